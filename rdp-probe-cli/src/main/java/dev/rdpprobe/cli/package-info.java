@@ -1,0 +1,2 @@
+/** The rdp-probe command. */
+package dev.rdpprobe.cli;

@@ -1,0 +1,107 @@
+package dev.rdpprobe.core;
+
+import io.netty.util.NetUtil;
+import java.util.Objects;
+
+/**
+ * What to probe: a host name or IP literal and a TCP/UDP port.
+ *
+ * @param host host name, IPv4 literal or IPv6 literal (without brackets)
+ * @param port 1..65535
+ */
+public record Target(String host, int port) {
+
+    /** The RDP port. */
+    public static final int DEFAULT_PORT = 3389;
+
+    public Target {
+        Objects.requireNonNull(host, "host must not be null");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range; use 1..65535");
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c <= ' ' || c == '/' || c == '@' || c == '[' || c == ']' || c >= 0x7F) {
+                throw new IllegalArgumentException("host '" + host + "' contains '" + (c <= ' ' ? "whitespace" : String.valueOf(c))
+                        + "'; give a host name, an IPv4 address or an IPv6 address (in brackets when a port follows)");
+            }
+        }
+    }
+
+    /** A target on the RDP port 3389. */
+    public static Target of(String host) {
+        return new Target(host, DEFAULT_PORT);
+    }
+
+    /** A target on the given port. */
+    public static Target of(String host, int port) {
+        return new Target(host, port);
+    }
+
+    /**
+     * Parses {@code host}, {@code host:port}, an IPv6 literal, or {@code [ipv6]:port}.
+     *
+     * @throws IllegalArgumentException with a message that says what to fix
+     */
+    public static Target parse(String text) {
+        Objects.requireNonNull(text, "target must not be null");
+        String s = text.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("target is empty; give HOST or HOST:PORT");
+        }
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("target '" + text + "' opens '[' but never closes it; write [IPv6]:PORT");
+            }
+            String host = s.substring(1, close);
+            if (!NetUtil.isValidIpV6Address(host)) {
+                throw new IllegalArgumentException("'" + host + "' in brackets is not an IPv6 address");
+            }
+            String rest = s.substring(close + 1);
+            if (rest.isEmpty()) {
+                return new Target(host, DEFAULT_PORT);
+            }
+            if (!rest.startsWith(":")) {
+                throw new IllegalArgumentException("target '" + text + "': expected ':PORT' after ']'");
+            }
+            return new Target(host, parsePort(rest.substring(1), text));
+        }
+        int first = s.indexOf(':');
+        if (first >= 0 && first != s.lastIndexOf(':')) {
+            if (NetUtil.isValidIpV6Address(s)) {
+                return new Target(s, DEFAULT_PORT);
+            }
+            throw new IllegalArgumentException("target '" + text + "' has several ':'; write an IPv6 address with a port as [IPv6]:PORT");
+        }
+        if (first >= 0) {
+            return new Target(s.substring(0, first), parsePort(s.substring(first + 1), text));
+        }
+        return new Target(s, DEFAULT_PORT);
+    }
+
+    private static int parsePort(String p, String text) {
+        if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("port '" + p + "' in target '" + text + "' is not a number; use 1..65535");
+        }
+        int port = Integer.parseInt(p);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " in target '" + text + "' is out of range; use 1..65535");
+        }
+        return port;
+    }
+
+    /** Whether the host is an IP literal (no name resolution needed). */
+    public boolean isIpLiteral() {
+        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+    }
+
+    /** {@code host:port}, with brackets around an IPv6 literal. */
+    @Override
+    public String toString() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rdpprobe.core.outcome;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One certificate of the server's chain, as an administrator needs to see it.
+ *
+ * @param subject subject DN (RFC 4514)
+ * @param issuer issuer DN (RFC 4514)
+ * @param subjectAlternativeNames SANs as "DNS:name" / "IP:addr" / other "type:value"
+ * @param serialNumberHex serial number in hex
+ * @param notBefore start of validity
+ * @param notAfter end of validity
+ * @param expired whether notAfter was before the probe time
+ * @param notYetValid whether notBefore was after the probe time
+ * @param daysLeft whole days from the probe time to notAfter (negative once expired)
+ * @param selfSigned whether the certificate is signed by its own key
+ * @param hostnameMatches whether the target name matches a SAN (or the CN when there is no SAN); {@code null} for chain certificates other than the leaf
+ * @param keyType RSA, EC, DSA, Ed25519 …
+ * @param keyBits key size in bits (curve size for EC)
+ * @param signatureAlgorithm e.g. SHA256WITHRSA
+ * @param weakSignature whether the signature uses SHA-1 or MD5 (or worse)
+ * @param weakKey whether the key is below 2048-bit RSA/DSA or 224-bit EC
+ * @param keyUsage key usage names, e.g. digitalSignature, keyEncipherment
+ * @param extendedKeyUsage EKU names where known (serverAuth, Remote Desktop Authentication) or OIDs
+ * @param serverAuthentication whether the certificate may authenticate a TLS server (EKU absent, anyExtendedKeyUsage, serverAuth, or Remote Desktop Authentication 1.3.6.1.4.1.311.54.1.2)
+ * @param sha1Thumbprint SHA-1 of the DER, upper-case hex without separators (what certlm.msc shows)
+ * @param sha256Thumbprint SHA-256 of the DER, upper-case hex
+ */
+public record CertificateReport(
+        String subject,
+        String issuer,
+        List<String> subjectAlternativeNames,
+        String serialNumberHex,
+        Instant notBefore,
+        Instant notAfter,
+        boolean expired,
+        boolean notYetValid,
+        long daysLeft,
+        boolean selfSigned,
+        Boolean hostnameMatches,
+        String keyType,
+        int keyBits,
+        String signatureAlgorithm,
+        boolean weakSignature,
+        boolean weakKey,
+        List<String> keyUsage,
+        List<String> extendedKeyUsage,
+        boolean serverAuthentication,
+        String sha1Thumbprint,
+        String sha256Thumbprint) {
+
+    public CertificateReport {
+        subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
+        keyUsage = List.copyOf(keyUsage);
+        extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    }
+}

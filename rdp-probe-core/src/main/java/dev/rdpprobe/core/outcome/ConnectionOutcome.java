@@ -1,0 +1,89 @@
+package dev.rdpprobe.core.outcome;
+
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.diagnosis.Diagnosis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of one probe: every phase with its status and timing, what the server revealed,
+ * findings, and the diagnosis.
+ *
+ * @param target what was probed
+ * @param startedAt wall-clock start of the probe
+ * @param total wall-clock duration of the probe
+ * @param phases one result per {@link Phase}, in {@link Phase} order
+ * @param server what the server revealed
+ * @param findings problems that did not stop the probe
+ * @param diagnosis what it means and what to do
+ */
+public record ConnectionOutcome(
+        Target target,
+        Instant startedAt,
+        Duration total,
+        List<PhaseResult> phases,
+        ServerFacts server,
+        List<Finding> findings,
+        Diagnosis diagnosis) {
+
+    public ConnectionOutcome {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(server, "server");
+        phases = List.copyOf(phases);
+        findings = List.copyOf(findings);
+        if (phases.size() != Phase.values().length) {
+            throw new IllegalArgumentException("an outcome needs one result per phase, got " + phases.size());
+        }
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i).phase() != Phase.values()[i]) {
+                throw new IllegalArgumentException("phase results must be in Phase order; position " + i + " holds " + phases.get(i).phase());
+            }
+        }
+    }
+
+    /** The result of one phase. */
+    public PhaseResult phase(Phase phase) {
+        return phases.get(phase.ordinal());
+    }
+
+    /** Results by phase. */
+    public Map<Phase, PhaseResult> phaseMap() {
+        Map<Phase, PhaseResult> map = new EnumMap<>(Phase.class);
+        phases.forEach(p -> map.put(p.phase(), p));
+        return map;
+    }
+
+    /** The first TCP-path phase that failed or timed out; empty when the TCP path is OK. */
+    public Optional<Phase> failedPhase() {
+        return phases.stream().filter(p -> p.phase().isTcpPath() && p.status().isProblem()).map(PhaseResult::phase).findFirst();
+    }
+
+    /** The failure of {@link #failedPhase()}, if any. */
+    public Optional<Failure> failure() {
+        return failedPhase().map(p -> phase(p).failure());
+    }
+
+    /** Whether a Windows client could get through the TCP path. */
+    public Verdict verdict() {
+        return failedPhase()
+                .map(p -> phase(p).status() == PhaseStatus.TIMED_OUT ? Verdict.TIMED_OUT : Verdict.FAILED)
+                .orElse(Verdict.OK);
+    }
+
+    /** Whether the outcome has a finding with this code. */
+    public boolean hasFinding(FindingCode code) {
+        return findings.stream().anyMatch(f -> f.code() == code);
+    }
+
+    /** A copy with the diagnosis set. */
+    public ConnectionOutcome withDiagnosis(Diagnosis value) {
+        return new ConnectionOutcome(target, startedAt, total, phases, server, findings, value);
+    }
+}

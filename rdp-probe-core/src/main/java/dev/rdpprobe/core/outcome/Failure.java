@@ -1,0 +1,201 @@
+package dev.rdpprobe.core.outcome;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Why a phase failed: one type per way to fail. Every type has a stable {@link #kind()} (used in JSON)
+ * and a one-line {@link #message()} for people.
+ *
+ * <p>A failure of the target never escapes a probe as an exception; it becomes one of these.
+ */
+public sealed interface Failure {
+
+    /** Stable machine-readable name of this kind of failure, e.g. {@code "REFUSED"}. */
+    String kind();
+
+    /** One line for a person. */
+    String message();
+
+    /** Whether this failure means "we waited and nothing (more) came": the phase status is then TIMED_OUT. */
+    default boolean isTimeout() {
+        return false;
+    }
+
+    /** The name could not be resolved. */
+    record DnsFailed(String host, String reason) implements Failure {
+        public String kind() { return "DNS_FAILED"; }
+        public String message() { return "could not resolve " + host + ": " + reason; }
+    }
+
+    /**
+     * Nothing (or not enough) arrived before the phase timeout or the overall deadline.
+     *
+     * @param limit the limit that expired
+     * @param bytesSeen bytes received in this phase before it expired (a trickle shows here)
+     * @param waitingFor what the probe was waiting for, e.g. "X.224 Connection Confirm"
+     */
+    record TimedOut(Duration limit, long bytesSeen, String waitingFor) implements Failure {
+        public String kind() { return "TIMED_OUT"; }
+        public boolean isTimeout() { return true; }
+        public String message() {
+            return "no " + waitingFor + " within " + limit.toMillis() + " ms"
+                    + (bytesSeen > 0 ? " (" + bytesSeen + " bytes trickled in)" : "");
+        }
+    }
+
+    /** The host answered the TCP SYN with a reset: nothing listens on the port, or a host firewall rejects. */
+    record Refused() implements Failure {
+        public String kind() { return "REFUSED"; }
+        public String message() { return "connection refused (TCP reset in reply to SYN)"; }
+    }
+
+    /** The network or host is unreachable (ICMP unreachable, no route). */
+    record Unreachable(String detail) implements Failure {
+        public String kind() { return "UNREACHABLE"; }
+        public String message() { return "unreachable: " + detail; }
+    }
+
+    /**
+     * The peer closed the connection in an orderly way (FIN) before the phase completed.
+     *
+     * @param bytesSeen bytes received in this phase before the close
+     */
+    record ClosedByPeer(long bytesSeen) implements Failure {
+        public String kind() { return "CLOSED_BY_PEER"; }
+        public String message() {
+            return "the server closed the connection" + (bytesSeen == 0 ? " before sending anything" : " after " + bytesSeen + " bytes");
+        }
+    }
+
+    /** The peer reset the connection (RST) before the phase completed. */
+    record Reset(long bytesSeen) implements Failure {
+        public String kind() { return "RESET"; }
+        public String message() {
+            return "the connection was reset" + (bytesSeen == 0 ? " before the server sent anything" : " after " + bytesSeen + " bytes");
+        }
+    }
+
+    /**
+     * The server refused the security negotiation with RDP_NEG_FAILURE.
+     *
+     * @param code the failureCode (open value: unknown codes are kept)
+     * @param codeName its name, e.g. HYBRID_REQUIRED_BY_SERVER, or UNKNOWN_0x..
+     */
+    record NegotiationFailed(int code, String codeName) implements Failure {
+        public String kind() { return "NEGOTIATION_FAILURE"; }
+        public String message() { return "the server refused the requested security protocols: " + codeName + " (" + code + ")"; }
+    }
+
+    /** The server selected a protocol that was not among the requested ones. */
+    record ProtocolMismatch(String requested, String selected) implements Failure {
+        public String kind() { return "PROTOCOL_MISMATCH"; }
+        public String message() { return "the server selected " + selected + " although only " + requested + " was requested"; }
+    }
+
+    /** Something that is not RDP answered on the port. */
+    record NotRdp(ForeignProtocol looksLike, String preview) implements Failure {
+        public String kind() { return "NOT_RDP"; }
+        public String message() { return "the reply is not RDP; it looks like " + looksLike.description() + (preview.isEmpty() ? "" : ": " + preview); }
+    }
+
+    /**
+     * The peer sent bytes that do not decode as the expected PDU.
+     *
+     * @param pdu which PDU, e.g. "X.224 Connection Confirm"
+     * @param field which field
+     * @param offset byte offset of the field within the PDU
+     * @param detail what was wrong
+     */
+    record MalformedPdu(String pdu, String field, int offset, String detail) implements Failure {
+        public String kind() { return "MALFORMED_PDU"; }
+        public String message() { return "malformed " + pdu + ": " + field + " at offset " + offset + ": " + detail; }
+    }
+
+    /** A well-formed PDU arrived, but not the one this phase waits for (for example an X.224 Disconnect Request). */
+    record UnexpectedPdu(String expected, String received) implements Failure {
+        public String kind() { return "UNEXPECTED_PDU"; }
+        public String message() { return "expected " + expected + " but received " + received; }
+    }
+
+    /**
+     * A TLS alert ended the handshake.
+     *
+     * @param code the alert description number (RFC 8446 / 5246)
+     * @param name its name, e.g. handshake_failure
+     * @param sentByPeer true if the server sent it, false if our engine raised it
+     */
+    record TlsAlert(int code, String name, boolean sentByPeer) implements Failure {
+        public String kind() { return "TLS_ALERT"; }
+        public String message() { return (sentByPeer ? "the server sent" : "our TLS engine raised") + " TLS alert " + name + " (" + code + ")"; }
+    }
+
+    /** No TLS version acceptable to both sides. */
+    record TlsVersionRefused(String offered, String detail) implements Failure {
+        public String kind() { return "TLS_VERSION_REFUSED"; }
+        public String message() { return "no common TLS version (offered " + offered + "): " + detail; }
+    }
+
+    /** No cipher suite acceptable to both sides. */
+    record TlsNoSharedCipher(String detail) implements Failure {
+        public String kind() { return "TLS_NO_SHARED_CIPHER"; }
+        public String message() { return "no common TLS cipher suite: " + detail; }
+    }
+
+    /** The peer answered the ClientHello with something that is not TLS. */
+    record NotTls(String preview) implements Failure {
+        public String kind() { return "NOT_TLS"; }
+        public String message() { return "the server does not speak TLS here" + (preview.isEmpty() ? "" : "; it sent " + preview); }
+    }
+
+    /** Any other TLS handshake error, with the engine's words. */
+    record TlsError(String detail) implements Failure {
+        public String kind() { return "TLS_ERROR"; }
+        public String message() { return "TLS handshake failed: " + detail; }
+    }
+
+    /**
+     * The server answered CredSSP with an errorCode.
+     *
+     * @param ntStatus the NTSTATUS, as an unsigned 32-bit value
+     * @param name its name, e.g. STATUS_LOGON_FAILURE, or the hex value if unknown
+     */
+    record CredSspError(long ntStatus, String name) implements Failure {
+        public String kind() { return "CREDSSP_ERROR"; }
+        public String message() { return "the server answered CredSSP with " + name + String.format(Locale.ROOT, " (0x%08X)", ntStatus); }
+    }
+
+    /** An ICMP port unreachable came back for the UDP datagram: nothing listens on the UDP port. */
+    record UdpPortClosed() implements Failure {
+        public String kind() { return "UDP_PORT_CLOSED"; }
+        public String message() { return "UDP port closed (ICMP port unreachable)"; }
+    }
+
+    /**
+     * No SYN+ACK came back after every SYN was sent.
+     *
+     * @param attempts how many SYN datagrams were sent
+     * @param waited how long the probe waited in total
+     */
+    record UdpNoAnswer(int attempts, Duration waited) implements Failure {
+        public String kind() { return "UDP_NO_ANSWER"; }
+        public boolean isTimeout() { return true; }
+        public String message() { return "no answer to " + attempts + " RDPEUDP SYN datagrams in " + waited.toMillis() + " ms"; }
+    }
+
+    /** A datagram came back that is not a valid SYN+ACK to our SYN. */
+    record UdpInvalidAnswer(String what, int length) implements Failure {
+        public String kind() { return "UDP_INVALID_ANSWER"; }
+        public String message() { return "the " + length + "-byte UDP answer is not a valid SYN+ACK: " + what; }
+    }
+
+    /** Something on our side kept the phase from running (for example no TLS engine on the classpath, or no local port). */
+    record LocalError(String detail) implements Failure {
+        public LocalError {
+            Objects.requireNonNull(detail, "detail");
+        }
+        public String kind() { return "LOCAL_ERROR"; }
+        public String message() { return "local error: " + detail; }
+    }
+}

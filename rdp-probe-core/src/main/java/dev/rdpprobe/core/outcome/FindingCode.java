@@ -1,0 +1,52 @@
+package dev.rdpprobe.core.outcome;
+
+/** Stable codes of findings: problems that did not stop the probe but would stop a real client or worry an admin. */
+public enum FindingCode {
+    /** The server certificate has expired. */
+    CERT_EXPIRED(Severity.CRITICAL),
+    /** The server certificate is not valid yet (often a clock problem). */
+    CERT_NOT_YET_VALID(Severity.CRITICAL),
+    /** The server certificate is self-signed (the default for RDP; clients warn). */
+    CERT_SELF_SIGNED(Severity.INFO),
+    /** The certificate does not name the host the client connects to. */
+    CERT_NAME_MISMATCH(Severity.WARNING),
+    /** The certificate key is too small. */
+    CERT_WEAK_KEY(Severity.WARNING),
+    /** The certificate is signed with SHA-1 or MD5. */
+    CERT_WEAK_SIGNATURE(Severity.WARNING),
+    /** The certificate's EKU allows neither Server Authentication nor Remote Desktop Authentication. */
+    CERT_NO_SERVER_AUTH_EKU(Severity.WARNING),
+    /** The chain is not trusted by the JVM's (or the caller's) trust store. */
+    CERT_UNTRUSTED(Severity.INFO),
+    /** The server accepts nothing above TLS 1.1. */
+    TLS_LEGACY_ONLY(Severity.CRITICAL),
+    /** The server still accepts TLS 1.0 or 1.1. */
+    TLS_LEGACY_ENABLED(Severity.WARNING),
+    /** The server accepts connections without Network Level Authentication. */
+    NLA_NOT_REQUIRED(Severity.WARNING),
+    /** The server accepts Standard RDP Security (no TLS). */
+    STANDARD_RDP_SECURITY_ALLOWED(Severity.WARNING),
+    /** The server answered the probe's TLS/NLA request by selecting Standard RDP Security. */
+    STANDARD_RDP_SECURITY_SELECTED(Severity.WARNING),
+    /** The Connection Confirm carried no negotiation data: a legacy server (or one that ignored RDP_NEG_REQ). */
+    LEGACY_NEGOTIATION(Severity.WARNING),
+    /** The server's clock differs from ours by more than five minutes: NLA and Kerberos break. */
+    CLOCK_SKEW(Severity.CRITICAL),
+    /** TCP reached X.224, but UDP 3389 did not answer: something drops UDP. */
+    UDP_BLOCKED(Severity.WARNING),
+    /** The UDP port is closed (ICMP port unreachable): the UDP transport is off on the server. */
+    UDP_CLOSED(Severity.INFO),
+    /** The name resolved to more than one address; only the first was probed. */
+    MULTIPLE_ADDRESSES(Severity.INFO);
+
+    private final Severity severity;
+
+    FindingCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    /** The default severity of this finding. */
+    public Severity severity() {
+        return severity;
+    }
+}

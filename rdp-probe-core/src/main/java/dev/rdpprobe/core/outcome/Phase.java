@@ -1,0 +1,27 @@
+package dev.rdpprobe.core.outcome;
+
+/**
+ * The phases of the client side of an RDP connection, in wire order.
+ *
+ * <p>{@link #UDP_TRANSPORT} runs beside the TCP phases (or alone); it never decides the verdict on
+ * its own, since clients fall back to TCP.
+ */
+public enum Phase {
+    /** Host name to addresses. */
+    RESOLVE,
+    /** TCP three-way handshake to the RDP port. */
+    TCP_CONNECT,
+    /** X.224 Connection Request / Connection Confirm with RDP_NEG_REQ / RDP_NEG_RSP. */
+    X224_NEGOTIATION,
+    /** TLS on the same TCP connection, right after the Connection Confirm. */
+    TLS_HANDSHAKE,
+    /** The first CredSSP round trip (TSRequest with NTLM NEGOTIATE, answered by a CHALLENGE). */
+    CREDSSP,
+    /** The MS-RDPEUDP SYN / SYN+ACK exchange on the same port over UDP. */
+    UDP_TRANSPORT;
+
+    /** Whether this phase is on the TCP path (everything but {@link #UDP_TRANSPORT}). */
+    public boolean isTcpPath() {
+        return this != UDP_TRANSPORT;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rdpprobe.core.tls;
+
+import io.netty.channel.ChannelHandler;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Service-provider interface through which the core reaches TLS. The core has no TLS engine of its
+ * own; {@code rdp-probe-tls} registers one with {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/dev.rdpprobe.core.tls.TlsProvider}.
+ *
+ * <p>The handler returned by {@link #newClientHandler} is added to the channel pipeline right after
+ * the X.224 Connection Confirm. It starts the handshake as soon as it is added (the channel is already
+ * active), and then behaves like Netty's {@code SslHandler}: outbound writes are encrypted, inbound
+ * application data is passed on decrypted. It reports the handshake's end exactly once, by firing a
+ * {@link TlsHandshakeSucceeded} or {@link TlsHandshakeFailed} user event. It does not time out on its
+ * own (the prober owns every timer), and it does not report a plain close or reset of the connection
+ * as a failure: it lets {@code channelInactive} / {@code exceptionCaught} through so the prober can
+ * tell "closed after N bytes" and "reset" apart.
+ */
+public interface TlsProvider {
+
+    /** Engine names this provider offers, the preferred default first (e.g. "bouncycastle", "jdk"). */
+    List<String> engineNames();
+
+    /** Higher wins when several providers are on the classpath. */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * A new client-side TLS handler.
+     *
+     * @param engine one of {@link #engineNames()}
+     * @param request server name, port and the TLS versions to offer
+     * @throws IllegalArgumentException if the engine is unknown or cannot offer the versions
+     */
+    ChannelHandler newClientHandler(String engine, TlsRequest request);
+
+    /**
+     * Inspects the server's certificate chain.
+     *
+     * @param chainDer the chain as sent by the server, leaf first, DER encoded
+     * @param targetHost the name the client connects to (matched against SANs / CN)
+     * @param now the probe time (validity is judged against it)
+     * @param trustStore trust anchors to check the chain against, or {@code null} for the JVM's defaults
+     */
+    TlsInspection inspect(List<byte[]> chainDer, String targetHost, Instant now, KeyStore trustStore);
+}

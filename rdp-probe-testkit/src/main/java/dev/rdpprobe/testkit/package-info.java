@@ -1,0 +1,2 @@
+/** FakeRdpServer: a scriptable RDP server for tests. */
+package dev.rdpprobe.testkit;

@@ -1,0 +1,2 @@
+/** TLS engines and certificate inspection for rdp-probe. */
+package dev.rdpprobe.tls;
