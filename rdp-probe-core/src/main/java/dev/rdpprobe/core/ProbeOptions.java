@@ -2,6 +2,7 @@ package dev.rdpprobe.core;
 
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.tls.TlsRequest;
+import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param udpAttempts how many SYN datagrams to send before giving up (1..10)
  * @param udpInitialRetransmit wait after the first SYN; each later wait doubles
  * @param clock the wall clock (certificate validity and clock skew are judged against it)
+ * @param dnsServers DNS servers to ask instead of the system's (/etc/resolv.conf), or {@code null}; /etc/hosts is honoured either way
  */
 public record ProbeOptions(
         Duration resolveTimeout,
@@ -49,7 +51,8 @@ public record ProbeOptions(
         UdpMode udpMode,
         int udpAttempts,
         Duration udpInitialRetransmit,
-        Clock clock) {
+        Clock clock,
+        List<InetSocketAddress> dnsServers) {
 
     /** The defaults. */
     public static final ProbeOptions DEFAULTS = new ProbeOptions(
@@ -70,7 +73,8 @@ public record ProbeOptions(
             UdpMode.BESIDE,
             3,
             Duration.ofMillis(500),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            null);
 
     public ProbeOptions {
         positive(resolveTimeout, "resolveTimeout");
@@ -84,6 +88,12 @@ public record ProbeOptions(
         Objects.requireNonNull(udpMode, "udpMode");
         Objects.requireNonNull(clock, "clock");
         tlsVersions = new TlsRequest("x", 1, tlsVersions).protocols();
+        if (dnsServers != null) {
+            dnsServers = List.copyOf(dnsServers);
+            if (dnsServers.isEmpty()) {
+                throw new IllegalArgumentException("dnsServers is empty; give at least one server, or null for the system's");
+            }
+        }
         if (udpAttempts < 1 || udpAttempts > 10) {
             throw new IllegalArgumentException("udpAttempts " + udpAttempts + " is out of range; use 1..10");
         }

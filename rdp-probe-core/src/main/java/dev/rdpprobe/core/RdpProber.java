@@ -3,6 +3,7 @@ package dev.rdpprobe.core;
 import dev.rdpprobe.core.netty.ProbeEngine;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,6 +145,7 @@ public final class RdpProber implements AutoCloseable {
         private int udpAttempts = ProbeOptions.DEFAULTS.udpAttempts();
         private Duration udpInitialRetransmit = ProbeOptions.DEFAULTS.udpInitialRetransmit();
         private Clock clock = Clock.systemUTC();
+        private List<InetSocketAddress> dnsServers;
         private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
@@ -214,6 +216,9 @@ public final class RdpProber implements AutoCloseable {
         /** The wall clock for certificate validity and clock skew (default UTC system clock). */
         public Builder clock(Clock value) { this.clock = value; return this; }
 
+        /** DNS servers to ask instead of the system's; {@code null} (the default) uses /etc/resolv.conf. /etc/hosts is honoured either way. */
+        public Builder dnsServers(List<InetSocketAddress> value) { this.dnsServers = value; return this; }
+
         /** Event loop threads (default min(2, cores)). */
         public Builder threads(int value) {
             if (value < 1 || value > 64) {
@@ -227,7 +232,7 @@ public final class RdpProber implements AutoCloseable {
         public ProbeOptions options() {
             return new ProbeOptions(resolveTimeout, connectTimeout, x224Timeout, tlsTimeout, credsspTimeout, deadline,
                     requestedProtocols, cookie, tlsEngine, tlsVersions, credssp, enumerateTlsVersions,
-                    enumerateSecurityLayers, trustStore, udpMode, udpAttempts, udpInitialRetransmit, clock);
+                    enumerateSecurityLayers, trustStore, udpMode, udpAttempts, udpInitialRetransmit, clock, dnsServers);
         }
 
         /** Validates the options and starts the prober's event loop group. */

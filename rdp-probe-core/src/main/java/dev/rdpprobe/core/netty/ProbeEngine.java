@@ -2,18 +2,265 @@ package dev.rdpprobe.core.netty;
 
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.diagnosis.Diagnoser;
+import dev.rdpprobe.core.findings.FindingRules;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.sequence.SequencePlan;
+import dev.rdpprobe.core.sequence.SequenceResult;
+import dev.rdpprobe.core.tls.TlsProvider;
+import dev.rdpprobe.core.tls.TlsRequest;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.resolver.AddressResolver;
+import io.netty.resolver.ResolvedAddressTypes;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** Placeholder while the transport is written (skeleton commit only). */
+/**
+ * The Netty side of {@link dev.rdpprobe.core.RdpProber}: one event loop group, one DNS resolver group,
+ * the TLS provider found on the class path, and the runs in flight. Internal API.
+ */
 public final class ProbeEngine {
+
+    static final String NO_TLS_PROVIDER =
+            "no TLS engine on the class path; add the dependency dev.rdpprobe:rdp-probe-tls";
+
+    /** Protocols tried one by one by the security-layer enumeration, with their names. */
+    private static final int[] LAYERS = {0, SecurityProtocols.SSL, SecurityProtocols.HYBRID,
+        SecurityProtocols.HYBRID_EX, SecurityProtocols.RDSTLS};
+
+    private final ProbeOptions options;
+    private final EventLoopGroup group;
+    private final DnsAddressResolverGroup resolvers;
+    private final TlsProvider tls;
+    private final String tlsEngineName;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<CompletableFuture<ConnectionOutcome>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * @param options the probe options
+     * @param threads event loop threads
+     * @throws IllegalArgumentException if the options name a TLS engine that is not available
+     */
     public ProbeEngine(ProbeOptions options, int threads) {
+        this.options = options;
+        this.tls = findTlsProvider();
+        if (options.tlsEngine() != null) {
+            if (tls == null) {
+                throw new IllegalArgumentException("TLS engine '" + options.tlsEngine() + "' requested, but " + NO_TLS_PROVIDER);
+            }
+            if (!tls.engineNames().contains(options.tlsEngine())) {
+                throw new IllegalArgumentException("unknown TLS engine '" + options.tlsEngine() + "'; available: " + tls.engineNames());
+            }
+        }
+        this.tlsEngineName = options.tlsEngine() != null ? options.tlsEngine() : tls == null ? null : tls.engineNames().get(0);
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
+        DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
+                .datagramChannelType(NioDatagramChannel.class)
+                .queryTimeoutMillis(options.resolveTimeout().toMillis())
+                .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
+        if (options.dnsServers() != null) {
+            dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
+        }
+        this.resolvers = new DnsAddressResolverGroup(dns);
     }
 
+    private static TlsProvider findTlsProvider() {
+        List<TlsProvider> found = new ArrayList<>();
+        ServiceLoader.load(TlsProvider.class, ProbeEngine.class.getClassLoader()).forEach(found::add);
+        return found.stream().max(Comparator.comparingInt(TlsProvider::priority)).orElse(null);
+    }
+
+    TlsProvider tls() {
+        return tls;
+    }
+
+    String tlsEngineName() {
+        return tlsEngineName;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    AddressResolver<InetSocketAddress> resolver(EventLoop loop) {
+        return resolvers.getResolver(loop);
+    }
+
+    /** Probes one target, with the enumerations the options ask for. */
     public CompletableFuture<ConnectionOutcome> probe(Target target) {
-        return CompletableFuture.failedFuture(new IllegalStateException("transport not written yet"));
+        if (closed) {
+            throw new IllegalStateException("this RdpProber is closed; build a new one");
+        }
+        Instant startedAt = options.clock().instant();
+        long startNanos = System.nanoTime();
+        EventLoop loop = group.next();
+        CompletableFuture<ProbeRun.Result> main =
+                new ProbeRun(this, SequencePlan.of(target, options), options.udpMode() != dev.rdpprobe.core.UdpMode.OFF, loop, startNanos).start();
+        boolean tcp = options.udpMode() != dev.rdpprobe.core.UdpMode.ONLY;
+        CompletableFuture<List<SecurityLayerSupport>> layers = tcp && options.enumerateSecurityLayers()
+                ? enumerateSecurityLayers(target, startNanos) : CompletableFuture.completedFuture(null);
+        CompletableFuture<List<TlsVersionSupport>> versions = tcp && options.enumerateTlsVersions() && tls != null
+                ? enumerateTlsVersions(target, startNanos) : CompletableFuture.completedFuture(null);
+        CompletableFuture<ConnectionOutcome> outcome = main.thenCombine(layers, (m, l) -> new Object[] {m, l})
+                .thenCombine(versions, (ml, v) -> assemble(target, startedAt, startNanos, (ProbeRun.Result) ml[0],
+                        castLayers(ml[1]), v));
+        inFlight.add(outcome);
+        outcome.whenComplete((o, e) -> inFlight.remove(outcome));
+        return outcome;
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<SecurityLayerSupport> castLayers(Object o) {
+        return (List<SecurityLayerSupport>) o;
+    }
+
+    private ConnectionOutcome assemble(Target target, Instant startedAt, long startNanos, ProbeRun.Result run,
+            List<SecurityLayerSupport> layers, List<TlsVersionSupport> versions) {
+        List<PhaseResult> phases = new ArrayList<>(run.sequence().tcpPhases());
+        phases.add(run.udp().phase());
+        ServerFacts facts = run.sequence().facts();
+        if (run.udp().facts() != null) {
+            facts = facts.withUdp(run.udp().facts());
+        }
+        if (layers != null) {
+            facts = facts.withSecurityLayers(layers, nlaRequired(layers));
+        }
+        if (versions != null) {
+            TlsFacts t = facts.tls() != null ? facts.tls() : new TlsFacts(null, null, tlsEngineName, List.of(), null, null, null);
+            facts = facts.withTls(t.withVersions(versions));
+        }
+        ConnectionOutcome outcome = new ConnectionOutcome(target, startedAt, Duration.ofNanos(System.nanoTime() - startNanos),
+                phases, facts, FindingRules.derive(phases, facts), null);
+        return outcome.withDiagnosis(Diagnoser.diagnose(outcome));
+    }
+
+    // ------------------------------------------------------------ enumerations
+
+    private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(Target target, long startNanos) {
+        List<CompletableFuture<SecurityLayerSupport>> each = new ArrayList<>();
+        for (int bits : LAYERS) {
+            SecurityProtocols alone = SecurityProtocols.of(bits);
+            SequencePlan plan = new SequencePlan(target, options, alone, options.tlsVersions(), Phase.X224_NEGOTIATION, true);
+            each.add(new ProbeRun(this, plan, false, group.next(), startNanos).start()
+                    .thenApply(r -> layerSupport(alone, r.sequence())));
+        }
+        return allOf(each);
+    }
+
+    private static SecurityLayerSupport layerSupport(SecurityProtocols alone, SequenceResult r) {
+        String name = alone.toString();
+        PhaseResult x224 = r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal());
+        var negotiation = r.facts().negotiation();
+        if (x224.status() == PhaseStatus.OK && negotiation != null && negotiation.selected() != null) {
+            boolean accepted = negotiation.selected().bits() == alone.bits();
+            return new SecurityLayerSupport(name, accepted, negotiation.selected().toString(), null,
+                    accepted ? null : "the server selected " + negotiation.selected() + " instead");
+        }
+        if (negotiation != null && negotiation.failureCode() != null) {
+            return new SecurityLayerSupport(name, false, null, negotiation.failureCode().name(), null);
+        }
+        PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status().isProblem()).findFirst().orElse(x224);
+        return new SecurityLayerSupport(name, false, null, null, problem.phase() + " " + problem.status()
+                + (problem.failure() == null ? "" : ": " + problem.failure().message()));
+    }
+
+    /** NLA is required when HYBRID is accepted and neither RDP nor SSL is; unknown when HYBRID itself did not answer. */
+    private static Boolean nlaRequired(List<SecurityLayerSupport> layers) {
+        boolean hybrid = false;
+        boolean withoutNla = false;
+        boolean refusedClearly = true;
+        for (SecurityLayerSupport l : layers) {
+            switch (l.protocol()) {
+                case "HYBRID":
+                case "HYBRID_EX":
+                    hybrid |= l.accepted();
+                    break;
+                case "RDP":
+                case "SSL":
+                    withoutNla |= l.accepted();
+                    refusedClearly &= l.accepted() || l.failureCode() != null || l.selected() != null;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (withoutNla) {
+            return false;
+        }
+        return hybrid && refusedClearly ? Boolean.TRUE : null;
+    }
+
+    private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(Target target, long startNanos) {
+        List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
+        for (String version : TlsRequest.ALL_VERSIONS) {
+            SequencePlan plan = new SequencePlan(target, options, options.requestedProtocols(), List.of(version), Phase.TLS_HANDSHAKE, true);
+            each.add(new ProbeRun(this, plan, false, group.next(), startNanos).start()
+                    .thenApply(r -> versionSupport(version, r.sequence())));
+        }
+        return allOf(each);
+    }
+
+    private static TlsVersionSupport versionSupport(String version, SequenceResult r) {
+        PhaseResult t = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
+        if (t.status() == PhaseStatus.OK && r.facts().tls() != null) {
+            boolean same = version.equals(r.facts().tls().protocolVersion());
+            return new TlsVersionSupport(version, same, r.facts().tls().cipherSuite(),
+                    same ? null : "negotiated " + r.facts().tls().protocolVersion() + " instead");
+        }
+        PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status() != PhaseStatus.OK && p.status() != PhaseStatus.SKIPPED)
+                .findFirst().orElse(t);
+        String detail = problem.failure() != null ? problem.phase() + ": " + problem.failure().message()
+                : problem.phase() + " " + problem.status() + (problem.note() == null ? "" : " (" + problem.note() + ")");
+        return new TlsVersionSupport(version, false, null, detail);
+    }
+
+    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> each) {
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Closes the event loop group; outcomes still in flight complete exceptionally with a CancellationException. */
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        resolvers.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        for (CompletableFuture<ConnectionOutcome> f : inFlight) {
+            f.completeExceptionally(new CancellationException("the RdpProber was closed before the probe finished"));
+        }
     }
 }

@@ -1,0 +1,151 @@
+package dev.rdpprobe.core.netty;
+
+import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.credssp.DerFraming;
+import dev.rdpprobe.core.pdu.tpkt.Tpkt;
+import dev.rdpprobe.core.sequence.Framing;
+import dev.rdpprobe.core.sequence.ReplySniffer;
+import dev.rdpprobe.core.tls.TlsHandshakeFailed;
+import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+
+/**
+ * Last handler of a probe's pipeline: cuts the (plaintext) stream into PDUs as the sequence's
+ * current {@link Framing} says, hands each to the {@link ProbeRun}, and turns channel events (close,
+ * reset, TLS events) into sequence events. Holds at most one PDU's worth of bytes: the framers reject
+ * any length above their caps before waiting for it.
+ */
+final class PduFramingHandler extends ChannelInboundHandlerAdapter {
+    /** Largest TSRequest the probe accepts (FreeRDP's shadow server sends 12 KB of zeros). */
+    static final int MAX_TSREQUEST = 64 * 1024;
+
+    private final ProbeRun run;
+    private ByteBuf cumulation;
+
+    PduFramingHandler(ProbeRun run) {
+        this.run = run;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (run.isFinished()) {
+            in.release();
+            return;
+        }
+        if (cumulation == null) {
+            cumulation = in;
+        } else {
+            if (!(cumulation instanceof CompositeByteBuf)) {
+                CompositeByteBuf composite = ctx.alloc().compositeBuffer(16);
+                composite.addComponent(true, cumulation);
+                cumulation = composite;
+            }
+            ((CompositeByteBuf) cumulation).addComponent(true, in);
+        }
+        frame();
+    }
+
+    private void frame() {
+        while (cumulation != null && cumulation.isReadable() && !run.isFinished() && !run.isTlsPending()) {
+            int length;
+            try {
+                length = frameLength(run.framing());
+            } catch (MalformedPduException e) {
+                run.onUnframeable(sniff(), e);
+                return;
+            }
+            if (length < 0 || cumulation.readableBytes() < length) {
+                return;
+            }
+            ByteBuf pdu = cumulation.readRetainedSlice(length);
+            try {
+                run.onPdu(pdu);
+            } finally {
+                pdu.release();
+            }
+        }
+        if (cumulation != null && !cumulation.isReadable()) {
+            cumulation.release();
+            cumulation = null;
+        }
+    }
+
+    private int frameLength(Framing framing) {
+        if (framing == Framing.DER && cumulation.getUnsignedByte(cumulation.readerIndex()) != Tpkt.VERSION) {
+            return DerFraming.frameLength(cumulation, MAX_TSREQUEST);
+        }
+        return Tpkt.frameLength(cumulation);
+    }
+
+    private byte[] sniff() {
+        byte[] first = new byte[Math.min(ReplySniffer.SNIFF_LENGTH, cumulation.readableBytes())];
+        cumulation.getBytes(cumulation.readerIndex(), first);
+        return first;
+    }
+
+    /** Bytes received but not yet consumed (handed over to a TLS handler inserted after the Connection Confirm). */
+    ByteBuf takeLeftover() {
+        ByteBuf left = cumulation;
+        cumulation = null;
+        return left != null && left.isReadable() ? left : release(left);
+    }
+
+    /** Frames again after a TLS handshake, when data may have been waiting. */
+    void resume() {
+        frame();
+    }
+
+    private static ByteBuf release(ByteBuf b) {
+        if (b != null) {
+            b.release();
+        }
+        return null;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof TlsHandshakeSucceeded ok) {
+            run.onTlsEstablished(ok);
+        } else if (evt instanceof TlsHandshakeFailed failed) {
+            run.onTlsFailed(failed.failure());
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        run.onClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException && isReset(cause)) {
+            run.onReset();
+        } else if (cause instanceof IOException) {
+            run.onClosed();
+        } else {
+            run.onLocalError("channel error: " + cause);
+        }
+        ctx.close();
+    }
+
+    static boolean isReset(Throwable cause) {
+        String m = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("reset") || m.contains("broken pipe");
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cumulation = release(cumulation);
+    }
+}

@@ -1,0 +1,410 @@
+package dev.rdpprobe.core.sequence;
+
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.pdu.x224.NegotiationRequest;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.tls.TlsRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client side of the RDP connection sequence as a sans-I/O state machine, in the style of
+ * IronRDP's connector: the driver feeds it events (with the time, from any monotonic nanosecond
+ * clock) and performs the {@link Action} each one returns. It knows the phases and their order, what
+ * each reply means and how long each phase took; it knows nothing of sockets, threads or timers
+ * beyond {@link #deadlineNanos()}, which the driver must arm and report back as {@link #timeout}.
+ *
+ * <p>Not thread-safe: one driver, one thread (a Netty event loop).
+ */
+public final class ConnectionSequence {
+
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
+
+    private static final Phase[] TCP_PHASES = {
+        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP
+    };
+
+    private final SequencePlan plan;
+    private final ProbeOptions options;
+    private final long startNanos;
+    private final long overallDeadline;
+    private final long[] phaseStart = new long[TCP_PHASES.length];
+    private final PhaseResult[] results = new PhaseResult[TCP_PHASES.length];
+
+    private State state = State.NEW;
+    private Phase current;
+    private long phaseDeadline = Long.MAX_VALUE;
+    private Duration phaseLimit;
+    private long phaseBytes;
+    private ServerFacts facts = ServerFacts.NONE;
+    private int port;
+    private byte[] clientNonce;
+
+    /**
+     * @param plan what to do
+     * @param startNanos the probe's start on the driver's monotonic clock
+     */
+    public ConnectionSequence(SequencePlan plan, long startNanos) {
+        this.plan = plan;
+        this.options = plan.options();
+        this.startNanos = startNanos;
+        this.overallDeadline = startNanos + options.deadline().toNanos();
+        this.port = plan.target().port();
+    }
+
+    /** When the driver must report {@link #timeout} if nothing else happened first (monotonic nanos). */
+    public long deadlineNanos() {
+        return state == State.DONE ? Long.MAX_VALUE : Math.min(phaseDeadline, overallDeadline);
+    }
+
+    /** The phase in progress, or {@code null} before the start and after the end. */
+    public Phase currentPhase() {
+        return state == State.DONE ? null : current;
+    }
+
+    /** How the driver must frame inbound bytes now. */
+    public Framing framing() {
+        return state == State.CREDSSP ? Framing.DER : Framing.TPKT;
+    }
+
+    /** Whether the sequence has finished. */
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Supplies the 32-byte CredSSP clientNonce to send (random, from the driver); optional. */
+    public void clientNonce(byte[] nonce) {
+        this.clientNonce = nonce == null ? null : nonce.clone();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Starts the probe: resolve the name, or connect straight to an IP literal. */
+    public Action start(long now) {
+        requireState(State.NEW, "start");
+        begin(Phase.RESOLVE, now, options.resolveTimeout());
+        if (plan.target().isIpLiteral()) {
+            InetAddress literal = io.netty.util.NetUtil.createInetAddressFromIpAddressString(plan.target().host());
+            results[0] = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
+            facts = facts.withAddresses(List.of(literal));
+            return afterResolve(literal, now);
+        }
+        state = State.RESOLVING;
+        return new Action.Resolve(plan.target().host());
+    }
+
+    /** The name resolved to these addresses (in preference order). */
+    public Action resolved(List<InetAddress> addresses, long now) {
+        requireState(State.RESOLVING, "resolved");
+        if (addresses.isEmpty()) {
+            return resolveFailed("no address records", now);
+        }
+        facts = facts.withAddresses(addresses);
+        complete(now);
+        return afterResolve(addresses.get(0), now);
+    }
+
+    /** Resolution failed. */
+    public Action resolveFailed(String reason, long now) {
+        requireState(State.RESOLVING, "resolveFailed");
+        return fail(new Failure.DnsFailed(plan.target().host(), reason), now);
+    }
+
+    /** The TCP connection is established. */
+    public Action connected(long now) {
+        requireState(State.CONNECTING, "connected");
+        complete(now);
+        begin(Phase.X224_NEGOTIATION, now, options.x224Timeout());
+        state = State.X224;
+        ConnectionRequest cr = new ConnectionRequest(options.cookie(), null,
+                new NegotiationRequest(0, plan.requested()), null);
+        ByteBuf buf = Unpooled.buffer(cr.encodedLength());
+        try {
+            cr.encode(buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return new Action.Send(bytes, Framing.TPKT);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** The TCP connection failed (refused, unreachable, …). */
+    public Action connectFailed(Failure failure, long now) {
+        requireState(State.CONNECTING, "connectFailed");
+        return fail(failure, now);
+    }
+
+    /** Raw bytes arrived from the network (before framing and TLS); counted for the current phase. */
+    public void bytesReceived(int count) {
+        phaseBytes += count;
+    }
+
+    /**
+     * One framed PDU arrived (framed as {@link #framing()} said). The sequence reads it and does not
+     * retain or release the buffer.
+     */
+    public Action received(ByteBuf pdu, long now) {
+        switch (state) {
+            case X224:
+                return onConnectionConfirm(pdu, now);
+            case CREDSSP:
+                return onCredSspAnswer(pdu, now);
+            case TLS:
+                return fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now);
+            default:
+                return new Action.Wait();
+        }
+    }
+
+    /**
+     * The inbound stream could not be framed: the first bytes are not the expected framing (e.g. not
+     * TPKT in the X.224 phase), or a length field is broken.
+     *
+     * @param firstBytes up to {@link ReplySniffer#SNIFF_LENGTH} first bytes of what arrived in this phase
+     * @param error the framing error
+     */
+    public Action unframeable(byte[] firstBytes, MalformedPduException error, long now) {
+        if (state == State.DONE) {
+            return new Action.Wait();
+        }
+        boolean looksForeign = firstBytes.length > 0
+                && (state == State.X224 ? firstBytes[0] != 0x03 : firstBytes[0] != 0x30 && firstBytes[0] != 0x03);
+        if (looksForeign) {
+            return fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now);
+        }
+        return fail(error.toFailure(), now);
+    }
+
+    /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
+    public Action tlsEstablished(TlsFacts tls, long now) {
+        requireState(State.TLS, "tlsEstablished");
+        facts = facts.withTls(tls);
+        complete(now);
+        SecurityProtocols selected = facts.negotiation().selected();
+        if (!selected.requiresCredSsp()) {
+            markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
+            return finish();
+        }
+        if (plan.lastPhase() == Phase.TLS_HANDSHAKE) {
+            markRest(Phase.CREDSSP, options.credssp() ? "not part of this run" : "CredSSP switched off");
+            return finish();
+        }
+        begin(Phase.CREDSSP, now, options.credsspTimeout());
+        state = State.CREDSSP;
+        ByteBuf buf = Unpooled.buffer(128);
+        try {
+            CredSspMessages.writeProbeRequest(buf, clientNonce);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return new Action.Send(bytes, Framing.DER);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** The TLS handshake failed at the TLS level (alert, version, cipher, not TLS, no engine). */
+    public Action tlsFailed(Failure failure, long now) {
+        requireState(State.TLS, "tlsFailed");
+        return fail(failure, now);
+    }
+
+    /** The peer closed the connection (FIN). */
+    public Action closed(long now) {
+        if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
+            return new Action.Wait();
+        }
+        return fail(new Failure.ClosedByPeer(phaseBytes), now);
+    }
+
+    /** The peer reset the connection (RST). */
+    public Action reset(long now) {
+        if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
+            return new Action.Wait();
+        }
+        return fail(new Failure.Reset(phaseBytes), now);
+    }
+
+    /** Something on our side failed (e.g. no TLS engine, a channel error). */
+    public Action localError(String detail, long now) {
+        if (state == State.DONE) {
+            return new Action.Wait();
+        }
+        if (state == State.NEW) {
+            begin(Phase.RESOLVE, now, options.resolveTimeout());
+        }
+        return fail(new Failure.LocalError(detail), now);
+    }
+
+    /** The time returned by {@link #deadlineNanos()} has come. Early calls are ignored. */
+    public Action timeout(long now) {
+        if (state == State.DONE || state == State.NEW || now < deadlineNanos()) {
+            return new Action.Wait();
+        }
+        boolean overall = overallDeadline <= phaseDeadline;
+        Duration limit = overall ? options.deadline() : phaseLimit;
+        return fail(new Failure.TimedOut(limit, phaseBytes, waitingFor()), now);
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    private Action afterResolve(InetAddress address, long now) {
+        if (!plan.tcp()) {
+            markRest(Phase.TCP_CONNECT, "UDP-only probe");
+            return finish();
+        }
+        begin(Phase.TCP_CONNECT, now, options.connectTimeout());
+        state = State.CONNECTING;
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        facts = facts.withConnectedAddress(remote);
+        return new Action.Connect(remote);
+    }
+
+    private Action onConnectionConfirm(ByteBuf pdu, long now) {
+        ServerX224Pdu reply;
+        try {
+            reply = ServerX224Pdu.decode(pdu);
+        } catch (MalformedPduException e) {
+            return fail(e.toFailure(), now);
+        }
+        if (!(reply instanceof ServerX224Pdu.ConnectionConfirm cc)) {
+            return fail(new Failure.UnexpectedPdu("X.224 Connection Confirm", reply.describe()), now);
+        }
+        SecurityProtocols requested = plan.requested();
+        if (cc.negotiation() == null) {
+            facts = facts.withNegotiation(new NegotiationFacts(requested, SecurityProtocols.RDP, 0, List.of(), true, null));
+            complete(now);
+            markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
+            return finish();
+        }
+        if (cc.negotiation() instanceof NegotiationData.Failure f) {
+            facts = facts.withNegotiation(new NegotiationFacts(requested, null, 0, List.of(), false, f.code()));
+            return fail(new Failure.NegotiationFailed(f.code().value(), f.code().name()), now);
+        }
+        NegotiationData.Response rsp = (NegotiationData.Response) cc.negotiation();
+        SecurityProtocols selected = rsp.selectedProtocol();
+        facts = facts.withNegotiation(new NegotiationFacts(requested, selected, rsp.flags(), rsp.flagNames(), false, null));
+        if (!requested.admits(selected)) {
+            return fail(new Failure.ProtocolMismatch(requested.toString(), selected.toString()), now);
+        }
+        complete(now);
+        if (!selected.requiresTls()) {
+            markRest(Phase.TLS_HANDSHAKE, "the server selected Standard RDP Security");
+            return finish();
+        }
+        if (plan.lastPhase() == Phase.X224_NEGOTIATION) {
+            markRest(Phase.TLS_HANDSHAKE, "not part of this run");
+            return finish();
+        }
+        begin(Phase.TLS_HANDSHAKE, now, options.tlsTimeout());
+        state = State.TLS;
+        return new Action.StartTls(new TlsRequest(plan.target().host(), port, plan.tlsVersions()));
+    }
+
+    private Action onCredSspAnswer(ByteBuf pdu, long now) {
+        if (pdu.isReadable() && pdu.getUnsignedByte(pdu.readerIndex()) == 0x03) {
+            String what;
+            try {
+                what = ServerX224Pdu.decode(pdu).describe();
+            } catch (MalformedPduException e) {
+                what = "a malformed TPKT frame";
+            }
+            return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
+        }
+        CredSspAnswer answer;
+        try {
+            answer = CredSspMessages.readServerAnswer(pdu, options.clock().instant());
+        } catch (MalformedPduException e) {
+            return fail(e.toFailure(), now);
+        }
+        CredSspFacts credssp = answer.facts();
+        facts = facts.withCredssp(credssp);
+        if (answer instanceof CredSspAnswer.Error error) {
+            return fail(new Failure.CredSspError(error.ntStatus(), error.name()), now);
+        }
+        if (answer instanceof CredSspAnswer.NoChallenge none) {
+            return fail(new Failure.UnexpectedPdu("TSRequest with an NTLM CHALLENGE", none.what()), now);
+        }
+        complete(now);
+        return finish();
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    private String waitingFor() {
+        switch (current) {
+            case RESOLVE: return "DNS answer";
+            case TCP_CONNECT: return "TCP handshake (SYN-ACK)";
+            case X224_NEGOTIATION: return "X.224 Connection Confirm";
+            case TLS_HANDSHAKE: return "completed TLS handshake";
+            case CREDSSP: return "CredSSP TSRequest";
+            default: return "answer";
+        }
+    }
+
+    private void begin(Phase phase, long now, Duration limit) {
+        current = phase;
+        phaseStart[phase.ordinal()] = now;
+        phaseLimit = limit;
+        phaseDeadline = now + limit.toNanos();
+        phaseBytes = 0;
+    }
+
+    private void complete(long now) {
+        int i = current.ordinal();
+        results[i] = PhaseResult.ok(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])));
+    }
+
+    private Action fail(Failure failure, long now) {
+        int i = current.ordinal();
+        results[i] = PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure);
+        for (int j = i + 1; j < results.length; j++) {
+            results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+        }
+        return finish();
+    }
+
+    /** Marks {@code from} and every later TCP phase SKIPPED with a reason. */
+    private void markRest(Phase from, String why) {
+        for (int j = from.ordinal(); j < results.length; j++) {
+            results[j] = PhaseResult.skipped(TCP_PHASES[j], why);
+        }
+    }
+
+    private Action finish() {
+        state = State.DONE;
+        List<PhaseResult> list = new ArrayList<>(results.length);
+        for (int j = 0; j < results.length; j++) {
+            list.add(results[j] != null ? results[j] : PhaseResult.notReached(TCP_PHASES[j]));
+        }
+        return new Action.Finish(new SequenceResult(list, facts));
+    }
+
+    private Duration offset(long at) {
+        return Duration.ofNanos(Math.max(0, at - startNanos));
+    }
+
+    private void requireState(State expected, String event) {
+        if (state != expected) {
+            throw new IllegalStateException("event " + event + " in state " + state + " (expected " + expected + ")");
+        }
+    }
+}

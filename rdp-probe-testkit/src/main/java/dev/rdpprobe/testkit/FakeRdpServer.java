@@ -1,0 +1,147 @@
+package dev.rdpprobe.testkit;
+
+import dev.rdpprobe.core.Target;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A scriptable RDP server on an ephemeral loopback port, for tests: it answers each connection as a
+ * {@link Scenario} says — a healthy negotiation, a refusal, or a misbehaviour at any phase — and
+ * records what the client sent.
+ *
+ * <pre>{@code
+ * try (FakeRdpServer server = FakeRdpServer.start(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER))) {
+ *     ConnectionOutcome outcome = prober.probe(server.target()).join();
+ *     assertThat(server.connections().get(0).connectionRequest().cookie()).isEqualTo("rdpprobe");
+ * }
+ * }</pre>
+ *
+ * Scenarios queued with {@link #enqueue} serve one connection each, in order; after the queue runs
+ * dry every connection gets the default scenario.
+ */
+public final class FakeRdpServer implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final ConcurrentLinkedQueue<Scenario> queue = new ConcurrentLinkedQueue<>();
+    private volatile Scenario defaultScenario;
+    private final List<RecordedConnection> connections = new ArrayList<>();
+
+    private FakeRdpServer(InetAddress bindAddress, Scenario defaultScenario) {
+        this.defaultScenario = Objects.requireNonNull(defaultScenario, "defaultScenario");
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-rdp-server", true), NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        RecordedConnection record = new RecordedConnection(ch.remoteAddress());
+                        synchronized (connections) {
+                            connections.add(record);
+                            connections.notifyAll();
+                        }
+                        Scenario s = queue.poll();
+                        ch.pipeline().addLast("server", new FakeServerConnection(s != null ? s : FakeRdpServer.this.defaultScenario, record));
+                    }
+                });
+        try {
+            this.serverChannel = b.bind(new InetSocketAddress(bindAddress, 0)).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("interrupted while binding the fake server", e);
+        }
+    }
+
+    /** Starts a server on 127.0.0.1 that answers every connection with {@code scenario}. */
+    public static FakeRdpServer start(Scenario scenario) {
+        return new FakeRdpServer(InetAddress.getLoopbackAddress(), scenario);
+    }
+
+    /** Starts a server on the given loopback address (127.0.0.1 or ::1). */
+    public static FakeRdpServer start(InetAddress loopback, Scenario scenario) {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException(loopback + " is not a loopback address; the fake server binds loopback only");
+        }
+        return new FakeRdpServer(loopback, scenario);
+    }
+
+    /** Queues a scenario for the next connection not yet served. */
+    public FakeRdpServer enqueue(Scenario scenario) {
+        queue.add(Objects.requireNonNull(scenario, "scenario"));
+        return this;
+    }
+
+    /** Replaces the scenario used once the queue is empty. */
+    public FakeRdpServer setDefault(Scenario scenario) {
+        this.defaultScenario = Objects.requireNonNull(scenario, "scenario");
+        return this;
+    }
+
+    /** The bound address. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** A probe target for this server (by IP literal). */
+    public Target target() {
+        return Target.of(address().getAddress().getHostAddress(), port());
+    }
+
+    /** Every connection so far, in accept order. */
+    public List<RecordedConnection> connections() {
+        synchronized (connections) {
+            return List.copyOf(connections);
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} connections were accepted.
+     *
+     * @throws TimeoutException if they did not come in time
+     */
+    public List<RecordedConnection> awaitConnections(int count, Duration timeout) throws InterruptedException, TimeoutException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (connections) {
+            while (connections.size() < count) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("only " + connections.size() + " of " + count + " connections within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(connections, left);
+            }
+            return List.copyOf(connections);
+        }
+    }
+
+    /** Stops the server and closes every connection. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.rdpprobe.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.Verdict;
+import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Whole probes through X.224 against the fake server over real loopback sockets. */
+class X224ProbeTest {
+
+    static final Duration PHASE = Duration.ofSeconds(1);
+    static RdpProber prober;
+
+    @BeforeAll
+    static void startProber() {
+        prober = RdpProber.builder().udp(false).connectTimeout(PHASE).phaseTimeout(PHASE).deadline(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stopProber() {
+        prober.close();
+    }
+
+    static ConnectionOutcome probe(Scenario scenario) {
+        try (FakeRdpServer server = FakeRdpServer.start(scenario)) {
+            return prober.probe(server.target()).join();
+        }
+    }
+
+    @Test
+    void closedPortIsRefusedAtTcpConnect() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ConnectionOutcome o = prober.probe(Target.of("127.0.0.1", port)).join();
+        assertThat(o.failedPhase()).contains(Phase.TCP_CONNECT);
+        assertThat(o.phase(Phase.TCP_CONNECT).failure()).isInstanceOf(Failure.Refused.class);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.NOT_REACHED);
+        assertThat(o.verdict()).isEqualTo(Verdict.FAILED);
+    }
+
+    @Test
+    void silentListenerTimesOutAtX224WithinTheTimeout() {
+        long start = System.nanoTime();
+        ConnectionOutcome o = probe(Scenario.silentAfterConnectionRequest());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.TIMED_OUT);
+        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(t.limit()).isEqualTo(PHASE);
+        assertThat(t.bytesSeen()).isZero();
+        assertThat(o.phase(Phase.X224_NEGOTIATION).elapsed()).isGreaterThanOrEqualTo(PHASE);
+        assertThat(took).isLessThan(PHASE.plusSeconds(2));
+        assertThat(o.verdict()).isEqualTo(Verdict.TIMED_OUT);
+    }
+
+    @Test
+    void standardRdpSecuritySelectedSkipsTls() {
+        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocols.RDP));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.server().negotiation().selected()).isEqualTo(SecurityProtocols.RDP);
+        assertThat(o.server().negotiation().responseFlags()).isEqualTo(0x1F);
+        assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)).isTrue();
+        assertThat(o.verdict()).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void legacyConfirmIsReported() {
+        ConnectionOutcome o = probe(Scenario.legacyConfirm());
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().legacyConfirm()).isTrue();
+        assertThat(o.hasFinding(FindingCode.LEGACY_NEGOTIATION)).isTrue();
+    }
+
+    @Test
+    void negotiationFailureCarriesItsCode() {
+        ConnectionOutcome o = probe(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER));
+        Failure.NegotiationFailed f = (Failure.NegotiationFailed) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(f.code()).isEqualTo(5);
+        assertThat(f.codeName()).isEqualTo("HYBRID_REQUIRED_BY_SERVER");
+        assertThat(o.server().negotiation().failureCode().value()).isEqualTo(5);
+    }
+
+    @Test
+    void failureFromAServerThatStaysOpenDoesNotWait() {
+        long start = System.nanoTime();
+        ConnectionOutcome o = probe(Scenario.refusingAndStayingOpen(NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isInstanceOf(Failure.NegotiationFailed.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PHASE);
+    }
+
+    @Test
+    void closeBeforeAnyByteIsClosedByPeer() {
+        ConnectionOutcome o = probe(Scenario.closingOnConnectionRequest());
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ClosedByPeer(0));
+    }
+
+    @Test
+    void resetIsReset() {
+        ConnectionOutcome o = probe(Scenario.resettingOnConnectionRequest());
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isInstanceOf(Failure.Reset.class);
+    }
+
+    @Test
+    void sshBannerIsNotRdp() {
+        ConnectionOutcome o = probe(Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n"));
+        Failure.NotRdp f = (Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(f.looksLike()).isEqualTo(ForeignProtocol.SSH);
+        assertThat(f.preview()).contains("SSH-2.0-OpenSSH_9.6");
+    }
+
+    @Test
+    void httpIsNotRdp() {
+        ConnectionOutcome o = probe(Scenario.replyingWith("HTTP/1.1 400 Bad Request\r\n\r\n"));
+        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure()).looksLike()).isEqualTo(ForeignProtocol.HTTP);
+    }
+
+    @Test
+    void tlsAlertIsNotRdp() {
+        ConnectionOutcome o = probe(Scenario.replyingWith(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28}));
+        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure()).looksLike()).isEqualTo(ForeignProtocol.TLS);
+    }
+
+    @Test
+    void oversizeTpktTimesOutWithTheBytesSeen() {
+        ConnectionOutcome o = probe(Scenario.oversizeTpkt());
+        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(t.bytesSeen()).isEqualTo(11);
+    }
+
+    @Test
+    void undersizeTpktIsMalformed() {
+        ConnectionOutcome o = probe(Scenario.undersizeTpkt());
+        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(m.pdu()).isEqualTo("TPKT");
+        assertThat(m.field()).isEqualTo("length");
+        assertThat(m.offset()).isEqualTo(2);
+    }
+
+    @Test
+    void tricklePastTheDeadlineTimesOutWithBytesSeen() {
+        ConnectionOutcome o = probe(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(300)));
+        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(t.bytesSeen()).isBetween(1L, 18L);
+    }
+
+    @Test
+    void selectedProtocolThatWasNotRequestedIsAMismatch() {
+        try (RdpProber sslOnly = RdpProber.builder().udp(false).phaseTimeout(PHASE)
+                .requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL)).build();
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.HYBRID))) {
+            ConnectionOutcome o = sslOnly.probe(server.target()).join();
+            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ProtocolMismatch("SSL", "HYBRID"));
+        }
+    }
+
+    @Test
+    void theServerRecordsWhatTheClientSent() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP))) {
+            prober.probe(server.target()).join();
+            RecordedConnection c = server.awaitConnections(1, Duration.ofSeconds(5)).get(0);
+            assertThat(c.connectionRequest().cookie()).isEqualTo("rdpprobe");
+            assertThat(c.connectionRequest().negotiationRequest().requestedProtocols()).isEqualTo(SecurityProtocols.DEFAULT_REQUEST);
+        }
+    }
+
+    @Test
+    void overallDeadlineCutsEveryPhaseLimit() {
+        try (RdpProber quick = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(30)).deadline(Duration.ofMillis(700)).build();
+             FakeRdpServer server = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
+            long start = System.nanoTime();
+            ConnectionOutcome o = quick.probe(server.target()).join();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2700));
+            assertThat(((Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure()).limit()).isEqualTo(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void localhostResolvesThroughTheHostsFileAndEveryAddressIsReported() {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP))) {
+            ConnectionOutcome o = prober.probe(Target.of("localhost", server.port())).join();
+            assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.OK);
+            assertThat(o.server().addresses()).isNotEmpty();
+            assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
+        }
+    }
+
+    @Test
+    void ipLiteralSkipsResolution() {
+        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocols.RDP));
+        assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.server().addresses()).hasSize(1);
+    }
+
+    @Test
+    void ipv6LoopbackWorks() {
+        try (FakeRdpServer server = FakeRdpServer.start(InetAddress.getByName("::1"), Scenario.selecting(SecurityProtocols.RDP))) {
+            ConnectionOutcome o = prober.probe(server.target()).join();
+            assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
