@@ -1,0 +1,167 @@
+package dev.rdpprobe.core.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdpprobe.core.Hex;
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The state machine fed recorded transcripts, with a fake clock: no sockets. */
+class ConnectionSequenceTest {
+
+    static final long T0 = 1_000_000_000L;
+    static final long MS = 1_000_000L;
+    static final String CC_SSL = "03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 01 00 00 00";
+    static final String CC_FAIL_5 = "03 00 00 13 0e d0 00 00 12 34 00 03 00 08 00 05 00 00 00";
+
+    static ProbeOptions options(boolean credssp) {
+        return RdpProber.builder().credssp(credssp).x224Timeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10)).options();
+    }
+
+    static ConnectionSequence sequence(String host, boolean credssp) {
+        return new ConnectionSequence(SequencePlan.of(Target.of(host, 3389), options(credssp)), T0);
+    }
+
+    @Test
+    void healthyTlsTranscript() {
+        ConnectionSequence s = sequence("127.0.0.1", false);
+        Action a = s.start(T0);
+        assertThat(a).isInstanceOf(Action.Connect.class);
+        assertThat(((Action.Connect) a).address().getPort()).isEqualTo(3389);
+        Action send = s.connected(T0 + 3 * MS);
+        assertThat(send).isInstanceOf(Action.Send.class);
+        assertThat(Hex.hex(((Action.Send) send).bytes())).startsWith("030000").contains(Hex.hex("Cookie: mstshash=rdpprobe\r\n".getBytes()));
+        assertThat(s.framing()).isEqualTo(Framing.TPKT);
+        assertThat(s.deadlineNanos()).isEqualTo(T0 + 3 * MS + 2000 * MS);
+        s.bytesReceived(19);
+        Action tls = s.received(Hex.buf(CC_SSL), T0 + 10 * MS);
+        assertThat(tls).isInstanceOf(Action.StartTls.class);
+        assertThat(((Action.StartTls) tls).request().protocols()).containsExactly("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+        Action done = s.tlsEstablished(new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null, null), T0 + 30 * MS);
+        List<PhaseResult> phases = ((Action.Finish) done).result().tcpPhases();
+        assertThat(phases).extracting(PhaseResult::status).containsExactly(
+                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.SKIPPED);
+        assertThat(phases.get(1).elapsed()).isEqualTo(Duration.ofMillis(3));
+        assertThat(phases.get(2).elapsed()).isEqualTo(Duration.ofMillis(7));
+        assertThat(phases.get(3).startOffset()).isEqualTo(Duration.ofMillis(10));
+        assertThat(phases.get(3).elapsed()).isEqualTo(Duration.ofMillis(20));
+        assertThat(s.isDone()).isTrue();
+        assertThat(s.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void namesAreResolvedFirst() {
+        ConnectionSequence s = sequence("rds.example", false);
+        assertThat(s.start(T0)).isEqualTo(new Action.Resolve("rds.example"));
+        assertThat(s.currentPhase()).isEqualTo(Phase.RESOLVE);
+        InetAddress a = InetAddress.getLoopbackAddress();
+        Action c = s.resolved(List.of(a), T0 + MS);
+        assertThat(((Action.Connect) c).address().getAddress()).isEqualTo(a);
+    }
+
+    @Test
+    void resolveFailureEndsTheProbe() {
+        ConnectionSequence s = sequence("nope.example", false);
+        s.start(T0);
+        SequenceResult r = ((Action.Finish) s.resolveFailed("no such name (NXDOMAIN)", T0 + MS)).result();
+        assertThat(r.tcpPhases().get(0).failure()).isEqualTo(new Failure.DnsFailed("nope.example", "no such name (NXDOMAIN)"));
+        assertThat(r.tcpPhases().subList(1, 5)).extracting(PhaseResult::status).containsOnly(PhaseStatus.NOT_REACHED);
+    }
+
+    @Test
+    void negotiationFailureIsTyped() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        SequenceResult r = ((Action.Finish) s.received(Hex.buf(CC_FAIL_5), T0 + MS)).result();
+        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"));
+        assertThat(r.facts().negotiation().failureCode().value()).isEqualTo(5);
+    }
+
+    @Test
+    void trickleThenTimeoutReportsTheBytes() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.bytesReceived(1);
+        s.bytesReceived(1);
+        assertThat(s.timeout(T0 + 1000 * MS)).isInstanceOf(Action.Wait.class); // early: ignored
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 2000 * MS)).result();
+        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm"));
+        assertThat(r.tcpPhases().get(2).status()).isEqualTo(PhaseStatus.TIMED_OUT);
+    }
+
+    @Test
+    void overallDeadlineWinsOverALongerPhaseLimit() {
+        ProbeOptions o = RdpProber.builder().phaseTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(1)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 1), o), T0);
+        s.start(T0);
+        s.connected(T0 + 100 * MS);
+        assertThat(s.deadlineNanos()).isEqualTo(T0 + 1000 * MS);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 1000 * MS)).result();
+        assertThat(((Failure.TimedOut) r.tcpPhases().get(2).failure()).limit()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void closeAndResetCountBytesOfThePhase() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.bytesReceived(5);
+        SequenceResult r = ((Action.Finish) s.closed(T0 + MS)).result();
+        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.ClosedByPeer(5));
+        assertThat(s.reset(T0 + 2 * MS)).isInstanceOf(Action.Wait.class); // after the end: ignored
+    }
+
+    @Test
+    void foreignBytesAreClassified() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        byte[] ssh = "SSH-2.0-OpenSSH_9.6\r\n".getBytes();
+        SequenceResult r = ((Action.Finish) s.unframeable(ssh, new MalformedPduException("TPKT", "version", 0, "x"), T0 + MS)).result();
+        assertThat(((Failure.NotRdp) r.tcpPhases().get(2).failure()).looksLike()).isEqualTo(ForeignProtocol.SSH);
+    }
+
+    @Test
+    void disconnectRequestInsteadOfConfirmIsUnexpected() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        SequenceResult r = ((Action.Finish) s.received(Hex.buf("03 00 00 0b 06 80 00 00 00 00 00"), T0 + MS)).result();
+        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(
+                new Failure.UnexpectedPdu("X.224 Connection Confirm", "X.224 Disconnect Request (reason 0)"));
+    }
+
+    @Test
+    void aTlsFailureEndsTheTlsPhase() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0 + MS);
+        SequenceResult r = ((Action.Finish) s.tlsFailed(new Failure.TlsAlert(40, "handshake_failure", true), T0 + 5 * MS)).result();
+        assertThat(r.tcpPhases().get(3).status()).isEqualTo(PhaseStatus.FAILED);
+        assertThat(r.tcpPhases().get(4).status()).isEqualTo(PhaseStatus.NOT_REACHED);
+        assertThat(r.facts().negotiation().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL));
+    }
+
+    @Test
+    void eventsOutOfOrderAreRefused() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        assertThatThrownBy(() -> s.connected(T0)).isInstanceOf(IllegalStateException.class);
+    }
+}
