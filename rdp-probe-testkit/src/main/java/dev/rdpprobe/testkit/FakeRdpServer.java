@@ -141,6 +141,9 @@ public final class FakeRdpServer implements AutoCloseable {
     /** Stops the server and closes every connection. */
     @Override
     public void close() {
+        if (group.isShuttingDown()) {
+            return;
+        }
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

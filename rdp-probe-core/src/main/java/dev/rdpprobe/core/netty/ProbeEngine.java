@@ -84,7 +84,7 @@ public final class ProbeEngine {
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
         DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
                 .datagramChannelType(NioDatagramChannel.class)
-                .queryTimeoutMillis(options.resolveTimeout().toMillis())
+                .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
                 .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
         if (options.dnsServers() != null) {
             dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));

@@ -146,17 +146,6 @@ final class ProbeRun {
         drive(sequence.localError(detail, System.nanoTime()));
     }
 
-    /** The prober is closing: end this run now. */
-    void abort(String why) {
-        if (loop.isShuttingDown()) {
-            if (finished == null) {
-                result.completeExceptionally(new IllegalStateException(why));
-            }
-            return;
-        }
-        loop.execute(() -> drive(sequence.localError(why, System.nanoTime())));
-    }
-
     // ------------------------------------------------------------ actions
 
     private void drive(Action action) {
