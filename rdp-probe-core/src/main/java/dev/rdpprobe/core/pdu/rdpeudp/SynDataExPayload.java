@@ -61,8 +61,8 @@ public record SynDataExPayload(int synExFlags, int udpVersion, byte[] cookieHash
     public static SynDataExPayload offer(int version) {
         if (version == 3 || version == VERSION_3) {
             throw new IllegalArgumentException("UDP version 3 (0x0101) cannot be offered standalone: its SYN must carry "
-                    + "the SHA-256 of the securityCookie from the Initiate Multitransport Request of an authenticated "
-                    + "TCP connection, which a probe does not have; offer version 1 or 2");
+                    + "a cookie hash, the SHA-256 of the securityCookie from the Initiate Multitransport Request of an "
+                    + "authenticated TCP connection, which a probe does not have; offer version 1 or 2");
         }
         if (version != VERSION_1 && version != VERSION_2) {
             throw new IllegalArgumentException("UDP version " + version + " is unknown; offer version 1 or 2");
