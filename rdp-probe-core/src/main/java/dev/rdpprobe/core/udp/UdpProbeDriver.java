@@ -45,7 +45,8 @@ public final class UdpProbeDriver {
 
     /**
      * Probes UDP on {@code remote}. The returned future always completes normally (never exceptionally), no
-     * later than {@code deadlineNanos} plus scheduling slack, and the channel is closed before it completes.
+     * later than {@code deadlineNanos} plus scheduling slack, and the channel is closed before it completes
+     * (unless the group is shut down while the probe runs: a group already shut down gives a LOCAL_ERROR result).
      *
      * @param group the event loop group to run on; it must accept {@link NioDatagramChannel}
      *     (for example {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())})
@@ -67,6 +68,11 @@ public final class UdpProbeDriver {
         if (remote.isUnresolved()) {
             future.complete(UdpProbeResult.withoutSyn(new Failure.LocalError("the UDP target " + remote
                     + " is not resolved"), probeStartNanos, now, now));
+            return future;
+        }
+        if (group.isShuttingDown()) {
+            future.complete(UdpProbeResult.withoutSyn(new Failure.LocalError("the event loop group is shut down"),
+                    probeStartNanos, now, now));
             return future;
         }
         if (now - deadlineNanos >= 0) {
@@ -92,7 +98,7 @@ public final class UdpProbeDriver {
                     session.failedToOpen(connect.channel(), f.cause());
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty may rethrow a checked exception undeclared
             session.failedToOpen(null, e);
         }
         return future;

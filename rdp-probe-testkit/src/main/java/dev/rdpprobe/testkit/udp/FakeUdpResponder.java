@@ -322,7 +322,7 @@ public final class FakeUdpResponder implements AutoCloseable {
                         .bind(new InetSocketAddress(snapshot.bindAddress, snapshot.port))
                         .syncUninterruptibly()
                         .channel();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty rethrows BindException undeclared
                 if (owns) {
                     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
                 }
