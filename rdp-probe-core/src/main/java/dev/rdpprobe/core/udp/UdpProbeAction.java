@@ -11,6 +11,7 @@ public sealed interface UdpProbeAction {
      * @param datagram the whole UDP payload (a copy is handed out)
      */
     record SendDatagram(byte[] datagram) implements UdpProbeAction {
+        /** Copies the datagram, which must not be null. */
         public SendDatagram {
             datagram = Objects.requireNonNull(datagram, "datagram").clone();
         }
@@ -42,6 +43,7 @@ public sealed interface UdpProbeAction {
      * @param result how the phase ended
      */
     record Finish(UdpProbeResult result) implements UdpProbeAction {
+        /** The result must not be null. */
         public Finish {
             Objects.requireNonNull(result, "result");
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record UdpProbeResult(PhaseResult phase, UdpFacts facts) {
 
+    /** Checks that the phase result is for UDP_TRANSPORT. */
     public UdpProbeResult {
         Objects.requireNonNull(phase, "phase");
         if (phase.phase() != Phase.UDP_TRANSPORT) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ReceivedDatagram(byte[] bytes, InetSocketAddress sender, SynDatagram syn) {
 
+    /** Copies the bytes; bytes and sender must not be null. */
     public ReceivedDatagram {
         bytes = Objects.requireNonNull(bytes, "bytes").clone();
         Objects.requireNonNull(sender, "sender");
