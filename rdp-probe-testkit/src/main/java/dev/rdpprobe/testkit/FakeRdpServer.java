@@ -1,6 +1,7 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.Target;
+import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -43,6 +44,7 @@ public final class FakeRdpServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Scenario> queue = new ConcurrentLinkedQueue<>();
     private volatile Scenario defaultScenario;
     private final List<RecordedConnection> connections = new ArrayList<>();
+    private volatile FakeUdpResponder udp;
 
     private FakeRdpServer(InetAddress bindAddress, Scenario defaultScenario) {
         this.defaultScenario = Objects.requireNonNull(defaultScenario, "defaultScenario");
@@ -83,6 +85,26 @@ public final class FakeRdpServer implements AutoCloseable {
             throw new IllegalArgumentException(loopback + " is not a loopback address; the fake server binds loopback only");
         }
         return new FakeRdpServer(loopback, scenario);
+    }
+
+    /**
+     * Starts an RDPEUDP responder on the same port number over UDP (as a Windows host has), behaving
+     * as {@code responder} says (answering, silent, answering late, garbage). Without it, the UDP
+     * port is closed and the kernel answers ICMP port unreachable. Closed with the server.
+     *
+     * <pre>{@code FakeRdpServer.start(Scenario.selecting(SecurityProtocols.SSL)).withUdp(FakeUdpResponder.builder().silent())}</pre>
+     */
+    public FakeRdpServer withUdp(FakeUdpResponder.Builder responder) {
+        if (udp != null) {
+            throw new IllegalStateException("this server already has a UDP responder");
+        }
+        udp = responder.bindAddress(address().getAddress()).port(port()).start();
+        return this;
+    }
+
+    /** The UDP responder, or {@code null} if the UDP port is closed. */
+    public FakeUdpResponder udp() {
+        return udp;
     }
 
     /** Queues a scenario for the next connection not yet served. */
@@ -143,6 +165,9 @@ public final class FakeRdpServer implements AutoCloseable {
     public void close() {
         if (group.isShuttingDown()) {
             return;
+        }
+        if (udp != null) {
+            udp.close();
         }
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

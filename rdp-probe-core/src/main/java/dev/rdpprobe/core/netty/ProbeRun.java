@@ -285,7 +285,7 @@ final class ProbeRun {
         if (!withUdp || udp != null) {
             return;
         }
-        UdpProbeConfig config = new UdpProbeConfig(plan.options().udpAttempts(), plan.options().udpInitialRetransmit(), 2, null);
+        UdpProbeConfig config = UdpProbeConfig.of(plan.options());
         udp = UdpProbeDriver.run(engine.group(), new InetSocketAddress(address, plan.target().port()), config,
                 startNanos, startNanos + plan.options().deadline().toNanos());
     }

@@ -35,9 +35,9 @@ public record PhaseResult(
         return new PhaseResult(phase, PhaseStatus.OK, startOffset, elapsed, null, null);
     }
 
-    /** A phase that failed or timed out; the status follows from the failure. */
+    /** A phase that failed or timed out; the status follows from {@link Failure#isTimeout()}. */
     public static PhaseResult failed(Phase phase, Duration startOffset, Duration elapsed, Failure failure) {
-        PhaseStatus status = failure instanceof Failure.TimedOut ? PhaseStatus.TIMED_OUT : PhaseStatus.FAILED;
+        PhaseStatus status = failure.isTimeout() ? PhaseStatus.TIMED_OUT : PhaseStatus.FAILED;
         return new PhaseResult(phase, status, startOffset, elapsed, failure, null);
     }
 
