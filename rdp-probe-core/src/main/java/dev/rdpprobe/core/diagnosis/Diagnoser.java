@@ -1,14 +1,320 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
-/** PLACEHOLDER until the diagnosis branch merges. */
+/**
+ * Turns a {@link ConnectionOutcome} into a {@link Diagnosis}: a pure function of the outcome (its
+ * own {@code diagnosis} field is ignored and may be {@code null}).
+ *
+ * <p>Rules, in priority order:
+ * <ol>
+ *   <li>The first TCP-path phase that failed or timed out decides, by its {@link Failure} type
+ *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
+ *       X224_NEGOTIATION + a close before any byte is {@link DiagnosisCode#SERVER_DENIED_CONNECTION},
+ *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}).</li>
+ *   <li>A UDP-only probe (TCP_CONNECT skipped) is diagnosed from the UDP phase alone.</li>
+ *   <li>With a healthy TCP path, findings and facts decide: an expired or not-yet-valid
+ *       certificate, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP
+ *       answer, Standard RDP Security; otherwise {@link DiagnosisCode#HEALTHY}.</li>
+ * </ol>
+ * A closed UDP port (ICMP port unreachable) next to a healthy TCP path is HEALTHY, and the summary
+ * says that UDP is closed: the answer is definite, clients fall back to TCP at once, and TCP-only is
+ * a legitimate configuration. {@link DiagnosisCode#UDP_CLOSED} is the diagnosis of a UDP-only probe.
+ *
+ * <p>The texts come from {@link DiagnosisTable} ({@code diagnoses.txt}), filled with the outcome's
+ * facts; the Windows error pair comes from the same table, except that a CredSSP errorCode listed in
+ * {@link WindowsCodeTable} yields the disconnect reason mapped to that NTSTATUS.
+ */
 public final class Diagnoser {
+
+    /** NLA (Kerberos) breaks beyond this clock difference. */
+    private static final Duration SKEW_LIMIT = Duration.ofMinutes(5);
+
+    private static final int ALERT_CLOSE_NOTIFY = 0;
+    private static final int ALERT_HANDSHAKE_FAILURE = 40;
+    private static final int ALERT_PROTOCOL_VERSION = 70;
+    private static final int ALERT_INSUFFICIENT_SECURITY = 71;
+
     private Diagnoser() {
     }
 
+    /**
+     * Diagnoses an outcome.
+     *
+     * @param outcome the outcome; its {@code diagnosis} may be {@code null}
+     * @return the diagnosis, with its summary and remedies filled from the outcome's facts
+     */
     public static Diagnosis diagnose(ConnectionOutcome outcome) {
-        return new Diagnosis(DiagnosisCode.HEALTHY, "placeholder", null, List.of());
+        Objects.requireNonNull(outcome, "outcome");
+        Decision decision = decide(outcome);
+        DiagnosisEntry entry = DiagnosisTable.standard().entry(decision.code());
+        Map<String, String> facts = OutcomeFacts.of(outcome, decision.phase(), decision.failure());
+        String summary = Templates.render(entry.summaryTemplate(), facts);
+        List<String> remedies = entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList();
+        return new Diagnosis(decision.code(), summary, windowsError(entry, decision.failure()), remedies);
+    }
+
+    /** The code alone, with the phase and failure it rests on. */
+    record Decision(DiagnosisCode code, Phase phase, Failure failure) {
+    }
+
+    static Decision decide(ConnectionOutcome outcome) {
+        if (outcome.failedPhase().isPresent()) {
+            Phase phase = outcome.failedPhase().get();
+            Failure failure = outcome.phase(phase).failure();
+            return new Decision(fromFailure(phase, failure), phase, failure);
+        }
+        PhaseResult udp = outcome.phase(Phase.UDP_TRANSPORT);
+        if (outcome.phase(Phase.TCP_CONNECT).status() == PhaseStatus.SKIPPED) {
+            return udpOnly(outcome, udp);
+        }
+        return fromHealthyTcp(outcome, udp);
+    }
+
+    private static Decision udpOnly(ConnectionOutcome outcome, PhaseResult udp) {
+        switch (udp.status()) {
+            case OK:
+                return new Decision(DiagnosisCode.HEALTHY, Phase.UDP_TRANSPORT, null);
+            case FAILED:
+            case TIMED_OUT:
+                return new Decision(fromFailure(Phase.UDP_TRANSPORT, udp.failure()), Phase.UDP_TRANSPORT, udp.failure());
+            default:
+                Failure nothing = new Failure.LocalError("every phase was skipped, so nothing was probed");
+                return new Decision(DiagnosisCode.LOCAL_ERROR, Phase.UDP_TRANSPORT, nothing);
+        }
+    }
+
+    private static Decision fromHealthyTcp(ConnectionOutcome outcome, PhaseResult udp) {
+        TlsFacts tls = outcome.server().tls();
+        CertificateReport leaf = tls == null ? null : tls.leaf();
+        if (outcome.hasFinding(FindingCode.CERT_EXPIRED) || (leaf != null && leaf.expired())) {
+            return new Decision(DiagnosisCode.CERT_EXPIRED, Phase.TLS_HANDSHAKE, null);
+        }
+        if (outcome.hasFinding(FindingCode.CERT_NOT_YET_VALID) || (leaf != null && leaf.notYetValid())) {
+            return new Decision(DiagnosisCode.CERT_NOT_YET_VALID, Phase.TLS_HANDSHAKE, null);
+        }
+        if (outcome.hasFinding(FindingCode.CLOCK_SKEW) || skewBeyondLimit(outcome.server().credssp())) {
+            return new Decision(DiagnosisCode.CLOCK_SKEW, Phase.CREDSSP, null);
+        }
+        if (outcome.hasFinding(FindingCode.TLS_LEGACY_ONLY)) {
+            return new Decision(DiagnosisCode.TLS_VERSION_MISMATCH, Phase.TLS_HANDSHAKE, null);
+        }
+        Failure udpFailure = udp.failure();
+        if (outcome.hasFinding(FindingCode.UDP_BLOCKED) || udpFailure instanceof Failure.UdpNoAnswer) {
+            return new Decision(DiagnosisCode.UDP_BLOCKED, Phase.UDP_TRANSPORT, udpFailure);
+        }
+        if (udpFailure instanceof Failure.UdpInvalidAnswer) {
+            return new Decision(DiagnosisCode.UDP_INVALID, Phase.UDP_TRANSPORT, udpFailure);
+        }
+        if (outcome.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)
+                || outcome.hasFinding(FindingCode.LEGACY_NEGOTIATION)
+                || selectedStandardSecurityAgainstRequest(outcome.server().negotiation())) {
+            return new Decision(DiagnosisCode.STANDARD_RDP_SECURITY_ONLY, Phase.X224_NEGOTIATION, null);
+        }
+        return new Decision(DiagnosisCode.HEALTHY, null, null);
+    }
+
+    private static boolean skewBeyondLimit(CredSspFacts credssp) {
+        return credssp != null && credssp.ntlm() != null && credssp.ntlm().clockSkew() != null
+                && credssp.ntlm().clockSkew().abs().compareTo(SKEW_LIMIT) > 0;
+    }
+
+    private static boolean selectedStandardSecurityAgainstRequest(NegotiationFacts neg) {
+        return neg != null && neg.selected() != null && neg.requested() != null
+                && neg.selected().isStandardRdpSecurity() && !neg.requested().isStandardRdpSecurity();
+    }
+
+    /** The code for the first failed TCP-path phase. */
+    static DiagnosisCode fromFailure(Phase phase, Failure failure) {
+        DiagnosisCode specific = switch (phase) {
+            case RESOLVE -> failure instanceof Failure.DnsFailed || failure instanceof Failure.TimedOut ? DiagnosisCode.DNS_FAILED : null;
+            case TCP_CONNECT -> tcpConnect(failure);
+            case X224_NEGOTIATION -> x224(failure);
+            case TLS_HANDSHAKE -> tls(failure);
+            case CREDSSP -> credssp(failure);
+            case UDP_TRANSPORT -> fromUdpFailure(failure);
+        };
+        return specific != null ? specific : byFailureType(phase, failure);
+    }
+
+    private static DiagnosisCode tcpConnect(Failure failure) {
+        if (failure instanceof Failure.Refused || failure instanceof Failure.Reset) {
+            return DiagnosisCode.TCP_REFUSED;
+        }
+        if (failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.TCP_FILTERED;
+        }
+        if (failure instanceof Failure.Unreachable) {
+            return DiagnosisCode.TCP_UNREACHABLE;
+        }
+        return null;
+    }
+
+    private static DiagnosisCode x224(Failure failure) {
+        if (failure instanceof Failure.NotRdp) {
+            return DiagnosisCode.NOT_RDP;
+        }
+        if (failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.X224_SILENT;
+        }
+        if (failure instanceof Failure.ClosedByPeer c) {
+            return c.bytesSeen() == 0 ? DiagnosisCode.SERVER_DENIED_CONNECTION : DiagnosisCode.X224_CLOSED;
+        }
+        if (failure instanceof Failure.Reset r) {
+            return r.bytesSeen() == 0 ? DiagnosisCode.SERVER_DENIED_CONNECTION : DiagnosisCode.X224_CLOSED;
+        }
+        if (failure instanceof Failure.MalformedPdu || failure instanceof Failure.UnexpectedPdu) {
+            return DiagnosisCode.X224_MALFORMED;
+        }
+        return null;
+    }
+
+    private static DiagnosisCode negotiation(int code) {
+        return switch (code) {
+            case NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER -> DiagnosisCode.NLA_REQUIRED_BY_SERVER;
+            case NegotiationFailureCode.SSL_REQUIRED_BY_SERVER -> DiagnosisCode.SSL_REQUIRED_BY_SERVER;
+            case NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER -> DiagnosisCode.SSL_NOT_ALLOWED_BY_SERVER;
+            case NegotiationFailureCode.SSL_CERT_NOT_ON_SERVER -> DiagnosisCode.SSL_CERT_NOT_ON_SERVER;
+            case NegotiationFailureCode.SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER -> DiagnosisCode.CLIENT_CERT_REQUIRED;
+            default -> DiagnosisCode.NEGOTIATION_REFUSED;
+        };
+    }
+
+    private static DiagnosisCode tls(Failure failure) {
+        if (failure instanceof Failure.TlsVersionRefused) {
+            return DiagnosisCode.TLS_VERSION_MISMATCH;
+        }
+        if (failure instanceof Failure.TlsNoSharedCipher) {
+            return DiagnosisCode.TLS_NO_SHARED_CIPHER;
+        }
+        if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset) {
+            return DiagnosisCode.TLS_CUT;
+        }
+        if (failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.TLS_SILENT;
+        }
+        if (failure instanceof Failure.TlsAlert a) {
+            return switch (a.code()) {
+                case ALERT_PROTOCOL_VERSION -> DiagnosisCode.TLS_VERSION_MISMATCH;
+                case ALERT_HANDSHAKE_FAILURE -> DiagnosisCode.TLS_VERSION_OR_CIPHER_MISMATCH;
+                case ALERT_INSUFFICIENT_SECURITY -> DiagnosisCode.TLS_NO_SHARED_CIPHER;
+                case ALERT_CLOSE_NOTIFY -> DiagnosisCode.TLS_CUT;
+                default -> DiagnosisCode.TLS_ALERT;
+            };
+        }
+        if (failure instanceof Failure.NotTls || failure instanceof Failure.NotRdp) {
+            return DiagnosisCode.NOT_TLS;
+        }
+        if (failure instanceof Failure.TlsError || failure instanceof Failure.MalformedPdu || failure instanceof Failure.UnexpectedPdu) {
+            return DiagnosisCode.TLS_ERROR;
+        }
+        if (failure instanceof Failure.LocalError l) {
+            return aboutTlsEngine(l.detail()) ? DiagnosisCode.TLS_UNAVAILABLE : DiagnosisCode.LOCAL_ERROR;
+        }
+        return null;
+    }
+
+    /** Whether a local error in the TLS phase is about the TLS engine (no provider, unknown engine, versions it cannot offer). */
+    private static boolean aboutTlsEngine(String detail) {
+        String d = detail.toLowerCase(Locale.ROOT);
+        return d.contains("tls") || d.contains("ssl") || d.contains("provider") || d.contains("engine");
+    }
+
+    private static DiagnosisCode credssp(Failure failure) {
+        if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset) {
+            return DiagnosisCode.CREDSSP_CLOSED;
+        }
+        if (failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.CREDSSP_SILENT;
+        }
+        if (failure instanceof Failure.CredSspError) {
+            return DiagnosisCode.CREDSSP_ERROR;
+        }
+        if (failure instanceof Failure.NotRdp || failure instanceof Failure.MalformedPdu || failure instanceof Failure.UnexpectedPdu) {
+            return DiagnosisCode.CREDSSP_NOT_CREDSSP;
+        }
+        if (failure instanceof Failure.TlsAlert || failure instanceof Failure.TlsError) {
+            // The server tore TLS down (close_notify or an alert) instead of answering the TSRequest.
+            return DiagnosisCode.CREDSSP_CLOSED;
+        }
+        return null;
+    }
+
+    private static DiagnosisCode fromUdpFailure(Failure failure) {
+        if (failure instanceof Failure.UdpNoAnswer || failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.UDP_BLOCKED;
+        }
+        if (failure instanceof Failure.UdpPortClosed) {
+            return DiagnosisCode.UDP_CLOSED;
+        }
+        if (failure instanceof Failure.UdpInvalidAnswer || failure instanceof Failure.MalformedPdu) {
+            return DiagnosisCode.UDP_INVALID;
+        }
+        return null;
+    }
+
+    /** A failure type the phase does not usually produce: decide by the type (and the phase where the type alone is ambiguous). */
+    private static DiagnosisCode byFailureType(Phase phase, Failure failure) {
+        if (failure instanceof Failure.DnsFailed) {
+            return DiagnosisCode.DNS_FAILED;
+        }
+        if (failure instanceof Failure.Refused) {
+            return DiagnosisCode.TCP_REFUSED;
+        }
+        if (failure instanceof Failure.Unreachable) {
+            return DiagnosisCode.TCP_UNREACHABLE;
+        }
+        if (failure instanceof Failure.NegotiationFailed n) {
+            return negotiation(n.code());
+        }
+        if (failure instanceof Failure.ProtocolMismatch) {
+            return DiagnosisCode.PROTOCOL_MISMATCH;
+        }
+        if (failure instanceof Failure.CredSspError) {
+            return DiagnosisCode.CREDSSP_ERROR;
+        }
+        DiagnosisCode tlsCode = failure instanceof Failure.TlsAlert || failure instanceof Failure.TlsVersionRefused
+                || failure instanceof Failure.TlsNoSharedCipher || failure instanceof Failure.NotTls
+                || failure instanceof Failure.TlsError ? tls(failure) : null;
+        if (tlsCode != null) {
+            return tlsCode;
+        }
+        DiagnosisCode udpCode = fromUdpFailure(failure);
+        if (udpCode != null && !(failure instanceof Failure.TimedOut) && !(failure instanceof Failure.MalformedPdu)) {
+            return udpCode;
+        }
+        if (failure instanceof Failure.TimedOut || failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset) {
+            // Only phases that cannot produce these get here; for RESOLVE it is a name lookup that never finished.
+            return phase == Phase.RESOLVE ? DiagnosisCode.DNS_FAILED : DiagnosisCode.LOCAL_ERROR;
+        }
+        if (failure instanceof Failure.NotRdp) {
+            return DiagnosisCode.NOT_RDP;
+        }
+        return DiagnosisCode.LOCAL_ERROR;
+    }
+
+    private static WindowsError windowsError(DiagnosisEntry entry, Failure failure) {
+        if (entry.code() == DiagnosisCode.CREDSSP_ERROR && failure instanceof Failure.CredSspError c) {
+            var mapped = WindowsCodeTable.standard().ntStatus(c.ntStatus());
+            if (mapped.isPresent()) {
+                return new WindowsError((int) mapped.get().disconnectReason(), 0, mapped.get().confidence());
+            }
+        }
+        return entry.windowsError();
     }
 }

@@ -38,5 +38,7 @@ public enum DiagnosisCode {
     UDP_BLOCKED,
     UDP_CLOSED,
     UDP_INVALID,
-    LOCAL_ERROR
+    LOCAL_ERROR,
+    /** TLS alert handshake_failure (40): no common TLS version or no common cipher suite; the alert does not say which. */
+    TLS_VERSION_OR_CIPHER_MISMATCH
 }

@@ -1,0 +1,281 @@
+package dev.rdpprobe.core.diagnosis;
+
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.START;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.certificate;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.failingAt;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.healthy;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.negotiation;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.ntlm;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.tls;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.tlsWithVersions;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.udpOnly;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DiagnoserTest {
+
+    private static Failure.TimedOut timeout(String what) {
+        return new Failure.TimedOut(Duration.ofMillis(5000), 0, what);
+    }
+
+    /** One outcome per diagnosis code (at least), each built from the outcome records. */
+    static Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> scenarios() {
+        Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s = new java.util.LinkedHashMap<>();
+        s.put("healthy", Map.entry(DiagnosisCode.HEALTHY, healthy().build()));
+        s.put("dns", Map.entry(DiagnosisCode.DNS_FAILED,
+                failingAt(Phase.RESOLVE, new Failure.DnsFailed("rds01.example.com", "NXDOMAIN")).build()));
+        s.put("dns timeout", Map.entry(DiagnosisCode.DNS_FAILED, failingAt(Phase.RESOLVE, timeout("DNS answer")).build()));
+        s.put("refused", Map.entry(DiagnosisCode.TCP_REFUSED, failingAt(Phase.TCP_CONNECT, new Failure.Refused()).build()));
+        s.put("filtered", Map.entry(DiagnosisCode.TCP_FILTERED, failingAt(Phase.TCP_CONNECT, timeout("SYN-ACK")).build()));
+        s.put("unreachable", Map.entry(DiagnosisCode.TCP_UNREACHABLE,
+                failingAt(Phase.TCP_CONNECT, new Failure.Unreachable("no route to host")).build()));
+        s.put("not rdp", Map.entry(DiagnosisCode.NOT_RDP,
+                failingAt(Phase.X224_NEGOTIATION, new Failure.NotRdp(ForeignProtocol.SSH, "SSH-2.0-OpenSSH_9.2")).build()));
+        s.put("x224 silent", Map.entry(DiagnosisCode.X224_SILENT,
+                failingAt(Phase.X224_NEGOTIATION, timeout("X.224 Connection Confirm")).build()));
+        s.put("x224 closed midway", Map.entry(DiagnosisCode.X224_CLOSED,
+                failingAt(Phase.X224_NEGOTIATION, new Failure.ClosedByPeer(7)).build()));
+        s.put("x224 malformed", Map.entry(DiagnosisCode.X224_MALFORMED, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.MalformedPdu("X.224 Connection Confirm", "LI", 4, "length indicator 2 is below 6")).build()));
+        s.put("x224 disconnect request", Map.entry(DiagnosisCode.X224_MALFORMED, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.UnexpectedPdu("X.224 Connection Confirm", "X.224 Disconnect Request")).build()));
+        s.put("server denied (FIN)", Map.entry(DiagnosisCode.SERVER_DENIED_CONNECTION,
+                failingAt(Phase.X224_NEGOTIATION, new Failure.ClosedByPeer(0)).build()));
+        s.put("server denied (RST)", Map.entry(DiagnosisCode.SERVER_DENIED_CONNECTION,
+                failingAt(Phase.X224_NEGOTIATION, new Failure.Reset(0)).build()));
+        s.put("nla required", Map.entry(DiagnosisCode.NLA_REQUIRED_BY_SERVER, negFailure(5)));
+        s.put("ssl required", Map.entry(DiagnosisCode.SSL_REQUIRED_BY_SERVER, negFailure(1)));
+        s.put("ssl not allowed", Map.entry(DiagnosisCode.SSL_NOT_ALLOWED_BY_SERVER, negFailure(2)));
+        s.put("no cert", Map.entry(DiagnosisCode.SSL_CERT_NOT_ON_SERVER, negFailure(3)));
+        s.put("client cert", Map.entry(DiagnosisCode.CLIENT_CERT_REQUIRED, negFailure(6)));
+        s.put("inconsistent flags", Map.entry(DiagnosisCode.NEGOTIATION_REFUSED, negFailure(4)));
+        s.put("unknown neg code", Map.entry(DiagnosisCode.NEGOTIATION_REFUSED, negFailure(0x99)));
+        s.put("protocol mismatch", Map.entry(DiagnosisCode.PROTOCOL_MISMATCH, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.ProtocolMismatch("SSL", "HYBRID")).build()));
+        s.put("standard rdp security", Map.entry(DiagnosisCode.STANDARD_RDP_SECURITY_ONLY, healthy()
+                .server(f -> f.withNegotiation(negotiation(SecurityProtocols.DEFAULT_REQUEST, SecurityProtocols.RDP, null))
+                        .withTls(null).withCredssp(null))
+                .finding(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "the server selected RDP").build()));
+        s.put("tls version refused", Map.entry(DiagnosisCode.TLS_VERSION_MISMATCH, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.TlsVersionRefused("TLSv1.2, TLSv1.3", "the server answered with alert protocol_version")).build()));
+        s.put("tls alert 70", Map.entry(DiagnosisCode.TLS_VERSION_MISMATCH, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.TlsAlert(70, "protocol_version", true)).build()));
+        s.put("tls legacy only", Map.entry(DiagnosisCode.TLS_VERSION_MISMATCH, healthy()
+                .finding(FindingCode.TLS_LEGACY_ONLY, "the server accepts only TLSv1").build()));
+        s.put("tls alert 40", Map.entry(DiagnosisCode.TLS_VERSION_OR_CIPHER_MISMATCH, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.TlsAlert(40, "handshake_failure", true)).build()));
+        s.put("tls no cipher", Map.entry(DiagnosisCode.TLS_NO_SHARED_CIPHER, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.TlsNoSharedCipher("the server offered only TLS_RSA_WITH_RC4_128_SHA")).build()));
+        s.put("tls cut", Map.entry(DiagnosisCode.TLS_CUT, failingAt(Phase.TLS_HANDSHAKE, new Failure.Reset(0)).build()));
+        s.put("tls closed", Map.entry(DiagnosisCode.TLS_CUT, failingAt(Phase.TLS_HANDSHAKE, new Failure.ClosedByPeer(90)).build()));
+        s.put("tls silent", Map.entry(DiagnosisCode.TLS_SILENT, failingAt(Phase.TLS_HANDSHAKE, timeout("TLS ServerHello")).build()));
+        s.put("tls alert 80", Map.entry(DiagnosisCode.TLS_ALERT, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.TlsAlert(80, "internal_error", true)).build()));
+        s.put("not tls", Map.entry(DiagnosisCode.NOT_TLS, failingAt(Phase.TLS_HANDSHAKE, new Failure.NotTls("03 00 00 09 02 f0 80 21 80")).build()));
+        s.put("tls error", Map.entry(DiagnosisCode.TLS_ERROR, failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsError("bad record MAC")).build()));
+        s.put("tls unavailable", Map.entry(DiagnosisCode.TLS_UNAVAILABLE, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.LocalError("no TLS provider on the classpath")).build()));
+        s.put("cert expired", Map.entry(DiagnosisCode.CERT_EXPIRED, healthy()
+                .server(f -> f.withTls(tls(certificate(START.minus(Duration.ofDays(400)), START.minus(Duration.ofDays(35))))))
+                .finding(FindingCode.CERT_EXPIRED, "expired").build()));
+        s.put("cert not yet valid", Map.entry(DiagnosisCode.CERT_NOT_YET_VALID, healthy()
+                .server(f -> f.withTls(tls(certificate(START.plus(Duration.ofDays(2)), START.plus(Duration.ofDays(400)))))).build()));
+        s.put("clock skew", Map.entry(DiagnosisCode.CLOCK_SKEW, healthy()
+                .server(f -> f.withCredssp(new CredSspFacts(6, false, ntlm(Duration.ofMinutes(-17).minusSeconds(4)), null, null))).build()));
+        s.put("credssp closed", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.ClosedByPeer(0)).build()));
+        s.put("credssp reset", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.Reset(0)).build()));
+        s.put("credssp silent", Map.entry(DiagnosisCode.CREDSSP_SILENT, failingAt(Phase.CREDSSP, timeout("TSRequest")).build()));
+        s.put("credssp error", Map.entry(DiagnosisCode.CREDSSP_ERROR, failingAt(Phase.CREDSSP,
+                new Failure.CredSspError(0xC00700EAL, "HRESULT_FROM_NT(ERROR_MORE_DATA)")).build()));
+        s.put("credssp not credssp", Map.entry(DiagnosisCode.CREDSSP_NOT_CREDSSP, failingAt(Phase.CREDSSP,
+                new Failure.NotRdp(ForeignProtocol.UNKNOWN, "03 00 00 09 02 f0 80 21 80")).build()));
+        s.put("udp blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, healthy()
+                .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000)))
+                .finding(FindingCode.UDP_BLOCKED, "UDP 3389 did not answer").build()));
+        s.put("udp-only blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, udpOnly().udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000))).build()));
+        s.put("udp-only closed", Map.entry(DiagnosisCode.UDP_CLOSED, udpOnly().udpFailed(new Failure.UdpPortClosed()).build()));
+        s.put("udp-only invalid", Map.entry(DiagnosisCode.UDP_INVALID, udpOnly()
+                .udpFailed(new Failure.UdpInvalidAnswer("snSourceAck does not echo our ISN", 1232)).build()));
+        s.put("udp invalid, tcp fine", Map.entry(DiagnosisCode.UDP_INVALID, healthy()
+                .udpFailed(new Failure.UdpInvalidAnswer("too short", 12)).build()));
+        s.put("udp-only healthy", Map.entry(DiagnosisCode.HEALTHY, udpOnly().build()));
+        s.put("local error", Map.entry(DiagnosisCode.LOCAL_ERROR, failingAt(Phase.TCP_CONNECT,
+                new Failure.LocalError("no free local port (EADDRNOTAVAIL)")).build()));
+        s.put("udp-only, udp skipped too", Map.entry(DiagnosisCode.LOCAL_ERROR, udpOnly().udpSkipped().build()));
+        return s;
+    }
+
+    private static ConnectionOutcome negFailure(int code) {
+        NegotiationFailureCode c = new NegotiationFailureCode(code);
+        return failingAt(Phase.X224_NEGOTIATION, new Failure.NegotiationFailed(code, c.name()))
+                .server(f -> f.withNegotiation(negotiation(SecurityProtocols.of(SecurityProtocols.SSL), null, c)))
+                .build();
+    }
+
+    static Stream<Arguments> cases() {
+        return scenarios().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue().getKey(), e.getValue().getValue()));
+    }
+
+    @Test
+    void everyDiagnosisCodeIsReachableFromAnOutcome() {
+        EnumSet<DiagnosisCode> reached = EnumSet.noneOf(DiagnosisCode.class);
+        scenarios().values().forEach(e -> reached.add(Diagnoser.diagnose(e.getValue()).code()));
+        assertThat(reached).containsExactlyInAnyOrder(DiagnosisCode.values());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("cases")
+    void diagnosesTheScenario(String name, DiagnosisCode expected, ConnectionOutcome outcome) {
+        Diagnosis d = Diagnoser.diagnose(outcome);
+        assertThat(d.code()).isEqualTo(expected);
+        assertThat(d.summary()).doesNotContain("{", "}", "null").endsWith(".");
+        assertThat(d.remedies()).isNotEmpty().allSatisfy(r -> assertThat(r).doesNotContain("{", "null"));
+        DiagnosisEntry entry = DiagnosisTable.standard().entry(expected);
+        assertThat(d.remedies()).hasSameSizeAs(entry.remedyTemplates());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void windowsPairIsTheTablesPair(String name, DiagnosisCode expected, ConnectionOutcome outcome) {
+        Diagnosis d = Diagnoser.diagnose(outcome);
+        assertThat(d.windowsError()).isEqualTo(DiagnosisTable.standard().entry(d.code()).windowsError());
+    }
+
+    @Test
+    void isAPureFunctionOfTheOutcomeAndIgnoresAnExistingDiagnosis() {
+        ConnectionOutcome outcome = failingAt(Phase.TCP_CONNECT, new Failure.Refused()).build();
+        Diagnosis first = Diagnoser.diagnose(outcome);
+        Diagnosis bogus = new Diagnosis(DiagnosisCode.HEALTHY, "bogus", null, List.of());
+        assertThat(Diagnoser.diagnose(outcome.withDiagnosis(bogus))).isEqualTo(first);
+        assertThat(Diagnoser.diagnose(outcome)).isEqualTo(first);
+    }
+
+    @Test
+    void summariesCarryTheOutcomesFacts() {
+        Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s = scenarios();
+        assertThat(summary(s, "dns")).contains("rds01.example.com", "NXDOMAIN");
+        assertThat(summary(s, "filtered")).contains("5000 ms", "3389");
+        assertThat(summary(s, "nla required")).contains("RDP_NEG_FAILURE 5", "HYBRID_REQUIRED_BY_SERVER", "SSL");
+        assertThat(summary(s, "not rdp")).contains("an SSH banner", "SSH-2.0-OpenSSH_9.2");
+        assertThat(summary(s, "tls version refused")).contains("TLSv1.2, TLSv1.3");
+        assertThat(summary(s, "cert expired")).contains("CN=rds01.example.com", "2025-02-07");
+        assertThat(summary(s, "cert not yet valid")).contains("2025-03-16");
+        assertThat(summary(s, "clock skew")).contains("17 min 4 s", "behind");
+        assertThat(summary(s, "credssp error")).contains("HRESULT_FROM_NT(ERROR_MORE_DATA)", "0xC00700EA");
+        assertThat(summary(s, "credssp closed")).contains("TLSv1.2", "HYBRID_EX", "before sending anything");
+        assertThat(summary(s, "udp blocked")).contains("3 RDPEUDP SYN", "9000 ms", "every TCP phase passed");
+        assertThat(summary(s, "healthy")).contains("HYBRID_EX", "TLSv1.2", "CredSSP v6", "Windows Server 2019", "answered", "no findings");
+        assertThat(summary(s, "server denied (RST)")).contains("reset");
+        assertThat(summary(s, "tls legacy only")).contains("accepts only TLSv1");
+    }
+
+    private static String summary(Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s, String key) {
+        return Diagnoser.diagnose(s.get(key).getValue()).summary();
+    }
+
+    @Test
+    void handshakeFailureAlertSaysVersionOrCipherAndUsesEnumerationWhenPresent() {
+        Diagnosis plain = Diagnoser.diagnose(failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsAlert(40, "handshake_failure", true)).build());
+        assertThat(plain.summary()).contains("no common TLS version or no common cipher suite", "enumeration");
+
+        ConnectionOutcome enumerated = failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsAlert(40, "handshake_failure", true))
+                .server(f -> f.withTls(tlsWithVersions(List.of(
+                        new TlsVersionSupport("TLSv1", true, "TLS_RSA_WITH_AES_128_CBC_SHA", null),
+                        new TlsVersionSupport("TLSv1.2", false, null, "handshake_failure")))))
+                .build();
+        assertThat(Diagnoser.diagnose(enumerated).summary()).contains("accepted TLSv1", "refused TLSv1.2 (handshake_failure)");
+    }
+
+    @Test
+    void credSspErrorWithAKnownStatusShowsTheMappedWindowsCode() {
+        Diagnosis d = Diagnoser.diagnose(failingAt(Phase.CREDSSP, new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE")).build());
+        assertThat(d.code()).isEqualTo(DiagnosisCode.CREDSSP_ERROR);
+        assertThat(d.windowsError()).isEqualTo(new WindowsError(0x807, 0, "likely"));
+        assertThat(d.summary()).contains("STATUS_LOGON_FAILURE (0xC000006D)");
+    }
+
+    @Test
+    void closedUdpPortNextToHealthyTcpIsHealthyWithARemark() {
+        Diagnosis d = Diagnoser.diagnose(healthy().udpFailed(new Failure.UdpPortClosed())
+                .finding(FindingCode.UDP_CLOSED, "UDP 3389 is closed").build());
+        assertThat(d.code()).isEqualTo(DiagnosisCode.HEALTHY);
+        assertThat(d.summary()).contains("UDP 3389 is closed", "TCP only", "1 finding to review: UDP_CLOSED");
+    }
+
+    @Test
+    void aFailedTcpPhaseOutranksFindings() {
+        ConnectionOutcome outcome = failingAt(Phase.CREDSSP, new Failure.ClosedByPeer(0))
+                .finding(FindingCode.CERT_EXPIRED, "expired").finding(FindingCode.UDP_BLOCKED, "blocked").build();
+        assertThat(Diagnoser.diagnose(outcome).code()).isEqualTo(DiagnosisCode.CREDSSP_CLOSED);
+    }
+
+    @Test
+    void findingsFollowThePriorityOrder() {
+        ConnectionOutcome all = healthy()
+                .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofSeconds(9)))
+                .finding(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "rdp")
+                .finding(FindingCode.UDP_BLOCKED, "udp")
+                .finding(FindingCode.CLOCK_SKEW, "skew of 20 minutes")
+                .finding(FindingCode.CERT_EXPIRED, "expired")
+                .build();
+        assertThat(Diagnoser.diagnose(all).code()).isEqualTo(DiagnosisCode.CERT_EXPIRED);
+        ConnectionOutcome noCert = healthy().udpFailed(new Failure.UdpNoAnswer(3, Duration.ofSeconds(9)))
+                .finding(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "rdp").finding(FindingCode.CLOCK_SKEW, "skew of 20 minutes").build();
+        Diagnosis skew = Diagnoser.diagnose(noCert);
+        assertThat(skew.code()).isEqualTo(DiagnosisCode.CLOCK_SKEW);
+        ConnectionOutcome udpAndRdp = healthy().udpFailed(new Failure.UdpNoAnswer(3, Duration.ofSeconds(9)))
+                .finding(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "rdp").build();
+        assertThat(Diagnoser.diagnose(udpAndRdp).code()).isEqualTo(DiagnosisCode.UDP_BLOCKED);
+    }
+
+    @Test
+    void smallClockSkewIsHealthy() {
+        assertThat(Diagnoser.diagnose(healthy().server(f -> f.withCredssp(
+                new CredSspFacts(6, false, ntlm(Duration.ofMinutes(4)), null, null))).build()).code())
+                .isEqualTo(DiagnosisCode.HEALTHY);
+    }
+
+    @Test
+    void localErrorInTlsThatIsNotAboutTlsIsALocalError() {
+        Diagnosis d = Diagnoser.diagnose(failingAt(Phase.TLS_HANDSHAKE, new Failure.LocalError("out of file descriptors")).build());
+        assertThat(d.code()).isEqualTo(DiagnosisCode.LOCAL_ERROR);
+        assertThat(d.summary()).contains("TLS_HANDSHAKE", "out of file descriptors");
+    }
+
+    @Test
+    void remediesNameTheTargetsPortAndHost() {
+        ConnectionOutcome outcome = failingAt(Phase.TCP_CONNECT, timeout("SYN-ACK")).target(Target.of("fe80::1", 3390)).build();
+        Diagnosis d = Diagnoser.diagnose(outcome);
+        assertThat(d.summary()).contains("[fe80::1]:3390", "port 3390");
+        assertThat(d.remedies().get(0)).contains("Allow TCP 3390");
+        Diagnosis healthy = Diagnoser.diagnose(healthy().build());
+        assertThat(healthy.remedies()).anySatisfy(r -> assertThat(r).contains("cmdkey /delete:TERMSRV/rds01.example.com"));
+    }
+
+    @Test
+    void summariesOfEveryCodeAreDistinctSentences() {
+        Map<DiagnosisCode, String> first = new EnumMap<>(DiagnosisCode.class);
+        scenarios().values().forEach(e -> first.putIfAbsent(e.getKey(), Diagnoser.diagnose(e.getValue()).summary()));
+        assertThat(first.values()).doesNotHaveDuplicates();
+    }
+}
