@@ -46,6 +46,7 @@ public record ChallengeSpec(String targetName, String netbiosComputerName, Strin
             throw new IllegalArgumentException("challenge must be 8 bytes, not " + challenge.length);
         }
         challenge = challenge.clone();
+        // validates the version ranges (u8.u8.u16) with the same message NtlmVersion gives
         new NtlmVersion(versionMajor, versionMinor, versionBuild, NtlmVersion.REVISION_W2K3);
         if (flags < 0 || flags > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("flags not an unsigned 32-bit value: " + flags);
