@@ -1,25 +1,37 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.pdu.credssp.DerFraming;
+import dev.rdpprobe.core.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.pdu.tpkt.Tpkt;
 import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
+import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-/** The server side of one connection, following a {@link Scenario}. */
+/** The server side of one connection, following a {@link Scenario} phase by phase. */
 final class FakeServerConnection extends ChannelInboundHandlerAdapter {
+
+    private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, DONE }
+
     private final Scenario scenario;
     private final RecordedConnection record;
     private ByteBuf pending;
-    private boolean confirmed;
+    private Stage stage = Stage.X224;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -28,24 +40,51 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in) || confirmed) {
+        if (!(msg instanceof ByteBuf in)) {
             ReferenceCountUtil.release(msg);
             return;
         }
+        switch (stage) {
+            case X224:
+                accumulate(in);
+                onX224(ctx);
+                break;
+            case TLS_WAITING:
+                in.release();
+                onClientHello(ctx);
+                break;
+            case CREDSSP:
+                byte[] copy = new byte[in.readableBytes()];
+                in.getBytes(in.readerIndex(), copy);
+                record.plaintext(copy);
+                accumulate(in);
+                onTsRequest(ctx);
+                break;
+            default:
+                in.release();
+        }
+    }
+
+    private void accumulate(ByteBuf in) {
         pending = pending == null ? in : Unpooled.wrappedBuffer(pending, in);
+    }
+
+    // ------------------------------------------------------------ X.224
+
+    private void onX224(ChannelHandlerContext ctx) {
         int length;
         try {
             length = Tpkt.frameLength(pending);
         } catch (MalformedPduException e) {
             record.connectionRequestError(e.getMessage());
             release();
+            stage = Stage.DONE;
             ctx.close();
             return;
         }
         if (length < 0 || pending.readableBytes() < length) {
             return;
         }
-        confirmed = true;
         try {
             record.connectionRequest(ConnectionRequest.decode(pending));
         } catch (MalformedPduException e) {
@@ -54,24 +93,28 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         int requested = record.connectionRequest() != null && record.connectionRequest().negotiationRequest() != null
                 ? record.connectionRequest().negotiationRequest().requestedProtocols().bits() : 0;
         release();
-        answer(ctx, requested);
+        stage = Stage.DONE;
+        answerX224(ctx, requested);
     }
 
-    private void answer(ChannelHandlerContext ctx, int requested) {
+    private void answerX224(ChannelHandlerContext ctx, int requested) {
         X224Step step = scenario.x224();
         if (step instanceof X224Step.Confirm c) {
             NegotiationData data = c.answer().apply(requested);
             ByteBuf out = ctx.alloc().buffer(19);
             new ServerX224Pdu.ConnectionConfirm(0x1234, data).encode(out);
             var write = ctx.writeAndFlush(out);
-            if (c.closeAfter() && data instanceof NegotiationData.Failure) {
-                write.addListener(ChannelFutureListener.CLOSE);
+            if (data instanceof NegotiationData.Failure) {
+                if (c.closeAfter()) {
+                    write.addListener(ChannelFutureListener.CLOSE);
+                }
+            } else if (data instanceof NegotiationData.Response rsp && rsp.selectedProtocol().requiresTls()) {
+                startTls(ctx);
             }
         } else if (step instanceof X224Step.Close) {
             ctx.close();
         } else if (step instanceof X224Step.Reset) {
-            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            ctx.close();
+            reset(ctx);
         } else if (step instanceof X224Step.Raw r) {
             var write = ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
             if (r.closeAfter()) {
@@ -91,6 +134,100 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(() -> trickle(ctx, t, index + 1), t.interval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    // ------------------------------------------------------------ TLS
+
+    private void startTls(ChannelHandlerContext ctx) {
+        TlsStep step = scenario.tls();
+        if (step instanceof TlsStep.Handshake h) {
+            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(h.certificate(), h.versions()));
+            stage = Stage.TLS_HANDSHAKING;
+        } else if (step instanceof TlsStep.CutAfter c) {
+            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(c.certificate(), c.versions()));
+            ctx.pipeline().addBefore("tls", "cut", new CloseAfterBytes(c.serverBytes()));
+            stage = Stage.TLS_HANDSHAKING;
+        } else if (step != null) {
+            stage = Stage.TLS_WAITING;
+        }
+        // null: stay silent (Stage.DONE).
+    }
+
+    private void onClientHello(ChannelHandlerContext ctx) {
+        stage = Stage.DONE;
+        TlsStep step = scenario.tls();
+        if (step instanceof TlsStep.Close) {
+            ctx.close();
+        } else if (step instanceof TlsStep.Reset) {
+            reset(ctx);
+        } else if (step instanceof TlsStep.Alert a) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(TlsStep.alertRecord(a.description()))).addListener(ChannelFutureListener.CLOSE);
+        } else if (step instanceof TlsStep.Raw r) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
+        }
+        // Stall: nothing.
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ServerHandshakeCompleted) {
+            record.tlsCompleted(true);
+            stage = scenario.credssp() == null ? Stage.DONE : Stage.CREDSSP;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    // ------------------------------------------------------------ CredSSP
+
+    private void onTsRequest(ChannelHandlerContext ctx) {
+        int length;
+        try {
+            length = DerFraming.frameLength(pending, TsRequest.MAX_SIZE);
+        } catch (MalformedPduException e) {
+            release();
+            stage = Stage.DONE;
+            ctx.close();
+            return;
+        }
+        if (length < 0 || pending.readableBytes() < length) {
+            return;
+        }
+        byte[] request = new byte[length];
+        pending.readBytes(request);
+        record.tsRequest(request);
+        release();
+        stage = Stage.DONE;
+        CredSspStep step = scenario.credssp();
+        if (step instanceof CredSspStep.Challenge c) {
+            ChallengeSpec spec = c.spec().timestamp() != null ? c.spec() : withTimestamp(c.spec(), Instant.now().plus(c.clockOffset()));
+            ByteBuf out = ctx.alloc().buffer(512);
+            CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec, c.spnegoWrapped());
+            ctx.writeAndFlush(out);
+        } else if (step instanceof CredSspStep.Error e) {
+            ByteBuf out = ctx.alloc().buffer(64);
+            CredSspMessages.writeErrorAnswer(out, e.tsRequestVersion(), e.ntStatus());
+            ctx.writeAndFlush(out);
+        } else if (step instanceof CredSspStep.Close) {
+            ctx.close();
+        } else if (step instanceof CredSspStep.Reset) {
+            reset(ctx);
+        } else if (step instanceof CredSspStep.Raw r) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
+        }
+        // Stall: nothing.
+    }
+
+    private static ChallengeSpec withTimestamp(ChallengeSpec s, Instant timestamp) {
+        return new ChallengeSpec(s.targetName(), s.netbiosComputerName(), s.netbiosDomainName(), s.dnsComputerName(),
+                s.dnsDomainName(), s.dnsTreeName(), s.versionMajor(), s.versionMinor(), s.versionBuild(), timestamp,
+                s.flags(), s.challenge());
+    }
+
+    // ------------------------------------------------------------ common
+
+    private static void reset(ChannelHandlerContext ctx) {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.close();
+    }
+
     private void release() {
         if (pending != null) {
             pending.release();
@@ -105,7 +242,39 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /** Outbound: lets {@code limit} raw bytes out, then closes the connection (a handshake cut mid-way). */
+    private static final class CloseAfterBytes extends ChannelDuplexHandler {
+        private int left;
+
+        CloseAfterBytes(int limit) {
+            this.left = limit;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (left <= 0 || !(msg instanceof ByteBuf buf)) {
+                ReferenceCountUtil.release(msg);
+                promise.setSuccess();
+                return;
+            }
+            if (buf.readableBytes() < left) {
+                left -= buf.readableBytes();
+                ctx.write(buf, promise);
+                return;
+            }
+            ByteBuf head = buf.readRetainedSlice(left);
+            buf.release();
+            left = 0;
+            ctx.writeAndFlush(head, promise).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

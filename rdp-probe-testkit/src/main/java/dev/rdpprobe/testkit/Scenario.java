@@ -20,11 +20,44 @@ import java.util.Objects;
  * }</pre>
  *
  * @param x224 what happens when the Connection Request arrives
+ * @param tls what happens when the client starts TLS, or {@code null} to stay silent
+ * @param credssp what happens when the client's first TSRequest arrives, or {@code null} to stay silent
  */
-public record Scenario(X224Step x224) {
+public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
 
     public Scenario {
         Objects.requireNonNull(x224, "x224");
+    }
+
+    /** Only the X.224 behaviour; TLS and CredSSP stay silent. */
+    public Scenario(X224Step x224) {
+        this(x224, null, null);
+    }
+
+    /**
+     * A healthy Windows-like server with NLA: selects the best of HYBRID_EX, HYBRID, SSL that the
+     * client asks for (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
+     * handshake with a valid localhost certificate, and an NTLM CHALLENGE from a Windows Server 2022
+     * workgroup host.
+     */
+    public static Scenario healthy() {
+        return supporting(SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX, false)
+                .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
+    }
+
+    /** A healthy TLS-only server (no NLA): selects SSL, handshakes with a valid localhost certificate. */
+    public static Scenario healthyTlsOnly() {
+        return supporting(SecurityProtocols.SSL, false).withTls(TlsStep.healthy());
+    }
+
+    /** This scenario with another TLS behaviour. */
+    public Scenario withTls(TlsStep value) {
+        return new Scenario(x224, value, credssp);
+    }
+
+    /** This scenario with another CredSSP behaviour. */
+    public Scenario withCredSsp(CredSspStep value) {
+        return new Scenario(x224, tls, value);
     }
 
     /** Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested. */

@@ -1,0 +1,74 @@
+package dev.rdpprobe.testkit;
+
+import dev.rdpprobe.testkit.tls.TestCertificate;
+import dev.rdpprobe.testkit.tls.TestCertificates;
+import dev.rdpprobe.testkit.tls.TlsRecords;
+import dev.rdpprobe.testkit.tls.TlsServerHandlers;
+import java.util.List;
+import java.util.Objects;
+
+/** What the fake server does when the client starts TLS after a Connection Confirm that selected a TLS-based protocol. */
+public sealed interface TlsStep {
+
+    /** A real handshake with this certificate, offering these versions (TLSv1 … TLSv1.3). */
+    record Handshake(TestCertificate certificate, List<String> versions) implements TlsStep {
+        public Handshake {
+            Objects.requireNonNull(certificate, "certificate");
+            versions = List.copyOf(versions);
+        }
+    }
+
+    /** A real handshake, but the connection is closed once the server has sent {@code serverBytes} bytes of it. */
+    record CutAfter(TestCertificate certificate, List<String> versions, int serverBytes) implements TlsStep {
+        public CutAfter {
+            Objects.requireNonNull(certificate, "certificate");
+            versions = List.copyOf(versions);
+            if (serverBytes < 1) {
+                throw new IllegalArgumentException("serverBytes must be at least 1");
+            }
+        }
+    }
+
+    /** Read the ClientHello and never answer. */
+    record Stall() implements TlsStep {
+    }
+
+    /** Close (FIN) when the ClientHello arrives. */
+    record Close() implements TlsStep {
+    }
+
+    /** Reset (RST) when the ClientHello arrives. */
+    record Reset() implements TlsStep {
+    }
+
+    /** Answer the ClientHello with a fatal alert record, then close. */
+    record Alert(int description) implements TlsStep {
+    }
+
+    /** Answer the ClientHello with these bytes (not TLS), then stay silent. */
+    record Raw(byte[] bytes) implements TlsStep {
+        public Raw {
+            bytes = bytes.clone();
+        }
+    }
+
+    /** A healthy handshake with a valid certificate for localhost / 127.0.0.1, TLS 1.0 to 1.3. */
+    static TlsStep healthy() {
+        return new Handshake(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS);
+    }
+
+    /** A handshake with this certificate, TLS 1.0 to 1.3. */
+    static TlsStep with(TestCertificate certificate) {
+        return new Handshake(certificate, TlsServerHandlers.ALL_VERSIONS);
+    }
+
+    /** A handshake offering only these versions, with a valid certificate. */
+    static TlsStep versions(String... versions) {
+        return new Handshake(TestCertificates.localhost(), List.of(versions));
+    }
+
+    /** The record bytes of a fatal alert at TLS 1.2 record version. */
+    static byte[] alertRecord(int description) {
+        return TlsRecords.fatalAlert(TlsRecords.TLS_1_2, description);
+    }
+}

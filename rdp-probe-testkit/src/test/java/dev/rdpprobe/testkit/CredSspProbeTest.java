@@ -1,0 +1,186 @@
+package dev.rdpprobe.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.pdu.credssp.ClientNegotiate;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CREDSSP phase and security-layer enumeration through whole probes against the fake server. */
+class CredSspProbeTest {
+
+    static RdpProber prober;
+
+    @BeforeAll
+    static void start() {
+        prober = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        prober.close();
+    }
+
+    static ConnectionOutcome probe(CredSspStep step) {
+        return probe(prober, Scenario.healthy().withCredSsp(step));
+    }
+
+    static ConnectionOutcome probe(RdpProber p, Scenario scenario) {
+        try (FakeRdpServer server = FakeRdpServer.start(scenario)) {
+            return p.probe(server.target()).join();
+        }
+    }
+
+    @Test
+    void healthyServerRevealsItsIdentity() {
+        ConnectionOutcome o = probe(CredSspStep.challenge());
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.HYBRID_EX));
+        assertThat(o.server().credssp().version()).isEqualTo(6);
+        assertThat(o.server().credssp().spnegoWrapped()).isFalse();
+        NtlmServerInfo ntlm = o.server().credssp().ntlm();
+        assertThat(ntlm.netbiosComputerName()).isEqualTo("FAKE-RDP");
+        assertThat(ntlm.dnsComputerName()).isEqualTo("FAKE-RDP");
+        assertThat(ntlm.osVersion()).isEqualTo("10.0.20348");
+        assertThat(ntlm.osBuild()).isEqualTo(20348);
+        assertThat(ntlm.windowsRelease()).contains("2022");
+        assertThat(ntlm.clockSkew().abs()).isLessThan(Duration.ofMinutes(1));
+        assertThat(o.findings()).extracting(f -> f.code()).doesNotContain(FindingCode.CLOCK_SKEW);
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.HEALTHY);
+    }
+
+    @Test
+    void theProbeSendsNoCredentials() throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.healthy())) {
+            prober.probe(server.target()).join();
+            byte[] sent = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest();
+            ClientNegotiate request = CredSspMessages.readClientRequest(Unpooled.wrappedBuffer(sent));
+            assertThat(request.request().version()).isEqualTo(6);
+            assertThat(request.request().authInfo()).isNull();
+            assertThat(request.request().pubKeyAuth()).isNull();
+            assertThat(request.negotiate().domain()).isNullOrEmpty();
+            assertThat(request.negotiate().workstation()).isNullOrEmpty();
+            assertThat(request.request().clientNonce()).hasSize(32);
+        }
+    }
+
+    @Test
+    void spnegoWrappedChallengeIsUnderstood() {
+        ConnectionOutcome o = probe(CredSspStep.spnegoChallenge());
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().credssp().spnegoWrapped()).isTrue();
+        assertThat(o.server().credssp().ntlm().netbiosComputerName()).isEqualTo("FAKE-RDP");
+    }
+
+    @Test
+    void olderServerVersionAndBuild() {
+        ConnectionOutcome o = probe(CredSspStep.challenge("W7HOST", 6, 1, 7601));
+        assertThat(o.server().credssp().ntlm().windowsRelease()).contains("Windows 7");
+    }
+
+    @Test
+    void clockSkewBeyondFiveMinutesIsFound() {
+        ConnectionOutcome o = probe(CredSspStep.challengeWithClockOffset(Duration.ofHours(-1)));
+        assertThat(o.hasFinding(FindingCode.CLOCK_SKEW)).isTrue();
+        assertThat(o.server().credssp().ntlm().clockSkew()).isLessThan(Duration.ofMinutes(-55));
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CLOCK_SKEW);
+    }
+
+    @Test
+    void errorCodeIsDecodedByName() {
+        ConnectionOutcome o = probe(CredSspStep.error(0xC000006DL));
+        assertThat(o.phase(Phase.CREDSSP).failure()).isEqualTo(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"));
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_ERROR);
+        Failure.CredSspError unknown = (Failure.CredSspError) probe(CredSspStep.error(0xC0FFEE01L)).phase(Phase.CREDSSP).failure();
+        assertThat(unknown.name()).containsIgnoringCase("c0ffee01");
+    }
+
+    @Test
+    void closeDuringTheSecurityHandshake() {
+        ConnectionOutcome o = probe(new CredSspStep.Close());
+        assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOfAny(Failure.ClosedByPeer.class);
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_CLOSED);
+    }
+
+    @Test
+    void resetDuringTheSecurityHandshake() {
+        assertThat(probe(new CredSspStep.Reset()).phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.Reset.class);
+    }
+
+    @Test
+    void stallTimesOut() {
+        ConnectionOutcome o = probe(new CredSspStep.Stall());
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.TIMED_OUT);
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_SILENT);
+    }
+
+    @Test
+    void garbageIsNotCredSsp() {
+        ConnectionOutcome o = probe(new CredSspStep.Raw("hello there\r\n".getBytes()));
+        assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.NotRdp.class);
+        assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_NOT_CREDSSP);
+    }
+
+    @Test
+    void oversizeDerLengthIsRefusedBeforeAllocating() {
+        ConnectionOutcome o = probe(CredSspStep.oversizeDer());
+        assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.MalformedPdu.class);
+    }
+
+    @Test
+    void xrdpStyleUltimatumIsNamed() {
+        ConnectionOutcome o = probe(CredSspStep.disconnectProviderUltimatum());
+        assertThat(o.phase(Phase.CREDSSP).failure())
+                .isEqualTo(new Failure.UnexpectedPdu("CredSSP TSRequest", "MCS Disconnect Provider Ultimatum"));
+    }
+
+    @Test
+    void securityLayerEnumerationOfAnNlaOnlyServer() {
+        try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
+            ConnectionOutcome o = probe(enumerating, Scenario.healthy());
+            assertThat(o.server().nlaRequired()).isTrue();
+            assertThat(o.server().securityLayers()).extracting(SecurityLayerSupport::protocol, SecurityLayerSupport::accepted)
+                    .contains(org.assertj.core.groups.Tuple.tuple("RDP", false), org.assertj.core.groups.Tuple.tuple("SSL", false),
+                            org.assertj.core.groups.Tuple.tuple("HYBRID", true), org.assertj.core.groups.Tuple.tuple("HYBRID_EX", true));
+            assertThat(o.server().securityLayers().get(0).failureCode()).isEqualTo("HYBRID_REQUIRED_BY_SERVER");
+            assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).isFalse();
+        }
+    }
+
+    @Test
+    void securityLayerEnumerationOfAPermissiveServer() {
+        try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
+            Scenario permissive = Scenario.supporting(SecurityProtocols.SSL | SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX, true)
+                    .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
+            ConnectionOutcome o = probe(enumerating, permissive);
+            assertThat(o.server().nlaRequired()).isFalse();
+            assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).isTrue();
+            assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_ALLOWED)).isTrue();
+        }
+    }
+
+    @Test
+    void enumerationDoesNotTrustASelectionOtherThanTheRequest() {
+        try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
+            // xrdp's habit: answers every request by selecting PROTOCOL_RDP.
+            ConnectionOutcome o = probe(enumerating, Scenario.selecting(SecurityProtocols.RDP));
+            SecurityLayerSupport hybrid = o.server().securityLayers().stream().filter(l -> l.protocol().equals("HYBRID")).findFirst().orElseThrow();
+            assertThat(hybrid.accepted()).isFalse();
+            assertThat(hybrid.selected()).isEqualTo("RDP");
+        }
+    }
+}
