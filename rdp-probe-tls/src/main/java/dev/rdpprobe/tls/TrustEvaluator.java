@@ -86,8 +86,8 @@ final class TrustEvaluator {
         if (reason == PKIXReason.NO_TRUST_ANCHOR) {
             X509Certificate last = path.get(path.size() - 1);
             if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
-                return (path.size() == 1 ? "the certificate is self-signed" : "the chain ends in a self-signed certificate")
-                        + " that is not in the trust store";
+                return path.size() == 1 ? "the certificate is self-signed and not in the trust store"
+                        : "the chain ends in a self-signed certificate that is not in the trust store";
             }
             return "no trusted root: the chain ends at a certificate issued by "
                     + last.getIssuerX500Principal().getName(X500Principal.RFC2253) + ", which is not in the trust store";

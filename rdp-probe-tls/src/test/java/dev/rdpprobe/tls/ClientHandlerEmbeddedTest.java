@@ -174,7 +174,7 @@ class ClientHandlerEmbeddedTest {
         firstOutbound().release();
         ByteBuf early = Unpooled.copiedBuffer("early", StandardCharsets.US_ASCII);
         io.netty.channel.ChannelFuture write = channel.writeAndFlush(early);
-        assertThat((Object) channel.readOutbound()).as("nothing leaves before the handshake").isNull();
+        assertThat(channel.<Object>readOutbound()).as("nothing leaves before the handshake").isNull();
         assertThat(write.isDone()).isFalse();
         channel.close();
         assertThat(write.cause()).isInstanceOf(java.nio.channels.ClosedChannelException.class);
