@@ -5,7 +5,7 @@
  * {@link java.util.ServiceLoader} and asks it for client handlers ("bouncycastle", the default, reaches
  * TLS 1.0 to 1.3 servers with BouncyCastle's low-level non-blocking TLS client and pure-Java crypto;
  * "jdk" uses Netty's SslHandler and obeys the JVM's TLS policy) and for certificate reports. Neither
- * engine reads-and-changes, registers or otherwise alters any JVM-global security state.
+ * engine changes a security property, registers a provider or otherwise alters JVM-global security state.
  *
  * <p>Tests: this module's tests drive both handlers with scripted bytes on an EmbeddedChannel and check
  * names, sniffing and malformed certificates. End-to-end tests against real TLS servers, and the
