@@ -1,0 +1,242 @@
+package dev.rdpprobe.testkit.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.tls.TlsHandshakeFailed;
+import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsRequest;
+import dev.rdpprobe.tls.RdpTlsProvider;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The client engines of rdp-probe-tls against the testkit's BouncyCastle TLS server over real loopback
+ * sockets. These end-to-end tests live here rather than in rdp-probe-tls because the test server and
+ * the minted certificates are testkit classes, and the testkit depends on rdp-probe-tls.
+ */
+class TlsEngineLoopbackTest {
+
+    private static final RdpTlsProvider PROVIDER = new RdpTlsProvider();
+    private static final String BC = RdpTlsProvider.BOUNCYCASTLE;
+    private static final String JDK = RdpTlsProvider.JDK;
+
+    private static String disabledAlgorithmsBefore;
+    private static List<String> providersBefore;
+
+    private Loopback loopback;
+
+    @BeforeAll
+    static void snapshotJvmGlobals() {
+        disabledAlgorithmsBefore = Security.getProperty("jdk.tls.disabledAlgorithms");
+        providersBefore = providerNames();
+        TestCertificates.localhost();
+    }
+
+    @AfterEach
+    void noJvmGlobalChangeAndNoServerLeft() {
+        if (loopback != null) {
+            loopback.close();
+        }
+        assertThat(Security.getProperty("jdk.tls.disabledAlgorithms")).isEqualTo(disabledAlgorithmsBefore);
+        assertThat(providerNames()).isEqualTo(providersBefore).doesNotContain("BC", "BCJSSE");
+    }
+
+    private static List<String> providerNames() {
+        return Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
+    }
+
+    private ServerScripts.GreetAndEcho[] startTlsServer(TestCertificate certificate, List<String> versions, String greeting)
+            throws InterruptedException {
+        ServerScripts.GreetAndEcho[] app = new ServerScripts.GreetAndEcho[1];
+        loopback = new Loopback(() -> {
+            app[0] = new ServerScripts.GreetAndEcho(greeting, 4);
+            return List.<ChannelHandler>of(TlsServerHandlers.newServerHandler(certificate, versions), app[0]);
+        }, false);
+        return app;
+    }
+
+    private Loopback.Client connect(String engine, List<String> versions) throws Exception {
+        return loopback.connect(PROVIDER.newClientHandler(engine, new TlsRequest("localhost", loopback.port(), versions)));
+    }
+
+    private static TlsHandshakeSucceeded succeeded(Loopback.Client client) throws Exception {
+        Object outcome = client.outcome();
+        assertThat(outcome).as("handshake outcome").isInstanceOf(TlsHandshakeSucceeded.class);
+        return (TlsHandshakeSucceeded) outcome;
+    }
+
+    private static Failure failed(Loopback.Client client) throws Exception {
+        Object outcome = client.outcome();
+        assertThat(outcome).as("handshake outcome").isInstanceOf(TlsHandshakeFailed.class);
+        client.inactive.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.tlsEvents).as("reported exactly once").hasSize(1);
+        return ((TlsHandshakeFailed) outcome).failure();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"})
+    void bouncyCastleReachesASingleVersionServerWithNoGlobalChange(String version) throws Exception {
+        TestCertificate certificate = TestCertificates.localhost();
+        ServerScripts.GreetAndEcho[] app = startTlsServer(certificate, List.of(version), "");
+        Loopback.Client client = connect(BC, TlsRequest.ALL_VERSIONS);
+
+        TlsHandshakeSucceeded success = succeeded(client);
+        assertThat(success.protocolVersion()).isEqualTo(version);
+        assertThat(success.engine()).isEqualTo("bouncycastle");
+        assertThat(success.cipherSuite()).startsWith("TLS_");
+        if (!version.equals("TLSv1.2") && !version.equals("TLSv1.3")) {
+            assertThat(success.cipherSuite()).as("TLS 1.0/1.1 have CBC suites only").contains("_CBC_");
+        }
+        assertThat(success.peerChainDer()).hasSize(1);
+        assertThat(success.peerChainDer().get(0)).isEqualTo(certificate.chainDer().get(0));
+        assertThat(app[0].completed.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS).protocolVersion()).isEqualTo(version);
+        assertThat(client.tlsEvents).hasSize(1);
+    }
+
+    @Test
+    void bouncyCastleNegotiatesTls13WithAFullRangeServer() throws Exception {
+        startTlsServer(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS, "");
+        assertThat(succeeded(connect(BC, TlsRequest.ALL_VERSIONS)).protocolVersion()).isEqualTo("TLSv1.3");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1", "TLSv1.2", "TLSv1.3"})
+    void bouncyCastleReachesAnEcdsaServer(String version) throws Exception {
+        startTlsServer(TestCertificates.ecP256(), List.of(version), "");
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
+        assertThat(success.protocolVersion()).isEqualTo(version);
+        if (!version.equals("TLSv1.3")) {
+            assertThat(success.cipherSuite()).startsWith("TLS_ECDHE_ECDSA_");
+        }
+    }
+
+    @Test
+    void bouncyCastleAcceptsAWindowsStyleKeyUsageWithoutDigitalSignature() throws Exception {
+        TestCertificate windowsLike = TestCertificates.builder()
+                .keyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment)
+                .build();
+        startTlsServer(windowsLike, List.of("TLSv1.2"), "");
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
+        assertThat(success.cipherSuite()).startsWith("TLS_ECDHE_RSA_");
+    }
+
+    @Test
+    void theWholeChainIsCapturedLeafFirst() throws Exception {
+        TestCertificate byCa = TestCertificates.signedByTestCa();
+        startTlsServer(byCa, List.of("TLSv1.3"), "");
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
+        assertThat(success.peerChainDer()).hasSize(2);
+        assertThat(success.peerChainDer().get(0)).isEqualTo(byCa.chainDer().get(0));
+        assertThat(success.peerChainDer().get(1)).isEqualTo(TestCertificates.testCa().chainDer().get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void jdkReachesModernServers(String version) throws Exception {
+        TestCertificate certificate = TestCertificates.localhost();
+        startTlsServer(certificate, List.of(version), "");
+        TlsHandshakeSucceeded success = succeeded(connect(JDK, TlsRequest.ALL_VERSIONS));
+        assertThat(success.protocolVersion()).isEqualTo(version);
+        assertThat(success.engine()).isEqualTo("jdk");
+        assertThat(success.cipherSuite()).startsWith("TLS_");
+        assertThat(success.peerChainDer()).hasSize(1);
+        assertThat(success.peerChainDer().get(0)).isEqualTo(certificate.chainDer().get(0));
+    }
+
+    @Test
+    void jdkAgainstATls10OnlyServerReportsTheVersionRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                disabledAlgorithmsBefore != null && Arrays.stream(disabledAlgorithmsBefore.split(",")).map(String::trim).anyMatch("TLSv1"::equals),
+                "this JVM allows TLS 1.0");
+        startTlsServer(TestCertificates.localhost(), List.of("TLSv1"), "");
+        Failure failure = failed(connect(JDK, TlsRequest.ALL_VERSIONS));
+        assertThat(failure).isInstanceOf(Failure.TlsVersionRefused.class);
+        assertThat(failure.message()).contains("TLSv1, TLSv1.1").contains("bouncycastle");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle", "jdk"})
+    void anAlertInsteadOfServerHelloIsReportedByNameAndNumber(String engine) throws Exception {
+        loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(
+                TlsRecords.fatalAlert(TlsRecords.TLS_1_2, TlsRecords.HANDSHAKE_FAILURE), true)), false);
+        assertThat(failed(connect(engine, TlsRequest.ALL_VERSIONS))).isEqualTo(new Failure.TlsAlert(40, "handshake_failure", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {TlsRecords.PROTOCOL_VERSION, TlsRecords.INTERNAL_ERROR})
+    void otherAlertsFromTheServer(int description) throws Exception {
+        loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(
+                TlsRecords.fatalAlert(TlsRecords.TLS_1_0, description), false)), false);
+        Failure failure = failed(connect(BC, TlsRequest.ALL_VERSIONS));
+        assertThat(failure).isInstanceOf(Failure.TlsAlert.class);
+        assertThat(((Failure.TlsAlert) failure).code()).isEqualTo(description);
+        assertThat(((Failure.TlsAlert) failure).name()).isEqualTo(description == 70 ? "protocol_version" : "internal_error");
+        assertThat(((Failure.TlsAlert) failure).sentByPeer()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle", "jdk"})
+    void anHttpAnswerIsNotTls(String engine) throws Exception {
+        byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(http, true)), false);
+        assertThat(failed(connect(engine, TlsRequest.ALL_VERSIONS))).isEqualTo(new Failure.NotTls("\"HTTP/1.1 400 Bad Request\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle", "jdk"})
+    void aCloseInTheMiddleOfTheHandshakeIsLeftToTheProber(String engine) throws Exception {
+        loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(new byte[0], true)), false);
+        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        client.inactive.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.tlsEvents).isEmpty();
+        assertThat(client.exceptions).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle", "jdk"})
+    void aResetInTheMiddleOfTheHandshakeIsLeftToTheProber(String engine) throws Exception {
+        loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(new byte[0], true)), true);
+        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        client.inactive.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.tlsEvents).isEmpty();
+        assertThat(client.exceptions).allSatisfy(e -> assertThat(e).isInstanceOf(java.io.IOException.class).isNotInstanceOf(SSLException.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle:TLSv1", "bouncycastle:TLSv1.2", "bouncycastle:TLSv1.3", "jdk:TLSv1.2", "jdk:TLSv1.3"})
+    void applicationDataRoundTripsBothWays(String engineAndVersion) throws Exception {
+        String[] parts = engineAndVersion.split(":");
+        startTlsServer(TestCertificates.localhost(), List.of(parts[1]), "hello-from-server;");
+        Loopback.Client client = connect(parts[0], TlsRequest.ALL_VERSIONS);
+        succeeded(client);
+        client.channel.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII)).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String expected = "hello-from-server;echo:ping";
+        assertThat(client.awaitReceived(expected.length()).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(expected);
+        client.channel.close().sync();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle", "jdk"})
+    void aWriteMadeBeforeTheHandshakeCompletesIsSentAfterIt(String engine) throws Exception {
+        startTlsServer(TestCertificates.localhost(), List.of("TLSv1.2"), "");
+        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        client.channel.eventLoop().submit(() -> client.channel.writeAndFlush(Unpooled.copiedBuffer("early", StandardCharsets.US_ASCII)))
+                .get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        succeeded(client);
+        assertThat(client.awaitReceived("echo:early".length()).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo("echo:early");
+    }
+}

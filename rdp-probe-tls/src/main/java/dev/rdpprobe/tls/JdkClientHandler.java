@@ -1,0 +1,162 @@
+package dev.rdpprobe.tls;
+
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.tls.TlsHandshakeFailed;
+import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The "jdk" engine: Netty's {@link SslHandler} over the JDK's SSLEngine, translating the handshake's end
+ * into {@link TlsHandshakeSucceeded} / {@link TlsHandshakeFailed}.
+ *
+ * <p>The JDK applies {@code jdk.tls.disabledAlgorithms}: on a default JDK 17 it refuses TLS 1.0 and 1.1.
+ * That becomes {@link Failure.TlsVersionRefused} naming the refused versions. Before the first TLS
+ * record is accepted, the server's first bytes are checked; anything that cannot start a TLS record
+ * becomes {@link Failure.NotTls}. A close or reset during the handshake is not a TLS failure: Netty's
+ * handshake failure with a {@link ClosedChannelException} is not reported, and channelInactive /
+ * exceptionCaught pass on. After a failure the SslHandler closes the channel.
+ */
+final class JdkClientHandler extends SslHandler {
+
+    /** Engine name used in events. */
+    static final String ENGINE = "jdk";
+
+    private final List<String> offered;
+    private final Set<String> refusedByJdk;
+
+    private boolean sniffed;
+    private boolean reported;
+
+    /**
+     * @param engine a client-mode engine with the requested protocols enabled
+     * @param offered the requested versions (JDK names)
+     * @param refusedByJdk the requested versions this JVM's policy will not offer
+     */
+    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk) {
+        super(engine);
+        this.offered = List.copyOf(offered);
+        this.refusedByJdk = Set.copyOf(refusedByJdk);
+        setHandshakeTimeoutMillis(0);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        handshakeFuture().addListener((Future<Channel> future) -> onHandshakeDone(ctx, future));
+        super.handlerAdded(ctx);
+    }
+
+    private void onHandshakeDone(ChannelHandlerContext ctx, Future<?> future) {
+        if (reported) {
+            return;
+        }
+        if (future.isSuccess()) {
+            reported = true;
+            SSLSession session = engine().getSession();
+            ctx.fireUserEventTriggered(new TlsHandshakeSucceeded(
+                    session.getProtocol(), TlsNames.ianaCipherSuiteName(session.getCipherSuite()), ENGINE, peerChain(session)));
+            return;
+        }
+        Throwable cause = future.cause();
+        if (cause instanceof ClosedChannelException || !(cause instanceof SSLException) && !ctx.channel().isActive()) {
+            // a close or reset: the prober classifies it from channelInactive / exceptionCaught
+            return;
+        }
+        reported = true;
+        ctx.fireUserEventTriggered(new TlsHandshakeFailed(classify(cause)));
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws SSLException {
+        if (reported && !handshakeFuture().isDone()) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (!sniffed) {
+            byte[] head = RecordSniffer.head(in);
+            RecordSniffer.Verdict verdict = RecordSniffer.classify(head, head.length);
+            if (verdict == RecordSniffer.Verdict.NOT_TLS) {
+                reported = true;
+                ctx.fireUserEventTriggered(new TlsHandshakeFailed(new Failure.NotTls(RecordSniffer.preview(head, head.length))));
+                in.skipBytes(in.readableBytes());
+                ctx.close();
+                return;
+            } else if (verdict == RecordSniffer.Verdict.NEED_MORE) {
+                return;
+            } else {
+                sniffed = true;
+            }
+        }
+        super.decode(ctx, in, out);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reported && root instanceof SSLException && !handshakeFuture().isSuccess()) {
+            // the handshake failure was already reported as TlsHandshakeFailed
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
+    }
+
+    /** Turns the JDK's handshake exception into the failure the outcome reports. */
+    Failure classify(Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        String refusedNote = refusedByJdk.isEmpty() ? ""
+                : "; this JVM refuses " + String.join(", ", refusedByJdk.stream().sorted().toList())
+                        + " (jdk.tls.disabledAlgorithms), the bouncycastle engine can offer them";
+        String offeredText = String.join(", ", offered);
+        String prefix = "received fatal alert: ";
+        int at = lower.indexOf(prefix);
+        if (at >= 0) {
+            String name = message.substring(at + prefix.length()).trim();
+            int code = TlsNames.alertNumber(name);
+            if (code == 70 && !refusedByJdk.isEmpty()) {
+                return new Failure.TlsVersionRefused(offeredText, "the server answered protocol_version (70)" + refusedNote);
+            }
+            return code >= 0 ? new Failure.TlsAlert(code, name, true) : new Failure.TlsError(message);
+        }
+        if (lower.contains("no appropriate protocol")) {
+            if (refusedByJdk.containsAll(offered)) {
+                return new Failure.TlsVersionRefused(offeredText, "the JDK will not offer any of them" + refusedNote);
+            }
+            return new Failure.TlsNoSharedCipher(message);
+        }
+        if (lower.contains("protocol version") || lower.contains("not accepted by client preferences")) {
+            return new Failure.TlsVersionRefused(offeredText, message + refusedNote);
+        }
+        if (lower.contains("cipher suite")) {
+            return new Failure.TlsNoSharedCipher(message);
+        }
+        return new Failure.TlsError(message);
+    }
+
+    private static List<byte[]> peerChain(SSLSession session) {
+        List<byte[]> chain = new ArrayList<>();
+        try {
+            for (Certificate certificate : session.getPeerCertificates()) {
+                chain.add(certificate.getEncoded());
+            }
+        } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+            return List.of();
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.rdpprobe.tls;
+
+import java.io.IOException;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * The BouncyCastle {@code TlsClient} of the probe: offers the requested versions and a broad cipher
+ * list (including the TLS_RSA and CBC suites old RDP servers need), accepts any server certificate and
+ * records the chain, and remembers alerts so that the handler can classify a failure.
+ */
+final class ProbeTlsClient extends DefaultTlsClient {
+
+    /** Offered cipher suites, most preferred first; filtered by what the crypto supports. */
+    private static final int[] OFFERED_CIPHER_SUITES = {
+        CipherSuite.TLS_AES_128_GCM_SHA256,
+        CipherSuite.TLS_AES_256_GCM_SHA384,
+        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA,
+    };
+
+    private final ProtocolVersion[] versions;
+    private final String sniHostName;
+
+    private List<byte[]> peerChainDer = List.of();
+    private boolean handshakeComplete;
+    private ProtocolVersion negotiatedVersion;
+    private int negotiatedCipherSuite = -1;
+    private short fatalAlertReceived = -1;
+    private short fatalAlertRaised = -1;
+    private String fatalAlertRaisedMessage;
+    private boolean closeNotifyReceived;
+
+    /**
+     * @param crypto the crypto back end
+     * @param versions versions to offer (JDK names)
+     * @param serverName the target host; sent as SNI only when it is a DNS name
+     */
+    ProbeTlsClient(TlsCrypto crypto, List<String> versions, String serverName) {
+        super(crypto);
+        this.versions = versions.stream()
+                .map(TlsNames::version)
+                .sorted((a, b) -> Integer.compare(b.getFullVersion(), a.getFullVersion()))
+                .toArray(ProtocolVersion[]::new);
+        this.sniHostName = sniHostName(serverName);
+    }
+
+    /**
+     * The SNI host name for {@code serverName}: {@code null} for IP literals (RFC 6066 forbids them) and
+     * for names that cannot be written in ASCII; without a trailing dot otherwise.
+     */
+    static String sniHostName(String serverName) {
+        if (serverName == null || serverName.isEmpty() || HostNames.isIpLiteral(serverName)) {
+            return null;
+        }
+        String name = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
+        try {
+            name = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return name.isEmpty() ? null : name;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return versions.clone();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), OFFERED_CIPHER_SUITES);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected Vector getSNIServerNames() {
+        if (sniHostName == null) {
+            return null;
+        }
+        Vector names = new Vector(1);
+        names.add(new ServerName(NameType.host_name, sniHostName.getBytes(StandardCharsets.US_ASCII)));
+        return names;
+    }
+
+    /** Old servers use 1024-bit DHE groups; the probe reaches them (and does not judge the group). */
+    @Override
+    public TlsDHGroupVerifier getDHGroupVerifier() {
+        return new DefaultTlsDHGroupVerifier(1024);
+    }
+
+    /** The probe never renegotiates, so a server without RFC 5746 support is reachable. */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        // accepted either way
+    }
+
+    /** The server certificate's signature algorithm is reported by the inspection, not enforced here. */
+    @Override
+    public boolean shouldCheckSigAlgOfPeerCerts() {
+        return false;
+    }
+
+    @Override
+    public TlsAuthentication getAuthentication() {
+        return new TlsAuthentication() {
+            @Override
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                Certificate certificate = serverCertificate.getCertificate();
+                List<byte[]> chain = new ArrayList<>(certificate.getLength());
+                for (int i = 0; i < certificate.getLength(); i++) {
+                    chain.add(certificate.getCertificateAt(i).getEncoded());
+                }
+                peerChainDer = Collections.unmodifiableList(chain);
+            }
+
+            @Override
+            public TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        SecurityParameters parameters = context.getSecurityParametersConnection();
+        negotiatedVersion = parameters.getNegotiatedVersion();
+        negotiatedCipherSuite = parameters.getCipherSuite();
+        handshakeComplete = true;
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (alertLevel == AlertLevel.fatal && fatalAlertRaised < 0) {
+            fatalAlertRaised = alertDescription;
+            fatalAlertRaisedMessage = message != null ? message : cause != null ? String.valueOf(cause.getMessage()) : null;
+        }
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        if (alertLevel == AlertLevel.fatal && fatalAlertReceived < 0) {
+            fatalAlertReceived = alertDescription;
+        } else if (alertDescription == AlertDescription.close_notify) {
+            closeNotifyReceived = true;
+        }
+    }
+
+    List<byte[]> peerChainDer() {
+        return peerChainDer;
+    }
+
+    boolean handshakeComplete() {
+        return handshakeComplete;
+    }
+
+    String negotiatedVersionName() {
+        return TlsNames.versionName(negotiatedVersion);
+    }
+
+    String negotiatedCipherSuiteName() {
+        return TlsNames.cipherSuiteName(negotiatedCipherSuite);
+    }
+
+    /** The fatal alert the server sent, or -1. */
+    short fatalAlertReceived() {
+        return fatalAlertReceived;
+    }
+
+    /** The fatal alert our engine raised, or -1. */
+    short fatalAlertRaised() {
+        return fatalAlertRaised;
+    }
+
+    /** BouncyCastle's reason for the alert it raised, or {@code null}. */
+    String fatalAlertRaisedMessage() {
+        return fatalAlertRaisedMessage;
+    }
+
+    /** Whether the server sent close_notify. */
+    boolean closeNotifyReceived() {
+        return closeNotifyReceived;
+    }
+}
