@@ -223,9 +223,13 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     // ------------------------------------------------------------ common
 
+    /**
+     * Closes with SO_LINGER 0 (an RST), from the first handler's context so that a TLS handler in the
+     * pipeline cannot send close_notify first: a real reset, not an orderly TLS close.
+     */
     private static void reset(ChannelHandlerContext ctx) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        ctx.close();
+        ctx.pipeline().firstContext().close();
     }
 
     private void release() {
