@@ -11,9 +11,21 @@ STOP_WAIT_SECONDS=${STOP_WAIT_SECONDS:-10}
 
 mapfile -t pids < <(grep -E '^[0-9]+$' "$PIDS")
 
+# Fields of /proc/PID/stat after the command name: state, ppid, pgrp, ... (empty if PID is gone).
+stat_field() { # PID N
+  local rest
+  rest=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
+  awk -v n="$2" '{print $n}' <<<"$rest"
+}
+running() { # PID: alive and not a zombie
+  local state
+  state=$(stat_field "$1" 1)
+  [[ -n "$state" && "$state" != Z ]]
+}
+
 signal() { # SIG PID: the process group if PID leads one, else the process alone
   local sig=$1 pid=$2 pgid
-  pgid=$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')
+  pgid=$(stat_field "$pid" 3)
   if [[ "$pgid" == "$pid" ]]; then
     kill -"$sig" -- "-$pid" 2>/dev/null
   else
@@ -23,7 +35,7 @@ signal() { # SIG PID: the process group if PID leads one, else the process alone
 
 alive=()
 for pid in "${pids[@]}"; do
-  if kill -0 "$pid" 2>/dev/null; then
+  if running "$pid"; then
     signal TERM "$pid"
     alive+=("$pid")
   fi
@@ -33,9 +45,8 @@ deadline=$((SECONDS + STOP_WAIT_SECONDS))
 while ((${#alive[@]} > 0 && SECONDS < deadline)); do
   still=()
   for pid in "${alive[@]}"; do
-    # A killed child of this shell would linger as a zombie; ps shows Z for it.
-    state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ')
-    if [[ -n "$state" && "$state" != Z* ]]; then still+=("$pid"); fi
+    # An unreaped child of the caller lingers as a zombie: that counts as stopped.
+    if running "$pid"; then still+=("$pid"); fi
   done
   alive=("${still[@]+"${still[@]}"}")
   ((${#alive[@]} > 0)) && sleep 0.2
@@ -51,15 +62,13 @@ deadline=$((SECONDS + 3))
 while ((${#alive[@]} > 0 && SECONDS < deadline)); do
   still=()
   for pid in "${alive[@]}"; do
-    state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ')
-    if [[ -n "$state" && "$state" != Z* ]]; then still+=("$pid"); fi
+    if running "$pid"; then still+=("$pid"); fi
   done
   alive=("${still[@]+"${still[@]}"}")
   ((${#alive[@]} > 0)) && sleep 0.2
 done
 for pid in "${pids[@]}"; do
-  state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ')
-  if [[ -n "$state" && "$state" != Z* ]]; then
+  if running "$pid"; then
     echo "stop.sh: PID $pid is still running" >&2
     rc=1
   fi
