@@ -1,0 +1,188 @@
+package dev.rdpprobe.it;
+
+import static dev.rdpprobe.it.Probes.describe;
+import static dev.rdpprobe.it.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.outcome.Verdict;
+import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * xrdp 0.9.21 on loopback (started by .ci/realservers/start.sh): X.224 + TLS or Standard RDP
+ * Security, no NLA. Expected behaviour as observed and recorded in shared/peers.md.
+ */
+@Tag("realserver")
+class XrdpRealServerTest {
+
+    static final SecurityProtocols SSL = SecurityProtocols.of(SecurityProtocols.SSL);
+    static final SecurityProtocols HYBRID_ONLY = SecurityProtocols.of(SecurityProtocols.HYBRID);
+
+    static RealServers servers;
+
+    @BeforeAll
+    static void readPorts() {
+        servers = RealServers.fromSystemProperty();
+    }
+
+    // ------------------------------------------------------------------ X.224
+
+    @Test
+    void negotiateSelectsSslForTheDefaultRequest() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_NEGOTIATE));
+        String why = describe(o);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
+        NegotiationFacts n = o.server().negotiation();
+        assertThat(n.requested()).as(why).isEqualTo(SecurityProtocols.DEFAULT_REQUEST);
+        assertThat(n.selected()).as(why).isEqualTo(SSL);
+        assertThat(n.legacyConfirm()).as(why).isFalse();
+        assertThat(n.failureCode()).as(why).isNull();
+        assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).as(why).isTrue();
+        assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)).as(why).isFalse();
+    }
+
+    @Test
+    void negotiateAnswersAHybridOnlyRequestWithStandardRdpSecurity() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_NEGOTIATE), b -> b.requestedProtocols(HYBRID_ONLY));
+        String why = describe(o);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SecurityProtocols.RDP);
+        assertThat(o.server().negotiation().legacyConfirm()).as(why).isFalse();
+        assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)).as(why).isTrue();
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.phase(Phase.CREDSSP).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.verdict()).as(why).isEqualTo(Verdict.OK);
+    }
+
+    /** Requests without SSL: HYBRID alone and Standard RDP Security alone. */
+    @ParameterizedTest(name = "requested bits {0}")
+    @ValueSource(ints = {SecurityProtocols.HYBRID, 0})
+    void tlsRefusesARequestWithoutSslWithFailureCode1(int requested) {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_TLS), b -> b.requestedProtocols(SecurityProtocols.of(requested)));
+        String why = describe(o);
+        assertThat(o.failedPhase()).as(why).contains(Phase.X224_NEGOTIATION);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.FAILED);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).as(why)
+                .isEqualTo(new Failure.NegotiationFailed(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER, "SSL_REQUIRED_BY_SERVER"));
+        assertThat(o.server().negotiation().failureCode()).as(why)
+                .isEqualTo(new NegotiationFailureCode(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER));
+        assertThat(o.server().negotiation().selected()).as(why).isNull();
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.NOT_REACHED);
+        assertThat(o.verdict()).as(why).isEqualTo(Verdict.FAILED);
+    }
+
+    @Test
+    void tlsSelectsSslForTheDefaultRequest() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_TLS));
+        String why = describe(o);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SSL);
+    }
+
+    @Test
+    void rdpSelectsStandardRdpSecurityForTheDefaultRequest() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_RDP));
+        String why = describe(o);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SecurityProtocols.RDP);
+        assertThat(o.server().negotiation().legacyConfirm()).as(why).isFalse();
+        assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)).as(why).isTrue();
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.phase(Phase.CREDSSP).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.verdict()).as(why).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void negotiateSecurityLayerEnumerationShowsNoNla() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_NEGOTIATE), b -> b.enumerateSecurityLayers(true));
+        String why = describe(o) + "\n  layers: " + o.server().securityLayers();
+        Map<String, Boolean> accepted = o.server().securityLayers().stream()
+                .collect(Collectors.toMap(l -> l.protocol(), l -> l.accepted()));
+        assertThat(accepted).as(why).containsEntry("RDP", true).containsEntry("SSL", true).containsEntry("HYBRID", false);
+        assertThat(o.server().securityLayers()).as(why)
+                .filteredOn(l -> l.protocol().equals("HYBRID")).singleElement()
+                .satisfies(l -> assertThat(l.selected()).isEqualTo("RDP"));
+        assertThat(o.server().nlaRequired()).as(why).isFalse();
+        assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).as(why).isTrue();
+        assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_ALLOWED)).as(why).isTrue();
+    }
+
+    // ------------------------------------------------------------------ TLS
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {RealServers.XRDP_NEGOTIATE, RealServers.XRDP_TLS})
+    void tlsHandshakeRevealsTheGeneratedSelfSignedCertificate(String server) {
+        ConnectionOutcome o = probe(servers.target(server));
+        String why = describe(o);
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.OK);
+        TlsFacts tls = o.server().tls();
+        assertThat(tls).as(why).isNotNull();
+        assertThat(tls.protocolVersion()).as(why).isIn("TLSv1.2", "TLSv1.3");
+        assertThat(tls.cipherSuite()).as(why).isNotBlank();
+        CertificateReport leaf = tls.leaf();
+        assertThat(leaf).as(why).isNotNull();
+        assertThat(leaf.subject()).as(why).isEqualTo("CN=" + RealServers.XRDP_CN);
+        assertThat(leaf.issuer()).as(why).isEqualTo("CN=" + RealServers.XRDP_CN);
+        assertThat(leaf.selfSigned()).as(why).isTrue();
+        assertThat(leaf.expired()).as(why).isFalse();
+        assertThat(leaf.keyType()).as(why).isEqualTo("RSA");
+        assertThat(leaf.keyBits()).as(why).isEqualTo(2048);
+        assertThat(leaf.hostnameMatches()).as(why).isFalse();
+        assertThat(tls.trusted()).as(why).isFalse();
+        assertThat(o.hasFinding(FindingCode.CERT_SELF_SIGNED)).as(why).isTrue();
+        assertThat(o.hasFinding(FindingCode.CERT_NAME_MISMATCH)).as(why).isTrue();
+        assertThat(o.hasFinding(FindingCode.CERT_EXPIRED)).as(why).isFalse();
+        // SSL was selected: there is no CredSSP to run, so the TCP path ends OK after TLS.
+        assertThat(o.phase(Phase.CREDSSP).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(o.verdict()).as(why).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void expiredCertificateIsReported() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_EXPIRED));
+        String why = describe(o);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
+        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SSL);
+        assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.OK);
+        CertificateReport leaf = o.server().tls().leaf();
+        assertThat(leaf).as(why).isNotNull();
+        assertThat(leaf.subject()).as(why).isEqualTo("CN=" + RealServers.EXPIRED_CN);
+        assertThat(leaf.notAfter()).as(why).isEqualTo(RealServers.EXPIRED_NOT_AFTER);
+        assertThat(leaf.expired()).as(why).isTrue();
+        assertThat(leaf.daysLeft()).as(why).isNegative();
+        assertThat(o.hasFinding(FindingCode.CERT_EXPIRED)).as(why).isTrue();
+        assertThat(o.hasFinding(FindingCode.CERT_SELF_SIGNED)).as(why).isTrue();
+    }
+
+    @Test
+    void tlsVersionEnumerationShowsOnlyTls12And13() {
+        ConnectionOutcome o = probe(servers.target(RealServers.XRDP_TLS), b -> b.enumerateTlsVersions(true));
+        String why = describe(o);
+        assertThat(o.server().tls()).as(why).isNotNull();
+        List<TlsVersionSupport> versions = o.server().tls().versions();
+        assertThat(versions).as(why).isNotNull();
+        why += "\n  versions: " + versions;
+        Map<String, Boolean> accepted = versions.stream().collect(Collectors.toMap(TlsVersionSupport::version, TlsVersionSupport::accepted));
+        assertThat(accepted).as(why).containsEntry("TLSv1", false).containsEntry("TLSv1.1", false)
+                .containsEntry("TLSv1.2", true).containsEntry("TLSv1.3", true);
+        assertThat(o.hasFinding(FindingCode.TLS_LEGACY_ENABLED)).as(why).isFalse();
+        assertThat(o.hasFinding(FindingCode.TLS_LEGACY_ONLY)).as(why).isFalse();
+    }
+}
