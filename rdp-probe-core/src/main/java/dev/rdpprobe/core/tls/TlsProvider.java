@@ -34,7 +34,9 @@ public interface TlsProvider {
      *
      * @param engine one of {@link #engineNames()}
      * @param request server name, port and the TLS versions to offer
-     * @throws IllegalArgumentException if the engine is unknown or cannot offer the versions
+     * @throws IllegalArgumentException if the engine is unknown; an engine that cannot offer the
+     *     requested versions (the JDK's, for TLS 1.0 under {@code jdk.tls.disabledAlgorithms}) still returns
+     *     a handler, which reports {@link TlsHandshakeFailed} with {@code TlsVersionRefused}
      */
     ChannelHandler newClientHandler(String engine, TlsRequest request);
 

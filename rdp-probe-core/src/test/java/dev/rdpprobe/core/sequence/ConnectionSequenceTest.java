@@ -63,6 +63,51 @@ class ConnectionSequenceTest {
         assertThat(s.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
+    /** Vector D1 of shared/protocol/vectors.md: a Windows 10 (16299) server's TSRequest with an NTLM CHALLENGE. */
+    static final String D1 = "30 82 01 02 a0 03 02 01 06 a1 81 fa 30 81 f7 30 81 f4 a0 81 f1 04 81 ee 4e 54 4c 4d 53 53 50 00"
+            + "02 00 00 00 1e 00 1e 00 38 00 00 00 35 82 8a e2 6e 80 3b b7 f8 b9 f6 5c 00 00 00 00 00 00 00 00"
+            + "98 00 98 00 56 00 00 00 0a 00 ab 3f 00 00 00 0f 44 00 45 00 53 00 4b 00 54 00 4f 00 50 00 2d 00"
+            + "4b 00 4d 00 44 00 54 00 34 00 32 00 30 00 02 00 1e 00 44 00 45 00 53 00 4b 00 54 00 4f 00 50 00"
+            + "2d 00 4b 00 4d 00 44 00 54 00 34 00 32 00 30 00 01 00 1e 00 44 00 45 00 53 00 4b 00 54 00 4f 00"
+            + "50 00 2d 00 4b 00 4d 00 44 00 54 00 34 00 32 00 30 00 04 00 1e 00 44 00 45 00 53 00 4b 00 54 00"
+            + "4f 00 50 00 2d 00 4b 00 4d 00 44 00 54 00 34 00 32 00 30 00 03 00 1e 00 44 00 45 00 53 00 4b 00"
+            + "54 00 4f 00 50 00 2d 00 4b 00 4d 00 44 00 54 00 34 00 32 00 30 00 07 00 08 00 75 c6 84 56 d7 d8"
+            + "d4 01 00 00 00 00";
+    static final String CC_HYBRID = "03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 02 00 00 00";
+
+    @Test
+    void fullNlaTranscriptThroughTheNtlmChallenge() {
+        ProbeOptions o = RdpProber.builder().clock(java.time.Clock.fixed(java.time.Instant.parse("2019-03-12T13:37:28Z"), java.time.ZoneOffset.UTC)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.clientNonce(new byte[32]);
+        s.start(T0);
+        s.connected(T0 + MS);
+        assertThat(s.received(Hex.buf(CC_HYBRID), T0 + 2 * MS)).isInstanceOf(Action.StartTls.class);
+        Action tsRequest = s.tlsEstablished(new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null, null), T0 + 5 * MS);
+        assertThat(((Action.Send) tsRequest).framing()).isEqualTo(Framing.DER);
+        assertThat(Hex.hex(((Action.Send) tsRequest).bytes())).startsWith("30").contains("4e544c4d53535000" + "01000000" + "b78208e2");
+        assertThat(s.framing()).isEqualTo(Framing.DER);
+        SequenceResult r = ((Action.Finish) s.received(Hex.buf(D1), T0 + 9 * MS)).result();
+        assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(
+                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
+        var ntlm = r.facts().credssp().ntlm();
+        assertThat(ntlm.netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
+        assertThat(ntlm.osVersion()).isEqualTo("10.0.16299");
+        assertThat(ntlm.clockSkew()).isBetween(Duration.ofMinutes(-10).minusSeconds(1), Duration.ofMinutes(-9));
+        assertThat(r.tcpPhases().get(4).elapsed()).isEqualTo(Duration.ofMillis(4));
+    }
+
+    @Test
+    void credSspErrorCodeFailsThePhase() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_HYBRID), T0);
+        s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0);
+        SequenceResult r = ((Action.Finish) s.received(Hex.buf("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 6d"), T0 + MS)).result();
+        assertThat(r.tcpPhases().get(4).failure()).isEqualTo(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"));
+    }
+
     @Test
     void namesAreResolvedFirst() {
         ConnectionSequence s = sequence("rds.example", false);
