@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProbeRun {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeRun.class);
+
     /** What one run produced. */
     record Result(SequenceResult sequence, UdpProbeResult udp) {
     }
@@ -149,6 +151,9 @@ final class ProbeRun {
     // ------------------------------------------------------------ actions
 
     private void drive(Action action) {
+        if (LOG.isDebugEnabled() && !(action instanceof Action.Wait)) {
+            LOG.debug("{} {}: {}", plan.target(), sequence.currentPhase() == null ? "done" : sequence.currentPhase(), describe(action));
+        }
         if (action instanceof Action.Wait) {
             rearm();
         } else if (action instanceof Action.Resolve r) {
@@ -169,6 +174,20 @@ final class ProbeRun {
         } else if (action instanceof Action.Finish f) {
             finish(f.result());
         }
+    }
+
+    /** A log line for an action: its kind and sizes, never payload bytes. */
+    private static String describe(Action action) {
+        if (action instanceof Action.Send s) {
+            return "send " + s.bytes().length + " bytes, then frame by " + s.framing();
+        }
+        if (action instanceof Action.StartTls t) {
+            return "start TLS offering " + t.request().protocols();
+        }
+        if (action instanceof Action.Finish f) {
+            return "finish " + f.result().tcpPhases().stream().map(p -> p.phase() + "=" + p.status()).toList();
+        }
+        return action.toString();
     }
 
     private void resolve(String host) {
