@@ -20,11 +20,10 @@ import picocli.CommandLine.Spec;
  * {@link DemoScenarios}, probes it over loopback, and prints each report under a one-line title.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {
-            "Shows every kind of outcome with no RDP host at hand: starts a fake RDP server on loopback",
-            "in each instructive scenario (healthy, port closed, silent, NLA required, not RDP, server denies)",
-            "and probes it. Exit code 0 when every scenario was shown."
-        })
+        header = "Show every kind of outcome against a built-in fake RDP server.",
+        description = "Shows every kind of outcome with no RDP host at hand: starts a fake RDP server on loopback "
+                + "in each instructive scenario (healthy, port closed, silent, NLA required, not RDP, server denies) "
+                + "and probes it. Exit code 0 when every scenario was shown.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

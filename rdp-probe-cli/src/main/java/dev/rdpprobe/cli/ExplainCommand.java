@@ -10,11 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rdp-probe explain 0x904 0x7}: what a Windows client's error pair means and what to probe next. */
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {
-            "Explains the pair the Windows client shows as \"Error code: 0x904, Extended error code: 0x7\":",
-            "what each code means, which connection phases can produce it, and what to probe next.",
-            "Codes are hex with 0x (0x904) or decimal (2308)."
-        })
+        header = "Explain a Windows client error pair such as 0x904 0x7.",
+        description = "Explains the pair the Windows client shows as \"Error code: 0x904, Extended error code: 0x7\": "
+                + "what each code means, which connection phases can produce it, and what to probe next. "
+                + "Codes are hex with 0x (0x904) or decimal (2308).")
 final class ExplainCommand implements Callable<Integer> {
 
     @Spec

@@ -36,11 +36,9 @@ import picocli.CommandLine.Spec;
         parameterListHeading = "%nTargets:%n",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        description = {
-            "Walks the client side of the RDP connection sequence (DNS, TCP, X.224, TLS, CredSSP start, UDP)",
-            "and reports which phase failed or timed out, what the server revealed, and what to do about it.",
-            "Never sends credentials."
-        },
+        description = "Walks the client side of the RDP connection sequence (DNS, TCP, X.224, TLS, CredSSP start, UDP) "
+                + "and reports which phase failed or timed out, what the server revealed, and what to do about it. "
+                + "Never sends credentials.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every target is healthy (verdict OK)",
