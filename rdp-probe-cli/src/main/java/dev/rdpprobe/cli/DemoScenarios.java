@@ -34,7 +34,7 @@ public final class DemoScenarios {
     /** Every scenario, in the order the demo shows them. */
     public static List<DemoScenario> all() {
         return List.of(
-                DemoScenario.of("Healthy through X.224: the server answers the Connection Request (it selects Standard RDP Security)",
+                DemoScenario.of("Reachable: the server answers the Connection Request (it selects Standard RDP Security, so no TLS follows)",
                         Scenario.selecting(SecurityProtocols.RDP)),
                 DemoScenario.of("Port closed: nothing listens on the port, the host answers the SYN with a reset",
                         null),
@@ -45,7 +45,7 @@ public final class DemoScenarios {
                         b -> b.requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL))),
                 DemoScenario.of("Not RDP: an SSH server answers on the port",
                         Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")),
-                DemoScenario.of("Server denies the connection: it closes the socket on the Connection Request (mstsc: 0x904 / 0x7)",
+                DemoScenario.of("Server denies the connection: it closes the socket when the Connection Request arrives",
                         Scenario.closingOnConnectionRequest()));
     }
 }

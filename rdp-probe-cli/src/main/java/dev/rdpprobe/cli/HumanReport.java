@@ -385,7 +385,7 @@ public final class HumanReport {
             return;
         }
         out.append(Ansi.BOLD.apply("Diagnosis", color)).append(": ").append(Ansi.BOLD.apply(d.code().name(), color)).append('\n');
-        out.append(INDENT).append(d.summary()).append('\n');
+        wrap(out, INDENT, INDENT, d.summary());
         WindowsError w = d.windowsError();
         if (w != null) {
             out.append(INDENT).append("The Windows client ")
@@ -402,12 +402,39 @@ public final class HumanReport {
             out.append(INDENT).append("What to do:\n");
             int n = 1;
             for (String r : d.remedies()) {
-                out.append(INDENT).append(INDENT).append(n++).append(". ").append(r).append('\n');
+                String number = n++ + ". ";
+                wrap(out, INDENT + INDENT + number, INDENT + INDENT + " ".repeat(number.length()), r);
             }
         }
     }
 
     // ---- formatting helpers
+
+    /** Lines of prose are wrapped at this width (a word longer than that stays whole). */
+    static final int WRAP_WIDTH = 100;
+
+    /** Appends {@code text} word-wrapped: the first line after {@code first}, the others after {@code rest}. */
+    static void wrap(StringBuilder out, String first, String rest, String text) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!empty && line.length() + 1 + word.length() > WRAP_WIDTH) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append(rest);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        out.append(line).append('\n');
+    }
 
     private static void line(StringBuilder out, String label, String value) {
         out.append(INDENT).append(pad(label, LABEL_WIDTH)).append(value).append('\n');

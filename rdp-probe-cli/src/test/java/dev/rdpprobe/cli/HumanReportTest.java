@@ -63,6 +63,23 @@ class HumanReportTest {
         assertThat(HumanReport.millis(Duration.ofMillis(1003))).isEqualTo("1003 ms");
     }
 
+    @Test
+    void longProseIsWrappedWithAHangingIndent() {
+        StringBuilder out = new StringBuilder();
+        String text = ("word ".repeat(60)).strip();
+        HumanReport.wrap(out, "    1. ", "       ", text);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSizeGreaterThan(2);
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(HumanReport.WRAP_WIDTH));
+        assertThat(lines.get(0)).startsWith("    1. word");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).startsWith("       word"));
+        assertThat(String.join(" ", lines).replaceAll("\\s+", " ").strip()).isEqualTo("1. " + text);
+
+        StringBuilder longWord = new StringBuilder();
+        HumanReport.wrap(longWord, "  ", "  ", "x".repeat(150));
+        assertThat(longWord.toString()).isEqualTo("  " + "x".repeat(150) + "\n");
+    }
+
     private static List<String> rows(String report) {
         return report.lines().toList();
     }
