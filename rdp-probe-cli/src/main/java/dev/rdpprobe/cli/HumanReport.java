@@ -1,0 +1,470 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.core.diagnosis.Diagnosis;
+import dev.rdpprobe.core.diagnosis.WindowsError;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.Severity;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.outcome.UdpFacts;
+import dev.rdpprobe.core.outcome.Verdict;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The readable report of one probe: a phase waterfall, what the server revealed, findings and the
+ * diagnosis with its remedies. Pure: the same outcome and settings always give the same text.
+ */
+public final class HumanReport {
+
+    /** Width of the waterfall's bar area, in characters. */
+    static final int BAR_WIDTH = 40;
+    private static final int PHASE_WIDTH = 18;
+    private static final int STATUS_WIDTH = 13;
+    private static final int LABEL_WIDTH = 17;
+    private static final String INDENT = "  ";
+
+    private final boolean unicode;
+
+    /**
+     * A report renderer.
+     *
+     * @param unicode whether to draw bars with block characters (otherwise ASCII only)
+     */
+    public HumanReport(boolean unicode) {
+        this.unicode = unicode;
+    }
+
+    /** A renderer that uses ASCII only. */
+    public static HumanReport ascii() {
+        return new HumanReport(false);
+    }
+
+    /**
+     * Renders one outcome.
+     *
+     * @param outcome the outcome
+     * @param color whether to use ANSI colours (only for a terminal)
+     * @return the report, lines ending in '\n'
+     */
+    public String render(ConnectionOutcome outcome, boolean color) {
+        StringBuilder out = new StringBuilder();
+        header(out, outcome, color);
+        out.append('\n');
+        waterfall(out, outcome, color);
+        out.append('\n');
+        server(out, outcome.server(), outcome.phase(Phase.TCP_CONNECT).status() == PhaseStatus.OK, color);
+        out.append('\n');
+        findings(out, outcome.findings(), color);
+        out.append('\n');
+        diagnosis(out, outcome.diagnosis(), color);
+        return out.toString();
+    }
+
+    // ---- header
+
+    private void header(StringBuilder out, ConnectionOutcome o, boolean color) {
+        Verdict v = o.verdict();
+        String verdict = v == Verdict.OK ? "OK" : v + " at " + o.failedPhase().map(Enum::name).orElse("?");
+        Ansi style = v == Verdict.OK ? Ansi.GREEN : v == Verdict.TIMED_OUT ? Ansi.YELLOW : Ansi.RED;
+        out.append(Ansi.BOLD.apply(o.target().toString(), color)).append("  ")
+                .append(style.apply(verdict, color))
+                .append("  (").append(millis(o.total())).append(" total)\n");
+    }
+
+    // ---- waterfall
+
+    private void waterfall(StringBuilder out, ConnectionOutcome o, boolean color) {
+        long spanNanos = 0;
+        for (PhaseResult p : o.phases()) {
+            if (ran(p)) {
+                spanNanos = Math.max(spanNanos, p.startOffset().plus(p.elapsed()).toNanos());
+            }
+        }
+        if (spanNanos <= 0) {
+            spanNanos = Math.max(1, o.total().toNanos());
+        }
+        String edge = unicode ? "│" : "|";
+        String scaleLeft = "0 ms";
+        String scaleRight = millis(Duration.ofNanos(spanNanos));
+        int gap = Math.max(1, BAR_WIDTH - scaleLeft.length() - scaleRight.length());
+        out.append(INDENT).append(pad("PHASE", PHASE_WIDTH)).append(pad("STATUS", STATUS_WIDTH))
+                .append(' ').append(scaleLeft).append(" ".repeat(gap)).append(scaleRight).append(' ')
+                .append(String.format(Locale.ROOT, "%10s", "TOOK")).append('\n');
+        for (PhaseResult p : o.phases()) {
+            out.append(INDENT).append(pad(p.phase().name(), PHASE_WIDTH));
+            out.append(statusStyle(p.status()).apply(pad(p.status().name(), STATUS_WIDTH), color));
+            out.append(edge).append(statusStyle(p.status()).apply(bar(p, spanNanos), color)).append(edge);
+            out.append(String.format(Locale.ROOT, "%10s", ran(p) ? millis(p.elapsed()) : ""));
+            String detail = p.failure() != null ? p.failure().message() : p.note();
+            if (detail != null && !detail.isEmpty()) {
+                out.append("  ").append(detail);
+            }
+            stripTrailingBlanks(out);
+            out.append('\n');
+        }
+    }
+
+    private static void stripTrailingBlanks(StringBuilder out) {
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.setLength(end);
+    }
+
+    private static boolean ran(PhaseResult p) {
+        return p.status() == PhaseStatus.OK || p.status().isProblem();
+    }
+
+    private String bar(PhaseResult p, long spanNanos) {
+        char[] cells = new char[BAR_WIDTH];
+        java.util.Arrays.fill(cells, ' ');
+        if (ran(p)) {
+            long start = p.startOffset().toNanos();
+            long end = start + p.elapsed().toNanos();
+            int from = (int) Math.min(BAR_WIDTH - 1, Math.max(0, start * BAR_WIDTH / spanNanos));
+            int to = (int) Math.min(BAR_WIDTH, Math.max(from + 1, ceilDiv(end * BAR_WIDTH, spanNanos)));
+            char fill = unicode ? '█' : (p.status() == PhaseStatus.OK ? '=' : p.status() == PhaseStatus.TIMED_OUT ? '~' : '#');
+            for (int i = from; i < to; i++) {
+                cells[i] = fill;
+            }
+        }
+        return new String(cells);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    private static Ansi statusStyle(PhaseStatus s) {
+        switch (s) {
+            case OK: return Ansi.GREEN;
+            case FAILED: return Ansi.RED;
+            case TIMED_OUT: return Ansi.YELLOW;
+            default: return Ansi.DIM;
+        }
+    }
+
+    // ---- server facts
+
+    private void server(StringBuilder out, ServerFacts s, boolean tcpConnected, boolean color) {
+        out.append(Ansi.BOLD.apply("Server", color)).append('\n');
+        int before = out.length();
+        if (!s.addresses().isEmpty()) {
+            List<String> addresses = new ArrayList<>();
+            for (InetAddress a : s.addresses()) {
+                addresses.add(NetUtil.toAddressString(a));
+            }
+            line(out, "addresses", String.join(", ", addresses));
+        }
+        if (s.connectedAddress() != null) {
+            line(out, tcpConnected ? "connected to" : "tried", socketAddress(s.connectedAddress()));
+        }
+        if (s.negotiation() != null) {
+            negotiation(out, s.negotiation());
+        }
+        if (s.tls() != null) {
+            tls(out, s.tls());
+        }
+        if (s.credssp() != null) {
+            credssp(out, s.credssp());
+        }
+        if (s.udp() != null) {
+            udp(out, s.udp());
+        }
+        if (s.securityLayers() != null) {
+            String label = "security layers";
+            for (SecurityLayerSupport l : s.securityLayers()) {
+                String answer = l.accepted() ? "accepted"
+                        : l.failureCode() != null ? "refused: " + l.failureCode()
+                        : l.selected() != null ? "not accepted; the server selected " + l.selected()
+                        : "not accepted";
+                if (l.detail() != null) {
+                    answer += " (" + l.detail() + ")";
+                }
+                line(out, label, pad(l.protocol(), 10) + answer);
+                label = "";
+            }
+        }
+        if (s.nlaRequired() != null) {
+            line(out, "NLA required", s.nlaRequired() ? "yes" : "no");
+        }
+        if (out.length() == before) {
+            out.append(INDENT).append("nothing learned\n");
+        }
+    }
+
+    private void negotiation(StringBuilder out, NegotiationFacts n) {
+        line(out, "requested", n.requested().toString());
+        if (n.selected() != null) {
+            String selected = n.selected().toString();
+            if (n.legacyConfirm()) {
+                selected += " (legacy Connection Confirm without negotiation data)";
+            } else if (n.responseFlags() != 0) {
+                selected += String.format(Locale.ROOT, " (flags 0x%X: %s)", n.responseFlags(), String.join(", ", n.responseFlagNames()));
+            }
+            line(out, "selected", selected);
+        }
+        if (n.failureCode() != null) {
+            line(out, "refused with", n.failureCode().name() + " (" + n.failureCode().value() + "): " + n.failureCode().meaning());
+        }
+    }
+
+    private void tls(StringBuilder out, TlsFacts t) {
+        StringBuilder summary = new StringBuilder();
+        summary.append(t.protocolVersion() == null ? "?" : t.protocolVersion());
+        if (t.cipherSuite() != null) {
+            summary.append(", ").append(t.cipherSuite());
+        }
+        if (t.engine() != null) {
+            summary.append(" (engine ").append(t.engine()).append(')');
+        }
+        line(out, "TLS", summary.toString());
+        CertificateReport leaf = t.leaf();
+        if (leaf != null) {
+            certificate(out, leaf, t.chain().size());
+        }
+        if (t.trusted() != null) {
+            line(out, "trusted", t.trusted() ? "yes" : "no" + (t.trustDetail() == null ? "" : ": " + t.trustDetail()));
+        }
+        if (t.versions() != null) {
+            String label = "TLS versions";
+            for (TlsVersionSupport v : t.versions()) {
+                String answer = v.accepted() ? "accepted" + (v.cipherSuite() == null ? "" : " (" + v.cipherSuite() + ")")
+                        : "refused" + (v.detail() == null ? "" : " (" + v.detail() + ")");
+                line(out, label, pad(v.version(), 10) + answer);
+                label = "";
+            }
+        }
+    }
+
+    private void certificate(StringBuilder out, CertificateReport c, int chainLength) {
+        line(out, "certificate", c.subject() + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
+        line(out, "  issuer", c.selfSigned() ? "self-signed" : c.issuer());
+        String validity = date(c.notBefore()) + " to " + date(c.notAfter());
+        if (c.expired()) {
+            validity += ", EXPIRED " + Math.abs(c.daysLeft()) + " days ago";
+        } else if (c.notYetValid()) {
+            validity += ", NOT YET VALID";
+        } else {
+            validity += ", " + c.daysLeft() + " days left";
+        }
+        line(out, "  valid", validity);
+        String key = c.keyType() + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
+                + ", " + c.signatureAlgorithm() + (c.weakSignature() ? " (weak)" : "");
+        line(out, "  key", key);
+        String names = c.subjectAlternativeNames().isEmpty() ? "no SAN" : String.join(", ", c.subjectAlternativeNames());
+        String matches = c.hostnameMatches() == null ? "" : c.hostnameMatches() ? "; matches the target" : "; does NOT match the target";
+        line(out, "  names", names + matches);
+        if (!c.extendedKeyUsage().isEmpty() || !c.serverAuthentication()) {
+            String eku = c.extendedKeyUsage().isEmpty() ? "none" : String.join(", ", c.extendedKeyUsage());
+            line(out, "  EKU", eku + (c.serverAuthentication() ? "" : " (does not allow server authentication)"));
+        }
+        if (c.sha1Thumbprint() != null) {
+            line(out, "  SHA-1", c.sha1Thumbprint());
+        }
+    }
+
+    private void credssp(StringBuilder out, CredSspFacts c) {
+        line(out, "CredSSP", "version " + c.version() + (c.spnegoWrapped() ? ", NTLM inside SPNEGO" : ", raw NTLM"));
+        if (c.errorCode() != null) {
+            line(out, "CredSSP error", (c.errorName() == null ? "" : c.errorName() + " ")
+                    + String.format(Locale.ROOT, "(0x%08X)", c.errorCode()));
+        }
+        NtlmServerInfo n = c.ntlm();
+        if (n == null) {
+            return;
+        }
+        if (n.targetName() != null) {
+            line(out, "NTLM target", n.targetName());
+        }
+        String computer = names(n.netbiosComputerName(), n.dnsComputerName());
+        if (computer != null) {
+            line(out, "computer", computer);
+        }
+        String domain = names(n.netbiosDomainName(), n.dnsDomainName());
+        if (domain != null) {
+            line(out, "domain", domain + (n.dnsTreeName() == null ? "" : ", forest " + n.dnsTreeName()));
+        }
+        if (n.osVersion() != null || n.windowsRelease() != null) {
+            String os = n.osVersion() == null ? "" : n.osVersion();
+            if (n.windowsRelease() != null) {
+                os = os.isEmpty() ? n.windowsRelease() : os + " (" + n.windowsRelease() + ")";
+            }
+            line(out, "OS", os);
+        }
+        if (n.serverTime() != null) {
+            String time = DateTimeFormatter.ISO_INSTANT.format(n.serverTime().truncatedTo(ChronoUnit.SECONDS));
+            if (n.clockSkew() != null) {
+                time += " (clock skew " + signedSeconds(n.clockSkew()) + ")";
+            }
+            line(out, "server time", time);
+        }
+    }
+
+    private static String names(String netbios, String dns) {
+        if (netbios == null && dns == null) {
+            return null;
+        }
+        if (netbios == null) {
+            return dns;
+        }
+        return dns == null ? netbios : netbios + " / " + dns;
+    }
+
+    private void udp(StringBuilder out, UdpFacts u) {
+        if (!u.answered()) {
+            line(out, "UDP", "no SYN+ACK after " + u.attempts() + " SYN" + (u.attempts() == 1 ? "" : "s"));
+            return;
+        }
+        StringBuilder s = new StringBuilder("answered");
+        if (u.roundTrip() != null) {
+            s.append(" in ").append(millis(u.roundTrip()));
+        }
+        s.append(" (").append(u.attempts()).append(u.attempts() == 1 ? " SYN)" : " SYNs)");
+        if (u.udpVersion() != null) {
+            s.append(String.format(Locale.ROOT, ", RDPEUDP version 0x%X", u.udpVersion()));
+        }
+        if (u.upstreamMtu() != null || u.downstreamMtu() != null) {
+            s.append(", MTU up ").append(u.upstreamMtu() == null ? "?" : u.upstreamMtu())
+                    .append(" / down ").append(u.downstreamMtu() == null ? "?" : u.downstreamMtu());
+        }
+        if (u.receiveWindow() != null) {
+            s.append(", receive window ").append(u.receiveWindow());
+        }
+        line(out, "UDP", s.toString());
+    }
+
+    // ---- findings
+
+    private void findings(StringBuilder out, List<Finding> findings, boolean color) {
+        if (findings.isEmpty()) {
+            out.append(Ansi.BOLD.apply("Findings", color)).append(": none\n");
+            return;
+        }
+        out.append(Ansi.BOLD.apply("Findings", color)).append('\n');
+        int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0) + 2;
+        for (Finding f : findings) {
+            out.append(INDENT).append(severityStyle(f.severity()).apply(pad(f.severity().name(), 10), color))
+                    .append(pad(f.code().name(), codeWidth)).append(f.message()).append('\n');
+        }
+    }
+
+    private static Ansi severityStyle(Severity s) {
+        switch (s) {
+            case CRITICAL: return Ansi.RED;
+            case WARNING: return Ansi.YELLOW;
+            default: return Ansi.CYAN;
+        }
+    }
+
+    // ---- diagnosis
+
+    private void diagnosis(StringBuilder out, Diagnosis d, boolean color) {
+        if (d == null) {
+            out.append(Ansi.BOLD.apply("Diagnosis", color)).append(": not available\n");
+            return;
+        }
+        out.append(Ansi.BOLD.apply("Diagnosis", color)).append(": ").append(Ansi.BOLD.apply(d.code().name(), color)).append('\n');
+        wrap(out, INDENT, INDENT, d.summary());
+        WindowsError w = d.windowsError();
+        if (w != null) {
+            out.append(INDENT).append("The Windows client ")
+                    .append("documented".equals(w.confidence()) ? "shows" : "likely shows")
+                    .append(": error code ").append(hex(Integer.toUnsignedLong(w.disconnectReason())))
+                    .append(", extended error code ").append(hex(Integer.toUnsignedLong(w.extendedReason())));
+            if (w.confidence() != null && !w.confidence().isEmpty()
+                    && !"likely".equals(w.confidence()) && !"documented".equals(w.confidence())) {
+                out.append(" (").append(w.confidence()).append(')');
+            }
+            out.append('\n');
+        }
+        if (!d.remedies().isEmpty()) {
+            out.append(INDENT).append("What to do:\n");
+            int n = 1;
+            for (String r : d.remedies()) {
+                String number = n++ + ". ";
+                wrap(out, INDENT + INDENT + number, INDENT + INDENT + " ".repeat(number.length()), r);
+            }
+        }
+    }
+
+    // ---- formatting helpers
+
+    /** Lines of prose are wrapped at this width (a word longer than that stays whole). */
+    static final int WRAP_WIDTH = 100;
+
+    /** Appends {@code text} word-wrapped: the first line after {@code first}, the others after {@code rest}. */
+    static void wrap(StringBuilder out, String first, String rest, String text) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!empty && line.length() + 1 + word.length() > WRAP_WIDTH) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append(rest);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        out.append(line).append('\n');
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(INDENT).append(pad(label, LABEL_WIDTH)).append(value).append('\n');
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    /** Milliseconds, one decimal below 100 ms, whole above: "0.4 ms", "1003 ms". */
+    static String millis(Duration d) {
+        double ms = d.toNanos() / 1_000_000.0;
+        return ms < 100 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
+    }
+
+    private static String signedSeconds(Duration d) {
+        double s = d.toMillis() / 1000.0;
+        return String.format(Locale.ROOT, "%+.1f s", s);
+    }
+
+    private static String date(Instant i) {
+        return i == null ? "?" : DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC).format(i);
+    }
+
+    static String hex(long value) {
+        return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
+    }
+
+    static String socketAddress(InetSocketAddress a) {
+        String host = a.getAddress() != null ? NetUtil.toAddressString(a.getAddress()) : a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

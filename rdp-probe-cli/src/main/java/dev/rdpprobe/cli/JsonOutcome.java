@@ -1,0 +1,362 @@
+package dev.rdpprobe.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rdpprobe.core.diagnosis.Diagnosis;
+import dev.rdpprobe.core.diagnosis.WindowsError;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.outcome.UdpFacts;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import io.netty.util.NetUtil;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON form of an outcome: the CLI's contract with other tools (see README-cli.md).
+ *
+ * <p>Every field is mapped here by hand, never by reflection on the records, so renaming a Java
+ * field cannot rename a JSON field. Field names only grow. Every documented key is always present;
+ * what is unknown or did not happen is {@code null} (a stable shape that {@code jq} can rely on).
+ * Durations are milliseconds as numbers with microsecond resolution, instants are ISO-8601 UTC
+ * strings, Windows codes and NTSTATUS values are hex strings such as {@code "0x904"}.
+ */
+public final class JsonOutcome {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonOutcome() {
+    }
+
+    /** The outcome as one line of JSON (no line break). */
+    public static String line(ConnectionOutcome outcome) {
+        try {
+            return MAPPER.writeValueAsString(toJson(outcome));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The outcome as a JSON tree. */
+    public static ObjectNode toJson(ConnectionOutcome o) {
+        ObjectNode n = NODES.objectNode();
+        n.put("target", o.target().toString());
+        n.put("verdict", o.verdict().name());
+        n.put("failedPhase", o.failedPhase().map(Enum::name).orElse(null));
+        n.put("startedAt", instant(o.startedAt()));
+        n.put("totalMs", millis(o.total()));
+        ArrayNode phases = n.putArray("phases");
+        for (PhaseResult p : o.phases()) {
+            phases.add(phase(p));
+        }
+        n.set("server", server(o.server()));
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : o.findings()) {
+            ObjectNode fn = findings.addObject();
+            fn.put("code", f.code().name());
+            fn.put("severity", f.severity().name());
+            fn.put("message", f.message());
+        }
+        n.set("diagnosis", diagnosis(o.diagnosis()));
+        return n;
+    }
+
+    private static ObjectNode phase(PhaseResult p) {
+        ObjectNode n = NODES.objectNode();
+        n.put("phase", p.phase().name());
+        n.put("status", p.status().name());
+        n.put("elapsedMs", millis(p.elapsed()));
+        n.put("startMs", millis(p.startOffset()));
+        n.set("failure", p.failure() == null ? NODES.nullNode() : failure(p.failure()));
+        n.put("note", p.note());
+        return n;
+    }
+
+    /** A failure: {@code kind}, {@code message}, then the failure type's own fields. */
+    static ObjectNode failure(Failure f) {
+        ObjectNode n = NODES.objectNode();
+        n.put("kind", f.kind());
+        n.put("message", f.message());
+        if (f instanceof Failure.DnsFailed) {
+            Failure.DnsFailed x = (Failure.DnsFailed) f;
+            n.put("host", x.host());
+            n.put("reason", x.reason());
+        } else if (f instanceof Failure.TimedOut) {
+            Failure.TimedOut x = (Failure.TimedOut) f;
+            n.put("limitMs", millis(x.limit()));
+            n.put("bytesSeen", x.bytesSeen());
+            n.put("waitingFor", x.waitingFor());
+        } else if (f instanceof Failure.Unreachable) {
+            n.put("detail", ((Failure.Unreachable) f).detail());
+        } else if (f instanceof Failure.ClosedByPeer) {
+            n.put("bytesSeen", ((Failure.ClosedByPeer) f).bytesSeen());
+        } else if (f instanceof Failure.Reset) {
+            n.put("bytesSeen", ((Failure.Reset) f).bytesSeen());
+        } else if (f instanceof Failure.NegotiationFailed) {
+            Failure.NegotiationFailed x = (Failure.NegotiationFailed) f;
+            n.put("code", x.code());
+            n.put("codeName", x.codeName());
+        } else if (f instanceof Failure.ProtocolMismatch) {
+            Failure.ProtocolMismatch x = (Failure.ProtocolMismatch) f;
+            n.put("requested", x.requested());
+            n.put("selected", x.selected());
+        } else if (f instanceof Failure.NotRdp) {
+            Failure.NotRdp x = (Failure.NotRdp) f;
+            n.put("looksLike", x.looksLike().name());
+            n.put("preview", x.preview());
+        } else if (f instanceof Failure.MalformedPdu) {
+            Failure.MalformedPdu x = (Failure.MalformedPdu) f;
+            n.put("pdu", x.pdu());
+            n.put("field", x.field());
+            n.put("offset", x.offset());
+            n.put("detail", x.detail());
+        } else if (f instanceof Failure.UnexpectedPdu) {
+            Failure.UnexpectedPdu x = (Failure.UnexpectedPdu) f;
+            n.put("expected", x.expected());
+            n.put("received", x.received());
+        } else if (f instanceof Failure.TlsAlert) {
+            Failure.TlsAlert x = (Failure.TlsAlert) f;
+            n.put("code", x.code());
+            n.put("name", x.name());
+            n.put("sentByPeer", x.sentByPeer());
+        } else if (f instanceof Failure.TlsVersionRefused) {
+            Failure.TlsVersionRefused x = (Failure.TlsVersionRefused) f;
+            n.put("offered", x.offered());
+            n.put("detail", x.detail());
+        } else if (f instanceof Failure.TlsNoSharedCipher) {
+            n.put("detail", ((Failure.TlsNoSharedCipher) f).detail());
+        } else if (f instanceof Failure.NotTls) {
+            n.put("preview", ((Failure.NotTls) f).preview());
+        } else if (f instanceof Failure.TlsError) {
+            n.put("detail", ((Failure.TlsError) f).detail());
+        } else if (f instanceof Failure.CredSspError) {
+            Failure.CredSspError x = (Failure.CredSspError) f;
+            n.put("ntStatus", hex32(x.ntStatus()));
+            n.put("name", x.name());
+        } else if (f instanceof Failure.UdpNoAnswer) {
+            Failure.UdpNoAnswer x = (Failure.UdpNoAnswer) f;
+            n.put("attempts", x.attempts());
+            n.put("waitedMs", millis(x.waited()));
+        } else if (f instanceof Failure.UdpInvalidAnswer) {
+            Failure.UdpInvalidAnswer x = (Failure.UdpInvalidAnswer) f;
+            n.put("what", x.what());
+            n.put("length", x.length());
+        } else if (f instanceof Failure.LocalError) {
+            n.put("detail", ((Failure.LocalError) f).detail());
+        }
+        // Refused and UdpPortClosed carry no fields of their own; failure types added later carry
+        // kind and message until they are mapped here.
+        return n;
+    }
+
+    private static ObjectNode server(ServerFacts s) {
+        ObjectNode n = NODES.objectNode();
+        ArrayNode addresses = n.putArray("addresses");
+        for (InetAddress a : s.addresses()) {
+            addresses.add(NetUtil.toAddressString(a));
+        }
+        n.put("connectedAddress", s.connectedAddress() == null ? null : HumanReport.socketAddress(s.connectedAddress()));
+        n.set("negotiation", s.negotiation() == null ? NODES.nullNode() : negotiation(s.negotiation()));
+        n.set("tls", s.tls() == null ? NODES.nullNode() : tls(s.tls()));
+        n.set("credssp", s.credssp() == null ? NODES.nullNode() : credssp(s.credssp()));
+        n.set("udp", s.udp() == null ? NODES.nullNode() : udp(s.udp()));
+        if (s.securityLayers() == null) {
+            n.putNull("securityLayers");
+        } else {
+            ArrayNode layers = n.putArray("securityLayers");
+            for (SecurityLayerSupport l : s.securityLayers()) {
+                ObjectNode ln = layers.addObject();
+                ln.put("protocol", l.protocol());
+                ln.put("accepted", l.accepted());
+                ln.put("selected", l.selected());
+                ln.put("failureCode", l.failureCode());
+                ln.put("detail", l.detail());
+            }
+        }
+        n.put("nlaRequired", s.nlaRequired());
+        return n;
+    }
+
+    private static ObjectNode negotiation(NegotiationFacts f) {
+        ObjectNode n = NODES.objectNode();
+        n.set("requested", protocols(f.requested()));
+        n.set("selected", f.selected() == null ? NODES.nullNode() : protocols(f.selected()));
+        n.put("responseFlags", hex32(Integer.toUnsignedLong(f.responseFlags())));
+        strings(n.putArray("responseFlagNames"), f.responseFlagNames());
+        n.put("legacyConfirm", f.legacyConfirm());
+        if (f.failureCode() == null) {
+            n.putNull("failureCode");
+        } else {
+            ObjectNode fc = n.putObject("failureCode");
+            fc.put("code", f.failureCode().value());
+            fc.put("name", f.failureCode().name());
+        }
+        return n;
+    }
+
+    private static ArrayNode protocols(SecurityProtocols p) {
+        ArrayNode a = NODES.arrayNode();
+        strings(a, p.names());
+        return a;
+    }
+
+    private static ObjectNode tls(TlsFacts t) {
+        ObjectNode n = NODES.objectNode();
+        n.put("protocolVersion", t.protocolVersion());
+        n.put("cipherSuite", t.cipherSuite());
+        n.put("engine", t.engine());
+        ArrayNode chain = n.putArray("chain");
+        for (CertificateReport c : t.chain()) {
+            chain.add(certificate(c));
+        }
+        n.put("trusted", t.trusted());
+        n.put("trustDetail", t.trustDetail());
+        if (t.versions() == null) {
+            n.putNull("versions");
+        } else {
+            ArrayNode versions = n.putArray("versions");
+            for (TlsVersionSupport v : t.versions()) {
+                ObjectNode vn = versions.addObject();
+                vn.put("version", v.version());
+                vn.put("accepted", v.accepted());
+                vn.put("cipherSuite", v.cipherSuite());
+                vn.put("detail", v.detail());
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode certificate(CertificateReport c) {
+        ObjectNode n = NODES.objectNode();
+        n.put("subject", c.subject());
+        n.put("issuer", c.issuer());
+        strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames());
+        n.put("serialNumber", c.serialNumberHex());
+        n.put("notBefore", instant(c.notBefore()));
+        n.put("notAfter", instant(c.notAfter()));
+        n.put("expired", c.expired());
+        n.put("notYetValid", c.notYetValid());
+        n.put("daysLeft", c.daysLeft());
+        n.put("selfSigned", c.selfSigned());
+        n.put("hostnameMatches", c.hostnameMatches());
+        n.put("keyType", c.keyType());
+        n.put("keyBits", c.keyBits());
+        n.put("signatureAlgorithm", c.signatureAlgorithm());
+        n.put("weakSignature", c.weakSignature());
+        n.put("weakKey", c.weakKey());
+        strings(n.putArray("keyUsage"), c.keyUsage());
+        strings(n.putArray("extendedKeyUsage"), c.extendedKeyUsage());
+        n.put("serverAuthentication", c.serverAuthentication());
+        n.put("sha1Thumbprint", c.sha1Thumbprint());
+        n.put("sha256Thumbprint", c.sha256Thumbprint());
+        return n;
+    }
+
+    private static ObjectNode credssp(CredSspFacts c) {
+        ObjectNode n = NODES.objectNode();
+        n.put("version", c.version());
+        n.put("spnegoWrapped", c.spnegoWrapped());
+        n.put("errorCode", c.errorCode() == null ? null : hex32(c.errorCode()));
+        n.put("errorName", c.errorName());
+        n.set("ntlm", c.ntlm() == null ? NODES.nullNode() : ntlm(c.ntlm()));
+        return n;
+    }
+
+    private static ObjectNode ntlm(NtlmServerInfo i) {
+        ObjectNode n = NODES.objectNode();
+        n.put("targetName", i.targetName());
+        n.put("netbiosComputerName", i.netbiosComputerName());
+        n.put("netbiosDomainName", i.netbiosDomainName());
+        n.put("dnsComputerName", i.dnsComputerName());
+        n.put("dnsDomainName", i.dnsDomainName());
+        n.put("dnsTreeName", i.dnsTreeName());
+        n.put("osVersion", i.osVersion());
+        n.put("osBuild", i.osBuild());
+        n.put("windowsRelease", i.windowsRelease());
+        n.put("serverTime", instant(i.serverTime()));
+        n.put("clockSkewMs", i.clockSkew() == null ? null : millis(i.clockSkew()));
+        n.put("negotiateFlags", hex32(i.negotiateFlags()));
+        return n;
+    }
+
+    private static ObjectNode udp(UdpFacts u) {
+        ObjectNode n = NODES.objectNode();
+        n.put("answered", u.answered());
+        n.put("attempts", u.attempts());
+        n.put("roundTripMs", u.roundTrip() == null ? null : millis(u.roundTrip()));
+        n.put("udpVersion", u.udpVersion() == null ? null : hex(u.udpVersion()));
+        n.put("upstreamMtu", u.upstreamMtu());
+        n.put("downstreamMtu", u.downstreamMtu());
+        n.put("receiveWindow", u.receiveWindow());
+        return n;
+    }
+
+    private static ObjectNode diagnosis(Diagnosis d) {
+        ObjectNode n = NODES.objectNode();
+        if (d == null) {
+            n.putNull("code");
+            n.putNull("summary");
+            n.putNull("windowsError");
+            n.putArray("remedies");
+            return n;
+        }
+        n.put("code", d.code().name());
+        n.put("summary", d.summary());
+        WindowsError w = d.windowsError();
+        if (w == null) {
+            n.putNull("windowsError");
+        } else {
+            ObjectNode wn = n.putObject("windowsError");
+            wn.put("disconnectReason", hex(Integer.toUnsignedLong(w.disconnectReason())));
+            wn.put("extendedReason", hex(Integer.toUnsignedLong(w.extendedReason())));
+            wn.put("confidence", w.confidence());
+        }
+        strings(n.putArray("remedies"), d.remedies());
+        return n;
+    }
+
+    // ---- value formats
+
+    private static void strings(ArrayNode into, List<String> values) {
+        for (String v : values) {
+            into.add(v);
+        }
+    }
+
+    /** Milliseconds with microsecond resolution. */
+    static double millis(Duration d) {
+        return Math.round(d.toNanos() / 1_000.0) / 1_000.0;
+    }
+
+    private static String instant(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    /** As mstsc writes codes: {@code 0x904}. */
+    static String hex(long value) {
+        return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
+    }
+
+    /** A 32-bit value as 8 hex digits: {@code 0xC000006D}. */
+    static String hex32(long value) {
+        return String.format(Locale.ROOT, "0x%08X", value & 0xFFFF_FFFFL);
+    }
+}

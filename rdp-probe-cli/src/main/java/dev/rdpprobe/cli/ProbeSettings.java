@@ -1,0 +1,261 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.UdpMode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that shape a probe, shared by every command that probes. {@link #builder()} turns them
+ * into an {@link RdpProber.Builder}; every mistake becomes an {@link IllegalArgumentException} whose
+ * message says what to fix.
+ */
+public final class ProbeSettings {
+
+    /** Upper bound of any limit, as {@link ProbeOptions} accepts. */
+    private static final Duration MAX_LIMIT = Duration.ofHours(1);
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 10,
+            description = "Limit for every phase: resolve, connect, X.224, TLS, CredSSP (default 5s each). The options below override it per phase.")
+    Duration timeout;
+
+    @Option(names = "--resolve-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 11,
+            description = "Limit for name resolution.")
+    Duration resolveTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 12,
+            description = "Limit for the TCP handshake.")
+    Duration connectTimeout;
+
+    @Option(names = "--x224-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 13,
+            description = "Limit for the X.224 Connection Confirm.")
+    Duration x224Timeout;
+
+    @Option(names = "--tls-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 14,
+            description = "Limit for the TLS handshake.")
+    Duration tlsTimeout;
+
+    @Option(names = "--credssp-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 15,
+            description = "Limit for the server's first CredSSP answer.")
+    Duration credsspTimeout;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class, order = 16,
+            description = "Limit for the whole probe, UDP included (default 20s; when you raise a phase limit without --deadline, "
+                    + "the deadline grows to the sum of the phase limits so that none is cut short).")
+    Duration deadline;
+
+    @Option(names = "--protocols", paramLabel = "LIST", order = 20,
+            description = "Security protocols to request, comma-separated: rdp, ssl, hybrid, hybrid_ex, rdstls (default ssl,hybrid,hybrid_ex, as Windows asks).")
+    String protocols;
+
+    @Option(names = "--cookie", paramLabel = "USER", order = 21,
+            description = "User name in the mstshash cookie (default rdpprobe). No password is ever sent.")
+    String cookie;
+
+    @Option(names = "--no-cookie", order = 22, description = "Send no mstshash cookie.")
+    boolean noCookie;
+
+    @Option(names = "--tls-engine", paramLabel = "NAME", order = 23,
+            description = "TLS engine, e.g. bouncycastle or jdk (default: the TLS module's preferred one).")
+    String tlsEngine;
+
+    @Option(names = "--tls-versions", paramLabel = "LIST", order = 24,
+            description = "TLS versions to offer, comma-separated: 1.0, 1.1, 1.2, 1.3 (or TLSv1.2 …; default all four).")
+    String tlsVersions;
+
+    @Option(names = "--enumerate-tls", order = 25, description = "Also test each TLS version on its own connection.")
+    boolean enumerateTls;
+
+    @Option(names = "--enumerate-security", order = 26,
+            description = "Also test each security protocol on its own connection (tells whether NLA is required).")
+    boolean enumerateSecurity;
+
+    @Option(names = "--no-credssp", order = 27, description = "Stop after TLS; do not start CredSSP.")
+    boolean noCredssp;
+
+    @Option(names = "--no-udp", order = 30, description = "Do not probe UDP 3389.")
+    boolean noUdp;
+
+    @Option(names = "--udp-only", order = 31, description = "Probe only UDP (MS-RDPEUDP SYN); skip every TCP phase.")
+    boolean udpOnly;
+
+    @Option(names = "--udp-attempts", paramLabel = "N", order = 32,
+            description = "SYN datagrams to send before giving up, 1..10 (default 3).")
+    Integer udpAttempts;
+
+    @Option(names = "--trust-store", paramLabel = "FILE", order = 40,
+            description = "Trust anchors for the certificate check: a PKCS#12 or JKS key store, or a PEM file of certificates (default: the JVM's).")
+    Path trustStore;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD", order = 41, interactive = true, arity = "0..1",
+            description = "Password of --trust-store; give the option without a value to be asked for it.")
+    char[] trustStorePassword;
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT", order = 42,
+            description = "DNS server to ask instead of the system's, as an IP address with an optional port (repeatable). /etc/hosts is honoured either way.")
+    List<String> dnsServers;
+
+    /**
+     * An {@link RdpProber.Builder} set up from these options.
+     *
+     * @throws IllegalArgumentException with a message that says what to fix
+     */
+    public RdpProber.Builder builder() {
+        RdpProber.Builder b = RdpProber.builder();
+        ProbeOptions defaults = ProbeOptions.DEFAULTS;
+        Duration resolve = first(resolveTimeout, timeout, defaults.resolveTimeout());
+        Duration connect = first(connectTimeout, timeout, defaults.connectTimeout());
+        Duration x224 = first(x224Timeout, timeout, defaults.x224Timeout());
+        Duration tls = first(tlsTimeout, timeout, defaults.tlsTimeout());
+        Duration credssp = first(credsspTimeout, timeout, defaults.credsspTimeout());
+        b.resolveTimeout(resolve).connectTimeout(connect).x224Timeout(x224).tlsTimeout(tls).credsspTimeout(credssp);
+        if (deadline != null) {
+            b.deadline(deadline);
+        } else if (timeout != null || resolveTimeout != null || connectTimeout != null || x224Timeout != null
+                || tlsTimeout != null || credsspTimeout != null) {
+            Duration sum = resolve.plus(connect).plus(x224).plus(tls).plus(credssp);
+            Duration grown = sum.compareTo(defaults.deadline()) > 0 ? sum : defaults.deadline();
+            b.deadline(grown.compareTo(MAX_LIMIT) > 0 ? MAX_LIMIT : grown);
+        }
+
+        if (protocols != null) {
+            b.requestedProtocols(SecurityProtocols.parse(protocols));
+        }
+        if (noCookie && cookie != null) {
+            throw new IllegalArgumentException("--cookie and --no-cookie contradict each other; give one");
+        }
+        if (noCookie) {
+            b.cookie(null);
+        } else if (cookie != null) {
+            b.cookie(cookie);
+        }
+        if (tlsEngine != null) {
+            b.tlsEngine(tlsEngine.strip().toLowerCase(Locale.ROOT));
+        }
+        if (tlsVersions != null) {
+            b.tlsVersions(parseTlsVersions(tlsVersions));
+        }
+        b.enumerateTlsVersions(enumerateTls);
+        b.enumerateSecurityLayers(enumerateSecurity);
+        b.credssp(!noCredssp);
+
+        if (noUdp && udpOnly) {
+            throw new IllegalArgumentException("--no-udp and --udp-only contradict each other; give one");
+        }
+        b.udpMode(udpOnly ? UdpMode.ONLY : noUdp ? UdpMode.OFF : UdpMode.BESIDE);
+        if (udpAttempts != null) {
+            if (udpAttempts < 1 || udpAttempts > 10) {
+                throw new IllegalArgumentException("--udp-attempts " + udpAttempts + " is out of range; use 1..10");
+            }
+            b.udpAttempts(udpAttempts);
+        }
+
+        if (trustStorePassword != null && trustStore == null) {
+            throw new IllegalArgumentException("--trust-store-password needs --trust-store FILE");
+        }
+        if (trustStore != null) {
+            b.trustStore(TrustStores.load(trustStore, trustStorePassword));
+        }
+        if (dnsServers != null && !dnsServers.isEmpty()) {
+            List<InetSocketAddress> servers = new ArrayList<>();
+            for (String s : dnsServers) {
+                servers.add(parseDnsServer(s));
+            }
+            b.dnsServers(servers);
+        }
+        return b;
+    }
+
+    /**
+     * The options these settings give, validated.
+     *
+     * @throws IllegalArgumentException with a message that says what to fix
+     */
+    public ProbeOptions options() {
+        return builder().options();
+    }
+
+    private static Duration first(Duration specific, Duration general, Duration fallback) {
+        return specific != null ? specific : general != null ? general : fallback;
+    }
+
+    /** Reads "1.2,1.3", "TLSv1.2", "tls1.0" … as the JDK's names (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
+    static List<String> parseTlsVersions(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String raw : csv.split(",")) {
+            String v = raw.strip().toLowerCase(Locale.ROOT);
+            if (v.startsWith("tlsv")) {
+                v = v.substring(4);
+            } else if (v.startsWith("tls")) {
+                v = v.substring(3);
+            }
+            String name;
+            switch (v) {
+                case "1": case "1.0": name = "TLSv1"; break;
+                case "1.1": name = "TLSv1.1"; break;
+                case "1.2": name = "TLSv1.2"; break;
+                case "1.3": name = "TLSv1.3"; break;
+                default:
+                    throw new IllegalArgumentException("--tls-versions: unknown TLS version '" + raw.strip()
+                            + "'; use a comma-separated list of 1.0, 1.1, 1.2, 1.3");
+            }
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@code IP}, {@code IP:PORT}, {@code [IPv6]:PORT} or a bare IPv6 address; the port defaults to 53. */
+    static InetSocketAddress parseDnsServer(String text) {
+        String s = text.strip();
+        String host = s;
+        int port = 53;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("--dns-server '" + text + "' opens '[' but never closes it; write [IPv6]:PORT");
+            }
+            host = s.substring(1, close);
+            String rest = s.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("--dns-server '" + text + "': expected ':PORT' after ']'");
+                }
+                port = port(rest.substring(1), text);
+            }
+        } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+            host = s.substring(0, s.indexOf(':'));
+            port = port(s.substring(s.indexOf(':') + 1), text);
+        }
+        if (!NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+            throw new IllegalArgumentException("--dns-server '" + text + "': give the DNS server as an IP address (with an optional :PORT), not a name");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--dns-server '" + text + "' is not an IP address", e);
+        }
+    }
+
+    private static int port(String p, String text) {
+        if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("--dns-server '" + text + "': port '" + p + "' is not a number; use 1..65535");
+        }
+        int port = Integer.parseInt(p);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--dns-server '" + text + "': port " + port + " is out of range; use 1..65535");
+        }
+        return port;
+    }
+}

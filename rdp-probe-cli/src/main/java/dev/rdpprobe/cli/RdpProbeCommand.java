@@ -1,0 +1,196 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code rdp-probe} command: probes one or many RDP targets and prints a readable report or JSON
+ * lines. Subcommands: {@code demo} and {@code explain}.
+ */
+@Command(name = "rdp-probe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        parameterListHeading = "%nTargets:%n",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        description = "Walks the client side of the RDP connection sequence (DNS, TCP, X.224, TLS, CredSSP start, UDP) "
+                + "and reports which phase failed or timed out, what the server revealed, and what to do about it. "
+                + "Never sends credentials.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every target is healthy (verdict OK)",
+            "1:a phase failed (several targets: at least one failed, none timed out)",
+            "2:usage error: bad option, target or targets file; the message says what to fix",
+            "3:a phase timed out (several targets: at least one timed out)",
+            "4:internal error (a bug in rdp-probe; RDP_PROBE_DEBUG=1 shows the stack trace)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rdp-probe rds01.example.com",
+            "  rdp-probe 10.0.0.5:3390 [2001:db8::5]:3389 --json",
+            "  rdp-probe --targets hosts.txt --concurrency 64 --json > results.jsonl",
+            "  rdp-probe demo",
+            "  rdp-probe explain 0x904 0x7"
+        })
+public final class RdpProbeCommand implements Callable<Integer> {
+
+    /** The most probes in flight at once that {@code --concurrency} accepts. */
+    static final int MAX_CONCURRENCY = 4096;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*",
+            description = "HOST, HOST:PORT, an IPv6 address, or [IPv6]:PORT (port 3389 by default). Several may be given.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--targets", paramLabel = "FILE", order = 3,
+            description = "Read targets from FILE ('-' for stdin): one a line, '#' starts a comment, blank lines are ignored.")
+    String targetsFile;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", order = 4,
+            description = "Probes in flight at once (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ProbeSettings probe;
+
+    private final CliContext context;
+
+    RdpProbeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(CliContext.detect()).execute(args));
+    }
+
+    /**
+     * The command line, ready to {@link CommandLine#execute execute}, with its subcommands and the
+     * error handlers that turn mistakes into one-line messages and exit codes.
+     */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine cmd = new CommandLine(new RdpProbeCommand(context));
+        cmd.addSubcommand("demo", new DemoCommand(context));
+        cmd.addSubcommand("explain", new ExplainCommand());
+        cmd.setParameterExceptionHandler(RdpProbeCommand::usageError);
+        cmd.setExecutionExceptionHandler(RdpProbeCommand::internalError);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        return cmd;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Target> all = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                all.add(Target.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        if (targetsFile != null) {
+            all.addAll(readTargetsFile());
+        }
+        if (all.isEmpty()) {
+            throw usage(targetsFile != null
+                    ? "--targets " + targetsFile + " holds no target; write one HOST[:PORT] a line"
+                    : "no target given; write rdp-probe HOST[:PORT], use --targets FILE, or try rdp-probe demo");
+        }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw usage("--concurrency " + concurrency + " is out of range; use 1.." + MAX_CONCURRENCY);
+        }
+        RdpProber prober;
+        try {
+            prober = probe.builder().build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        try (prober) {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            BatchRunner runner = new BatchRunner(out, err, output.json, output.colour(context), context.stderrIsTerminal(), context.unicode());
+            return runner.run(prober, all, concurrency);
+        }
+    }
+
+    private List<Target> readTargetsFile() throws IOException {
+        String source = targetsFile.equals("-") ? "stdin" : targetsFile;
+        try (Reader reader = targetsFile.equals("-")
+                ? new InputStreamReader(context.stdin(), StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(targetsFile), StandardCharsets.UTF_8)) {
+            return TargetsFile.parse(reader, source);
+        } catch (NoSuchFileException e) {
+            throw usage("--targets " + targetsFile + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw usage("--targets " + targetsFile + " is not UTF-8 text");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        } catch (IOException e) {
+            throw usage("--targets " + targetsFile + ": cannot read it (" + e.getMessage() + ")");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Prints a usage error as one line and answers {@link ExitCodes#USAGE}. */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        StringBuilder line = new StringBuilder("rdp-probe: ").append(oneLine(ex.getMessage()));
+        if (ex instanceof CommandLine.UnmatchedArgumentException) {
+            List<String> suggestions = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
+            if (!suggestions.isEmpty()) {
+                line.append(" (did you mean ").append(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))).append("?)");
+            }
+        }
+        line.append("; see ").append(cmd.getCommandSpec().qualifiedName()).append(" --help");
+        cmd.getErr().println(line);
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** Prints an unexpected exception as one line (stack trace with RDP_PROBE_DEBUG set) and answers {@link ExitCodes#INTERNAL}. */
+    static int internalError(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println("rdp-probe: internal error: " + oneLine(String.valueOf(ex))
+                + (System.getenv("RDP_PROBE_DEBUG") == null ? " (set RDP_PROBE_DEBUG=1 to see the stack trace)" : ""));
+        if (System.getenv("RDP_PROBE_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.rdpprobe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonOutcomeTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void everythingGolden() {
+        Golden.assertMatches("outcome-everything.json", JsonOutcome.line(SampleOutcomes.everything()) + "\n");
+    }
+
+    @Test
+    void silentGolden() {
+        Golden.assertMatches("outcome-silent.json", JsonOutcome.line(SampleOutcomes.silent()) + "\n");
+    }
+
+    @Test
+    void refusedWithoutDiagnosisGolden() {
+        Golden.assertMatches("outcome-refused.json", JsonOutcome.line(SampleOutcomes.refusedWithoutDiagnosis()) + "\n");
+    }
+
+    @Test
+    void oneLinePerOutcome() {
+        assertThat(JsonOutcome.line(SampleOutcomes.everything())).doesNotContain("\n");
+    }
+
+    @Test
+    void fieldNamesAndShapeOfTheContract() throws Exception {
+        JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.everything()));
+        assertThat(names(o)).containsExactly("target", "verdict", "failedPhase", "startedAt", "totalMs",
+                "phases", "server", "findings", "diagnosis");
+        assertThat(o.get("target").asText()).isEqualTo("rds01.example.com:3389");
+        assertThat(o.get("verdict").asText()).isEqualTo("OK");
+        assertThat(o.get("failedPhase").isNull()).isTrue();
+
+        JsonNode phase = o.get("phases").get(1);
+        assertThat(names(phase)).containsExactly("phase", "status", "elapsedMs", "startMs", "failure", "note");
+        assertThat(phase.get("elapsedMs").isNumber()).isTrue();
+        assertThat(phase.get("elapsedMs").asDouble()).isEqualTo(10.0);
+        assertThat(phase.get("startMs").asDouble()).isEqualTo(2.5);
+        assertThat(o.get("phases")).hasSize(6);
+
+        JsonNode server = o.get("server");
+        assertThat(names(server)).containsExactly("addresses", "connectedAddress", "negotiation", "tls", "credssp", "udp",
+                "securityLayers", "nlaRequired");
+        assertThat(names(server.get("negotiation"))).containsExactly("requested", "selected", "responseFlags",
+                "responseFlagNames", "legacyConfirm", "failureCode");
+        assertThat(names(server.get("tls"))).containsExactly("protocolVersion", "cipherSuite", "engine", "chain", "trusted",
+                "trustDetail", "versions");
+        assertThat(names(server.get("tls").get("chain").get(0))).containsExactly("subject", "issuer", "subjectAlternativeNames",
+                "serialNumber", "notBefore", "notAfter", "expired", "notYetValid", "daysLeft", "selfSigned", "hostnameMatches",
+                "keyType", "keyBits", "signatureAlgorithm", "weakSignature", "weakKey", "keyUsage", "extendedKeyUsage",
+                "serverAuthentication", "sha1Thumbprint", "sha256Thumbprint");
+        assertThat(names(server.get("tls").get("versions").get(0))).containsExactly("version", "accepted", "cipherSuite", "detail");
+        assertThat(names(server.get("credssp"))).containsExactly("version", "spnegoWrapped", "errorCode", "errorName", "ntlm");
+        assertThat(names(server.get("credssp").get("ntlm"))).containsExactly("targetName", "netbiosComputerName",
+                "netbiosDomainName", "dnsComputerName", "dnsDomainName", "dnsTreeName", "osVersion", "osBuild", "windowsRelease",
+                "serverTime", "clockSkewMs", "negotiateFlags");
+        assertThat(names(server.get("udp"))).containsExactly("answered", "attempts", "roundTripMs", "udpVersion", "upstreamMtu",
+                "downstreamMtu", "receiveWindow");
+        assertThat(names(server.get("securityLayers").get(0))).containsExactly("protocol", "accepted", "selected", "failureCode", "detail");
+
+        assertThat(names(o.get("findings").get(0))).containsExactly("code", "severity", "message");
+
+        JsonNode diagnosis = o.get("diagnosis");
+        assertThat(names(diagnosis)).containsExactly("code", "summary", "windowsError", "remedies");
+        assertThat(names(diagnosis.get("windowsError"))).containsExactly("disconnectReason", "extendedReason", "confidence");
+        assertThat(diagnosis.get("windowsError").get("disconnectReason").asText()).isEqualTo("0x907");
+        assertThat(diagnosis.get("windowsError").get("extendedReason").asText()).isEqualTo("0x0");
+        assertThat(diagnosis.get("remedies")).hasSize(2);
+    }
+
+    @Test
+    void absentPartsAreNullNotMissing() throws Exception {
+        JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.refusedWithoutDiagnosis()));
+        assertThat(o.get("verdict").asText()).isEqualTo("FAILED");
+        assertThat(o.get("failedPhase").asText()).isEqualTo("TCP_CONNECT");
+        JsonNode server = o.get("server");
+        for (String part : List.of("connectedAddress", "negotiation", "tls", "credssp", "udp", "securityLayers", "nlaRequired")) {
+            assertThat(server.has(part)).as(part).isTrue();
+            assertThat(server.get(part).isNull()).as(part).isTrue();
+        }
+        assertThat(o.get("phases").get(3).get("failure").isNull()).isTrue();
+        assertThat(o.get("diagnosis").get("code").isNull()).isTrue();
+        assertThat(o.get("diagnosis").get("remedies").isArray()).isTrue();
+    }
+
+    @Test
+    void everyFailureKeepsItsOwnFields() {
+        Map<Failure, List<String>> expected = new LinkedHashMap<>();
+        expected.put(new Failure.DnsFailed("h", "NXDOMAIN"), List.of("host", "reason"));
+        expected.put(new Failure.TimedOut(Duration.ofSeconds(1), 3, "X"), List.of("limitMs", "bytesSeen", "waitingFor"));
+        expected.put(new Failure.Refused(), List.of());
+        expected.put(new Failure.Unreachable("no route"), List.of("detail"));
+        expected.put(new Failure.ClosedByPeer(4), List.of("bytesSeen"));
+        expected.put(new Failure.Reset(5), List.of("bytesSeen"));
+        expected.put(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"), List.of("code", "codeName"));
+        expected.put(new Failure.ProtocolMismatch("SSL", "HYBRID"), List.of("requested", "selected"));
+        expected.put(new Failure.NotRdp(ForeignProtocol.SSH, "SSH-2.0"), List.of("looksLike", "preview"));
+        expected.put(new Failure.MalformedPdu("TPKT", "length", 2, "too small"), List.of("pdu", "field", "offset", "detail"));
+        expected.put(new Failure.UnexpectedPdu("CC", "DR"), List.of("expected", "received"));
+        expected.put(new Failure.TlsAlert(40, "handshake_failure", true), List.of("code", "name", "sentByPeer"));
+        expected.put(new Failure.TlsVersionRefused("TLSv1.3", "alert"), List.of("offered", "detail"));
+        expected.put(new Failure.TlsNoSharedCipher("none"), List.of("detail"));
+        expected.put(new Failure.NotTls("HTTP/1.1"), List.of("preview"));
+        expected.put(new Failure.TlsError("boom"), List.of("detail"));
+        expected.put(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"), List.of("ntStatus", "name"));
+        expected.put(new Failure.UdpPortClosed(), List.of());
+        expected.put(new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)), List.of("attempts", "waitedMs"));
+        expected.put(new Failure.UdpInvalidAnswer("short", 3), List.of("what", "length"));
+        expected.put(new Failure.LocalError("no port"), List.of("detail"));
+        assertThat(expected).hasSize(Failure.class.getPermittedSubclasses().length);
+        for (Map.Entry<Failure, List<String>> e : expected.entrySet()) {
+            JsonNode node = JsonOutcome.failure(e.getKey());
+            List<String> keys = new ArrayList<>(List.of("kind", "message"));
+            keys.addAll(e.getValue());
+            assertThat(names(node)).as(e.getKey().kind()).containsExactlyElementsOf(keys);
+            assertThat(node.get("kind").asText()).isEqualTo(e.getKey().kind());
+            assertThat(node.get("message").asText()).isEqualTo(e.getKey().message());
+        }
+        assertThat(JsonOutcome.failure(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE")).get("ntStatus").asText())
+                .isEqualTo("0xC000006D");
+        assertThat(JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("limitMs").asDouble())
+                .isEqualTo(1500.0);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

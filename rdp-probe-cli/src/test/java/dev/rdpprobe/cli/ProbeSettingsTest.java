@@ -1,0 +1,147 @@
+package dev.rdpprobe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.UdpMode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProbeSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    static ProbeSettings settings(String... args) {
+        RdpProbeCommand command = new RdpProbeCommand(CliContext.plain(new ByteArrayInputStream(new byte[0])));
+        new CommandLine(command).parseArgs(args);
+        return command.probe;
+    }
+
+    static ProbeOptions options(String... args) {
+        return settings(args).options();
+    }
+
+    @Test
+    void defaultsAreTheLibrarysDefaults() {
+        ProbeOptions o = options("h");
+        ProbeOptions d = ProbeOptions.DEFAULTS;
+        assertThat(o.resolveTimeout()).isEqualTo(d.resolveTimeout());
+        assertThat(o.connectTimeout()).isEqualTo(d.connectTimeout());
+        assertThat(o.x224Timeout()).isEqualTo(d.x224Timeout());
+        assertThat(o.tlsTimeout()).isEqualTo(d.tlsTimeout());
+        assertThat(o.credsspTimeout()).isEqualTo(d.credsspTimeout());
+        assertThat(o.deadline()).isEqualTo(d.deadline());
+        assertThat(o.requestedProtocols()).isEqualTo(d.requestedProtocols());
+        assertThat(o.cookie()).isEqualTo(d.cookie());
+        assertThat(o.tlsEngine()).isNull();
+        assertThat(o.tlsVersions()).isEqualTo(d.tlsVersions());
+        assertThat(o.credssp()).isTrue();
+        assertThat(o.enumerateTlsVersions()).isFalse();
+        assertThat(o.enumerateSecurityLayers()).isFalse();
+        assertThat(o.trustStore()).isNull();
+        assertThat(o.udpMode()).isEqualTo(UdpMode.BESIDE);
+        assertThat(o.udpAttempts()).isEqualTo(d.udpAttempts());
+        assertThat(o.dnsServers()).isNull();
+    }
+
+    @Test
+    void timeoutSetsEveryPhaseAndSpecificOnesOverrideIt() {
+        ProbeOptions o = options("--x224-timeout", "1s", "--timeout", "2s", "h");
+        assertThat(List.of(o.resolveTimeout(), o.connectTimeout(), o.tlsTimeout(), o.credsspTimeout()))
+                .containsOnly(Duration.ofSeconds(2));
+        assertThat(o.x224Timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.deadline()).isEqualTo(ProbeOptions.DEFAULTS.deadline());
+
+        ProbeOptions each = options("--resolve-timeout", "100ms", "--connect-timeout", "200ms", "--x224-timeout", "300ms",
+                "--tls-timeout", "400ms", "--credssp-timeout", "500ms", "--deadline", "3s", "h");
+        assertThat(each.resolveTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(each.connectTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(each.x224Timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(each.tlsTimeout()).isEqualTo(Duration.ofMillis(400));
+        assertThat(each.credsspTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(each.deadline()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void raisedLimitsWithoutADeadlineGrowTheDeadline() {
+        assertThat(options("--timeout", "10s", "h").deadline()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(options("--timeout", "30m", "h").deadline()).isEqualTo(Duration.ofHours(1));
+        assertThat(options("--timeout", "30s", "--deadline", "5s", "h").deadline()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void protocolsCookieAndTls() {
+        assertThat(options("--protocols", "rdp,ssl,hybrid,hybrid_ex,rdstls", "h").requestedProtocols())
+                .isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL | SecurityProtocols.HYBRID
+                        | SecurityProtocols.HYBRID_EX | SecurityProtocols.RDSTLS));
+        assertThat(options("--protocols", "rdp", "h").requestedProtocols()).isEqualTo(SecurityProtocols.RDP);
+        assertThat(options("--cookie", "alice", "h").cookie()).isEqualTo("alice");
+        assertThat(options("--no-cookie", "h").cookie()).isNull();
+        assertThat(options("--tls-engine", "JDK", "h").tlsEngine()).isEqualTo("jdk");
+        assertThat(options("--tls-versions", "1.2,TLSv1.3,tls1.0", "h").tlsVersions()).containsExactly("TLSv1.2", "TLSv1.3", "TLSv1");
+        ProbeOptions flags = options("--enumerate-tls", "--enumerate-security", "--no-credssp", "h");
+        assertThat(flags.enumerateTlsVersions()).isTrue();
+        assertThat(flags.enumerateSecurityLayers()).isTrue();
+        assertThat(flags.credssp()).isFalse();
+    }
+
+    @Test
+    void udp() {
+        assertThat(options("--no-udp", "h").udpMode()).isEqualTo(UdpMode.OFF);
+        assertThat(options("--udp-only", "h").udpMode()).isEqualTo(UdpMode.ONLY);
+        assertThat(options("--udp-attempts", "5", "h").udpAttempts()).isEqualTo(5);
+    }
+
+    @Test
+    void dnsServers() {
+        assertThat(options("--dns-server", "192.0.2.53", "--dns-server", "[2001:db8::53]:5353", "--dns-server", "2001:db8::54",
+                "--dns-server", "127.0.0.1:5300", "h").dnsServers())
+                .extracting(InetSocketAddress::getPort).containsExactly(53, 5353, 53, 5300);
+        assertThatThrownBy(() -> options("--dns-server", "dns.example.com", "h"))
+                .hasMessageContaining("--dns-server").hasMessageContaining("IP address");
+        assertThatThrownBy(() -> options("--dns-server", "192.0.2.53:0", "h")).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void contradictionsAndBadValuesSayWhatToFix() {
+        assertThatThrownBy(() -> options("--cookie", "a", "--no-cookie", "h")).hasMessageContaining("--no-cookie");
+        assertThatThrownBy(() -> options("--no-udp", "--udp-only", "h")).hasMessageContaining("--udp-only");
+        assertThatThrownBy(() -> options("--udp-attempts", "11", "h")).hasMessageContaining("--udp-attempts 11").hasMessageContaining("1..10");
+        assertThatThrownBy(() -> options("--protocols", "ssl,tls", "h")).hasMessageContaining("'tls'");
+        assertThatThrownBy(() -> options("--tls-versions", "1.4", "h")).hasMessageContaining("'1.4'");
+        assertThatThrownBy(() -> options("--cookie", "bad cookie", "h")).hasMessageContaining("cookie");
+        assertThatThrownBy(() -> options("--trust-store-password", "x", "h")).hasMessageContaining("--trust-store FILE");
+        assertThatThrownBy(() -> options("--timeout", "5", "h")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("500ms, 3s or 1m");
+    }
+
+    @Test
+    void trustStores() throws Exception {
+        Path p12 = dir.resolve("trust.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (OutputStream out = Files.newOutputStream(p12)) {
+            ks.store(out, "secret".toCharArray());
+        }
+        assertThat(options("--trust-store", p12.toString(), "--trust-store-password", "secret", "h").trustStore()).isNotNull();
+        assertThatThrownBy(() -> options("--trust-store", p12.toString(), "--trust-store-password", "hunter2x", "h"))
+                .hasMessageContaining("--trust-store").hasMessageNotContaining("secret").hasMessageNotContaining("hunter2x").hasMessageContaining("password");
+        assertThatThrownBy(() -> options("--trust-store", dir.resolve("missing.p12").toString(), "h"))
+                .hasMessageContaining("no such file");
+        Path garbage = Files.writeString(dir.resolve("garbage.txt"), "not a key store");
+        assertThatThrownBy(() -> options("--trust-store", garbage.toString(), "h"))
+                .hasMessageContaining("neither a key store").hasMessageContaining("PEM");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.diagnosis.Diagnosis;
+import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.diagnosis.WindowsError;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.Severity;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.outcome.UdpFacts;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Outcomes built by hand, with every value fixed, for the golden tests. */
+final class SampleOutcomes {
+
+    static final Instant STARTED = Instant.parse("2026-03-01T09:30:00Z");
+
+    private SampleOutcomes() {
+    }
+
+    static Duration ms(double millis) {
+        return Duration.ofNanos(Math.round(millis * 1_000_000));
+    }
+
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A probe that got through every phase and learned everything: TLS with an expired self-signed
+     * certificate, NTLM facts, UDP, both enumerations; findings and a diagnosis with a Windows pair.
+     */
+    static ConnectionOutcome everything() {
+        List<PhaseResult> phases = List.of(
+                PhaseResult.ok(Phase.RESOLVE, Duration.ZERO, ms(2.5)),
+                PhaseResult.ok(Phase.TCP_CONNECT, ms(2.5), ms(10)),
+                PhaseResult.ok(Phase.X224_NEGOTIATION, ms(12.5), ms(7.5)),
+                PhaseResult.ok(Phase.TLS_HANDSHAKE, ms(20), ms(40)),
+                PhaseResult.ok(Phase.CREDSSP, ms(60), ms(20)),
+                PhaseResult.ok(Phase.UDP_TRANSPORT, ms(12.5), ms(5)));
+        CertificateReport leaf = new CertificateReport(
+                "CN=rds01.example.com", "CN=rds01.example.com", List.of("DNS:rds01.example.com"), "1A2B3C",
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
+                true, false, -59, true, Boolean.TRUE, "RSA", 2048, "SHA256WITHRSA", false, false,
+                List.of("keyEncipherment", "dataEncipherment"), List.of("serverAuth"), true,
+                "0123456789ABCDEF0123456789ABCDEF01234567",
+                "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF");
+        TlsFacts tls = new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "jdk", List.of(leaf),
+                Boolean.FALSE, "self-signed certificate not in the trust store",
+                List.of(new TlsVersionSupport("TLSv1", false, null, "protocol_version alert"),
+                        new TlsVersionSupport("TLSv1.2", true, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", null)));
+        NtlmServerInfo ntlm = new NtlmServerInfo("EXAMPLE", "RDS01", "EXAMPLE", "rds01.example.com", "example.com",
+                "example.com", "10.0.17763", 17763, "Windows Server 2019 / Windows 10 1809",
+                Instant.parse("2026-03-01T09:30:03Z"), Duration.ofSeconds(3), 0xE2898215L);
+        CredSspFacts credssp = new CredSspFacts(6, true, ntlm, null, null);
+        UdpFacts udp = new UdpFacts(true, 1, ms(1.25), 0x101, 1232, 1232, 64);
+        NegotiationFacts negotiation = new NegotiationFacts(SecurityProtocols.DEFAULT_REQUEST,
+                SecurityProtocols.of(SecurityProtocols.HYBRID_EX), 0x1F,
+                List.of("EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED"), false, null);
+        ServerFacts server = new ServerFacts(List.of(ip("192.0.2.10"), ip("2001:db8::10")),
+                new InetSocketAddress(ip("192.0.2.10"), 3389), negotiation, tls, credssp, udp,
+                List.of(new SecurityLayerSupport("RDP", false, null, "SSL_REQUIRED_BY_SERVER", null),
+                        new SecurityLayerSupport("HYBRID", true, "HYBRID", null, null)),
+                Boolean.TRUE);
+        List<Finding> findings = List.of(
+                Finding.of(FindingCode.CERT_EXPIRED, "the certificate expired on 2026-01-01 (59 days ago)"),
+                new Finding(FindingCode.CERT_SELF_SIGNED, Severity.INFO, "the certificate is self-signed"));
+        Diagnosis diagnosis = new Diagnosis(DiagnosisCode.CERT_EXPIRED,
+                "The server's RDP certificate has expired.",
+                new WindowsError(0x907, 0x0, "likely"),
+                List.of("Renew the certificate in certlm.msc -> Remote Desktop -> Certificates and restart TermService.",
+                        "Check the server's clock."));
+        return new ConnectionOutcome(Target.of("rds01.example.com"), STARTED, ms(80.25), phases, server, findings, diagnosis);
+    }
+
+    /** A probe whose X.224 phase timed out against a silent listener. */
+    static ConnectionOutcome silent() {
+        List<PhaseResult> phases = List.of(
+                PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
+                PhaseResult.ok(Phase.TCP_CONNECT, Duration.ZERO, ms(0.5)),
+                PhaseResult.failed(Phase.X224_NEGOTIATION, ms(0.5), Duration.ofMillis(1000),
+                        new Failure.TimedOut(Duration.ofMillis(1000), 0, "X.224 Connection Confirm")),
+                PhaseResult.notReached(Phase.TLS_HANDSHAKE),
+                PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
+        ServerFacts server = ServerFacts.NONE.withAddresses(List.of(ip("2001:db8::5")))
+                .withConnectedAddress(new InetSocketAddress(ip("2001:db8::5"), 3390));
+        Diagnosis diagnosis = new Diagnosis(DiagnosisCode.X224_SILENT,
+                "TCP connected, but nothing answered the X.224 Connection Request.",
+                null, List.of("Restart the Remote Desktop Services (TermService) service."));
+        return new ConnectionOutcome(Target.parse("[2001:db8::5]:3390"), STARTED, ms(1000.75), phases, server, List.of(), diagnosis);
+    }
+
+    /** A probe refused at TCP_CONNECT, with no diagnosis. */
+    static ConnectionOutcome refusedWithoutDiagnosis() {
+        List<PhaseResult> phases = List.of(
+                PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
+                PhaseResult.failed(Phase.TCP_CONNECT, Duration.ZERO, ms(0.25), new Failure.Refused()),
+                PhaseResult.notReached(Phase.X224_NEGOTIATION),
+                PhaseResult.notReached(Phase.TLS_HANDSHAKE),
+                PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
+        return new ConnectionOutcome(Target.of("127.0.0.1", 1), STARTED, ms(0.25), phases, ServerFacts.NONE, List.of(), null);
+    }
+
+    /** An outcome whose only phase of note is {@code udp} (every TCP phase skipped: a UDP-only probe). */
+    static ConnectionOutcome udpOnly(PhaseResult udp) {
+        List<PhaseResult> phases = List.of(
+                PhaseResult.skipped(Phase.RESOLVE, "UDP only"),
+                PhaseResult.skipped(Phase.TCP_CONNECT, "UDP only"),
+                PhaseResult.skipped(Phase.X224_NEGOTIATION, "UDP only"),
+                PhaseResult.skipped(Phase.TLS_HANDSHAKE, "UDP only"),
+                PhaseResult.skipped(Phase.CREDSSP, "UDP only"),
+                udp);
+        return new ConnectionOutcome(Target.of("127.0.0.1"), STARTED, ms(10), phases, ServerFacts.NONE, List.of(), null);
+    }
+
+    /** An outcome of {@link #silent()}'s shape with the given X.224 result. */
+    static ConnectionOutcome withX224(PhaseResult x224) {
+        List<PhaseResult> phases = List.of(
+                PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
+                PhaseResult.ok(Phase.TCP_CONNECT, Duration.ZERO, ms(0.5)),
+                x224,
+                PhaseResult.notReached(Phase.TLS_HANDSHAKE),
+                PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
+        return new ConnectionOutcome(Target.of("127.0.0.1"), STARTED, ms(10), phases, ServerFacts.NONE, List.of(), null);
+    }
+}
