@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         header = "Show every kind of outcome against a built-in fake RDP server.",
         description = "Shows every kind of outcome with no RDP host at hand: starts a fake RDP server on loopback "
-                + "in each instructive scenario (reachable, port closed, silent, NLA required, not RDP, server denies) "
+                + "in each instructive scenario (healthy, port closed, silent firewall, NLA required, expired certificate, "
+                + "TLS 1.0 only, CredSSP closed, clock skew, UDP blocked, not RDP, server denies) "
                 + "and probes it. Exit code 0 when every scenario was shown.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -70,6 +71,9 @@ final class DemoCommand implements Callable<Integer> {
                 return prober.probe(Target.of("127.0.0.1", closedLoopbackPort())).join();
             }
             try (FakeRdpServer server = FakeRdpServer.start(s.scenario())) {
+                if (s.udp() != null) {
+                    server.withUdp(s.udp());
+                }
                 return prober.probe(server.target()).join();
             }
         }

@@ -3,7 +3,11 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.Scenario;
+import dev.rdpprobe.testkit.TlsStep;
+import dev.rdpprobe.testkit.tls.TestCertificates;
+import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,21 +25,22 @@ public final class DemoScenarios {
     private DemoScenarios() {
     }
 
-    /** The base options of every demo probe: short limits, no UDP (the fake server has no UDP side yet). */
+    /** The base options of every demo probe: short limits; UDP only in the entries that show it. */
     public static RdpProber.Builder baseBuilder() {
         return RdpProber.builder()
                 .connectTimeout(PHASE_LIMIT)
                 .phaseTimeout(PHASE_LIMIT)
                 .deadline(Duration.ofSeconds(5))
                 .udp(false)
+                .udpInitialRetransmit(Duration.ofMillis(200))
                 .threads(1);
     }
 
     /** Every scenario, in the order the demo shows them. */
     public static List<DemoScenario> all() {
         return List.of(
-                DemoScenario.of("Reachable: the server answers the Connection Request (it selects Standard RDP Security, so no TLS follows)",
-                        Scenario.selecting(SecurityProtocols.RDP)),
+                DemoScenario.withUdp("Healthy: NLA server, TLS 1.3, NTLM reveals a Windows Server 2022 host, UDP transport answers",
+                        Scenario.healthy(), FakeUdpResponder.builder().answering()),
                 DemoScenario.of("Port closed: nothing listens on the port, the host answers the SYN with a reset",
                         null),
                 new DemoScenario("Silent firewall or hung TermService: the Connection Request is never answered",
@@ -43,6 +48,16 @@ public final class DemoScenarios {
                 new DemoScenario("NLA required: the server refuses a client that offers TLS but not CredSSP",
                         Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
                         b -> b.requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL))),
+                DemoScenario.of("Expired certificate: the RDP certificate ran out; a client that checks it refuses to connect",
+                        Scenario.healthy().withTls(TlsStep.with(TestCertificates.expired()))),
+                DemoScenario.of("TLS 1.0 only: a Windows 7 / 2008 R2-era server that modern clients and JDKs refuse",
+                        Scenario.healthy().withTls(TlsStep.versions("TLSv1")).withCredSsp(CredSspStep.challenge("OLD-RDS", 6, 1, 7601))),
+                DemoScenario.of("CredSSP closed: the server drops the connection during the security handshake (the classic 0x904)",
+                        Scenario.healthy().withCredSsp(new CredSspStep.Close())),
+                DemoScenario.of("Clock skew: the server's clock is 2 hours behind, NLA will fail",
+                        Scenario.healthy().withCredSsp(CredSspStep.challengeWithClockOffset(Duration.ofHours(-2)))),
+                DemoScenario.withUdp("UDP blocked: TCP works, but UDP 3389 is dropped on the way (a VPN or router)",
+                        Scenario.healthy(), FakeUdpResponder.builder().silent()),
                 DemoScenario.of("Not RDP: an SSH server answers on the port",
                         Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")),
                 DemoScenario.of("Server denies the connection: it closes the socket when the Connection Request arrives",

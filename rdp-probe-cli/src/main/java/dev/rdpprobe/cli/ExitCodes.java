@@ -43,7 +43,7 @@ public final class ExitCodes {
                 .allMatch(p -> p.status() == PhaseStatus.SKIPPED);
         if (tcpSkipped) {
             PhaseResult udp = outcome.phase(Phase.UDP_TRANSPORT);
-            if (udp.status() == PhaseStatus.TIMED_OUT || udp.status().isProblem() && udp.failure().isTimeout()) {
+            if (udp.status() == PhaseStatus.TIMED_OUT) {
                 return TIMED_OUT;
             }
             if (udp.status() == PhaseStatus.FAILED) {

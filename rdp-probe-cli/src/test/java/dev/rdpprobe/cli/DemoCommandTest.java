@@ -45,6 +45,6 @@ class DemoCommandTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-        })).containsExactly("OK", "FAILED", "TIMED_OUT", "FAILED", "FAILED", "FAILED");
+        })).containsExactly("OK", "FAILED", "TIMED_OUT", "FAILED", "OK", "OK", "FAILED", "OK", "OK", "FAILED", "FAILED");
     }
 }
