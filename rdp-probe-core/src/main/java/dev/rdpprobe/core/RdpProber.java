@@ -119,7 +119,11 @@ public final class RdpProber implements AutoCloseable {
         return all;
     }
 
-    /** Stops the event loop group; probes still in flight complete with a LOCAL_ERROR outcome. */
+    /**
+     * Stops the event loop group and releases every channel and thread. Futures of probes still in
+     * flight complete exceptionally with a {@link java.util.concurrent.CancellationException}; wait for
+     * them (or for {@link #probeAll}'s future) before closing to get their outcomes.
+     */
     @Override
     public void close() {
         engine.close();
