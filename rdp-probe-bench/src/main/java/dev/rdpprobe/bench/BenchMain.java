@@ -123,12 +123,13 @@ public final class BenchMain {
     // ------------------------------------------------------------------ JMH
 
     private void runJmh() {
-        progress("JMH: codecs, handshake core, TLS engines (-prof gc)");
+        progress("JMH: codecs, handshake core, per-probe steps, TLS engines (-prof gc)");
         Path log = jarDirectory().resolve("jmh-" + mode.name() + ".log");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(dev.rdpprobe.bench.codec.CodecBenchmarks.class.getName())
                 .include(dev.rdpprobe.bench.core.HandshakeCoreBenchmark.class.getName())
                 .include(dev.rdpprobe.bench.tls.TlsEngineHandshakeBenchmark.class.getName())
+                .include(dev.rdpprobe.bench.outcome.ProbeOverheadBenchmarks.class.getName())
                 .forks(1)
                 .warmupIterations(mode.jmhWarmups())
                 .warmupTime(mode.jmhWarmup())
@@ -170,6 +171,10 @@ public final class BenchMain {
             table.add(new Row("handshake core: allocation per probe", bytes(bytes), "—", "—", "≤ 4 KB (4 096 B)",
                     met(bytes <= CORE_BYTES_TARGET)));
         }
+        codecRow(byName, "inspectCertificate", "per-probe step: TLS certificate inspection (report + PKIX trust), self-signed RSA-2048");
+        codecRow(byName, "inspectCertificateOneAnchor", "per-probe step: the same inspection against a 1-anchor trust store");
+        codecRow(byName, "assembleOutcomeX224Only", "per-probe step: findings + outcome + diagnosis, X.224-only probe");
+        codecRow(byName, "assembleOutcomeHealthyNla", "per-probe step: findings + outcome + diagnosis, healthy NLA probe");
         for (String engine : new String[] {"bouncycastle", "jdk"}) {
             RunResult r = byName.get("handshake:" + engine);
             if (r != null) {
