@@ -22,7 +22,6 @@ import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -136,15 +135,9 @@ public final class ConnectionSequence {
         state = State.X224;
         ConnectionRequest cr = new ConnectionRequest(options.cookie(), null,
                 new NegotiationRequest(0, plan.requested()), null);
-        ByteBuf buf = Unpooled.buffer(cr.encodedLength());
-        try {
-            cr.encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return new Action.Send(bytes, Framing.TPKT);
-        } finally {
-            buf.release();
-        }
+        byte[] bytes = new byte[cr.encodedLength()];
+        cr.encode(Unpooled.wrappedBuffer(bytes).clear());
+        return new Action.Send(bytes, Framing.TPKT);
     }
 
     /** The TCP connection failed (refused, unreachable, …). */
@@ -210,15 +203,7 @@ public final class ConnectionSequence {
         }
         begin(Phase.CREDSSP, now, options.credsspTimeout());
         state = State.CREDSSP;
-        ByteBuf buf = Unpooled.buffer(128);
-        try {
-            CredSspMessages.writeProbeRequest(buf, clientNonce);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return new Action.Send(bytes, Framing.DER);
-        } finally {
-            buf.release();
-        }
+        return new Action.Send(CredSspMessages.probeRequest(clientNonce), Framing.DER);
     }
 
     /** The TLS handshake failed at the TLS level (alert, version, cipher, not TLS, no engine). */
@@ -391,11 +376,12 @@ public final class ConnectionSequence {
 
     private Action finish() {
         state = State.DONE;
-        List<PhaseResult> list = new ArrayList<>(results.length);
         for (int j = 0; j < results.length; j++) {
-            list.add(results[j] != null ? results[j] : PhaseResult.notReached(TCP_PHASES[j]));
+            if (results[j] == null) {
+                results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+            }
         }
-        return new Action.Finish(new SequenceResult(list, facts));
+        return new Action.Finish(new SequenceResult(List.of(results), facts));
     }
 
     private Duration offset(long at) {

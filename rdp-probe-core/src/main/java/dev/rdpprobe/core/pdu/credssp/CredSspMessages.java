@@ -10,6 +10,7 @@ import dev.rdpprobe.core.pdu.ntlm.NtlmNegotiate;
 import dev.rdpprobe.core.pdu.ntlm.NtlmVersion;
 import dev.rdpprobe.core.pdu.ntlm.WindowsRelease;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +44,51 @@ public final class CredSspMessages {
      * @throws IllegalArgumentException if the nonce is not 32 bytes
      */
     public static void writeProbeRequest(ByteBuf out, byte[] clientNonceOrNull) {
+        checkNonce(clientNonceOrNull);
+        if (clientNonceOrNull == null) {
+            out.writeBytes(ProbeRequestTemplates.WITHOUT_NONCE);
+        } else {
+            // clientNonce [5] is the last field, so the nonce is the template's last 32 bytes
+            out.writeBytes(ProbeRequestTemplates.WITH_NONCE, 0, ProbeRequestTemplates.WITH_NONCE.length - NONCE_SIZE);
+            out.writeBytes(clientNonceOrNull);
+        }
+    }
+
+    /**
+     * The probe's first TSRequest as {@link #writeProbeRequest} writes it, in a new array of exactly its size.
+     *
+     * @param clientNonceOrNull 32 random bytes, or {@code null} to omit the field
+     * @return the DER bytes (a fresh array the caller owns)
+     * @throws IllegalArgumentException if the nonce is not 32 bytes
+     */
+    public static byte[] probeRequest(byte[] clientNonceOrNull) {
+        checkNonce(clientNonceOrNull);
+        if (clientNonceOrNull == null) {
+            return ProbeRequestTemplates.WITHOUT_NONCE.clone();
+        }
+        byte[] bytes = ProbeRequestTemplates.WITH_NONCE.clone();
+        System.arraycopy(clientNonceOrNull, 0, bytes, bytes.length - NONCE_SIZE, NONCE_SIZE);
+        return bytes;
+    }
+
+    private static void checkNonce(byte[] clientNonceOrNull) {
         if (clientNonceOrNull != null && clientNonceOrNull.length != NONCE_SIZE) {
             throw new IllegalArgumentException("clientNonce must be " + NONCE_SIZE + " bytes, not "
                     + clientNonceOrNull.length);
         }
-        new TsRequest(PROBE_VERSION, List.of(NtlmNegotiate.probe().toBytes()), null, null, null, clientNonceOrNull)
-                .encode(out);
+    }
+
+    /**
+     * The probe's request is the same for every probe but for the nonce: encoded once, by the general
+     * {@link TsRequest} encoder, then copied (a probe allocates nothing to build it).
+     */
+    private static final class ProbeRequestTemplates {
+        static final byte[] WITHOUT_NONCE = encode(null);
+        static final byte[] WITH_NONCE = encode(new byte[NONCE_SIZE]);
+
+        private static byte[] encode(byte[] nonce) {
+            return new TsRequest(PROBE_VERSION, List.of(NtlmNegotiate.probe().toBytes()), null, null, null, nonce).toBytes();
+        }
     }
 
     /**
@@ -66,8 +106,8 @@ public final class CredSspMessages {
      */
     public static CredSspAnswer readServerAnswer(ByteBuf message, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
-        TsRequest request = TsRequest.decode(message);
-        byte[] token = request.firstNegoToken();
+        TsRequest.ServerFields request = TsRequest.decodeServerFields(message);
+        ByteBuf token = request.firstToken();
         if (request.errorCode() != null) {
             long status = request.errorCode();
             String name = NtStatus.name(status);
@@ -90,7 +130,7 @@ public final class CredSspMessages {
         Found found = findChallenge(token);
         if (found == null) {
             return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, null, null, null),
-                    describeToken(token));
+                    describeToken(ByteBufUtil.getBytes(token)));
         }
         return new CredSspAnswer.Challenge(new CredSspFacts(request.version(), found.wrapped,
                 serverInfo(found.challenge, receivedAt), null, null));
@@ -146,11 +186,17 @@ public final class CredSspMessages {
     }
 
     /** Raw, SPNEGO, then a bounded search; null when there is no CHALLENGE at all. */
-    private static Found findChallenge(byte[] token) {
-        ByteBuf buf = Unpooled.wrappedBuffer(token);
-        if (NtlmMessages.startsWithSignature(buf, 0)) {
-            return new Found(NtlmChallenge.decode(buf), false);
+    private static Found findChallenge(ByteBuf tokenSlice) {
+        if (NtlmMessages.startsWithSignature(tokenSlice, 0)) {
+            // the common case, a raw CHALLENGE: decoded in place, the token is never copied
+            return new Found(NtlmChallenge.decode(tokenSlice), false);
         }
+        return findWrappedChallenge(ByteBufUtil.getBytes(tokenSlice));
+    }
+
+    /** SPNEGO, then a bounded search; null when there is no CHALLENGE at all. */
+    private static Found findWrappedChallenge(byte[] token) {
+        ByteBuf buf = Unpooled.wrappedBuffer(token);
         if (token.length > 0 && (token[0] & 0xFF) == DerReader.context(1)) {
             byte[] inner = null;
             try {

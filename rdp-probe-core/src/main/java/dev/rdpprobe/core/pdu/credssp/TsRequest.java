@@ -144,6 +144,49 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
      * @throws MalformedPduException naming the field and its offset from the TSRequest start
      */
     public static TsRequest decode(ByteBuf in) {
+        Fields f = parse(in, true);
+        return new TsRequest(f.version, f.tokens, f.authInfo, f.pubKeyAuth, f.errorCode, f.clientNonce);
+    }
+
+    /**
+     * What the probe needs from a server's TSRequest, read with exactly the checks of {@link #decode} but
+     * without copying any field: the version, the errorCode and the first negoToken as a slice of
+     * {@code in} (valid while {@code in} is).
+     *
+     * @param version the CredSSP version
+     * @param errorCode the errorCode as an unsigned 32-bit value, or {@code null}
+     * @param firstToken the first negoToken (a slice of the input), or {@code null} when there is none
+     */
+    record ServerFields(int version, Long errorCode, ByteBuf firstToken) {
+    }
+
+    /** Like {@link #decode}, and moves the reader index the same way, but copies nothing (see {@link ServerFields}). */
+    static ServerFields decodeServerFields(ByteBuf in) {
+        Fields f = parse(in, false);
+        ByteBuf token = f.firstTokenIndex < 0 ? null : in.slice(f.firstTokenIndex, f.firstTokenLength);
+        return new ServerFields(f.version, f.errorCode, token);
+    }
+
+    /** The fields as parsed; with {@code copy} false only the first token's position is kept. */
+    private static final class Fields {
+        final boolean copy;
+        final List<byte[]> tokens;
+        int version;
+        int tokenCount;
+        int firstTokenIndex = -1;
+        int firstTokenLength;
+        byte[] authInfo;
+        byte[] pubKeyAuth;
+        Long errorCode;
+        byte[] clientNonce;
+
+        Fields(boolean copy) {
+            this.copy = copy;
+            this.tokens = copy ? new ArrayList<>() : null;
+        }
+    }
+
+    private static Fields parse(ByteBuf in, boolean copy) {
         Objects.requireNonNull(in, "in");
         int start = in.readerIndex();
         int total = DerFraming.frameLength(in, MAX_SIZE);
@@ -165,11 +208,8 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
         if (version < 1 || version > Integer.MAX_VALUE) {
             throw new MalformedPduException(PDU, "version", versionAt, "invalid version " + version);
         }
-        List<byte[]> tokens = new ArrayList<>();
-        byte[] authInfo = null;
-        byte[] pubKeyAuth = null;
-        Long errorCode = null;
-        byte[] clientNonce = null;
+        Fields f = new Fields(copy);
+        f.version = (int) version;
         int lastTag = 0;
         while (body.hasMore()) {
             int at = body.offset();
@@ -185,34 +225,48 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
             }
             lastTag = number;
             switch (number) {
-                case 1 -> readNegoTokens(body.enter(tag, "negoTokens"), tokens);
-                case 2 -> authInfo = octetsField(body, tag, "authInfo");
-                case 3 -> pubKeyAuth = octetsField(body, tag, "pubKeyAuth");
-                case 4 -> errorCode = errorCode(body.enter(tag, "errorCode"), at);
-                case 5 -> clientNonce = octetsField(body, tag, "clientNonce");
+                case 1 -> readNegoTokens(body.enter(tag, "negoTokens"), f);
+                case 2 -> f.authInfo = octetsField(body, tag, "authInfo", copy);
+                case 3 -> f.pubKeyAuth = octetsField(body, tag, "pubKeyAuth", copy);
+                case 4 -> f.errorCode = errorCode(body.enter(tag, "errorCode"), at);
+                case 5 -> f.clientNonce = octetsField(body, tag, "clientNonce", copy);
                 default -> body.skip("[" + number + "]");
             }
         }
         in.readerIndex(start + total);
-        return new TsRequest((int) version, tokens, authInfo, pubKeyAuth, errorCode, clientNonce);
+        return f;
     }
 
-    private static byte[] octetsField(DerReader body, int tag, String field) {
+    private static byte[] octetsField(DerReader body, int tag, String field, boolean copy) {
         DerReader content = body.enter(tag, field);
-        byte[] value = content.octetString(field);
+        DerReader octets = content.enter(DerReader.OCTET_STRING, field);
+        byte[] value = copy ? octets.remainingBytes() : null;
         content.expectEnd(field);
         return value;
     }
 
-    private static void readNegoTokens(DerReader field, List<byte[]> tokens) {
+    /** Field names of the first token as constants: a probe's answer has one token, and its names cost nothing. */
+    private static final String FIRST_TOKEN = "negoTokens[0]";
+    private static final String FIRST_TOKEN_VALUE = "negoTokens[0].negoToken";
+
+    private static void readNegoTokens(DerReader field, Fields f) {
         DerReader list = field.enter(DerReader.SEQUENCE, "negoTokens");
         field.expectEnd("negoTokens");
         while (list.hasMore()) {
-            String name = "negoTokens[" + tokens.size() + "]";
+            String name = f.tokenCount == 0 ? FIRST_TOKEN : "negoTokens[" + f.tokenCount + "]";
+            String valueName = f.tokenCount == 0 ? FIRST_TOKEN_VALUE : name + ".negoToken";
             DerReader item = list.enter(DerReader.SEQUENCE, name);
-            DerReader token = item.enter(DerReader.context(0), name + ".negoToken");
-            tokens.add(token.octetString(name + ".negoToken"));
-            token.expectEnd(name + ".negoToken");
+            DerReader token = item.enter(DerReader.context(0), valueName);
+            DerReader octets = token.enter(DerReader.OCTET_STRING, valueName);
+            if (f.tokenCount == 0) {
+                f.firstTokenIndex = octets.absolutePosition();
+                f.firstTokenLength = octets.remaining();
+            }
+            if (f.copy) {
+                f.tokens.add(octets.remainingBytes());
+            }
+            f.tokenCount++;
+            token.expectEnd(valueName);
             item.expectEnd(name);
         }
     }

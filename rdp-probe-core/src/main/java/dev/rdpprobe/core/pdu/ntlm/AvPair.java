@@ -75,7 +75,7 @@ public record AvPair(int id, byte[] value) {
 
     /** The value read as UTF-16LE text (an odd trailing byte is ignored). */
     public String asString() {
-        return new String(value, 0, value.length & ~1, StandardCharsets.UTF_16LE);
+        return Utf16.decode(value, 0, value.length & ~1);
     }
 
     /** The spec's name of an AvId, or "AvId 0x00NN" for ids the spec does not define. */

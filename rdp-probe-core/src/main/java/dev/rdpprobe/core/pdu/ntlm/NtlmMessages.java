@@ -117,6 +117,9 @@ public final class NtlmMessages {
         if (unicode && (len & 1) != 0) {
             throw new MalformedPduException(pdu, field, offset, "odd length " + len + " for a UTF-16LE string");
         }
+        if (unicode && in.hasArray()) {
+            return Utf16.decode(in.array(), in.arrayOffset() + index, len);
+        }
         return in.toString(index, len, unicode ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
     }
 

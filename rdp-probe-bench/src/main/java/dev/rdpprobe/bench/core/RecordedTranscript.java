@@ -1,0 +1,72 @@
+package dev.rdpprobe.bench.core;
+
+import dev.rdpprobe.bench.Vectors;
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.sequence.Action;
+import dev.rdpprobe.core.sequence.ConnectionSequence;
+import dev.rdpprobe.core.sequence.SequencePlan;
+import dev.rdpprobe.core.sequence.SequenceResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.List;
+
+/**
+ * A full recorded transcript of a healthy NLA server, replayed through the sans-I/O
+ * {@link ConnectionSequence}: start → connected (CR sent) → Connection Confirm selecting HYBRID (vector
+ * B1) → TLS established (fixed facts) → TSRequest with the NTLM CHALLENGE of vector D1 → Finish. No
+ * sockets, no threads; the times are a fake clock 1 ms apart.
+ */
+public final class RecordedTranscript {
+
+    private static final long MS = 1_000_000L;
+
+    private final SequencePlan plan;
+    private final TlsFacts tls;
+    private final byte[] nonce = new byte[32];
+    private final ByteBuf confirm = Unpooled.wrappedBuffer(Vectors.CC_NEG_RSP_HYBRID);
+    private final ByteBuf challenge = Unpooled.wrappedBuffer(Vectors.TSREQUEST_CHALLENGE_D1);
+
+    /** The default options of a probe (UDP off: the transcript is the TCP path), target 127.0.0.1:3389. */
+    public RecordedTranscript() {
+        ProbeOptions options = RdpProber.builder().udp(false).options();
+        this.plan = SequencePlan.of(Target.of("127.0.0.1", 3389), options);
+        this.tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
+                "self-signed", null);
+    }
+
+    /** Replays the transcript once through a new sequence and returns the Finish action's result. */
+    public SequenceResult replay(long t0) {
+        ConnectionSequence s = new ConnectionSequence(plan, t0);
+        s.clientNonce(nonce);
+        s.start(t0);
+        s.connected(t0 + MS);
+        s.bytesReceived(Vectors.CC_NEG_RSP_HYBRID.length);
+        confirm.readerIndex(0);
+        s.received(confirm, t0 + 2 * MS);
+        s.tlsEstablished(tls, t0 + 3 * MS);
+        s.bytesReceived(Vectors.TSREQUEST_CHALLENGE_D1.length);
+        challenge.readerIndex(0);
+        Action last = s.received(challenge, t0 + 4 * MS);
+        return ((Action.Finish) last).result();
+    }
+
+    /**
+     * Replays once and checks that the transcript really went the whole way (a benchmark of a path that
+     * fails early would measure the wrong thing).
+     *
+     * @throws IllegalStateException if a phase is not as recorded
+     */
+    public void verify() {
+        SequenceResult r = replay(1_000_000_000L);
+        List<PhaseStatus> statuses = r.tcpPhases().stream().map(PhaseResult::status).toList();
+        List<PhaseStatus> expected = List.of(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
+        if (!statuses.equals(expected) || r.facts().credssp() == null || r.facts().credssp().ntlm() == null) {
+            throw new IllegalStateException("the transcript did not replay to a healthy CREDSSP: " + r);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rdpprobe.bench.loopback;
+
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.Scenario;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Whole probes through the public API ({@link RdpProber#probe}) against a {@link FakeRdpServer} on
+ * 127.0.0.1, UDP off, with timeouts long enough that overload never turns into a timeout. An operation
+ * counts only if the probe reached the phase it is meant to reach with status OK.
+ */
+public final class ProbeWorkload implements Workload {
+
+    /** The prober's event-loop threads are named rdp-probe-…; the fake server's fake-rdp-server-…. */
+    static final String CLIENT_THREADS = "rdp-probe-";
+
+    private final String name;
+    private final FakeRdpServer server;
+    private final RdpProber prober;
+    private final Target target;
+    private final Phase lastPhase;
+
+    private ProbeWorkload(String name, Scenario scenario, String tlsEngine, Phase lastPhase) {
+        this.name = name;
+        this.lastPhase = lastPhase;
+        this.server = FakeRdpServer.start(scenario);
+        this.target = server.target();
+        this.prober = RdpProber.builder()
+                .udp(false)
+                .tlsEngine(tlsEngine)
+                .connectTimeout(Duration.ofSeconds(30))
+                .phaseTimeout(Duration.ofSeconds(30))
+                .deadline(Duration.ofSeconds(60))
+                .threads(2)
+                .build();
+    }
+
+    /** (a) The TCP path through X.224 only: the server selects Standard RDP Security, so TLS and CredSSP are skipped. */
+    public static ProbeWorkload x224Only() {
+        return new ProbeWorkload("probe, X.224 only", Scenario.selecting(SecurityProtocols.RDP), null, Phase.X224_NEGOTIATION);
+    }
+
+    /** (b) The TCP path through CredSSP (a healthy NLA server) with this TLS engine. */
+    public static ProbeWorkload throughCredSsp(String engine) {
+        return new ProbeWorkload("probe through CredSSP, " + engine, Scenario.healthy(), engine, Phase.CREDSSP);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String clientThreadPrefix() {
+        return CLIENT_THREADS;
+    }
+
+    @Override
+    public CompletableFuture<String> start() {
+        return prober.probe(target).thenApply(this::check);
+    }
+
+    private String check(ConnectionOutcome o) {
+        if (o.phase(lastPhase).status() != PhaseStatus.OK) {
+            throw new CompletionException(new IllegalStateException(lastPhase + " " + o.phase(lastPhase).status()
+                    + " " + o.failure().map(Object::toString).orElse("")));
+        }
+        if (o.server().tls() == null) {
+            return o.server().negotiation().selected().toString();
+        }
+        return o.server().tls().protocolVersion() + " " + o.server().tls().cipherSuite();
+    }
+
+    @Override
+    public void close() {
+        prober.close();
+        server.close();
+    }
+}

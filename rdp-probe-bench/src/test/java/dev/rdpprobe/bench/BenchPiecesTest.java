@@ -1,0 +1,85 @@
+package dev.rdpprobe.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.bench.core.RecordedTranscript;
+import dev.rdpprobe.bench.loopback.ThreadUsage;
+import dev.rdpprobe.bench.report.ResultTable;
+import dev.rdpprobe.bench.report.Row;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.sequence.SequenceResult;
+import io.netty.buffer.Unpooled;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The pieces the benchmarks stand on measure what they claim to (no timing is asserted). */
+class BenchPiecesTest {
+
+    @Test
+    void theTranscriptReplaysToAHealthyCredSspPhaseEveryTime() {
+        RecordedTranscript transcript = new RecordedTranscript();
+        for (int i = 0; i < 3; i++) {
+            SequenceResult r = transcript.replay(1_000_000_000L * (i + 1));
+            assertThat(r.tcpPhases()).extracting(p -> p.status()).containsExactly(
+                    PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
+            assertThat(r.facts().credssp().ntlm().netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
+            assertThat(r.facts().tls().protocolVersion()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void theCodecVectorsDecodeToWhatVectorsMdSays() {
+        ServerX224Pdu.ConnectionConfirm rsp = (ServerX224Pdu.ConnectionConfirm) ServerX224Pdu.decode(Unpooled.wrappedBuffer(Vectors.CC_NEG_RSP_HYBRID));
+        assertThat(((NegotiationData.Response) rsp.negotiation()).selectedProtocol().bits()).isEqualTo(SecurityProtocols.HYBRID);
+        ServerX224Pdu.ConnectionConfirm failure = (ServerX224Pdu.ConnectionConfirm) ServerX224Pdu.decode(Unpooled.wrappedBuffer(Vectors.CC_NEG_FAILURE));
+        assertThat(((NegotiationData.Failure) failure.negotiation()).code().value()).isEqualTo(5);
+        CredSspAnswer answer = CredSspMessages.readServerAnswer(Unpooled.wrappedBuffer(Vectors.TSREQUEST_CHALLENGE_D1),
+                Instant.parse("2019-03-12T13:27:30Z"));
+        assertThat(answer).isInstanceOf(CredSspAnswer.Challenge.class);
+        assertThat(answer.facts().ntlm().osVersion()).isEqualTo("10.0.16299");
+        SynAckDatagram synAck = SynAckDatagram.decode(Unpooled.wrappedBuffer(Vectors.SYN_ACK_F2));
+        assertThat(synAck.acknowledgedSequenceNumber()).isEqualTo(0x42);
+    }
+
+    @Test
+    void threadUsageSeesTheAllocationOfTheNamedThreads() throws Exception {
+        Thread worker = new Thread(() -> {
+            byte[][] keep = new byte[64][];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = new byte[16 * 1024];
+            }
+            assertThat(keep[63]).hasSize(16 * 1024);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "usage-test-worker");
+        ThreadUsage before = ThreadUsage.of("usage-test-");
+        worker.start();
+        Thread.sleep(100);
+        ThreadUsage during = ThreadUsage.of("usage-test-");
+        worker.join();
+        assertThat(before.threads()).isZero();
+        assertThat(during.threads()).isEqualTo(1);
+        assertThat(during.allocatedBytes()).isGreaterThanOrEqualTo(64L * 16 * 1024);
+    }
+
+    @Test
+    void theTableIsOneAlignedMarkdownTable() {
+        ResultTable table = new ResultTable();
+        table.add(new Row("a benchmark", "1 µs", "—", "—", "≤ 2 µs", "yes"));
+        table.add(Row.info("another, longer benchmark", "12 B"));
+        String[] lines = table.toMarkdown().split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("| benchmark").endsWith("| met |");
+        assertThat(lines[1]).matches("\\|[ |-]+\\|");
+        assertThat(lines).extracting(String::length).containsOnly(lines[0].length());
+    }
+}
