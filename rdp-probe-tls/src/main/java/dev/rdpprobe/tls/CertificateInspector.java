@@ -38,7 +38,6 @@ import org.bouncycastle.asn1.x509.OtherName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -121,7 +120,7 @@ final class CertificateInspector {
                     throw new IllegalArgumentException("empty");
                 }
                 holder = new X509CertificateHolder(der);
-                certificate = new JcaX509CertificateConverter().getCertificate(holder);
+                certificate = (X509Certificate) TrustEvaluator.FACTORY.get().generateCertificate(new java.io.ByteArrayInputStream(der));
             } catch (Exception e) {
                 return new TlsInspection(reports, false, "certificate #" + (i + 1) + " of the chain ("
                         + (der == null ? 0 : der.length) + " bytes) could not be parsed: " + reason(e));

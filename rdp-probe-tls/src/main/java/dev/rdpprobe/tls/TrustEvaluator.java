@@ -18,7 +18,9 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -28,6 +30,12 @@ import javax.security.auth.x500.X500Principal;
  * PKIX validation of a server chain (no revocation checking) at the probe time, against the trust
  * anchors of the JVM's default {@link TrustManagerFactory} (the cacerts the JDK uses, read only) or of a
  * caller-supplied {@link KeyStore}.
+ *
+ * <p>Cost matters here: it runs once per TLS probe. The anchors of a trust store are read once (the
+ * JVM's on first use; a caller's store once per {@code KeyStore} instance, so changes made to that
+ * instance later are not seen), and the common RDP cases — a self-signed certificate, or a chain whose
+ * last issuer no anchor names — are decided without running the PKIX validator, with the verdict and
+ * wording the validator would give.
  */
 final class TrustEvaluator {
 
@@ -35,37 +43,55 @@ final class TrustEvaluator {
     record Result(boolean trusted, String detail) {
     }
 
-    private volatile Set<TrustAnchor> defaultAnchors;
+    /** One trust store's anchors, with the lookups the fast paths need. */
+    private record Anchors(Set<TrustAnchor> anchors, Set<X509Certificate> certificates, Set<X500Principal> subjects) {
+        static Anchors of(Set<TrustAnchor> anchors) {
+            Set<X509Certificate> certificates = new HashSet<>();
+            Set<X500Principal> subjects = new HashSet<>();
+            for (TrustAnchor anchor : anchors) {
+                if (anchor.getTrustedCert() != null) {
+                    certificates.add(anchor.getTrustedCert());
+                    subjects.add(anchor.getTrustedCert().getSubjectX500Principal());
+                } else if (anchor.getCA() != null) {
+                    subjects.add(anchor.getCA());
+                }
+            }
+            return new Anchors(Collections.unmodifiableSet(anchors), certificates, subjects);
+        }
+    }
+
+    private volatile Anchors defaultAnchors;
+    private final Map<KeyStore, Anchors> callerAnchors = Collections.synchronizedMap(new WeakHashMap<>());
 
     Result evaluate(List<X509Certificate> chain, Instant now, KeyStore trustStore) {
         if (chain.isEmpty()) {
             return new Result(false, "the server sent no certificate");
         }
-        Set<TrustAnchor> anchors;
+        Anchors anchors;
         try {
-            anchors = trustStore == null ? defaultAnchors() : anchors(trustStore);
+            anchors = trustStore == null ? defaultAnchors() : callerAnchors(trustStore);
         } catch (GeneralSecurityException | RuntimeException e) {
             return new Result(false, "the trust store could not be read: " + e.getMessage());
         }
-        if (anchors.isEmpty()) {
+        if (anchors.anchors().isEmpty()) {
             return new Result(false, "the trust store holds no trusted certificates");
         }
-        Set<X509Certificate> anchorCertificates = new HashSet<>();
-        for (TrustAnchor anchor : anchors) {
-            if (anchor.getTrustedCert() != null) {
-                anchorCertificates.add(anchor.getTrustedCert());
-            }
-        }
         List<X509Certificate> path = new ArrayList<>(chain);
-        while (!path.isEmpty() && anchorCertificates.contains(path.get(path.size() - 1))) {
+        while (!path.isEmpty() && anchors.certificates().contains(path.get(path.size() - 1))) {
             path.remove(path.size() - 1);
         }
         if (path.isEmpty()) {
             return new Result(true, null);
         }
+        X509Certificate last = path.get(path.size() - 1);
+        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
+                || !anchors.subjects().contains(last.getIssuerX500Principal())) {
+            // No anchor can have issued the end of the chain: PKIX would fail with NO_TRUST_ANCHOR.
+            return new Result(false, noTrustAnchor(path));
+        }
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters parameters = new PKIXParameters(anchors);
+            CertPath certPath = FACTORY.get().generateCertPath(path);
+            PKIXParameters parameters = new PKIXParameters(anchors.anchors());
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(now));
             CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
@@ -84,13 +110,7 @@ final class TrustEvaluator {
                 : "the chain";
         CertPathValidatorException.Reason reason = e.getReason();
         if (reason == PKIXReason.NO_TRUST_ANCHOR) {
-            X509Certificate last = path.get(path.size() - 1);
-            if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
-                return path.size() == 1 ? "the certificate is self-signed and not in the trust store"
-                        : "the chain ends in a self-signed certificate that is not in the trust store";
-            }
-            return "no trusted root: the chain ends at a certificate issued by "
-                    + last.getIssuerX500Principal().getName(X500Principal.RFC2253) + ", which is not in the trust store";
+            return noTrustAnchor(path);
         }
         if (reason == CertPathValidatorException.BasicReason.EXPIRED) {
             return which + " has expired";
@@ -107,8 +127,36 @@ final class TrustEvaluator {
         return which + " failed validation (" + reason + "): " + e.getMessage();
     }
 
-    private Set<TrustAnchor> defaultAnchors() throws GeneralSecurityException {
-        Set<TrustAnchor> anchors = defaultAnchors;
+    private static String noTrustAnchor(List<X509Certificate> path) {
+        X509Certificate last = path.get(path.size() - 1);
+        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+            return path.size() == 1 ? "the certificate is self-signed and not in the trust store"
+                    : "the chain ends in a self-signed certificate that is not in the trust store";
+        }
+        return "no trusted root: the chain ends at a certificate issued by "
+                + last.getIssuerX500Principal().getName(X500Principal.RFC2253) + ", which is not in the trust store";
+    }
+
+    /** CertificateFactory instances are not documented as thread-safe: one per thread. */
+    static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException("this JVM has no X.509 certificate factory", e);
+        }
+    });
+
+    private Anchors callerAnchors(KeyStore trustStore) throws KeyStoreException {
+        Anchors cached = callerAnchors.get(trustStore);
+        if (cached == null) {
+            cached = Anchors.of(anchors(trustStore));
+            callerAnchors.put(trustStore, cached);
+        }
+        return cached;
+    }
+
+    private Anchors defaultAnchors() throws GeneralSecurityException {
+        Anchors anchors = defaultAnchors;
         if (anchors == null) {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
@@ -120,7 +168,7 @@ final class TrustEvaluator {
                     }
                 }
             }
-            anchors = Collections.unmodifiableSet(loaded);
+            anchors = Anchors.of(loaded);
             defaultAnchors = anchors;
         }
         return anchors;
