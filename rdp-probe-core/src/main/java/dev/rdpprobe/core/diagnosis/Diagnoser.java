@@ -13,6 +13,9 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +53,20 @@ public final class Diagnoser {
     private static final int ALERT_PROTOCOL_VERSION = 70;
     private static final int ALERT_INSUFFICIENT_SECURITY = 71;
 
+    /** The template variables each entry uses: only those are computed for a probe. */
+    private static final Map<DiagnosisCode, Set<String>> VARIABLES_USED = variablesUsed();
+
     private Diagnoser() {
+    }
+
+    private static Map<DiagnosisCode, Set<String>> variablesUsed() {
+        Map<DiagnosisCode, Set<String>> used = new EnumMap<>(DiagnosisCode.class);
+        for (DiagnosisEntry entry : DiagnosisTable.standard().entries()) {
+            Set<String> names = new HashSet<>(Templates.placeholders(entry.summaryTemplate()));
+            entry.remedyTemplates().forEach(t -> names.addAll(Templates.placeholders(t)));
+            used.put(entry.code(), Set.copyOf(names));
+        }
+        return used;
     }
 
     /**
@@ -63,7 +79,7 @@ public final class Diagnoser {
         Objects.requireNonNull(outcome, "outcome");
         Decision decision = decide(outcome);
         DiagnosisEntry entry = DiagnosisTable.standard().entry(decision.code());
-        Map<String, String> facts = OutcomeFacts.of(outcome, decision.phase(), decision.failure());
+        Map<String, String> facts = OutcomeFacts.of(outcome, decision.phase(), decision.failure(), VARIABLES_USED.get(decision.code()));
         String summary = Templates.render(entry.summaryTemplate(), facts);
         List<String> remedies = entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList();
         return new Diagnosis(decision.code(), summary, windowsError(entry, decision.failure()), remedies);

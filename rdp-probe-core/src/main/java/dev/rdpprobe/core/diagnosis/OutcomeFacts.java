@@ -42,60 +42,163 @@ final class OutcomeFacts {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private OutcomeFacts() {
+    private final ConnectionOutcome outcome;
+    private final Phase phase;
+    private final Failure failure;
+    private final NegotiationFacts neg;
+    private final TlsFacts tls;
+    private final CredSspFacts credssp;
+    private final UdpFacts udp;
+    private final int port;
+
+    private OutcomeFacts(ConnectionOutcome outcome, Phase phase, Failure failure) {
+        this.outcome = outcome;
+        this.phase = phase;
+        this.failure = failure;
+        this.neg = outcome.server().negotiation();
+        this.tls = outcome.server().tls();
+        this.credssp = outcome.server().credssp();
+        this.udp = outcome.server().udp();
+        this.port = outcome.target().port();
     }
 
     /**
-     * The variables for one outcome.
+     * Every variable for one outcome.
      *
      * @param outcome the outcome
      * @param phase the phase the diagnosis rests on, or {@code null}
      * @param failure that phase's failure, or {@code null}
      */
     static Map<String, String> of(ConnectionOutcome outcome, Phase phase, Failure failure) {
-        Map<String, String> v = new HashMap<>();
-        NegotiationFacts neg = outcome.server().negotiation();
-        TlsFacts tls = outcome.server().tls();
-        CredSspFacts credssp = outcome.server().credssp();
-        UdpFacts udp = outcome.server().udp();
-        int port = outcome.target().port();
+        return of(outcome, phase, failure, VARIABLES);
+    }
 
-        v.put("target", outcome.target().toString());
-        v.put("host", outcome.target().host());
-        v.put("port", Integer.toString(port));
-        v.put("phase", phase == null ? "no phase" : phase.name());
-        v.put("elapsed", phase == null ? "0" : Long.toString(outcome.phase(phase).elapsed().toMillis()));
-        v.put("failure", failure == null ? "no failure" : failure.message());
+    /**
+     * The variables named in {@code needed} (those a table entry's templates use): each is computed
+     * only when asked for, since a probe's diagnosis fills one entry of many.
+     */
+    static Map<String, String> of(ConnectionOutcome outcome, Phase phase, Failure failure, Set<String> needed) {
+        OutcomeFacts facts = new OutcomeFacts(outcome, phase, failure);
+        Map<String, String> v = new HashMap<>(needed.size() * 2);
+        for (String name : needed) {
+            v.put(name, facts.value(name));
+        }
+        return v;
+    }
 
-        v.put("limit", v.get("elapsed"));
-        v.put("waitingFor", "an answer");
-        v.put("bytes", "0");
+    private String value(String name) {
+        switch (name) {
+            case "target": return outcome.target().toString();
+            case "host": return outcome.target().host();
+            case "port": return Integer.toString(port);
+            case "phase": return phase == null ? "no phase" : phase.name();
+            case "elapsed": return elapsed();
+            case "failure": return failureMessage();
+            case "limit": return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
+            case "waitingFor": return failure instanceof Failure.TimedOut t ? t.waitingFor() : "an answer";
+            case "bytes": return Long.toString(bytes());
+            case "dnsReason": return failure instanceof Failure.DnsFailed d ? d.reason() : failureMessage();
+            case "unreachable": return failure instanceof Failure.Unreachable u ? u.detail() : failureMessage();
+            case "localDetail": return failure instanceof Failure.LocalError l ? l.detail() : failureMessage();
+            case "negCode": {
+                NegotiationFailureCode code = negotiationCode();
+                return code == null ? "none" : Integer.toString(code.value());
+            }
+            case "negName": {
+                NegotiationFailureCode code = negotiationCode();
+                return failure instanceof Failure.NegotiationFailed f ? f.codeName() : code == null ? "none" : code.name();
+            }
+            case "negMeaning": {
+                NegotiationFailureCode code = negotiationCode();
+                return code == null ? "no failure code" : code.meaning();
+            }
+            case "requested":
+                return failure instanceof Failure.ProtocolMismatch m ? m.requested()
+                        : neg != null && neg.requested() != null ? String.join(", ", neg.requested().names()) : "the requested protocols";
+            case "selected":
+                return failure instanceof Failure.ProtocolMismatch m ? m.selected()
+                        : neg != null && neg.selected() != null ? String.join(", ", neg.selected().names()) : "a security protocol";
+            case "foreign":
+                return failure instanceof Failure.NotRdp n ? n.looksLike().description() : "something unrecognised";
+            case "preview":
+                if (failure instanceof Failure.NotRdp n) {
+                    return n.preview().isEmpty() ? "no printable preview" : n.preview();
+                }
+                return failure instanceof Failure.NotTls t && !t.preview().isEmpty() ? t.preview() : "no printable preview";
+            case "tlsVersion": return tls != null && tls.protocolVersion() != null ? tls.protocolVersion() : "an unknown TLS version";
+            case "tlsAlert": return failure instanceof Failure.TlsAlert a ? "alert " + a.name() + " (" + a.code() + ")" : "a TLS alert";
+            case "tlsOffered": return tlsOffered();
+            case "tlsDetail": return tlsDetail();
+            case "ntstatus": return ntStatus();
+            case "certSubject": {
+                CertificateReport leaf = leaf();
+                return leaf == null || leaf.subject() == null ? "subject unknown" : leaf.subject();
+            }
+            case "certNotAfter": {
+                CertificateReport leaf = leaf();
+                return leaf == null || leaf.notAfter() == null ? "an unknown date" : DATE.format(leaf.notAfter());
+            }
+            case "certNotBefore": {
+                CertificateReport leaf = leaf();
+                return leaf == null || leaf.notBefore() == null ? "an unknown date" : DATE.format(leaf.notBefore());
+            }
+            case "certDays": {
+                CertificateReport leaf = leaf();
+                return leaf == null ? "unknown" : Long.toString(leaf.daysLeft());
+            }
+            case "skew": return skew(outcome, credssp);
+            case "udpAttempts": {
+                Failure udpFailure = outcome.phase(Phase.UDP_TRANSPORT).failure();
+                return Integer.toString(udpFailure instanceof Failure.UdpNoAnswer u ? u.attempts() : udp == null ? 0 : udp.attempts());
+            }
+            case "udpWaited": {
+                PhaseResult udpPhase = outcome.phase(Phase.UDP_TRANSPORT);
+                if (udpPhase.failure() instanceof Failure.UdpNoAnswer u) {
+                    return Long.toString(u.waited().toMillis());
+                }
+                return udpPhase.status() != PhaseStatus.NOT_REACHED && udpPhase.status() != PhaseStatus.SKIPPED
+                        ? Long.toString(udpPhase.elapsed().toMillis()) : "an unknown number of";
+            }
+            case "udp": return udpSentence(outcome.phase(Phase.UDP_TRANSPORT), udp, port);
+            case "tcp":
+                return outcome.phase(Phase.TCP_CONNECT).status() == PhaseStatus.SKIPPED
+                        ? "TCP was not probed" : outcome.failedPhase().isPresent() ? "TCP failed too" : "every TCP phase passed";
+            case "path": return path(outcome, neg, tls, credssp);
+            case "findings": return findings(outcome.findings());
+            default: throw new IllegalArgumentException("no template variable {" + name + "}");
+        }
+    }
+
+    private String elapsed() {
+        return phase == null ? "0" : Long.toString(outcome.phase(phase).elapsed().toMillis());
+    }
+
+    private String failureMessage() {
+        return failure == null ? "no failure" : failure.message();
+    }
+
+    private long bytes() {
         if (failure instanceof Failure.TimedOut t) {
-            v.put("limit", Long.toString(t.limit().toMillis()));
-            v.put("waitingFor", t.waitingFor());
-            v.put("bytes", Long.toString(t.bytesSeen()));
-        } else if (failure instanceof Failure.ClosedByPeer c) {
-            v.put("bytes", Long.toString(c.bytesSeen()));
-        } else if (failure instanceof Failure.Reset r) {
-            v.put("bytes", Long.toString(r.bytesSeen()));
+            return t.bytesSeen();
         }
-
-        v.put("dnsReason", failure instanceof Failure.DnsFailed d ? d.reason() : v.get("failure"));
-        v.put("unreachable", failure instanceof Failure.Unreachable u ? u.detail() : v.get("failure"));
-        v.put("localDetail", failure instanceof Failure.LocalError l ? l.detail() : v.get("failure"));
-
-        putNegotiation(v, neg, failure);
-
-        if (failure instanceof Failure.NotRdp n) {
-            v.put("foreign", n.looksLike().description());
-            v.put("preview", n.preview().isEmpty() ? "no printable preview" : n.preview());
-        } else {
-            v.put("foreign", "something unrecognised");
-            v.put("preview", failure instanceof Failure.NotTls t && !t.preview().isEmpty() ? t.preview() : "no printable preview");
+        if (failure instanceof Failure.ClosedByPeer c) {
+            return c.bytesSeen();
         }
+        return failure instanceof Failure.Reset r ? r.bytesSeen() : 0;
+    }
 
-        putTls(v, outcome, tls, failure);
+    private NegotiationFailureCode negotiationCode() {
+        if (failure instanceof Failure.NegotiationFailed f) {
+            return new NegotiationFailureCode(f.code());
+        }
+        return neg != null ? neg.failureCode() : null;
+    }
 
+    private CertificateReport leaf() {
+        return tls == null ? null : tls.leaf();
+    }
+
+    private String ntStatus() {
         Long status = null;
         String statusName = null;
         if (failure instanceof Failure.CredSspError c) {
@@ -105,78 +208,41 @@ final class OutcomeFacts {
             status = credssp.errorCode();
             statusName = credssp.errorName();
         }
-        v.put("ntstatus", status == null ? "no errorCode"
-                : (statusName == null ? "" : statusName + " ") + String.format(Locale.ROOT, "(0x%08X)", status));
-
-        putCertificate(v, tls);
-        v.put("skew", skew(outcome, credssp));
-
-        int attempts = udp == null ? 0 : udp.attempts();
-        String waited = "an unknown number of";
-        PhaseResult udpPhase = outcome.phase(Phase.UDP_TRANSPORT);
-        Failure udpFailure = udpPhase.failure();
-        if (udpFailure instanceof Failure.UdpNoAnswer u) {
-            attempts = u.attempts();
-            waited = Long.toString(u.waited().toMillis());
-        } else if (udpPhase.status() != PhaseStatus.NOT_REACHED && udpPhase.status() != PhaseStatus.SKIPPED) {
-            waited = Long.toString(udpPhase.elapsed().toMillis());
-        }
-        v.put("udpAttempts", Integer.toString(attempts));
-        v.put("udpWaited", waited);
-        v.put("udp", udpSentence(udpPhase, udp, port));
-        v.put("tcp", outcome.phase(Phase.TCP_CONNECT).status() == PhaseStatus.SKIPPED
-                ? "TCP was not probed" : outcome.failedPhase().isPresent() ? "TCP failed too" : "every TCP phase passed");
-        v.put("path", path(outcome, neg, tls, credssp));
-        v.put("findings", findings(outcome.findings()));
-        return v;
+        return status == null ? "no errorCode"
+                : (statusName == null ? "" : statusName + " ") + String.format(Locale.ROOT, "(0x%08X)", status);
     }
 
-    private static void putNegotiation(Map<String, String> v, NegotiationFacts neg, Failure failure) {
-        NegotiationFailureCode code = null;
-        if (failure instanceof Failure.NegotiationFailed f) {
-            code = new NegotiationFailureCode(f.code());
-        } else if (neg != null && neg.failureCode() != null) {
-            code = neg.failureCode();
+    private String tlsOffered() {
+        if (failure instanceof Failure.TlsVersionRefused r) {
+            return r.offered();
         }
-        v.put("negCode", code == null ? "none" : Integer.toString(code.value()));
-        v.put("negName", failure instanceof Failure.NegotiationFailed f ? f.codeName() : code == null ? "none" : code.name());
-        v.put("negMeaning", code == null ? "no failure code" : code.meaning());
-        String requested = neg != null && neg.requested() != null ? String.join(", ", neg.requested().names()) : "the requested protocols";
-        String selected = neg != null && neg.selected() != null ? String.join(", ", neg.selected().names()) : "a security protocol";
-        if (failure instanceof Failure.ProtocolMismatch m) {
-            requested = m.requested();
-            selected = m.selected();
-        }
-        v.put("requested", requested);
-        v.put("selected", selected);
+        return enumeration(tls == null ? null : tls.versions()) != null ? "TLS versions one at a time" : "the TLS engine's default versions";
     }
 
-    private static void putTls(Map<String, String> v, ConnectionOutcome outcome, TlsFacts tls, Failure failure) {
-        v.put("tlsVersion", tls != null && tls.protocolVersion() != null ? tls.protocolVersion() : "an unknown TLS version");
-        v.put("tlsAlert", failure instanceof Failure.TlsAlert a ? "alert " + a.name() + " (" + a.code() + ")" : "a TLS alert");
+    private String tlsDetail() {
         String enumeration = enumeration(tls == null ? null : tls.versions());
-        String offered = failure instanceof Failure.TlsVersionRefused r ? r.offered()
-                : enumeration != null ? "TLS versions one at a time" : "the TLS engine's default versions";
-        v.put("tlsOffered", offered);
         String detail;
         if (failure instanceof Failure.TlsVersionRefused r) {
             detail = "offered " + r.offered() + ", " + r.detail();
         } else if (failure instanceof Failure.TlsAlert a) {
             detail = "alert " + a.name() + " (" + a.code() + "), " + (a.sentByPeer() ? "sent by the server" : "raised by our TLS engine")
-                    + " in answer to a ClientHello offering " + offered;
+                    + " in answer to a ClientHello offering " + tlsOffered();
         } else if (failure instanceof Failure.TlsNoSharedCipher c) {
             detail = c.detail();
         } else if (failure == null && outcome.hasFinding(FindingCode.TLS_LEGACY_ONLY)) {
             detail = findingMessage(outcome, FindingCode.TLS_LEGACY_ONLY);
         } else {
-            detail = failure == null ? "no TLS failure" : failure.message();
+            detail = failureMessage();
+            if (failure == null) {
+                detail = "no TLS failure";
+            }
         }
         if (enumeration != null) {
             detail += " (enumeration: " + enumeration + ")";
         } else if (failure instanceof Failure.TlsAlert a && a.code() == 40) {
             detail += " (probe again with TLS version enumeration to tell which)";
         }
-        v.put("tlsDetail", detail);
+        return detail;
     }
 
     private static String enumeration(List<TlsVersionSupport> versions) {
@@ -194,14 +260,6 @@ final class OutcomeFacts {
         }
         return "accepted " + (accepted.isEmpty() ? "none" : String.join(", ", accepted))
                 + "; refused " + (refused.isEmpty() ? "none" : String.join(", ", refused));
-    }
-
-    private static void putCertificate(Map<String, String> v, TlsFacts tls) {
-        CertificateReport leaf = tls == null ? null : tls.leaf();
-        v.put("certSubject", leaf == null || leaf.subject() == null ? "subject unknown" : leaf.subject());
-        v.put("certNotAfter", leaf == null || leaf.notAfter() == null ? "an unknown date" : DATE.format(leaf.notAfter()));
-        v.put("certNotBefore", leaf == null || leaf.notBefore() == null ? "an unknown date" : DATE.format(leaf.notBefore()));
-        v.put("certDays", leaf == null ? "unknown" : Long.toString(leaf.daysLeft()));
     }
 
     private static String skew(ConnectionOutcome outcome, CredSspFacts credssp) {
