@@ -9,6 +9,7 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.PduBytes;
 import dev.rdpprobe.core.pdu.credssp.CredSspAnswer;
 import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
@@ -18,7 +19,6 @@ import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -135,9 +135,7 @@ public final class ConnectionSequence {
         state = State.X224;
         ConnectionRequest cr = new ConnectionRequest(options.cookie(), null,
                 new NegotiationRequest(0, plan.requested()), null);
-        byte[] bytes = new byte[cr.encodedLength()];
-        cr.encode(Unpooled.wrappedBuffer(bytes).clear());
-        return new Action.Send(bytes, Framing.TPKT);
+        return new Action.Send(PduBytes.encode(cr.encodedLength(), cr::encode), Framing.TPKT);
     }
 
     /** The TCP connection failed (refused, unreachable, …). */

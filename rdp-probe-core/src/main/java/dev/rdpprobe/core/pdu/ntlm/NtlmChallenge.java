@@ -229,9 +229,7 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
         ByteBuf buf = Unpooled.buffer();
         try {
             encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
+            return io.netty.buffer.ByteBufUtil.getBytes(buf);
         } finally {
             buf.release();
         }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.pdu.ntlm;
 
 import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.PduBytes;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -68,15 +69,7 @@ public record NtlmNegotiate(long flags, String domain, String workstation, NtlmV
 
     /** The encoded message as a byte array. */
     public byte[] toBytes() {
-        ByteBuf buf = io.netty.buffer.Unpooled.buffer(encodedLength());
-        try {
-            encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
-        } finally {
-            buf.release();
-        }
+        return PduBytes.encode(encodedLength(), this::encode);
     }
 
     /**

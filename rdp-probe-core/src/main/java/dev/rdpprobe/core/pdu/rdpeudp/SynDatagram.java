@@ -1,8 +1,8 @@
 package dev.rdpprobe.core.pdu.rdpeudp;
 
 import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.PduBytes;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -75,15 +75,7 @@ public record SynDatagram(
 
     /** The datagram as a new array, padding included. */
     public byte[] toBytes() {
-        ByteBuf buf = Unpooled.buffer(encodedSize());
-        try {
-            encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
-        } finally {
-            buf.release();
-        }
+        return PduBytes.encode(encodedSize(), this::encode);
     }
 
     /**
