@@ -41,6 +41,29 @@ public sealed interface CredSspStep {
     record Stall() implements CredSspStep {
     }
 
+    /**
+     * Half-close when the TSRequest arrives: shut down the TCP output (a FIN, without a TLS close_notify)
+     * and keep reading, never closing.
+     */
+    record HalfClose() implements CredSspStep {
+    }
+
+    /**
+     * Answer as {@code answer} does, but the answer's TLS record bytes leave one at a time, each byte its own
+     * write and flush, {@code interval} apart.
+     *
+     * @param answer a {@link Challenge}, {@link Error} or {@link Raw} step
+     * @param interval the pause between two bytes
+     */
+    record Trickle(CredSspStep answer, Duration interval) implements CredSspStep {
+        public Trickle {
+            if (!(answer instanceof Challenge || answer instanceof Error || answer instanceof Raw)) {
+                throw new IllegalArgumentException("only an answer (Challenge, Error or Raw) can be trickled, not " + answer);
+            }
+            Objects.requireNonNull(interval, "interval");
+        }
+    }
+
     /** Answer with these bytes instead of a TSRequest (garbage, or xrdp's TPKT-framed ultimatum). */
     record Raw(byte[] bytes) implements CredSspStep {
         public Raw {
@@ -66,6 +89,11 @@ public sealed interface CredSspStep {
     /** The default CHALLENGE, wrapped in SPNEGO. */
     static CredSspStep spnegoChallenge() {
         return new Challenge(ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, null, new byte[8]), Duration.ZERO, true, 6);
+    }
+
+    /** The default CHALLENGE, its bytes sent one at a time, {@code interval} apart. */
+    static CredSspStep trickledChallenge(Duration interval) {
+        return new Trickle(challenge(), interval);
     }
 
     /** An errorCode answer, CredSSP version 6. */

@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +123,8 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (step instanceof X224Step.Trickle t) {
             trickle(ctx, t, 0);
+        } else if (step instanceof X224Step.HalfClose) {
+            halfClose(ctx);
         }
         // Silent: nothing.
     }
@@ -140,6 +143,10 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         TlsStep step = scenario.tls();
         if (step instanceof TlsStep.Handshake h) {
             ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(h.certificate(), h.versions()));
+            stage = Stage.TLS_HANDSHAKING;
+        } else if (step instanceof TlsStep.Trickle t) {
+            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(t.certificate(), t.versions()));
+            ctx.pipeline().addBefore("tls", "trickle", new TrickleWriter(t.interval()));
             stage = Stage.TLS_HANDSHAKING;
         } else if (step instanceof TlsStep.CutAfter c) {
             ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(c.certificate(), c.versions()));
@@ -162,6 +169,8 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(TlsStep.alertRecord(a.description()))).addListener(ChannelFutureListener.CLOSE);
         } else if (step instanceof TlsStep.Raw r) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
+        } else if (step instanceof TlsStep.HalfClose) {
+            halfClose(ctx);
         }
         // Stall: nothing.
     }
@@ -195,8 +204,18 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         record.tsRequest(request);
         release();
         stage = Stage.DONE;
-        CredSspStep step = scenario.credssp();
-        if (step instanceof CredSspStep.Challenge c) {
+        answerCredSsp(ctx, scenario.credssp());
+    }
+
+    private void answerCredSsp(ChannelHandlerContext ctx, CredSspStep step) {
+        if (step instanceof CredSspStep.Trickle t) {
+            if (ctx.pipeline().get("trickle") == null) { // a trickled TLS handshake has one already
+                ctx.pipeline().addBefore("tls", "trickle", new TrickleWriter(t.interval()));
+            }
+            answerCredSsp(ctx, t.answer());
+        } else if (step instanceof CredSspStep.HalfClose) {
+            halfClose(ctx);
+        } else if (step instanceof CredSspStep.Challenge c) {
             ChallengeSpec spec = c.spec().timestamp() != null ? c.spec() : withTimestamp(c.spec(), Instant.now().plus(c.clockOffset()));
             ByteBuf out = ctx.alloc().buffer(512);
             CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec, c.spnegoWrapped());
@@ -222,6 +241,11 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     // ------------------------------------------------------------ common
+
+    /** Shuts down the TCP output (a FIN, under any TLS layer: no close_notify) and keeps reading. */
+    private static void halfClose(ChannelHandlerContext ctx) {
+        ((SocketChannel) ctx.channel()).shutdownOutput();
+    }
 
     /**
      * Closes with SO_LINGER 0 (an RST), from the first handler's context so that a TLS handler in the

@@ -4,6 +4,7 @@ import dev.rdpprobe.testkit.tls.TestCertificate;
 import dev.rdpprobe.testkit.tls.TestCertificates;
 import dev.rdpprobe.testkit.tls.TlsRecords;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,8 +30,24 @@ public sealed interface TlsStep {
         }
     }
 
+    /**
+     * A real handshake whose bytes leave one at a time, each byte its own write and flush, {@code interval}
+     * apart: the client must reassemble TLS records from partial reads (or time out, if the interval is long).
+     */
+    record Trickle(TestCertificate certificate, List<String> versions, Duration interval) implements TlsStep {
+        public Trickle {
+            Objects.requireNonNull(certificate, "certificate");
+            versions = List.copyOf(versions);
+            Objects.requireNonNull(interval, "interval");
+        }
+    }
+
     /** Read the ClientHello and never answer. */
     record Stall() implements TlsStep {
+    }
+
+    /** Half-close when the ClientHello arrives: shut down the output (FIN) and keep reading, never closing. */
+    record HalfClose() implements TlsStep {
     }
 
     /** Close (FIN) when the ClientHello arrives. */
@@ -55,6 +72,11 @@ public sealed interface TlsStep {
     /** A healthy handshake with a valid certificate for localhost / 127.0.0.1, TLS 1.0 to 1.3. */
     static TlsStep healthy() {
         return new Handshake(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS);
+    }
+
+    /** A healthy handshake (valid localhost certificate, TLS 1.0 to 1.3) sent one byte at a time, {@code interval} apart. */
+    static TlsStep trickle(Duration interval) {
+        return new Trickle(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS, interval);
     }
 
     /** A handshake with this certificate, TLS 1.0 to 1.3. */

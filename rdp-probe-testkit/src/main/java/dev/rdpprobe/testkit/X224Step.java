@@ -32,6 +32,10 @@ public sealed interface X224Step {
     record Silent() implements X224Step {
     }
 
+    /** Half-close when the Connection Request arrives: shut down the output (FIN) and keep reading, never closing. */
+    record HalfClose() implements X224Step {
+    }
+
     /** Answer with these bytes, then stay silent (or close). */
     record Raw(byte[] bytes, boolean closeAfter) implements X224Step {
         public Raw {

@@ -7,7 +7,6 @@ import dev.rdpprobe.core.pdu.ntlm.NtlmVersion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -109,12 +108,12 @@ public record ChallengeSpec(String targetName, String netbiosComputerName, Strin
                 dnsTreeName, versionMajor, versionMinor, versionBuild, timestamp, flags, Arrays.hashCode(challenge));
     }
 
+    /** Never prints the challenge bytes. */
     @Override
     public String toString() {
         return "ChallengeSpec[targetName=" + targetName + ", nbComputer=" + netbiosComputerName + ", nbDomain="
                 + netbiosDomainName + ", dnsComputer=" + dnsComputerName + ", dnsDomain=" + dnsDomainName
                 + ", tree=" + dnsTreeName + ", version=" + versionMajor + "." + versionMinor + "." + versionBuild
-                + ", timestamp=" + timestamp + ", flags=" + NtlmFlags.names(flags) + ", challenge="
-                + HexFormat.of().formatHex(challenge) + "]";
+                + ", timestamp=" + timestamp + ", flags=" + NtlmFlags.names(flags) + ", challenge=(8 bytes, not shown)]";
     }
 }

@@ -168,6 +168,9 @@ public final class CredSspMessages {
         if (NtlmMessages.startsWithSignature(buf, 0)) {
             return new ClientNegotiate(request, false, List.of(), NtlmNegotiate.decode(buf));
         }
+        if (token.length == 0) {
+            throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, "empty token");
+        }
         int first = buf.getUnsignedByte(0);
         if (first != DerReader.APPLICATION_0 && first != DerReader.context(0)) {
             throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, String.format(Locale.ROOT,

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -247,9 +246,10 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
         return Objects.hash(targetName, flags, Arrays.hashCode(serverChallenge), targetInfo, version);
     }
 
+    /** Never prints the ServerChallenge: it is the nonce a client's response is computed over. */
     @Override
     public String toString() {
-        return "NtlmChallenge[targetName=" + targetName + ", flags=" + NtlmFlags.names(flags) + ", serverChallenge="
-                + HexFormat.of().formatHex(serverChallenge) + ", targetInfo=" + targetInfo + ", version=" + version + "]";
+        return "NtlmChallenge[targetName=" + targetName + ", flags=" + NtlmFlags.names(flags)
+                + ", serverChallenge=(8 bytes, not shown), targetInfo=" + targetInfo + ", version=" + version + "]";
     }
 }

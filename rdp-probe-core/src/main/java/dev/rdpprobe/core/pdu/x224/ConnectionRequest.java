@@ -142,8 +142,16 @@ public record ConnectionRequest(String cookie, String routingToken, NegotiationR
             if (crlf - at > MAX_TOKEN_LENGTH) {
                 throw r.error("cookie", at, "longer than " + MAX_TOKEN_LENGTH + " bytes");
             }
-            String line = new String(r.bytes(at, crlf - at, "cookie"), StandardCharsets.US_ASCII);
-            if (r.startsWith(at, COOKIE_PREFIX, end)) {
+            boolean isCookie = r.startsWith(at, COOKIE_PREFIX, end);
+            byte[] lineBytes = r.bytes(at, crlf - at, isCookie ? "cookie" : "routingToken");
+            for (int i = 0; i < lineBytes.length; i++) {
+                if (lineBytes[i] < 0x20 || lineBytes[i] > 0x7E) {
+                    throw r.error(isCookie ? "cookie" : "routingToken", at + i,
+                            String.format("byte 0x%02X is not printable ASCII", lineBytes[i] & 0xFF));
+                }
+            }
+            String line = new String(lineBytes, StandardCharsets.US_ASCII);
+            if (isCookie) {
                 cookie = line.substring(COOKIE_PREFIX.length);
             } else {
                 routing = line;

@@ -1,0 +1,369 @@
+package dev.rdpprobe.core.fuzz;
+
+import static dev.rdpprobe.core.fuzz.Decoding.check;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.UdpMode;
+import dev.rdpprobe.core.diagnosis.Diagnoser;
+import dev.rdpprobe.core.findings.FindingRules;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.sequence.Action;
+import dev.rdpprobe.core.sequence.ConnectionSequence;
+import dev.rdpprobe.core.sequence.Framing;
+import dev.rdpprobe.core.sequence.ReplySniffer;
+import dev.rdpprobe.core.sequence.SequencePlan;
+import dev.rdpprobe.core.sequence.SequenceResult;
+import dev.rdpprobe.core.tls.TlsRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sans-I/O {@link ConnectionSequence} fed arbitrary event sequences chosen by the fuzzer: resolve
+ * results, connect results, received PDUs (well-formed templates or raw bytes), unframeable streams, FIN,
+ * RST, local errors, timeouts (early, exact and late), TLS results, raw byte counts.
+ *
+ * <p><b>The contract the harness respects.</b> {@code start}, {@code resolved}/{@code resolveFailed},
+ * {@code connected}/{@code connectFailed} and {@code tlsEstablished}/{@code tlsFailed} answer an action
+ * ({@code Resolve}, {@code Connect}, {@code StartTls}) and a driver sends them only in the state that
+ * action opened; the harness tracks that state from the actions it got back. Sent in any other state
+ * (which it does on purpose, now and then) they must throw {@link IllegalStateException} and change
+ * nothing; that is the only exception tolerated. Every other event is legal in every state.
+ *
+ * <p><b>Properties.</b> Nothing else throws; exactly one {@code Finish}; after it the sequence is done and
+ * every further event is a {@code Wait}; the action stream agrees with {@link ConnectionSequence#framing()}
+ * and {@link ConnectionSequence#currentPhase()}; an early timeout changes nothing; a due timeout ends the
+ * current phase TIMED_OUT; a result has the five TCP phases in order, at most one problem, NOT_REACHED after
+ * it, and assembles into a {@link ConnectionOutcome} whose findings and diagnosis derive without error;
+ * {@code received} neither releases nor retains the buffer it is given.
+ */
+class ConnectionSequenceFuzzTest {
+
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
+
+    private static final int MAX_EVENTS = 48;
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    @FuzzTest
+    void arbitraryEventSequences(FuzzedDataProvider data) {
+        new Run(data).go();
+    }
+
+    private static final class Run {
+        private final FuzzedDataProvider data;
+        private final ConnectionSequence sequence;
+        private final SequencePlan plan;
+        private State state = State.NEW;
+        private long now;
+        private int finishes;
+        private SequenceResult result;
+
+        Run(FuzzedDataProvider data) {
+            this.data = data;
+            this.plan = plan(data);
+            this.now = data.consumeLong(0, 1L << 40);
+            this.sequence = new ConnectionSequence(plan, now);
+            if (data.consumeBoolean()) {
+                sequence.clientNonce(data.consumeBytes(32).length == 32 ? new byte[32] : null);
+            }
+        }
+
+        void go() {
+            if (data.consumeBoolean()) {
+                guarded(State.NEW, () -> sequence.start(now));
+            } else {
+                event(() -> sequence.localError("fuzz", now), null);
+            }
+            for (int i = 0; i < MAX_EVENTS && data.remainingBytes() > 0; i++) {
+                now += data.consumeBoolean() ? data.consumeLong(0, 50_000_000L) : data.consumeLong(0, 30_000_000_000L);
+                step(data.consumeInt(0, 15));
+            }
+            if (state != State.DONE) {
+                // a driver's timer eventually fires: every run must end
+                now = Math.max(now, sequence.deadlineNanos());
+                if (state == State.NEW) {
+                    guarded(State.NEW, () -> sequence.start(now));
+                    now = Math.max(now, sequence.deadlineNanos());
+                }
+                if (state != State.DONE) {
+                    Phase phase = sequence.currentPhase();
+                    event(() -> sequence.timeout(now), phase);
+                    check(state == State.DONE, "a due timeout did not finish the sequence in " + phase);
+                    check(result.tcpPhases().get(phase.ordinal()).status() == PhaseStatus.TIMED_OUT,
+                            "a due timeout left " + phase + " " + result.tcpPhases().get(phase.ordinal()).status());
+                }
+            }
+            check(finishes == 1, finishes + " Finish actions");
+        }
+
+        private void step(int kind) {
+            switch (kind) {
+                case 0 -> guarded(State.NEW, () -> sequence.start(now));
+                case 1 -> guarded(State.RESOLVING, () -> sequence.resolved(addresses(), now));
+                case 2 -> guarded(State.RESOLVING, () -> sequence.resolveFailed(data.consumeString(40), now));
+                case 3 -> guarded(State.CONNECTING, () -> sequence.connected(now));
+                case 4 -> guarded(State.CONNECTING, () -> sequence.connectFailed(failure(), now));
+                case 5 -> guarded(State.TLS, () -> sequence.tlsEstablished(tlsFacts(), now));
+                case 6 -> guarded(State.TLS, () -> sequence.tlsFailed(failure(), now));
+                case 7, 8, 9 -> received();
+                case 10 -> {
+                    byte[] first = data.consumeBytes(ReplySniffer.SNIFF_LENGTH);
+                    MalformedPduException error = new MalformedPduException("TPKT", "version", 0, "fuzz");
+                    event(() -> sequence.unframeable(first, error, now), sequence.currentPhase());
+                }
+                case 11 -> event(() -> sequence.closed(now), sequence.currentPhase());
+                case 12 -> event(() -> sequence.reset(now), sequence.currentPhase());
+                case 13 -> event(() -> sequence.localError(data.consumeString(30), now), sequence.currentPhase());
+                case 14 -> timeout();
+                default -> sequence.bytesReceived(data.consumeInt(0, 1 << 20));
+            }
+        }
+
+        private void timeout() {
+            long deadline = sequence.deadlineNanos();
+            int when = data.consumeInt(0, 2);
+            if (when == 0 && now < deadline) {
+                // the timer fired early (or a stale one fired): nothing may change
+                State before = state;
+                Phase phase = sequence.currentPhase();
+                Action a = sequence.timeout(now);
+                check(a instanceof Action.Wait, "an early timeout (" + (deadline - now) + " ns early) gave " + a);
+                check(state == before && sequence.currentPhase() == phase, "an early timeout changed the state");
+                return;
+            }
+            if (deadline != Long.MAX_VALUE && when == 1) {
+                now = Math.max(now, deadline);
+            }
+            State before = state;
+            Phase phase = sequence.currentPhase();
+            boolean due = now >= deadline;
+            event(() -> sequence.timeout(now), phase);
+            if (due && before != State.NEW && before != State.DONE) {
+                check(state == State.DONE, "a due timeout in " + before + " did not finish");
+                PhaseStatus status = result.tcpPhases().get(phase.ordinal()).status();
+                check(status == PhaseStatus.TIMED_OUT, "a due timeout left " + phase + " " + status);
+            }
+        }
+
+        private void received() {
+            ByteBuf pdu = Unpooled.wrappedBuffer(pdu());
+            try {
+                event(() -> sequence.received(pdu, now), sequence.currentPhase());
+                check(pdu.refCnt() == 1, "received() changed the buffer's reference count to " + pdu.refCnt());
+            } finally {
+                pdu.release();
+            }
+        }
+
+        /** Runs an event that is legal in every state; checks what it did. */
+        private void event(java.util.function.Supplier<Action> event, Phase phaseBefore) {
+            State before = state;
+            Action action = event.get();
+            apply(action);
+            if (before == State.DONE) {
+                check(action instanceof Action.Wait, "an event after the end gave " + action);
+            }
+            if (action instanceof Action.Finish && before != State.NEW && phaseBefore != null) {
+                PhaseResult ended = result.tcpPhases().get(phaseBefore.ordinal());
+                check(ended.status() != PhaseStatus.NOT_REACHED, "the phase in progress (" + phaseBefore + ") ended NOT_REACHED");
+            }
+        }
+
+        /** Runs an event a driver sends only in {@code legal}; elsewhere it must throw IllegalStateException and change nothing. */
+        private void guarded(State legal, java.util.function.Supplier<Action> event) {
+            if (state == legal) {
+                event(event, sequence.currentPhase());
+                return;
+            }
+            State before = state;
+            Phase phase = sequence.currentPhase();
+            long deadline = sequence.deadlineNanos();
+            try {
+                Action unexpected = event.get();
+                throw new AssertionError("an event for state " + legal + " was accepted in " + before + ": " + unexpected);
+            } catch (IllegalStateException expected) {
+                check(sequence.currentPhase() == phase && sequence.deadlineNanos() == deadline
+                        && sequence.isDone() == (before == State.DONE), "a refused event changed the sequence");
+            }
+        }
+
+        private void apply(Action action) {
+            check(action != null, "null action");
+            if (action instanceof Action.Resolve r) {
+                check(state == State.NEW, "Resolve from " + state);
+                check(r.host().equals(plan.target().host()), "resolving another host");
+                state = State.RESOLVING;
+            } else if (action instanceof Action.Connect c) {
+                check(state == State.NEW || state == State.RESOLVING, "Connect from " + state);
+                check(c.address().getPort() == plan.target().port(), "connecting another port");
+                state = State.CONNECTING;
+            } else if (action instanceof Action.Send s) {
+                check(state == State.CONNECTING || state == State.TLS, "Send from " + state);
+                state = s.framing() == Framing.DER ? State.CREDSSP : State.X224;
+                check(s.bytes().length > 0, "empty Send");
+            } else if (action instanceof Action.StartTls t) {
+                check(state == State.X224, "StartTls from " + state);
+                check(t.request() != null, "no TLS request");
+                state = State.TLS;
+            } else if (action instanceof Action.Finish f) {
+                check(state != State.DONE, "a second Finish");
+                finishes++;
+                result = f.result();
+                state = State.DONE;
+                checkResult(f.result());
+            }
+            checkAgreement();
+        }
+
+        private void checkAgreement() {
+            check(sequence.isDone() == (state == State.DONE), "isDone " + sequence.isDone() + " in " + state);
+            check((sequence.framing() == Framing.DER) == (state == State.CREDSSP), "framing " + sequence.framing() + " in " + state);
+            Phase expected = switch (state) {
+                case RESOLVING -> Phase.RESOLVE;
+                case CONNECTING -> Phase.TCP_CONNECT;
+                case X224 -> Phase.X224_NEGOTIATION;
+                case TLS -> Phase.TLS_HANDSHAKE;
+                case CREDSSP -> Phase.CREDSSP;
+                default -> null;
+            };
+            if (state != State.NEW) {
+                check(sequence.currentPhase() == expected, "currentPhase " + sequence.currentPhase() + " in " + state);
+            }
+            check(state != State.DONE || sequence.deadlineNanos() == Long.MAX_VALUE, "a deadline after the end");
+        }
+
+        private void checkResult(SequenceResult r) {
+            List<PhaseResult> phases = r.tcpPhases();
+            check(phases.size() == 5, phases.size() + " TCP phases");
+            int problems = 0;
+            for (int i = 0; i < phases.size(); i++) {
+                PhaseResult p = phases.get(i);
+                check(p.phase() == Phase.values()[i], "phase " + p.phase() + " at " + i);
+                check(!p.elapsed().isNegative() && !p.startOffset().isNegative(), "negative time in " + p);
+                if (problems > 0) {
+                    check(p.status() == PhaseStatus.NOT_REACHED, p.phase() + " is " + p.status() + " after a failure");
+                }
+                if (p.status().isProblem()) {
+                    problems++;
+                }
+            }
+            List<PhaseResult> all = new ArrayList<>(phases);
+            all.add(PhaseResult.skipped(Phase.UDP_TRANSPORT, "fuzz"));
+            ConnectionOutcome outcome = new ConnectionOutcome(plan.target(), NOW, Duration.ZERO, all, r.facts(),
+                    FindingRules.derive(all, r.facts()), null);
+            outcome = outcome.withDiagnosis(Diagnoser.diagnose(outcome));
+            check(outcome.diagnosis() != null && outcome.toString() != null, "no diagnosis");
+            check(outcome.verdict() != null && outcome.failure().isPresent() == outcome.failedPhase().isPresent(), "verdict");
+        }
+
+        // ------------------------------------------------------------ inputs
+
+        private List<InetAddress> addresses() {
+            List<InetAddress> list = new ArrayList<>();
+            int n = data.consumeInt(0, 3);
+            for (int i = 0; i < n; i++) {
+                byte[] raw = data.consumeBoolean() ? new byte[4] : new byte[16];
+                byte[] bytes = data.consumeBytes(raw.length);
+                System.arraycopy(bytes, 0, raw, 0, bytes.length);
+                try {
+                    list.add(InetAddress.getByAddress(raw));
+                } catch (UnknownHostException impossible) {
+                    throw new AssertionError(impossible);
+                }
+            }
+            return list;
+        }
+
+        private Failure failure() {
+            return switch (data.consumeInt(0, 7)) {
+                case 0 -> new Failure.Refused();
+                case 1 -> new Failure.Unreachable(data.consumeString(20));
+                case 2 -> new Failure.TimedOut(Duration.ofMillis(data.consumeInt(1, 10_000)), data.consumeInt(0, 100), "fuzz");
+                case 3 -> new Failure.TlsAlert(data.consumeInt(0, 255), "alert", data.consumeBoolean());
+                case 4 -> new Failure.TlsVersionRefused("TLSv1.3", data.consumeString(20));
+                case 5 -> new Failure.NotTls(data.consumeString(20));
+                case 6 -> new Failure.NotRdp(ForeignProtocol.UNKNOWN, "");
+                default -> new Failure.LocalError(data.consumeString(20));
+            };
+        }
+
+        private TlsFacts tlsFacts() {
+            String version = data.pickValue(List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", "SSLv3", ""));
+            Boolean trusted = data.consumeBoolean() ? null : data.consumeBoolean();
+            return new TlsFacts(version, data.consumeString(30), "fuzz", List.of(), trusted, null, null);
+        }
+
+        /** A PDU: a well-formed template the sequence can act on, or whatever bytes the fuzzer chose. */
+        private byte[] pdu() {
+            ByteBuf out = Unpooled.buffer();
+            switch (data.consumeInt(0, 7)) {
+                case 0 -> new ServerX224Pdu.ConnectionConfirm(data.consumeInt(0, 0xFFFF), new NegotiationData.Response(
+                        data.consumeInt(0, 0xFF), SecurityProtocols.of(data.consumeInt(0, 0x1F)))).encode(out);
+                case 1 -> new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Failure(
+                        new NegotiationFailureCode(data.consumeInt()))).encode(out);
+                case 2 -> new ServerX224Pdu.ConnectionConfirm(0x1234, null).encode(out);
+                case 3 -> new ServerX224Pdu.DisconnectRequest(data.consumeInt(0, 0xFF)).encode(out);
+                case 4 -> CredSspMessages.writeChallengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
+                case 5 -> CredSspMessages.writeErrorAnswer(out, data.consumeInt(1, 1000), data.consumeLong(0, 0xFFFFFFFFL));
+                default -> out.writeBytes(data.consumeBytes(data.consumeInt(0, 600)));
+            }
+            byte[] bytes = Decoding.drain(out);
+            if (bytes.length > 0 && data.consumeInt(0, 3) == 0) {
+                int at = data.consumeInt(0, bytes.length - 1);
+                bytes[at] = data.consumeByte();
+            }
+            return bytes;
+        }
+
+        private ChallengeSpec challenge() {
+            String name = data.consumeBoolean() ? null : data.consumeString(20);
+            Instant stamp = data.consumeBoolean() ? null : Instant.ofEpochSecond(data.consumeLong(-11_644_473_600L, 1L << 36));
+            return new ChallengeSpec(name, name, data.consumeBoolean() ? null : "DOM", name, null, null,
+                    data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeInt(0, 0xFFFF), stamp,
+                    data.consumeLong(0, 0xFFFFFFFFL), new byte[8]);
+        }
+    }
+
+    private static SequencePlan plan(FuzzedDataProvider data) {
+        RdpProber.Builder b = RdpProber.builder()
+                .resolveTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
+                .connectTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
+                .x224Timeout(Duration.ofMillis(data.consumeInt(1, 5000)))
+                .tlsTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
+                .credsspTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
+                .deadline(Duration.ofMillis(data.consumeInt(1, 20_000)))
+                .requestedProtocols(SecurityProtocols.of(data.consumeInt(0, 0x1F)))
+                .cookie(data.consumeBoolean() ? null : "fuzz")
+                .credssp(data.consumeBoolean())
+                .udpMode(data.pickValue(UdpMode.values()));
+        ProbeOptions options = b.options();
+        Target target = Target.of(data.pickValue(List.of("127.0.0.1", "::1", "rdp.example", "localhost")), data.consumeInt(1, 65535));
+        if (data.consumeBoolean()) {
+            return SequencePlan.of(target, options);
+        }
+        Phase last = data.pickValue(List.of(Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP));
+        return new SequencePlan(target, options, options.requestedProtocols(), TlsRequest.ALL_VERSIONS, last, data.consumeBoolean());
+    }
+}

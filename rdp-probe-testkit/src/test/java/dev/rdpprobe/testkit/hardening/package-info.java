@@ -1,0 +1,15 @@
+/**
+ * Hardening tests over whole probes against the fake servers:
+ * <ul>
+ * <li>{@link dev.rdpprobe.testkit.hardening.FaultMatrixTest}: every phase × {silence, FIN, RST, garbage, one byte
+ *     at a time, oversize length, half-close} as one table; writes {@code target/fault-matrix.md}.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.SoakTest}: mixed outcomes with Netty's leak detector at PARANOID,
+ *     file descriptors, threads and an event-loop watchdog. The default build runs 2 000 probes; the full
+ *     20 000: {@code ./mvnw -B -pl rdp-probe-testkit -am test -Dgroups=soak -Dtest=SoakTest
+ *     -Dsurefire.failIfNoSpecifiedTests=false} (figures in {@code target/soak-report-20000.txt}).</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.SecretsTest}: no credential sent, no NTLM secret in
+ *     {@code toString} or in DEBUG logs.</li>
+ * </ul>
+ * The decoders' fuzz targets live in rdp-probe-core ({@code dev.rdpprobe.core.fuzz}, {@code bin/fuzz}).
+ */
+package dev.rdpprobe.testkit.hardening;
