@@ -140,10 +140,13 @@ class X224ProbeTest {
     }
 
     @Test
-    void oversizeTpktTimesOutWithTheBytesSeen() {
+    void oversizeTpktFailsAtOnceInsteadOfWaitingForTheBytes() {
+        long start = System.nanoTime();
         ConnectionOutcome o = probe(Scenario.oversizeTpkt());
-        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
-        assertThat(t.bytesSeen()).isEqualTo(11);
+        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure();
+        assertThat(m.field()).isEqualTo("length");
+        assertThat(m.detail()).contains("65535");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PHASE);
     }
 
     @Test

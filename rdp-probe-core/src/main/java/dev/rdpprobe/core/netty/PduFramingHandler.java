@@ -20,9 +20,6 @@ import java.io.IOException;
  * any length above their caps before waiting for it.
  */
 final class PduFramingHandler extends ChannelInboundHandlerAdapter {
-    /** Largest TSRequest the probe accepts (FreeRDP's shadow server sends 12 KB of zeros). */
-    static final int MAX_TSREQUEST = 64 * 1024;
-
     private final ProbeRun run;
     private ByteBuf cumulation;
 
@@ -79,10 +76,16 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
     }
 
     private int frameLength(Framing framing) {
+        int max = run.maxPduLength();
         if (framing == Framing.DER && cumulation.getUnsignedByte(cumulation.readerIndex()) != Tpkt.VERSION) {
-            return DerFraming.frameLength(cumulation, MAX_TSREQUEST);
+            return DerFraming.frameLength(cumulation, max);
         }
-        return Tpkt.frameLength(cumulation);
+        int length = Tpkt.frameLength(cumulation);
+        if (length > max) {
+            throw new MalformedPduException("TPKT", "length", 2, "announces " + length + " bytes; nothing the server may send in "
+                    + (framing == Framing.DER ? "CredSSP" : "reply to a Connection Request") + " is longer than " + max);
+        }
+        return length;
     }
 
     private byte[] sniff() {

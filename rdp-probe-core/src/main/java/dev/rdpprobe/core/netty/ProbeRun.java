@@ -99,6 +99,10 @@ final class ProbeRun {
         return sequence.framing();
     }
 
+    int maxPduLength() {
+        return sequence.maxPduLength();
+    }
+
     // ------------------------------------------------------------ events from the channel
 
     void onRawBytes(int count) {

@@ -84,6 +84,22 @@ public final class ConnectionSequence {
         return state == State.CREDSSP ? Framing.DER : Framing.TPKT;
     }
 
+    /**
+     * The largest inbound PDU the current phase can legitimately receive. The driver refuses a frame
+     * header announcing more with a {@link MalformedPduException} instead of waiting for the bytes.
+     * A reply to the Connection Request is at most a few dozen bytes (Connection Confirm 19, Disconnect
+     * Request 11, an MCS ultimatum 9); a TSRequest is capped at {@value #MAX_TSREQUEST} bytes.
+     */
+    public int maxPduLength() {
+        return state == State.CREDSSP ? MAX_TSREQUEST : MAX_X224_REPLY;
+    }
+
+    /** Largest reply to a Connection Request the probe accepts. */
+    public static final int MAX_X224_REPLY = 512;
+
+    /** Largest TSRequest the probe accepts (FreeRDP's shadow server sends 12 KB of zeros). */
+    public static final int MAX_TSREQUEST = 64 * 1024;
+
     /** Whether the sequence has finished. */
     public boolean isDone() {
         return state == State.DONE;

@@ -132,7 +132,7 @@ class FaultMatrixTest {
             row(X224_NEGOTIATION, GARBAGE,            "answers 12 bytes of binary junk",                       FAILED,    Failure.NotRdp.class,     QUICK, () -> server(Scenario.replyingWith(BINARY_GARBAGE))),
             row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid 19-byte confirm, one byte per 20 ms",           OK,        null,                     PATIENT, () -> server(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(20)))),
             row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid confirm, one byte per 300 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(300)))),
-            row(X224_NEGOTIATION, OVERSIZE_LENGTH,    "TPKT announces 65535 bytes (legal, capped), sends 11",  TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> server(Scenario.oversizeTpkt())),
+            row(X224_NEGOTIATION, OVERSIZE_LENGTH,    "TPKT announces 65535 bytes (a reply is at most 512)", FAILED,    Failure.MalformedPdu.class, QUICK, () -> server(Scenario.oversizeTpkt())),
             row(X224_NEGOTIATION, HALF_CLOSE,         "shuts its output (FIN) on the request, keeps reading",  FAILED,    Failure.ClosedByPeer.class, QUICK, () -> server(new Scenario(new X224Step.HalfClose()))),
 
             row(TLS_HANDSHAKE,    SILENCE,            "reads the ClientHello, never answers",                  TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> tls(new TlsStep.Stall())),
