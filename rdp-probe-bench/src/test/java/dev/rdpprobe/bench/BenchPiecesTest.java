@@ -49,22 +49,26 @@ class BenchPiecesTest {
 
     @Test
     void threadUsageSeesTheAllocationOfTheNamedThreads() throws Exception {
+        java.util.concurrent.CountDownLatch allocated = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread worker = new Thread(() -> {
             byte[][] keep = new byte[64][];
             for (int i = 0; i < keep.length; i++) {
                 keep[i] = new byte[16 * 1024];
             }
             assertThat(keep[63]).hasSize(16 * 1024);
+            allocated.countDown();
             try {
-                Thread.sleep(200);
+                release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "usage-test-worker");
         ThreadUsage before = ThreadUsage.of("usage-test-");
         worker.start();
-        Thread.sleep(100);
+        assertThat(allocated.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         ThreadUsage during = ThreadUsage.of("usage-test-");
+        release.countDown();
         worker.join();
         assertThat(before.threads()).isZero();
         assertThat(during.threads()).isEqualTo(1);

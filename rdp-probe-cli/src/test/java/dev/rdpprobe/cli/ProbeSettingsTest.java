@@ -106,12 +106,12 @@ class ProbeSettingsTest {
 
     @Test
     void dnsServers() {
-        assertThat(options("--dns-server", "192.0.2.53", "--dns-server", "[2001:db8::53]:5353", "--dns-server", "2001:db8::54",
+        assertThat(options("--dns-server", "127.0.2.53", "--dns-server", "[2001:db8::53]:5353", "--dns-server", "2001:db8::54",
                 "--dns-server", "127.0.0.1:5300", "h").dnsServers())
                 .extracting(InetSocketAddress::getPort).containsExactly(53, 5353, 53, 5300);
         assertThatThrownBy(() -> options("--dns-server", "dns.example.com", "h"))
                 .hasMessageContaining("--dns-server").hasMessageContaining("IP address");
-        assertThatThrownBy(() -> options("--dns-server", "192.0.2.53:0", "h")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> options("--dns-server", "127.0.2.53:0", "h")).hasMessageContaining("out of range");
     }
 
     @Test

@@ -79,8 +79,8 @@ final class SampleOutcomes {
         NegotiationFacts negotiation = new NegotiationFacts(SecurityProtocols.DEFAULT_REQUEST,
                 SecurityProtocols.of(SecurityProtocols.HYBRID_EX), 0x1F,
                 List.of("EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED"), false, null);
-        ServerFacts server = new ServerFacts(List.of(ip("192.0.2.10"), ip("2001:db8::10")),
-                new InetSocketAddress(ip("192.0.2.10"), 3389), negotiation, tls, credssp, udp,
+        ServerFacts server = new ServerFacts(List.of(ip("127.0.2.10"), ip("2001:db8::10")),
+                new InetSocketAddress(ip("127.0.2.10"), 3389), negotiation, tls, credssp, udp,
                 List.of(new SecurityLayerSupport("RDP", false, null, "SSL_REQUIRED_BY_SERVER", null),
                         new SecurityLayerSupport("HYBRID", true, "HYBRID", null, null)),
                 Boolean.TRUE);

@@ -36,7 +36,7 @@ class HostNamesTest {
     void sniIsSentForNamesOnly() {
         assertThat(ProbeTlsClient.sniHostName("rds01.example.com.")).isEqualTo("rds01.example.com");
         assertThat(ProbeTlsClient.sniHostName("localhost")).isEqualTo("localhost");
-        assertThat(ProbeTlsClient.sniHostName("10.0.0.5")).isNull();
+        assertThat(ProbeTlsClient.sniHostName("127.0.0.5")).isNull();
         assertThat(ProbeTlsClient.sniHostName("::1")).isNull();
         assertThat(ProbeTlsClient.sniHostName("[::1]")).isNull();
     }
