@@ -1,8 +1,10 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.pdu.PduBytes;
 import dev.rdpprobe.core.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -155,14 +157,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
 
     /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart. */
     public static Scenario trickling(SecurityProtocols protocol, Duration interval) {
-        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
-        try {
-            new dev.rdpprobe.core.pdu.x224.ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0, protocol)).encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return new Scenario(new X224Step.Trickle(bytes, interval));
-        } finally {
-            buf.release();
-        }
+        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0, protocol));
+        return new Scenario(new X224Step.Trickle(PduBytes.encode(confirm.encodedLength(), confirm::encode), interval));
     }
 }

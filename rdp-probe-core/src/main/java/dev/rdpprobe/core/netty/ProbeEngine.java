@@ -133,17 +133,15 @@ public final class ProbeEngine {
                 ? enumerateSecurityLayers(target, startNanos) : CompletableFuture.completedFuture(null);
         CompletableFuture<List<TlsVersionSupport>> versions = tcp && options.enumerateTlsVersions() && tls != null
                 ? enumerateTlsVersions(target, startNanos) : CompletableFuture.completedFuture(null);
-        CompletableFuture<ConnectionOutcome> outcome = main.thenCombine(layers, (m, l) -> new Object[] {m, l})
-                .thenCombine(versions, (ml, v) -> assemble(target, startedAt, startNanos, (ProbeRun.Result) ml[0],
-                        castLayers(ml[1]), v));
+        CompletableFuture<ConnectionOutcome> outcome = main.thenCombine(layers, RunWithLayers::new)
+                .thenCombine(versions, (rl, v) -> assemble(target, startedAt, startNanos, rl.run(), rl.layers(), v));
         inFlight.add(outcome);
         outcome.whenComplete((o, e) -> inFlight.remove(outcome));
         return outcome;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<SecurityLayerSupport> castLayers(Object o) {
-        return (List<SecurityLayerSupport>) o;
+    /** The main run joined with the security-layer enumeration ({@code null} when not asked for). */
+    private record RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers) {
     }
 
     private ConnectionOutcome assemble(Target target, Instant startedAt, long startNanos, ProbeRun.Result run,

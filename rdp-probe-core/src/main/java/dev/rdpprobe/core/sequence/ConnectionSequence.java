@@ -54,7 +54,7 @@ public final class ConnectionSequence {
     private Duration phaseLimit;
     private long phaseBytes;
     private ServerFacts facts = ServerFacts.NONE;
-    private int port;
+    private final int port;
     private byte[] clientNonce;
 
     /**

@@ -3,6 +3,7 @@ package dev.rdpprobe.core.pdu.credssp;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.pdu.PduBytes;
 import dev.rdpprobe.core.pdu.ntlm.AvPair;
 import dev.rdpprobe.core.pdu.ntlm.NtlmChallenge;
 import dev.rdpprobe.core.pdu.ntlm.NtlmMessages;
@@ -62,13 +63,8 @@ public final class CredSspMessages {
      * @throws IllegalArgumentException if the nonce is not 32 bytes
      */
     public static byte[] probeRequest(byte[] clientNonceOrNull) {
-        checkNonce(clientNonceOrNull);
-        if (clientNonceOrNull == null) {
-            return ProbeRequestTemplates.WITHOUT_NONCE.clone();
-        }
-        byte[] bytes = ProbeRequestTemplates.WITH_NONCE.clone();
-        System.arraycopy(clientNonceOrNull, 0, bytes, bytes.length - NONCE_SIZE, NONCE_SIZE);
-        return bytes;
+        int size = clientNonceOrNull == null ? ProbeRequestTemplates.WITHOUT_NONCE.length : ProbeRequestTemplates.WITH_NONCE.length;
+        return PduBytes.encode(size, out -> writeProbeRequest(out, clientNonceOrNull));
     }
 
     private static void checkNonce(byte[] clientNonceOrNull) {
