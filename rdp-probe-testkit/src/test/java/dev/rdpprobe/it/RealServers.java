@@ -44,7 +44,7 @@ final class RealServers {
 
     /** Subject CN of the certificate start.sh makes for xrdp.negotiate and xrdp.tls. */
     static final String XRDP_CN = "rdpprobe-it-xrdp";
-    /** Subject CN of the expired certificate start.sh makes (under faketime 2020-01-01, 30 days). */
+    /** Subject CN of the expired certificate start.sh makes (under faketime from 2020-01-01 00:00:00, 30 days; the fake clock runs, so notAfter is a few seconds later). */
     static final String EXPIRED_CN = "rdpprobe-it-expired";
     /** notAfter of the expired certificate. */
     static final Instant EXPIRED_NOT_AFTER = Instant.parse("2020-01-31T00:00:00Z");
