@@ -41,7 +41,8 @@ class JsonOutcomeTest {
     void fieldNamesAndShapeOfTheContract() throws Exception {
         JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.everything()));
         assertThat(names(o)).containsExactly("target", "verdict", "failedPhase", "startedAt", "totalMs",
-                "phases", "server", "findings", "diagnosis");
+                "phases", "server", "findings", "diagnosis", "internalError");
+        assertThat(o.get("internalError").isNull()).isTrue();
         assertThat(o.get("target").asText()).isEqualTo("rds01.example.com:3389");
         assertThat(o.get("verdict").asText()).isEqualTo("OK");
         assertThat(o.get("failedPhase").isNull()).isTrue();
@@ -69,8 +70,9 @@ class JsonOutcomeTest {
         assertThat(names(server.get("credssp").get("ntlm"))).containsExactly("targetName", "netbiosComputerName",
                 "netbiosDomainName", "dnsComputerName", "dnsDomainName", "dnsTreeName", "osVersion", "osBuild", "windowsRelease",
                 "serverTime", "clockSkewMs", "negotiateFlags");
-        assertThat(names(server.get("udp"))).containsExactly("answered", "attempts", "roundTripMs", "udpVersion", "upstreamMtu",
-                "downstreamMtu", "receiveWindow");
+        assertThat(names(server.get("udp"))).containsExactly("answered", "attempts", "roundTripMs", "roundTripFromSyn", "udpVersion",
+                "upstreamMtu", "downstreamMtu", "receiveWindow");
+        assertThat(server.get("udp").get("roundTripFromSyn").asInt()).isEqualTo(1);
         assertThat(names(server.get("securityLayers").get(0))).containsExactly("protocol", "accepted", "selected", "failureCode", "detail");
 
         assertThat(names(o.get("findings").get(0))).containsExactly("code", "severity", "message");
