@@ -23,7 +23,8 @@ import java.util.Locale;
  * Escaping is idempotent: escaped text contains only printable characters, so escaping it again
  * changes nothing. {@link #safe} also cuts a value longer than {@value #MAX_VALUE} code points, and
  * {@link #prose} cuts each such word of a sentence, with an ellipsis and the full length:
- * {@code "AAAA…(3000 chars)"}.
+ * {@code "AAAA…(3000 chars)"}; what was cut is never longer than {@value #MAX_VALUE} code points, so
+ * that cutting again changes nothing either.
  */
 final class TerminalText {
 
@@ -70,9 +71,16 @@ final class TerminalText {
         return safe(text, MAX_VALUE);
     }
 
-    /** One outside value for printing: escaped, and cut to {@code max} code points. */
+    /**
+     * One outside value for printing: escaped, and cut to at most {@code max} code points, ellipsis
+     * and length included; the length given is that of {@code text} itself. Never cuts an escape in two.
+     */
     static String safe(String text, int max) {
-        return text == null ? null : escape(cut(text, max));
+        if (text == null) {
+            return null;
+        }
+        String escaped = escape(text);
+        return cut(escaped, max, text.codePointCount(0, text.length()));
     }
 
     /**
@@ -93,7 +101,8 @@ final class TerminalText {
         while (start <= escaped.length()) {
             int space = escaped.indexOf(' ', start);
             int end = space < 0 ? escaped.length() : space;
-            out.append(cut(escaped.substring(start, end), MAX_VALUE));
+            String word = escaped.substring(start, end);
+            out.append(cut(word, MAX_VALUE, word.codePointCount(0, word.length())));
             if (space < 0) {
                 break;
             }
@@ -104,19 +113,39 @@ final class TerminalText {
     }
 
     /**
-     * {@code text} cut to its first {@code max} code points followed by {@code "…(N chars)"}, N being
-     * its full length in code points; unchanged when it is not longer than {@code max}. Never splits
-     * a surrogate pair.
+     * {@code text} unchanged when it has at most {@code max} code points, else its beginning followed
+     * by {@code "…(N chars)"}, N being its full length in code points, {@code max} code points in all
+     * (so that cutting again changes nothing). Never splits a surrogate pair.
      */
     static String cut(String text, int max) {
-        if (text.length() <= max) {
+        return cut(text, max, text.codePointCount(0, text.length()));
+    }
+
+    private static String cut(String text, int max, int fullLength) {
+        if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
             return text;
         }
-        int length = text.codePointCount(0, text.length());
-        if (length <= max) {
-            return text;
+        String suffix = "…(" + fullLength + " chars)";
+        int end = text.offsetByCodePoints(0, Math.max(0, max - suffix.length()));
+        return text.substring(0, startOfEscapeAround(text, end)) + suffix;
+    }
+
+    /** {@code end}, or the start of an escape of ours that {@code end} would cut in two. */
+    private static int startOfEscapeAround(String text, int end) {
+        for (int i = end - 1; i >= 0 && i >= end - 9; i--) {
+            if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                int length = switch (text.charAt(i + 1)) {
+                    case 'x' -> 4;
+                    case 'u' -> 6;
+                    case 'U' -> 10;
+                    default -> 0;
+                };
+                if (i + length > end) {
+                    return i;
+                }
+            }
         }
-        return text.substring(0, text.offsetByCodePoints(0, max)) + "…(" + length + " chars)";
+        return end;
     }
 
     /** Whether a code point must not reach the terminal as itself. */
