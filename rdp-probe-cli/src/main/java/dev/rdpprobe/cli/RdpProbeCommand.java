@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "1:a phase failed (several targets: at least one failed, none timed out)",
             "2:usage error: bad option, target or targets file; the message says what to fix",
             "3:a phase timed out (several targets: at least one timed out)",
-            "4:internal error (a bug in rdp-probe; RDP_PROBE_DEBUG=1 shows the stack trace)"
+            "4:internal error (a bug in rdp-probe; several targets: rdp-probe failed on at least one, which is printed as an internal error, "
+                    + "and every other target is still printed; RDP_PROBE_DEBUG=1 shows the stack trace)"
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -127,6 +127,8 @@ class CommandTest {
         assertThat(ExitCodes.worst(ExitCodes.OK, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.PHASE_FAILED);
         assertThat(ExitCodes.worst(ExitCodes.TIMED_OUT, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.TIMED_OUT);
         assertThat(ExitCodes.worst(ExitCodes.PHASE_FAILED, ExitCodes.TIMED_OUT)).isEqualTo(ExitCodes.TIMED_OUT);
+        assertThat(ExitCodes.worst(ExitCodes.TIMED_OUT, ExitCodes.INTERNAL)).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(ExitCodes.worst(ExitCodes.INTERNAL, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.INTERNAL);
     }
 
     // ---- usage errors: exit 2, one line, no stack trace
