@@ -33,6 +33,19 @@ class JsonOutcomeTest {
     }
 
     @Test
+    void invisibleAndSeparatorCharactersAreEscapedAndTheValuesStayExact() throws Exception {
+        String name = "a\u007Fb\u0085c\u202Ed\u2028e\u2029f\uFEFFg\u200Bh\uD800i\uD83D\uDE00j\u001Bk Müller";
+        Failure f = new Failure.NotTls(name);
+        String plain = MAPPER.writer().writeValueAsString(JsonOutcome.failure(f));
+        assertThat(plain).as("a plain mapper writes the override raw").contains("\u202E");
+        String ours = JsonOutcome.line(SampleOutcomes.withX224(dev.rdpprobe.core.outcome.PhaseResult.failed(
+                dev.rdpprobe.core.outcome.Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1), f)));
+        ours.codePoints().forEach(cp -> assertThat(TerminalText.hidden(cp)).as("U+%04X raw in the JSON", cp).isFalse());
+        assertThat(ours).contains("a\\u007Fb\\u0085c\\u202Ed\\u2028e\\u2029f\\uFEFFg\\u200Bh\\uD800i\\uD83D\\uDE00j\\u001Bk Müller");
+        assertThat(MAPPER.readTree(ours).get("phases").get(2).get("failure").get("preview").asText()).isEqualTo(name);
+    }
+
+    @Test
     void oneLinePerOutcome() {
         assertThat(JsonOutcome.line(SampleOutcomes.everything())).doesNotContain("\n");
     }
