@@ -5,18 +5,26 @@ import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Probes a list of targets with bounded concurrency and prints each outcome as it finishes (a JSON
  * line or a report), a progress bar on stderr when it is a terminal, and a summary by diagnosis code
  * when there is more than one target. Output is written on the calling thread, never on the
  * prober's event loop.
+ *
+ * <p>One target's internal error is that target's result, never the batch's end: an outcome that
+ * cannot be printed (a bug in a writer) is printed as an internal-error line or block, a probe that
+ * ends without an outcome (a bug in the prober) too, every other target is still printed, and the
+ * exit code is then {@link ExitCodes#INTERNAL}.
  */
 final class BatchRunner {
 
@@ -38,15 +46,28 @@ final class BatchRunner {
         this.report = new HumanReport(unicode);
     }
 
+    /** What produces the outcomes: {@link RdpProber#probeAll}, or a stand-in in tests. */
+    @FunctionalInterface
+    interface Prober {
+        /** Starts probing; {@code sink} gets each outcome, the future completes when every probe has ended. */
+        CompletableFuture<Void> probeAll(List<Target> targets, int concurrency, Consumer<ConnectionOutcome> sink);
+    }
+
     /**
      * Runs every probe and prints as they finish.
      *
-     * @return the exit code: the worst of the outcomes'
-     * @throws IllegalStateException if the prober lost a probe (a bug)
+     * @return the exit code: the worst of the targets' ({@link ExitCodes#INTERNAL} if rdp-probe failed on any)
      */
     int run(RdpProber prober, List<Target> targets, int concurrency) throws InterruptedException {
+        return run((Prober) prober::probeAll, targets, concurrency);
+    }
+
+    /** {@link #run(RdpProber, List, int)} with any source of outcomes. */
+    int run(Prober prober, List<Target> targets, int concurrency) throws InterruptedException {
         long start = System.nanoTime();
         BlockingQueue<ConnectionOutcome> finished = new LinkedBlockingQueue<>();
+        Map<Target, Integer> pending = new HashMap<>();
+        targets.forEach(t -> pending.merge(t, 1, Integer::sum));
         CompletableFuture<Void> all = prober.probeAll(targets, concurrency, finished::add);
         BatchSummary summary = new BatchSummary();
         ProgressBar bar = new ProgressBar(err, targets.size(), progress && targets.size() > 1, unicode);
@@ -61,19 +82,21 @@ final class BatchRunner {
                 continue;
             }
             received++;
+            pending.computeIfPresent(o.target(), (t, n) -> n == 1 ? null : n - 1);
             bar.clear();
-            print(o, received == 1);
-            summary.add(o);
+            summary.add(o, !print(o, received == 1));
             bar.update(received, summary.problems());
         }
         bar.clear();
-        try {
-            all.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("probing stopped: " + e.getCause(), e.getCause());
-        }
         if (received < targets.size()) {
-            throw new IllegalStateException((targets.size() - received) + " of " + targets.size() + " probes ended without an outcome");
+            Throwable why = lostCause(all, targets.size() - received, targets.size());
+            for (Map.Entry<Target, Integer> lost : pending.entrySet()) {
+                for (int i = 0; i < lost.getValue(); i++) {
+                    received++;
+                    printInternalError(lost.getKey(), null, why, received == 1);
+                    summary.addLost();
+                }
+            }
         }
         if (targets.size() > 1) {
             String text = summary.render(Duration.ofNanos(System.nanoTime() - start));
@@ -87,15 +110,56 @@ final class BatchRunner {
         return summary.exitCode();
     }
 
-    private void print(ConnectionOutcome o, boolean first) {
+    /** Why probes ended without an outcome: the batch's own failure if it has one. */
+    private static Throwable lostCause(CompletableFuture<Void> all, int lost, int total) {
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException e) {
+            return e;
+        }
+        return new IllegalStateException(lost + " of " + total + " probes ended without an outcome");
+    }
+
+    /**
+     * Prints one outcome; if rendering it fails, prints an internal-error entry for it instead.
+     *
+     * @return whether the outcome itself was printed
+     */
+    private boolean print(ConnectionOutcome o, boolean first) {
+        String text;
+        try {
+            text = json ? JsonOutcome.line(o) : report.render(o, colour);
+        } catch (RuntimeException e) {
+            printInternalError(o.target(), o, e, first);
+            return false;
+        }
         if (json) {
-            out.println(JsonOutcome.line(o));
+            out.println(text);
         } else {
             if (!first) {
                 out.println();
             }
-            out.print(report.render(o, colour));
+            out.print(text);
         }
         out.flush();
+        return true;
+    }
+
+    private void printInternalError(Target target, ConnectionOutcome outcome, Throwable error, boolean first) {
+        if (json) {
+            out.println(JsonOutcome.internalErrorLine(target, outcome, error));
+        } else {
+            if (!first) {
+                out.println();
+            }
+            out.print(HumanReport.internalError(target, outcome, error, colour));
+        }
+        out.flush();
+        if (System.getenv("RDP_PROBE_DEBUG") != null) {
+            error.printStackTrace(err);
+            err.flush();
+        }
     }
 }

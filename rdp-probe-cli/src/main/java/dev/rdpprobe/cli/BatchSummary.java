@@ -15,19 +15,49 @@ final class BatchSummary {
 
     /** What the summary says for an outcome without a diagnosis. */
     static final String NO_DIAGNOSIS = "NO_DIAGNOSIS";
+    /** What the summary says for a target whose probe ended without an outcome (a bug). */
+    static final String NO_OUTCOME = "NO_OUTCOME";
 
     private final Map<String, Integer> byCode = new TreeMap<>();
     private final Map<Verdict, Integer> byVerdict = new EnumMap<>(Verdict.class);
     private int count;
+    private int problems;
+    private int internalErrors;
     private int exitCode = ExitCodes.OK;
 
     /** Counts one outcome. */
     void add(ConnectionOutcome o) {
+        add(o, false);
+    }
+
+    /**
+     * Counts one outcome.
+     *
+     * @param internalError whether rdp-probe failed on it (it could not be printed): the batch then
+     *     exits with {@link ExitCodes#INTERNAL}
+     */
+    void add(ConnectionOutcome o, boolean internalError) {
         count++;
         String code = o.diagnosis() == null ? NO_DIAGNOSIS : o.diagnosis().code().name();
         byCode.merge(code, 1, Integer::sum);
         byVerdict.merge(o.verdict(), 1, Integer::sum);
-        exitCode = ExitCodes.worst(exitCode, ExitCodes.of(o));
+        int outcomeCode = internalError ? ExitCodes.INTERNAL : ExitCodes.of(o);
+        if (internalError) {
+            internalErrors++;
+        }
+        if (internalError || o.verdict() != Verdict.OK) {
+            problems++;
+        }
+        exitCode = ExitCodes.worst(exitCode, outcomeCode);
+    }
+
+    /** Counts a target whose probe ended without an outcome (a bug): the batch exits with {@link ExitCodes#INTERNAL}. */
+    void addLost() {
+        count++;
+        problems++;
+        internalErrors++;
+        byCode.merge(NO_OUTCOME, 1, Integer::sum);
+        exitCode = ExitCodes.worst(exitCode, ExitCodes.INTERNAL);
     }
 
     /** Outcomes counted. */
@@ -35,12 +65,12 @@ final class BatchSummary {
         return count;
     }
 
-    /** Outcomes whose exit code is not OK. */
+    /** Targets whose verdict is not OK, or on which rdp-probe failed. */
     int problems() {
-        return count - byVerdict.getOrDefault(Verdict.OK, 0);
+        return problems;
     }
 
-    /** The worst exit code of every outcome counted ({@link ExitCodes#OK} when none). */
+    /** The worst exit code of every target counted ({@link ExitCodes#OK} when none). */
     int exitCode() {
         return exitCode;
     }
@@ -58,6 +88,9 @@ final class BatchSummary {
         List<String> verdicts = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
             verdicts.add(byVerdict.getOrDefault(v, 0) + " " + v.name());
+        }
+        if (internalErrors > 0) {
+            verdicts.add(internalErrors + (internalErrors == 1 ? " INTERNAL ERROR (a bug in rdp-probe)" : " INTERNAL ERRORS (a bug in rdp-probe)"));
         }
         s.append(' ').append(String.join(", ", verdicts)).append('\n');
         List<Map.Entry<String, Integer>> rows = new ArrayList<>(byCode.entrySet());

@@ -19,7 +19,12 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A phase timed out (for several targets: at least one timed out). */
     public static final int TIMED_OUT = 3;
-    /** A bug in rdp-probe. */
+    /**
+     * A bug in rdp-probe. For several targets: rdp-probe failed on at least one (its outcome could not
+     * be printed, or its probe ended without one); that target is printed as an internal error and
+     * every other target as usual. It outranks every other outcome code: a script must learn that a
+     * result is missing even when the others timed out.
+     */
     public static final int INTERNAL = 4;
 
     private ExitCodes() {
@@ -53,7 +58,7 @@ public final class ExitCodes {
         return OK;
     }
 
-    /** The worse of two outcome exit codes: {@link #TIMED_OUT} over {@link #PHASE_FAILED} over {@link #OK}. */
+    /** The worse of two exit codes: {@link #INTERNAL} over {@link #TIMED_OUT} over {@link #PHASE_FAILED} over {@link #OK}. */
     public static int worst(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
     }

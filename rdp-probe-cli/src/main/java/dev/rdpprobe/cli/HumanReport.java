@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.diagnosis.Diagnosis;
 import dev.rdpprobe.core.diagnosis.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
@@ -32,6 +33,12 @@ import java.util.Locale;
 /**
  * The readable report of one probe: a phase waterfall, what the server revealed, findings and the
  * diagnosis with its remedies. Pure: the same outcome and settings always give the same text.
+ *
+ * <p>Everything a server chose (certificate names, NTLM names, banners, alert texts, and the
+ * diagnosis and findings that quote them) passes through {@link TerminalText} on its way into the
+ * report: no control or invisible character reaches the terminal, and no single value floods it.
+ * Every number and time is written without a conversion that can overflow, so no value a server
+ * can send makes the report throw.
  */
 public final class HumanReport {
 
@@ -79,13 +86,41 @@ public final class HumanReport {
         return out.toString();
     }
 
+    /**
+     * The block printed instead of a report when the report could not be rendered, or the probe
+     * ended without an outcome (a bug in rdp-probe): the target, what is known of its outcome, and
+     * what went wrong. Never throws.
+     *
+     * @param target the target
+     * @param outcome its outcome, or {@code null} if there is none
+     * @param error what went wrong
+     * @param color whether to use ANSI colours
+     * @return the block, lines ending in '\n'
+     */
+    public static String internalError(Target target, ConnectionOutcome outcome, Throwable error, boolean color) {
+        StringBuilder out = new StringBuilder();
+        out.append(Ansi.BOLD.apply(TerminalText.safe(target.toString()), color)).append("  ")
+                .append(Ansi.RED.apply("INTERNAL ERROR", color));
+        if (outcome != null) {
+            Verdict v = outcome.verdict();
+            out.append("  (verdict ").append(v == Verdict.OK ? "OK" : v + " at " + outcome.failedPhase().map(Enum::name).orElse("?"))
+                    .append(outcome.diagnosis() == null ? "" : ", diagnosis " + outcome.diagnosis().code().name()).append(')');
+        }
+        out.append('\n');
+        String what = outcome == null ? "the probe ended without an outcome" : "rdp-probe could not print this target's report";
+        wrap(out, INDENT, INDENT, TerminalText.prose(what + ": " + error + "."));
+        wrap(out, INDENT, INDENT, "This is a bug in rdp-probe; please report it (RDP_PROBE_DEBUG=1 prints the stack trace)."
+                + (outcome == null ? "" : " The --json output may still show this target's facts."));
+        return out.toString();
+    }
+
     // ---- header
 
     private void header(StringBuilder out, ConnectionOutcome o, boolean color) {
         Verdict v = o.verdict();
         String verdict = v == Verdict.OK ? "OK" : v + " at " + o.failedPhase().map(Enum::name).orElse("?");
         Ansi style = v == Verdict.OK ? Ansi.GREEN : v == Verdict.TIMED_OUT ? Ansi.YELLOW : Ansi.RED;
-        out.append(Ansi.BOLD.apply(o.target().toString(), color)).append("  ")
+        out.append(Ansi.BOLD.apply(TerminalText.safe(o.target().toString()), color)).append("  ")
                 .append(style.apply(verdict, color))
                 .append("  (").append(millis(o.total())).append(" total)\n");
     }
@@ -96,11 +131,11 @@ public final class HumanReport {
         long spanNanos = 0;
         for (PhaseResult p : o.phases()) {
             if (ran(p)) {
-                spanNanos = Math.max(spanNanos, p.startOffset().plus(p.elapsed()).toNanos());
+                spanNanos = Math.max(spanNanos, saturatedSum(nanos(p.startOffset()), nanos(p.elapsed())));
             }
         }
         if (spanNanos <= 0) {
-            spanNanos = Math.max(1, o.total().toNanos());
+            spanNanos = Math.max(1, nanos(o.total()));
         }
         String edge = unicode ? "│" : "|";
         String scaleLeft = "0 ms";
@@ -116,7 +151,7 @@ public final class HumanReport {
             out.append(String.format(Locale.ROOT, "%10s", ran(p) ? millis(p.elapsed()) : ""));
             String detail = p.failure() != null ? p.failure().message() : p.note();
             if (detail != null && !detail.isEmpty()) {
-                out.append("  ").append(detail);
+                out.append("  ").append(TerminalText.prose(detail));
             }
             stripTrailingBlanks(out);
             out.append('\n');
@@ -139,20 +174,17 @@ public final class HumanReport {
         char[] cells = new char[BAR_WIDTH];
         java.util.Arrays.fill(cells, ' ');
         if (ran(p)) {
-            long start = p.startOffset().toNanos();
-            long end = start + p.elapsed().toNanos();
-            int from = (int) Math.min(BAR_WIDTH - 1, Math.max(0, start * BAR_WIDTH / spanNanos));
-            int to = (int) Math.min(BAR_WIDTH, Math.max(from + 1, ceilDiv(end * BAR_WIDTH, spanNanos)));
+            long start = nanos(p.startOffset());
+            long end = saturatedSum(start, nanos(p.elapsed()));
+            // In double: start × width overflows a long for phases some seven years long.
+            int from = (int) Math.min(BAR_WIDTH - 1, Math.max(0, Math.floor((double) start * BAR_WIDTH / spanNanos)));
+            int to = (int) Math.min(BAR_WIDTH, Math.max(from + 1, Math.ceil((double) end * BAR_WIDTH / spanNanos)));
             char fill = unicode ? '█' : (p.status() == PhaseStatus.OK ? '=' : p.status() == PhaseStatus.TIMED_OUT ? '~' : '#');
             for (int i = from; i < to; i++) {
                 cells[i] = fill;
             }
         }
         return new String(cells);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
     }
 
     private static Ansi statusStyle(PhaseStatus s) {
@@ -195,13 +227,13 @@ public final class HumanReport {
             String label = "security layers";
             for (SecurityLayerSupport l : s.securityLayers()) {
                 String answer = l.accepted() ? "accepted"
-                        : l.failureCode() != null ? "refused: " + l.failureCode()
-                        : l.selected() != null ? "not accepted; the server selected " + l.selected()
+                        : l.failureCode() != null ? "refused: " + TerminalText.safe(l.failureCode())
+                        : l.selected() != null ? "not accepted; the server selected " + TerminalText.safe(l.selected())
                         : "not accepted";
                 if (l.detail() != null) {
-                    answer += " (" + l.detail() + ")";
+                    answer += " (" + TerminalText.prose(l.detail()) + ")";
                 }
-                line(out, label, pad(l.protocol(), 10) + answer);
+                line(out, label, pad(TerminalText.safe(l.protocol()), 10) + answer);
                 label = "";
             }
         }
@@ -231,12 +263,12 @@ public final class HumanReport {
 
     private void tls(StringBuilder out, TlsFacts t) {
         StringBuilder summary = new StringBuilder();
-        summary.append(t.protocolVersion() == null ? "?" : t.protocolVersion());
+        summary.append(t.protocolVersion() == null ? "?" : TerminalText.safe(t.protocolVersion()));
         if (t.cipherSuite() != null) {
-            summary.append(", ").append(t.cipherSuite());
+            summary.append(", ").append(TerminalText.safe(t.cipherSuite()));
         }
         if (t.engine() != null) {
-            summary.append(" (engine ").append(t.engine()).append(')');
+            summary.append(" (engine ").append(TerminalText.safe(t.engine())).append(')');
         }
         line(out, "TLS", summary.toString());
         CertificateReport leaf = t.leaf();
@@ -244,22 +276,22 @@ public final class HumanReport {
             certificate(out, leaf, t.chain().size());
         }
         if (t.trusted() != null) {
-            line(out, "trusted", t.trusted() ? "yes" : "no" + (t.trustDetail() == null ? "" : ": " + t.trustDetail()));
+            line(out, "trusted", t.trusted() ? "yes" : "no" + (t.trustDetail() == null ? "" : ": " + TerminalText.prose(t.trustDetail())));
         }
         if (t.versions() != null) {
             String label = "TLS versions";
             for (TlsVersionSupport v : t.versions()) {
-                String answer = v.accepted() ? "accepted" + (v.cipherSuite() == null ? "" : " (" + v.cipherSuite() + ")")
-                        : "refused" + (v.detail() == null ? "" : " (" + v.detail() + ")");
-                line(out, label, pad(v.version(), 10) + answer);
+                String answer = v.accepted() ? "accepted" + (v.cipherSuite() == null ? "" : " (" + TerminalText.safe(v.cipherSuite()) + ")")
+                        : "refused" + (v.detail() == null ? "" : " (" + TerminalText.prose(v.detail()) + ")");
+                line(out, label, pad(TerminalText.safe(v.version()), 10) + answer);
                 label = "";
             }
         }
     }
 
     private void certificate(StringBuilder out, CertificateReport c, int chainLength) {
-        line(out, "certificate", c.subject() + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
-        line(out, "  issuer", c.selfSigned() ? "self-signed" : c.issuer());
+        line(out, "certificate", TerminalText.safe(c.subject()) + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
+        line(out, "  issuer", c.selfSigned() ? "self-signed" : TerminalText.safe(c.issuer()));
         String validity = date(c.notBefore()) + " to " + date(c.notAfter());
         if (c.expired()) {
             validity += ", EXPIRED " + Math.abs(c.daysLeft()) + " days ago";
@@ -269,25 +301,25 @@ public final class HumanReport {
             validity += ", " + c.daysLeft() + " days left";
         }
         line(out, "  valid", validity);
-        String key = c.keyType() + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
-                + ", " + c.signatureAlgorithm() + (c.weakSignature() ? " (weak)" : "");
+        String key = TerminalText.safe(c.keyType()) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
+                + ", " + TerminalText.safe(c.signatureAlgorithm()) + (c.weakSignature() ? " (weak)" : "");
         line(out, "  key", key);
-        String names = c.subjectAlternativeNames().isEmpty() ? "no SAN" : String.join(", ", c.subjectAlternativeNames());
+        String names = c.subjectAlternativeNames().isEmpty() ? "no SAN" : list(c.subjectAlternativeNames());
         String matches = c.hostnameMatches() == null ? "" : c.hostnameMatches() ? "; matches the target" : "; does NOT match the target";
         line(out, "  names", names + matches);
         if (!c.extendedKeyUsage().isEmpty() || !c.serverAuthentication()) {
-            String eku = c.extendedKeyUsage().isEmpty() ? "none" : String.join(", ", c.extendedKeyUsage());
+            String eku = c.extendedKeyUsage().isEmpty() ? "none" : list(c.extendedKeyUsage());
             line(out, "  EKU", eku + (c.serverAuthentication() ? "" : " (does not allow server authentication)"));
         }
         if (c.sha1Thumbprint() != null) {
-            line(out, "  SHA-1", c.sha1Thumbprint());
+            line(out, "  SHA-1", TerminalText.safe(c.sha1Thumbprint()));
         }
     }
 
     private void credssp(StringBuilder out, CredSspFacts c) {
         line(out, "CredSSP", "version " + c.version() + (c.spnegoWrapped() ? ", NTLM inside SPNEGO" : ", raw NTLM"));
         if (c.errorCode() != null) {
-            line(out, "CredSSP error", (c.errorName() == null ? "" : c.errorName() + " ")
+            line(out, "CredSSP error", (c.errorName() == null ? "" : TerminalText.safe(c.errorName()) + " ")
                     + String.format(Locale.ROOT, "(0x%08X)", c.errorCode()));
         }
         NtlmServerInfo n = c.ntlm();
@@ -295,7 +327,7 @@ public final class HumanReport {
             return;
         }
         if (n.targetName() != null) {
-            line(out, "NTLM target", n.targetName());
+            line(out, "NTLM target", TerminalText.safe(n.targetName()));
         }
         String computer = names(n.netbiosComputerName(), n.dnsComputerName());
         if (computer != null) {
@@ -303,12 +335,13 @@ public final class HumanReport {
         }
         String domain = names(n.netbiosDomainName(), n.dnsDomainName());
         if (domain != null) {
-            line(out, "domain", domain + (n.dnsTreeName() == null ? "" : ", forest " + n.dnsTreeName()));
+            line(out, "domain", domain + (n.dnsTreeName() == null ? "" : ", forest " + TerminalText.safe(n.dnsTreeName())));
         }
         if (n.osVersion() != null || n.windowsRelease() != null) {
-            String os = n.osVersion() == null ? "" : n.osVersion();
+            String os = n.osVersion() == null ? "" : TerminalText.safe(n.osVersion());
             if (n.windowsRelease() != null) {
-                os = os.isEmpty() ? n.windowsRelease() : os + " (" + n.windowsRelease() + ")";
+                String release = TerminalText.safe(n.windowsRelease());
+                os = os.isEmpty() ? release : os + " (" + release + ")";
             }
             line(out, "OS", os);
         }
@@ -326,9 +359,19 @@ public final class HumanReport {
             return null;
         }
         if (netbios == null) {
-            return dns;
+            return TerminalText.safe(dns);
         }
-        return dns == null ? netbios : netbios + " / " + dns;
+        return dns == null ? TerminalText.safe(netbios) : TerminalText.safe(netbios) + " / " + TerminalText.safe(dns);
+    }
+
+    /** Names the server chose, each made safe, at most {@value #MAX_LISTED} of them. */
+    private static String list(List<String> values) {
+        List<String> shown = new ArrayList<>();
+        for (String v : values.subList(0, Math.min(values.size(), MAX_LISTED))) {
+            shown.add(TerminalText.safe(v));
+        }
+        String more = values.size() > MAX_LISTED ? " and " + (values.size() - MAX_LISTED) + " more" : "";
+        return String.join(", ", shown) + more;
     }
 
     private void udp(StringBuilder out, UdpFacts u) {
@@ -339,6 +382,10 @@ public final class HumanReport {
         StringBuilder s = new StringBuilder("answered");
         if (u.roundTrip() != null) {
             s.append(" in ").append(millis(u.roundTrip()));
+            if (u.roundTripFromSyn() != null && u.roundTripFromSyn() > 1) {
+                // Identical SYNs: the answer may belong to an earlier one, so this is a lower bound.
+                s.append(" after SYN ").append(u.roundTripFromSyn()).append(" (or longer after an earlier SYN)");
+            }
         }
         s.append(" (").append(u.attempts()).append(u.attempts() == 1 ? " SYN)" : " SYNs)");
         if (u.udpVersion() != null) {
@@ -365,7 +412,7 @@ public final class HumanReport {
         int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0) + 2;
         for (Finding f : findings) {
             out.append(INDENT).append(severityStyle(f.severity()).apply(pad(f.severity().name(), 10), color))
-                    .append(pad(f.code().name(), codeWidth)).append(f.message()).append('\n');
+                    .append(pad(f.code().name(), codeWidth)).append(TerminalText.prose(f.message())).append('\n');
         }
     }
 
@@ -385,7 +432,7 @@ public final class HumanReport {
             return;
         }
         out.append(Ansi.BOLD.apply("Diagnosis", color)).append(": ").append(Ansi.BOLD.apply(d.code().name(), color)).append('\n');
-        wrap(out, INDENT, INDENT, d.summary());
+        wrap(out, INDENT, INDENT, TerminalText.prose(d.summary()));
         WindowsError w = d.windowsError();
         if (w != null) {
             out.append(INDENT).append("The Windows client ")
@@ -394,7 +441,7 @@ public final class HumanReport {
                     .append(", extended error code ").append(hex(Integer.toUnsignedLong(w.extendedReason())));
             if (w.confidence() != null && !w.confidence().isEmpty()
                     && !"likely".equals(w.confidence()) && !"documented".equals(w.confidence())) {
-                out.append(" (").append(w.confidence()).append(')');
+                out.append(" (").append(TerminalText.safe(w.confidence())).append(')');
             }
             out.append('\n');
         }
@@ -403,7 +450,7 @@ public final class HumanReport {
             int n = 1;
             for (String r : d.remedies()) {
                 String number = n++ + ". ";
-                wrap(out, INDENT + INDENT + number, INDENT + INDENT + " ".repeat(number.length()), r);
+                wrap(out, INDENT + INDENT + number, INDENT + INDENT + " ".repeat(number.length()), TerminalText.prose(r));
             }
         }
     }
@@ -412,6 +459,9 @@ public final class HumanReport {
 
     /** Lines of prose are wrapped at this width (a word longer than that stays whole). */
     static final int WRAP_WIDTH = 100;
+
+    /** The most names of one list (SANs, EKUs) that are shown; the rest are counted. */
+    static final int MAX_LISTED = 20;
 
     /** Appends {@code text} word-wrapped: the first line after {@code first}, the others after {@code rest}. */
     static void wrap(StringBuilder out, String first, String rest, String text) {
@@ -436,27 +486,61 @@ public final class HumanReport {
         out.append(line).append('\n');
     }
 
+    /** One labelled line; the value is escaped once more, so that nothing raw can slip through a caller. */
     private static void line(StringBuilder out, String label, String value) {
-        out.append(INDENT).append(pad(label, LABEL_WIDTH)).append(value).append('\n');
+        out.append(INDENT).append(pad(label, LABEL_WIDTH)).append(TerminalText.escape(value)).append('\n');
     }
 
     static String pad(String s, int width) {
         return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
-    /** Milliseconds, one decimal below 100 ms, whole above: "0.4 ms", "1003 ms". */
+    /** Below this many seconds (about 285 years) a duration's nanoseconds fit a long. */
+    private static final long NANOS_FIT_SECONDS = 9_000_000_000L;
+
+    /** Milliseconds, one decimal below 100 ms, whole above: "0.4 ms", "1003 ms". Any duration. */
     static String millis(Duration d) {
-        double ms = d.toNanos() / 1_000_000.0;
+        double ms = nanosFit(d) ? d.toNanos() / 1_000_000.0
+                : d.getSeconds() * 1_000.0 + d.getNano() / 1_000_000.0;
         return ms < 100 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
+    /** Seconds with a sign and one decimal: "+3.0 s". Any duration (a server's clock may be 58 000 years off). */
     private static String signedSeconds(Duration d) {
-        double s = d.toMillis() / 1000.0;
+        double s = nanosFit(d) ? d.toMillis() / 1000.0 : (double) d.getSeconds();
         return String.format(Locale.ROOT, "%+.1f s", s);
     }
 
+    /** {@code d} in nanoseconds, saturated at the ends of a long instead of overflowing. */
+    static long nanos(Duration d) {
+        if (nanosFit(d)) {
+            return d.toNanos();
+        }
+        return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
+    private static boolean nanosFit(Duration d) {
+        return d.getSeconds() > -NANOS_FIT_SECONDS && d.getSeconds() < NANOS_FIT_SECONDS;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
+    }
+
+    /** The UTC date of an instant; an instant past the years a date can hold is written in full. */
     private static String date(Instant i) {
-        return i == null ? "?" : DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC).format(i);
+        if (i == null) {
+            return "?";
+        }
+        try {
+            return DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC).format(i);
+        } catch (java.time.DateTimeException e) {
+            return i.toString();
+        }
     }
 
     static String hex(long value) {

@@ -1,10 +1,13 @@
 package dev.rdpprobe.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.diagnosis.Diagnosis;
 import dev.rdpprobe.core.diagnosis.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
@@ -26,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,22 +40,80 @@ import java.util.Locale;
  * field cannot rename a JSON field. Field names only grow. Every documented key is always present;
  * what is unknown or did not happen is {@code null} (a stable shape that {@code jq} can rely on).
  * Durations are milliseconds as numbers with microsecond resolution, instants are ISO-8601 UTC
- * strings, Windows codes and NTSTATUS values are hex strings such as {@code "0x904"}.
+ * strings, Windows codes and NTSTATUS values are hex strings such as {@code "0x904"}. Strings carry
+ * the exact values the server sent, with every control and invisible character escaped
+ * ({@link JsonCharacterEscapes}).
  */
 public final class JsonOutcome {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter WRITER = new ObjectMapper().writer().with(new JsonCharacterEscapes());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> SECTIONS = List.of("phases", "server", "findings", "diagnosis");
 
     private JsonOutcome() {
     }
 
-    /** The outcome as one line of JSON (no line break). */
+    /**
+     * The outcome as one line of JSON (no line break).
+     *
+     * @throws RuntimeException if a value cannot be written (a bug); {@link #internalErrorLine} then
+     *     writes what it can
+     */
     public static String line(ConnectionOutcome outcome) {
+        return write(toJson(outcome));
+    }
+
+    /**
+     * The line for a target whose outcome could not be written or was lost (a bug in rdp-probe): the
+     * same keys as {@link #line}, with {@code internalError} saying what went wrong. Each part of the
+     * outcome that can still be written is written; a part that fails is {@code null}, and so is every
+     * part when there is no outcome at all. Never throws for any outcome.
+     *
+     * @param target the target
+     * @param outcome its outcome, or {@code null} if the probe ended without one
+     * @param error what went wrong
+     */
+    public static String internalErrorLine(Target target, ConnectionOutcome outcome, Throwable error) {
+        ObjectNode n = NODES.objectNode();
+        n.put("target", target.toString());
+        n.put("verdict", outcome == null ? null : outcome.verdict().name());
+        n.put("failedPhase", outcome == null ? null : outcome.failedPhase().map(Enum::name).orElse(null));
+        n.put("startedAt", outcome == null ? null : instant(outcome.startedAt()));
+        n.put("totalMs", outcome == null ? null : millis(outcome.total()));
+        List<String> lost = new ArrayList<>();
+        for (String section : SECTIONS) {
+            JsonNode value = NODES.nullNode();
+            if (outcome != null) {
+                try {
+                    value = section(outcome, section);
+                    WRITER.writeValueAsString(value); // proves the part can be written, not only built
+                } catch (RuntimeException | JsonProcessingException e) {
+                    value = NODES.nullNode();
+                    lost.add(section);
+                }
+            }
+            n.set(section, value);
+        }
+        String what = outcome == null ? "the probe ended without an outcome"
+                : "its " + String.join(", ", lost.isEmpty() ? List.of("JSON") : lost) + " could not be written";
+        n.put("internalError", what + ": " + error + " (a bug in rdp-probe; please report it)");
+        return write(n);
+    }
+
+    private static String write(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(toJson(outcome));
+            return WRITER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode section(ConnectionOutcome o, String name) {
+        switch (name) {
+            case "phases": return phases(o);
+            case "server": return server(o.server());
+            case "findings": return findings(o);
+            default: return diagnosis(o.diagnosis());
         }
     }
 
@@ -63,20 +125,31 @@ public final class JsonOutcome {
         n.put("failedPhase", o.failedPhase().map(Enum::name).orElse(null));
         n.put("startedAt", instant(o.startedAt()));
         n.put("totalMs", millis(o.total()));
-        ArrayNode phases = n.putArray("phases");
+        n.set("phases", phases(o));
+        n.set("server", server(o.server()));
+        n.set("findings", findings(o));
+        n.set("diagnosis", diagnosis(o.diagnosis()));
+        n.putNull("internalError");
+        return n;
+    }
+
+    private static ArrayNode phases(ConnectionOutcome o) {
+        ArrayNode phases = NODES.arrayNode();
         for (PhaseResult p : o.phases()) {
             phases.add(phase(p));
         }
-        n.set("server", server(o.server()));
-        ArrayNode findings = n.putArray("findings");
+        return phases;
+    }
+
+    private static ArrayNode findings(ConnectionOutcome o) {
+        ArrayNode findings = NODES.arrayNode();
         for (Finding f : o.findings()) {
             ObjectNode fn = findings.addObject();
             fn.put("code", f.code().name());
             fn.put("severity", f.severity().name());
             fn.put("message", f.message());
         }
-        n.set("diagnosis", diagnosis(o.diagnosis()));
-        return n;
+        return findings;
     }
 
     private static ObjectNode phase(PhaseResult p) {
@@ -302,6 +375,7 @@ public final class JsonOutcome {
         n.put("answered", u.answered());
         n.put("attempts", u.attempts());
         n.put("roundTripMs", u.roundTrip() == null ? null : millis(u.roundTrip()));
+        n.put("roundTripFromSyn", u.roundTripFromSyn());
         n.put("udpVersion", u.udpVersion() == null ? null : hex(u.udpVersion()));
         n.put("upstreamMtu", u.upstreamMtu());
         n.put("downstreamMtu", u.downstreamMtu());
@@ -341,9 +415,21 @@ public final class JsonOutcome {
         }
     }
 
-    /** Milliseconds with microsecond resolution. */
+    /** Below this many seconds (about 285 years) a duration's microseconds are exact in a double. */
+    private static final long EXACT_MICROS_SECONDS = 9_000_000_000L;
+
+    /**
+     * Milliseconds with microsecond resolution, for every duration: past some 285 years (a server's
+     * clock at the end of the FILETIME range) microseconds no longer fit a double exactly, and the
+     * value keeps the double's own precision instead of overflowing {@link Duration#toNanos()}.
+     */
     static double millis(Duration d) {
-        return Math.round(d.toNanos() / 1_000.0) / 1_000.0;
+        long seconds = d.getSeconds();
+        if (seconds > -EXACT_MICROS_SECONDS && seconds < EXACT_MICROS_SECONDS) {
+            long micros = seconds * 1_000_000L + Math.round(d.getNano() / 1_000.0);
+            return micros / 1_000.0;
+        }
+        return seconds * 1_000.0 + d.getNano() / 1_000_000.0;
     }
 
     private static String instant(Instant i) {

@@ -129,10 +129,14 @@ public final class ProbeSettings {
         }
 
         if (protocols != null) {
-            b.requestedProtocols(SecurityProtocols.parse(protocols));
+            b.requestedProtocols(parseProtocols(protocols));
         }
         if (noCookie && cookie != null) {
             throw new IllegalArgumentException("--cookie and --no-cookie contradict each other; give one");
+        }
+        if (cookie != null && cookie.isEmpty()) {
+            throw new IllegalArgumentException("--cookie is empty; give a user name (--cookie alice), "
+                    + "use --no-cookie to send no cookie, or omit the option for the default (rdpprobe)");
         }
         if (noCookie) {
             b.cookie(null);
@@ -140,6 +144,10 @@ public final class ProbeSettings {
             b.cookie(cookie);
         }
         if (tlsEngine != null) {
+            if (tlsEngine.isBlank()) {
+                throw new IllegalArgumentException("--tls-engine is empty; name an engine (bouncycastle or jdk), "
+                        + "or omit the option for the default");
+            }
             b.tlsEngine(tlsEngine.strip().toLowerCase(Locale.ROOT));
         }
         if (tlsVersions != null) {
@@ -189,8 +197,36 @@ public final class ProbeSettings {
         return specific != null ? specific : general != null ? general : fallback;
     }
 
+    /**
+     * Reads "ssl,hybrid" … as {@link SecurityProtocols#parse} does, but refuses an empty list or an
+     * empty name between commas: the library reads "" as Standard RDP Security only, which a user
+     * who left the value empty by mistake did not ask for ({@code rdp} says it explicitly).
+     */
+    static SecurityProtocols parseProtocols(String csv) {
+        if (csv.replace(",", "").isBlank()) {
+            throw new IllegalArgumentException("--protocols is empty; name at least one of rdp, ssl, hybrid, hybrid_ex, rdstls, rdsaad "
+                    + "(comma-separated; rdp alone asks for Standard RDP Security), or omit the option for ssl,hybrid,hybrid_ex");
+        }
+        requireNoEmptyItem("--protocols", csv);
+        return SecurityProtocols.parse(csv);
+    }
+
+    private static void requireNoEmptyItem(String option, String csv) {
+        for (String item : csv.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new IllegalArgumentException(option + " '" + csv + "' has an empty name between commas; "
+                        + "write the names separated by single commas");
+            }
+        }
+    }
+
     /** Reads "1.2,1.3", "TLSv1.2", "tls1.0" … as the JDK's names (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
     static List<String> parseTlsVersions(String csv) {
+        if (csv.replace(",", "").isBlank()) {
+            throw new IllegalArgumentException("--tls-versions is empty; name at least one of 1.0, 1.1, 1.2, 1.3 "
+                    + "(comma-separated), or omit the option to offer all four");
+        }
+        requireNoEmptyItem("--tls-versions", csv);
         List<String> out = new ArrayList<>();
         for (String raw : csv.split(",")) {
             String v = raw.strip().toLowerCase(Locale.ROOT);

@@ -3,10 +3,8 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.Target;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,7 +43,8 @@ import picocli.CommandLine.Spec;
             "1:a phase failed (several targets: at least one failed, none timed out)",
             "2:usage error: bad option, target or targets file; the message says what to fix",
             "3:a phase timed out (several targets: at least one timed out)",
-            "4:internal error (a bug in rdp-probe; RDP_PROBE_DEBUG=1 shows the stack trace)"
+            "4:internal error (a bug in rdp-probe; several targets: rdp-probe failed on at least one, which is printed as an internal error, "
+                    + "and every other target is still printed; RDP_PROBE_DEBUG=1 shows the stack trace)"
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -141,16 +140,26 @@ public final class RdpProbeCommand implements Callable<Integer> {
         }
     }
 
-    private List<Target> readTargetsFile() throws IOException {
-        String source = targetsFile.equals("-") ? "stdin" : targetsFile;
-        try (Reader reader = targetsFile.equals("-")
-                ? new InputStreamReader(context.stdin(), StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(targetsFile), StandardCharsets.UTF_8)) {
-            return TargetsFile.parse(reader, source);
+    /** Reads {@code --targets}: a file, or stdin for "-", through the same strict UTF-8 reading. */
+    private List<Target> readTargetsFile() {
+        boolean stdin = targetsFile.equals("-");
+        if (targetsFile.isBlank()) {
+            throw usage("--targets needs a file name, or - to read stdin");
+        }
+        String source = stdin ? "stdin" : targetsFile;
+        try {
+            if (stdin) {
+                return TargetsFile.parse(context.stdin(), source);
+            }
+            Path file = Path.of(targetsFile);
+            if (Files.isDirectory(file)) {
+                throw usage("--targets " + targetsFile + " is a directory; give a file with one target a line");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return TargetsFile.parse(in, source);
+            }
         } catch (NoSuchFileException e) {
             throw usage("--targets " + targetsFile + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw usage("--targets " + targetsFile + " is not UTF-8 text");
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         } catch (IOException e) {
@@ -162,14 +171,19 @@ public final class RdpProbeCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /** Prints a usage error as one line and answers {@link ExitCodes#USAGE}. */
+    /**
+     * Prints a usage error as one line and answers {@link ExitCodes#USAGE}. The message may echo what
+     * the user gave (an argument, a targets line): it is escaped ({@link TerminalText}), so that it
+     * is one line that no byte of it can disturb, and each quoted echo is cut.
+     */
     static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         StringBuilder line = new StringBuilder("rdp-probe: ").append(oneLine(ex.getMessage()));
         if (ex instanceof CommandLine.UnmatchedArgumentException) {
             List<String> suggestions = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
             if (!suggestions.isEmpty()) {
-                line.append(" (did you mean ").append(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))).append("?)");
+                line.append(" (did you mean ").append(oneLine(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))))
+                        .append("?)");
             }
         }
         line.append("; see ").append(cmd.getCommandSpec().qualifiedName()).append(" --help");
@@ -190,7 +204,16 @@ public final class RdpProbeCommand implements Callable<Integer> {
         return ExitCodes.INTERNAL;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    /** The most code points of a whole message. */
+    static final int MAX_MESSAGE = 2000;
+
+    /**
+     * A message made safe for one line of a terminal: every control, format and separator character
+     * escaped (a line break too: it shows as \x0a), each echoed word longer than
+     * {@value TerminalText#MAX_VALUE} and the whole beyond {@value #MAX_MESSAGE} code points cut, with
+     * the full length.
+     */
+    static String oneLine(String s) {
+        return s == null ? "" : TerminalText.cut(TerminalText.prose(s.strip()), MAX_MESSAGE);
     }
 }

@@ -20,7 +20,11 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun withStdin(String stdin, String... args) {
-        CommandLine cmd = RdpProbeCommand.commandLine(CliContext.plain(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        return withStdinBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    static CliRun withStdinBytes(byte[] stdin, String... args) {
+        CommandLine cmd = RdpProbeCommand.commandLine(CliContext.plain(new ByteArrayInputStream(stdin)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

@@ -127,6 +127,8 @@ class CommandTest {
         assertThat(ExitCodes.worst(ExitCodes.OK, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.PHASE_FAILED);
         assertThat(ExitCodes.worst(ExitCodes.TIMED_OUT, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.TIMED_OUT);
         assertThat(ExitCodes.worst(ExitCodes.PHASE_FAILED, ExitCodes.TIMED_OUT)).isEqualTo(ExitCodes.TIMED_OUT);
+        assertThat(ExitCodes.worst(ExitCodes.TIMED_OUT, ExitCodes.INTERNAL)).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(ExitCodes.worst(ExitCodes.INTERNAL, ExitCodes.PHASE_FAILED)).isEqualTo(ExitCodes.INTERNAL);
     }
 
     // ---- usage errors: exit 2, one line, no stack trace
@@ -136,7 +138,8 @@ class CommandTest {
         assertUsage(CliRun.of(), "no target given");
         assertUsage(CliRun.of("--jsn", "h"), "did you mean --json");
         assertUsage(CliRun.of("host:70000"), "out of range; use 1..65535");
-        assertUsage(CliRun.of("--timeout", "5", "h"), "500ms, 3s or 1m");
+        assertUsage(CliRun.of("--timeout", "5", "h"), "'5' has no unit; write 5s");
+        assertUsage(CliRun.of("--timeout", "2h", "h"), "'2h' is over the 1h limit; a limit may be from 1ms to 1h");
         assertUsage(CliRun.of("--concurrency", "0", "h"), "--concurrency 0 is out of range");
         assertUsage(CliRun.of("--concurrency", "many", "h"), "--concurrency");
         assertUsage(CliRun.of("--targets", "/nonexistent/hosts.txt"), "no such file");

@@ -33,6 +33,19 @@ class JsonOutcomeTest {
     }
 
     @Test
+    void invisibleAndSeparatorCharactersAreEscapedAndTheValuesStayExact() throws Exception {
+        String name = "a\u007Fb\u0085c\u202Ed\u2028e\u2029f\uFEFFg\u200Bh\uD800i\uD83D\uDE00j\u001Bk Müller";
+        Failure f = new Failure.NotTls(name);
+        String plain = MAPPER.writer().writeValueAsString(JsonOutcome.failure(f));
+        assertThat(plain).as("a plain mapper writes the override raw").contains("\u202E");
+        String ours = JsonOutcome.line(SampleOutcomes.withX224(dev.rdpprobe.core.outcome.PhaseResult.failed(
+                dev.rdpprobe.core.outcome.Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1), f)));
+        ours.codePoints().forEach(cp -> assertThat(TerminalText.hidden(cp)).as("U+%04X raw in the JSON", cp).isFalse());
+        assertThat(ours).contains("a\\u007Fb\\u0085c\\u202Ed\\u2028e\\u2029f\\uFEFFg\\u200Bh\\uD800i\\uD83D\\uDE00j\\u001Bk Müller");
+        assertThat(MAPPER.readTree(ours).get("phases").get(2).get("failure").get("preview").asText()).isEqualTo(name);
+    }
+
+    @Test
     void oneLinePerOutcome() {
         assertThat(JsonOutcome.line(SampleOutcomes.everything())).doesNotContain("\n");
     }
@@ -41,7 +54,8 @@ class JsonOutcomeTest {
     void fieldNamesAndShapeOfTheContract() throws Exception {
         JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.everything()));
         assertThat(names(o)).containsExactly("target", "verdict", "failedPhase", "startedAt", "totalMs",
-                "phases", "server", "findings", "diagnosis");
+                "phases", "server", "findings", "diagnosis", "internalError");
+        assertThat(o.get("internalError").isNull()).isTrue();
         assertThat(o.get("target").asText()).isEqualTo("rds01.example.com:3389");
         assertThat(o.get("verdict").asText()).isEqualTo("OK");
         assertThat(o.get("failedPhase").isNull()).isTrue();
@@ -69,8 +83,9 @@ class JsonOutcomeTest {
         assertThat(names(server.get("credssp").get("ntlm"))).containsExactly("targetName", "netbiosComputerName",
                 "netbiosDomainName", "dnsComputerName", "dnsDomainName", "dnsTreeName", "osVersion", "osBuild", "windowsRelease",
                 "serverTime", "clockSkewMs", "negotiateFlags");
-        assertThat(names(server.get("udp"))).containsExactly("answered", "attempts", "roundTripMs", "udpVersion", "upstreamMtu",
-                "downstreamMtu", "receiveWindow");
+        assertThat(names(server.get("udp"))).containsExactly("answered", "attempts", "roundTripMs", "roundTripFromSyn", "udpVersion",
+                "upstreamMtu", "downstreamMtu", "receiveWindow");
+        assertThat(server.get("udp").get("roundTripFromSyn").asInt()).isEqualTo(1);
         assertThat(names(server.get("securityLayers").get(0))).containsExactly("protocol", "accepted", "selected", "failureCode", "detail");
 
         assertThat(names(o.get("findings").get(0))).containsExactly("code", "severity", "message");

@@ -124,7 +124,15 @@ class ProbeSettingsTest {
         assertThatThrownBy(() -> options("--cookie", "bad cookie", "h")).hasMessageContaining("cookie");
         assertThatThrownBy(() -> options("--trust-store-password", "x", "h")).hasMessageContaining("--trust-store FILE");
         assertThatThrownBy(() -> options("--timeout", "5", "h")).isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("500ms, 3s or 1m");
+                .hasMessageContaining("has no unit");
+        assertThatThrownBy(() -> options("--protocols", "", "h")).hasMessageContaining("--protocols is empty; name at least one of rdp, ssl");
+        assertThatThrownBy(() -> options("--protocols", " , ", "h")).hasMessageContaining("--protocols is empty");
+        assertThatThrownBy(() -> options("--protocols", "ssl,,hybrid", "h")).hasMessageContaining("empty name between commas");
+        assertThatThrownBy(() -> options("--protocols", "ssl,", "h")).hasMessageContaining("empty name between commas");
+        assertThatThrownBy(() -> options("--cookie", "", "h")).hasMessageContaining("--cookie is empty").hasMessageContaining("--no-cookie");
+        assertThatThrownBy(() -> options("--tls-engine", " ", "h")).hasMessageContaining("--tls-engine is empty");
+        assertThatThrownBy(() -> options("--tls-versions", "", "h")).hasMessageContaining("--tls-versions is empty; name at least one");
+        assertThatThrownBy(() -> options("--tls-versions", "1.2,,1.3", "h")).hasMessageContaining("empty name between commas");
     }
 
     @Test
@@ -142,6 +150,48 @@ class ProbeSettingsTest {
                 .hasMessageContaining("no such file");
         Path garbage = Files.writeString(dir.resolve("garbage.txt"), "not a key store");
         assertThatThrownBy(() -> options("--trust-store", garbage.toString(), "h"))
-                .hasMessageContaining("neither a key store").hasMessageContaining("PEM");
+                .hasMessageContaining("neither a key store").hasMessageContaining("PEM").hasMessageContaining("6E 6F 74 20");
+        assertThatThrownBy(() -> options("--trust-store", dir.toString(), "h")).hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> options("--trust-store", Files.createFile(dir.resolve("empty.p12")).toString(), "h"))
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void aTrustStoreIsJudgedByItsSizeAndFirstBytesBeforeItIsParsed() throws Exception {
+        Path big = dir.resolve("big.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(17_000_000); // sparse: nothing is written
+        }
+        assertThatThrownBy(() -> options("--trust-store", big.toString(), "h"))
+                .hasMessageContaining("is 17.0 MB; a trust store is at most 8 MB");
+
+        byte[] random = new byte[100_000];
+        new java.util.Random(7).nextBytes(random);
+        random[0] = 0x1F; // gzip's first bytes: not a key store, not DER, not PEM
+        random[1] = (byte) 0x8B;
+        Path noise = Files.write(dir.resolve("noise.bin"), random);
+        assertThatThrownBy(() -> options("--trust-store", noise.toString(), "h"))
+                .hasMessageContaining("neither a key store (PKCS#12, JKS) nor PEM or DER certificates (it starts with 1F 8B");
+
+        Path fakeJks = Files.write(dir.resolve("fake.jks"), new byte[] {(byte) 0xFE, (byte) 0xED, (byte) 0xFE, (byte) 0xED, 0, 0, 0, 9});
+        assertThatThrownBy(() -> options("--trust-store", fakeJks.toString(), "h")).hasMessageContaining("looks like a JKS key store");
+
+        KeyStore jks = KeyStore.getInstance("JKS");
+        jks.load(null, null);
+        jks.setCertificateEntry("ca", dev.rdpprobe.testkit.tls.TestCertificates.testCa().certificate());
+        Path jksFile = dir.resolve("trust.jks");
+        try (OutputStream out = Files.newOutputStream(jksFile)) {
+            jks.store(out, "changeit".toCharArray());
+        }
+        assertThat(options("--trust-store", jksFile.toString(), "h").trustStore().size()).isEqualTo(1);
+
+        java.security.cert.X509Certificate ca = dev.rdpprobe.testkit.tls.TestCertificates.testCa().certificate();
+        String pem = "# the test CA\n-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        Path pemFile = Files.writeString(dir.resolve("ca.pem"), pem);
+        assertThat(options("--trust-store", pemFile.toString(), "h").trustStore().size()).isEqualTo(1);
+        Path derFile = Files.write(dir.resolve("ca.der"), ca.getEncoded());
+        assertThat(options("--trust-store", derFile.toString(), "h").trustStore().size()).isEqualTo(1);
     }
 }

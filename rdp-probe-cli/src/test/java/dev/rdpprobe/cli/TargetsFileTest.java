@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.Target;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetsFileTest {
 
     static List<Target> parse(String text) throws IOException {
-        return TargetsFile.parse(new StringReader(text), "hosts.txt");
+        return TargetsFile.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "hosts.txt");
     }
 
     @Test
@@ -45,6 +46,7 @@ class TargetsFileTest {
     @Test
     void windowsLineEndingsAndEmptyInput() throws IOException {
         assertThat(parse("a\r\nb:1\r\n")).containsExactly(Target.of("a"), Target.of("b", 1));
+        assertThat(parse("a\rb:1\r\rc")).as("old Mac line ends").containsExactly(Target.of("a"), Target.of("b", 1), Target.of("c"));
         assertThat(parse("")).isEmpty();
         assertThat(parse("# only comments\n\n")).isEmpty();
     }

@@ -14,6 +14,9 @@ public record Target(String host, int port) {
     /** The RDP port. */
     public static final int DEFAULT_PORT = 3389;
 
+    /** The longest host accepted: a DNS name has at most 253 characters (RFC 1035), an IP literal fewer. */
+    public static final int MAX_HOST_LENGTH = 253;
+
     public Target {
         Objects.requireNonNull(host, "host must not be null");
         if (host.isBlank()) {
@@ -22,11 +25,18 @@ public record Target(String host, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; use 1..65535");
         }
+        if (host.length() > MAX_HOST_LENGTH) {
+            throw new IllegalArgumentException("host is " + host.length() + " characters long; a host name has at most "
+                    + MAX_HOST_LENGTH);
+        }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (c <= ' ' || c == '/' || c == '@' || c == '[' || c == ']' || c >= 0x7F) {
-                throw new IllegalArgumentException("host '" + host + "' contains '" + (c <= ' ' ? "whitespace" : String.valueOf(c))
-                        + "'; give a host name, an IPv4 address or an IPv6 address (in brackets when a port follows)");
+                String what = c == ' ' ? "whitespace"
+                        : c < ' ' || (c >= 0x7F && c <= 0x9F) ? String.format(java.util.Locale.ROOT, "a control character (U+%04X)", (int) c)
+                        : "'" + c + "'";
+                throw new IllegalArgumentException("host '" + host + "' contains " + what
+                        + "; give a host name, an IPv4 address or an IPv6 address (in brackets when a port follows)");
             }
         }
     }

@@ -146,8 +146,11 @@ public final class Diagnoser {
     }
 
     private static boolean skewBeyondLimit(CredSspFacts credssp) {
-        return credssp != null && credssp.ntlm() != null && credssp.ntlm().clockSkew() != null
-                && credssp.ntlm().clockSkew().abs().compareTo(SKEW_LIMIT) > 0;
+        if (credssp == null || credssp.ntlm() == null || credssp.ntlm().clockSkew() == null) {
+            return false;
+        }
+        Duration skew = credssp.ntlm().clockSkew(); // compared both ways: abs() overflows at Long.MIN_VALUE seconds
+        return skew.compareTo(SKEW_LIMIT) > 0 || skew.compareTo(SKEW_LIMIT.negated()) < 0;
     }
 
     private static boolean selectedStandardSecurityAgainstRequest(NegotiationFacts neg) {

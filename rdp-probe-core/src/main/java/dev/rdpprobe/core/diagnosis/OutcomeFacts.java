@@ -81,9 +81,24 @@ final class OutcomeFacts {
         OutcomeFacts facts = new OutcomeFacts(outcome, phase, failure);
         Map<String, String> v = new HashMap<>(needed.size() * 2);
         for (String name : needed) {
-            v.put(name, facts.value(name));
+            v.put(name, facts.valueOrUnknown(name));
         }
         return v;
+    }
+
+    /**
+     * The variable's value; should computing it fail on a value nobody foresaw (a bug), the words
+     * "unknown (…)" instead, so that no fact of an outcome can make its diagnosis throw.
+     */
+    private String valueOrUnknown(String name) {
+        if (!VARIABLES.contains(name)) {
+            throw new IllegalArgumentException("no template variable {" + name + "}");
+        }
+        try {
+            return value(name);
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getClass().getSimpleName() + " while reading the " + name + " fact)";
+        }
     }
 
     private String value(String name) {
@@ -262,16 +277,32 @@ final class OutcomeFacts {
                 + "; refused " + (refused.isEmpty() ? "none" : String.join(", ", refused));
     }
 
+    /**
+     * The clock difference in whole units, rounded down (days beyond a day, hours and minutes beyond
+     * an hour, minutes beyond a minute, else seconds): two probes of the same server a few
+     * milliseconds of network jitter apart read the same. The exact skew and the server's time are
+     * in the outcome's fields, not in the text.
+     */
     private static String skew(ConnectionOutcome outcome, CredSspFacts credssp) {
         NtlmServerInfo ntlm = credssp == null ? null : credssp.ntlm();
         if (ntlm != null && ntlm.clockSkew() != null) {
             Duration d = ntlm.clockSkew();
-            Duration abs = d.abs();
-            String amount = abs.toHours() > 0
-                    ? abs.toHours() + " h " + abs.toMinutesPart() + " min"
-                    : abs.toMinutes() + " min " + abs.toSecondsPart() + " s";
-            String when = ntlm.serverTime() == null ? "" : " (server time " + DATE.format(ntlm.serverTime()) + ")";
-            return amount + ", the server being " + (d.isNegative() ? "behind" : "ahead") + when;
+            // Whole seconds of |d|, without Duration.abs(), which overflows at Long.MIN_VALUE seconds.
+            long seconds = d.isNegative() ? -(d.getSeconds() + (d.getNano() > 0 ? 1 : 0)) : d.getSeconds();
+            if (seconds < 0) {
+                seconds = Long.MAX_VALUE; // only -Long.MIN_VALUE wraps
+            }
+            String amount;
+            if (seconds >= 86_400) {
+                amount = (seconds / 86_400) + (seconds / 86_400 == 1 ? " day" : " days");
+            } else if (seconds >= 3_600) {
+                amount = (seconds / 3_600) + " h " + (seconds % 3_600 / 60) + " min";
+            } else if (seconds >= 60) {
+                amount = (seconds / 60) + " min";
+            } else {
+                amount = seconds + " s";
+            }
+            return amount + ", the server being " + (d.isNegative() ? "behind" : "ahead");
         }
         if (outcome.hasFinding(FindingCode.CLOCK_SKEW)) {
             return "more than five minutes (" + findingMessage(outcome, FindingCode.CLOCK_SKEW) + ")";
@@ -286,9 +317,7 @@ final class OutcomeFacts {
                 if (udp != null && udp.udpVersion() != null) {
                     s.append(" (RDPEUDP version ").append(udp.udpVersion()).append(')');
                 }
-                if (udp != null && udp.roundTrip() != null) {
-                    s.append(" in ").append(udp.roundTrip().toMillis()).append(" ms");
-                }
+                // The round trip stays out of the text (it differs from run to run): it is in the UDP facts.
                 return s.toString();
             }
             case SKIPPED -> {

@@ -148,16 +148,20 @@ public final class FindingRules {
         if (credssp == null || credssp.ntlm() == null || credssp.ntlm().clockSkew() == null) {
             return;
         }
-        Duration skew = credssp.ntlm().clockSkew();
-        if (skew.abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            out.add(Finding.of(FindingCode.CLOCK_SKEW, "the server's clock is " + human(skew.abs())
+        Duration skew = credssp.ntlm().clockSkew(); // compared both ways: abs() overflows at Long.MIN_VALUE seconds
+        if (skew.compareTo(MAX_CLOCK_SKEW) > 0 || skew.compareTo(MAX_CLOCK_SKEW.negated()) < 0) {
+            out.add(Finding.of(FindingCode.CLOCK_SKEW, "the server's clock is " + human(skew)
                     + (skew.isNegative() ? " behind" : " ahead of") + " ours (server time " + credssp.ntlm().serverTime()
                     + "); NLA and Kerberos fail beyond 5 minutes"));
         }
     }
 
+    /** The size of {@code d} in days and hours, hours and minutes, or minutes and seconds. */
     private static String human(Duration d) {
-        long s = d.getSeconds();
+        long s = d.isNegative() ? -(d.getSeconds() + (d.getNano() > 0 ? 1 : 0)) : d.getSeconds();
+        if (s < 0) {
+            s = Long.MAX_VALUE; // only -Long.MIN_VALUE wraps
+        }
         if (s >= 86400) {
             return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
         }

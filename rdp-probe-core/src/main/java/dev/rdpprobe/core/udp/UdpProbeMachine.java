@@ -28,7 +28,9 @@ import java.util.Objects;
  * reaching the deadline ends the phase.
  *
  * <p><b>Outcomes.</b> A valid SYN+ACK (SYN and ACK flags, snSourceAck equal to our initial sequence
- * number, MTUs in range) ends the phase OK, with the round trip measured from the most recent SYN. An ICMP
+ * number, MTUs in range) ends the phase OK, with the round trip measured from the most recent SYN, whose
+ * number the facts record ({@link UdpFacts#roundTripFromSyn()}): the SYNs are identical, so after a
+ * retransmission the answer cannot be matched to one of them. An ICMP
  * port unreachable ends it FAILED with {@link Failure.UdpPortClosed}. Silence until the last wait (or the
  * deadline) ends it TIMED_OUT with {@link Failure.UdpNoAnswer}.
  *
@@ -145,7 +147,7 @@ public final class UdpProbeMachine {
                     answer.acknowledgedSequenceNumber(), initialSequenceNumber), length);
         }
         Duration roundTrip = UdpProbeResult.between(lastSynNanos, nowNanos);
-        UdpFacts facts = new UdpFacts(true, attemptsSent, roundTrip, answer.chosenVersion(),
+        UdpFacts facts = new UdpFacts(true, attemptsSent, roundTrip, attemptsSent, answer.chosenVersion(),
                 answer.synData().upstreamMtu(), answer.synData().downstreamMtu(), answer.receiveWindow());
         PhaseResult phase = PhaseResult.ok(Phase.UDP_TRANSPORT,
                 UdpProbeResult.between(probeStartNanos, phaseStartNanos), UdpProbeResult.between(phaseStartNanos, nowNanos));

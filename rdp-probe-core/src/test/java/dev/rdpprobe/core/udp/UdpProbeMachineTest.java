@@ -127,7 +127,10 @@ class UdpProbeMachineTest {
 
         UdpProbeResult result = finished(m.onDatagram(synAck(ISN, null), at(1620)));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
-        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 3, Duration.ofMillis(120), null, 1232, 1200, 64));
+        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 3, Duration.ofMillis(120), 3, null, 1232, 1200, 64));
+        // The three SYNs are identical, so the facts say which one the round trip is measured from:
+        // the third; the phase's elapsed time, from the first, bounds it from above.
+        assertThat(result.facts().roundTripFromSyn()).isEqualTo(3);
         assertThat(result.phase().elapsed()).isEqualTo(Duration.ofMillis(1620));
     }
 

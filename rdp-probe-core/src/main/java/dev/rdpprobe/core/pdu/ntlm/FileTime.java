@@ -11,6 +11,10 @@ public final class FileTime {
     /** Seconds from 1601-01-01 to 1970-01-01. */
     public static final long EPOCH_OFFSET_SECONDS = 11_644_473_600L;
     private static final long TICKS_PER_SECOND = 10_000_000L;
+    /** Whole seconds in the largest FILETIME (0xFFFFFFFFFFFFFFFF read as unsigned). */
+    private static final long MAX_SECONDS = Long.divideUnsigned(-1L, TICKS_PER_SECOND);
+    /** The ticks past {@link #MAX_SECONDS} in the largest FILETIME. */
+    private static final long MAX_REST_TICKS = Long.remainderUnsigned(-1L, TICKS_PER_SECOND);
 
     private FileTime() {
     }
@@ -28,15 +32,20 @@ public final class FileTime {
     }
 
     /**
-     * Converts an instant to a FILETIME, truncating to 100 ns.
+     * Converts an instant to a FILETIME, truncating to 100 ns: the inverse of {@link #toInstant} over
+     * the whole unsigned range, so that every value a server can send can also be written (values
+     * past {@code Long.MAX_VALUE} come back negative, as {@link #toInstant} takes them).
      *
-     * @throws IllegalArgumentException if the instant is before 1601 or too late for 64 bits
+     * @throws IllegalArgumentException if the instant is before 1601 or after the largest FILETIME
      */
     public static long fromInstant(Instant time) {
-        long seconds = time.getEpochSecond() + EPOCH_OFFSET_SECONDS;
-        if (seconds < 0 || seconds > Long.MAX_VALUE / TICKS_PER_SECOND - 1) {
-            throw new IllegalArgumentException("instant outside the FILETIME range: " + time);
+        long seconds = time.getEpochSecond() + EPOCH_OFFSET_SECONDS; // |epoch seconds| < 2^55: no overflow
+        long rest = time.getNano() / 100;
+        if (seconds < 0 || seconds > MAX_SECONDS || (seconds == MAX_SECONDS && rest > MAX_REST_TICKS)) {
+            throw new IllegalArgumentException("instant outside the FILETIME range (1601-01-01 to "
+                    + toInstant(-1L) + "): " + time);
         }
-        return seconds * TICKS_PER_SECOND + time.getNano() / 100;
+        // The true value is below 2^64, so the product wrapped modulo 2^64 is its unsigned bit pattern.
+        return seconds * TICKS_PER_SECOND + rest;
     }
 }

@@ -29,6 +29,19 @@ class FileTimeTest {
     }
 
     @Test
+    void everyValueAServerCanSendCanBeWrittenBack() {
+        for (long ticks : new long[] {0L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, -2L, -1L}) {
+            assertThat(FileTime.fromInstant(FileTime.toInstant(ticks))).as("0x%016X", ticks).isEqualTo(ticks);
+        }
+    }
+
+    @Test
+    void pastTheLargestFileTimeIsACallerMistake() {
+        assertThatThrownBy(() -> FileTime.fromInstant(FileTime.toInstant(-1L).plusNanos(100)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FILETIME range");
+    }
+
+    @Test
     void before1601IsACallerMistake() {
         assertThatThrownBy(() -> FileTime.fromInstant(Instant.parse("1600-12-31T23:59:59Z")))
                 .isInstanceOf(IllegalArgumentException.class);

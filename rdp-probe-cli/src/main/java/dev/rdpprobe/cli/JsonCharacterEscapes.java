@@ -1,0 +1,40 @@
+package dev.rdpprobe.cli;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.Locale;
+
+/**
+ * How the JSON output escapes strings: as JSON requires (quote, backslash, C0 controls), and also
+ * every character that {@link TerminalText#hidden} names (DEL, C1 controls, bidirectional and other
+ * format characters, U+2028 and U+2029), plus every surrogate, as {@code \\uXXXX}. The values stay
+ * exact, since a JSON parser reads the escapes back to the same characters, but a JSON line shown
+ * raw (by {@code cat}, {@code less}, a log viewer) cannot drive the terminal, and a JavaScript
+ * reader that treats U+2028 as a line end cannot be broken. A surrogate is escaped on its own, so
+ * that a lone one survives the UTF-8 encoding of stdout and a pair becomes a valid escaped pair.
+ */
+final class JsonCharacterEscapes extends CharacterEscapes {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int[] ascii;
+
+    JsonCharacterEscapes() {
+        ascii = standardAsciiEscapesForJSON();
+        ascii[0x7F] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+        return ascii.clone();
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+        if (Character.isSurrogate((char) ch) || TerminalText.hidden(ch)) {
+            return new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch));
+        }
+        return null;
+    }
+}
