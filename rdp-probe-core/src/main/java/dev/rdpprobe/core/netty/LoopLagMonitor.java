@@ -1,7 +1,6 @@
 package dev.rdpprobe.core.netty;
 
 import io.netty.channel.EventLoop;
-import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It runs only while a probe on the loop has a deadline pending ({@link #watchUntil}) and then stops
  * by itself, so an idle prober does not wake up; closing the prober's event loop group drops it too.
- * Samples are kept as the largest lag per {@link #BUCKET_NANOS} bucket, {@link #BUCKETS} buckets back
- * (about 100 s), enough for any phase window; a longer window is answered from what is kept.
+ * Each lag of at least {@link #MIN_SAMPLE_NANOS} is kept as a stall (when it ended, how long it was),
+ * the last {@link #SAMPLES} of them; a window query counts only the part of each stall inside the
+ * window, so work done just before a phase began is not charged to it.
  *
  * <p>Confined to its event loop: every method must be called on it.
  */
@@ -23,19 +23,20 @@ final class LoopLagMonitor {
 
     /** How often the sampler asks to run. */
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int BUCKETS = 1024;
+    /** Lateness below this is scheduling jitter, not kept. */
+    static final long MIN_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final int SAMPLES = 2048;
 
     private final EventLoop loop;
-    private final long[] bucketOf = new long[BUCKETS];
-    private final long[] maxLag = new long[BUCKETS];
+    private final long[] stallEnd = new long[SAMPLES];
+    private final long[] stallLength = new long[SAMPLES];
+    private int next;
     private long watchUntil = Long.MIN_VALUE;
     private boolean ticking;
     private long expectedAt;
 
     LoopLagMonitor(EventLoop loop) {
         this.loop = loop;
-        Arrays.fill(bucketOf, Long.MIN_VALUE);
     }
 
     /** Keeps sampling at least until {@code deadlineNanos} (System.nanoTime clock). */
@@ -66,31 +67,29 @@ final class LoopLagMonitor {
         }
     }
 
-    /** Records that work due at {@code observedAt - lateNanos} ran at {@code observedAt}. */
+    /** Records that work due at {@code observedAt - lateNanos} ran only at {@code observedAt}: the loop stalled in between. */
     void record(long observedAt, long lateNanos) {
-        if (lateNanos <= 0) {
+        if (lateNanos < MIN_SAMPLE_NANOS) {
             return;
         }
-        long bucket = Math.floorDiv(observedAt, BUCKET_NANOS);
-        int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-        if (bucketOf[slot] != bucket) {
-            bucketOf[slot] = bucket;
-            maxLag[slot] = 0;
-        }
-        maxLag[slot] = Math.max(maxLag[slot], lateNanos);
+        stallEnd[next] = observedAt;
+        stallLength[next] = lateNanos;
+        next = (next + 1) % SAMPLES;
     }
 
-    /** The largest lag observed between {@code fromNanos} and {@code toNanos} (0 if none). */
+    /**
+     * The longest stall of the loop between {@code fromNanos} and {@code toNanos}, counting only the
+     * part of each stall inside the window (0 if none).
+     */
     long maxLag(long fromNanos, long toNanos) {
-        long first = Math.floorDiv(fromNanos, BUCKET_NANOS);
-        long last = Math.floorDiv(toNanos, BUCKET_NANOS);
-        first = Math.max(first, last - BUCKETS + 1);
         long max = 0;
-        for (long bucket = first; bucket <= last; bucket++) {
-            int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-            if (bucketOf[slot] == bucket) {
-                max = Math.max(max, maxLag[slot]);
+        for (int i = 0; i < SAMPLES; i++) {
+            long length = stallLength[i];
+            long end = stallEnd[i];
+            if (length == 0 || end - fromNanos <= 0 || end - toNanos > 0) {
+                continue;
             }
+            max = Math.max(max, Math.min(length, end - fromNanos));
         }
         return max;
     }

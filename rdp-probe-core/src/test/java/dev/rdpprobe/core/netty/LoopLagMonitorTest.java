@@ -15,25 +15,30 @@ class LoopLagMonitorTest {
     static final long MS = 1_000_000L;
 
     @Test
-    void answersTheLargestLagInAWindow() {
+    void answersTheLongestStallInAWindowCountingOnlyItsPartInside() {
         LoopLagMonitor m = new LoopLagMonitor(null);
         long t0 = 10_000 * MS;
         m.record(t0 + 50 * MS, 5 * MS);
-        m.record(t0 + 420 * MS, 300 * MS);
+        m.record(t0 + 420 * MS, 300 * MS);  // the loop stalled from t0 + 120 to t0 + 420
         m.record(t0 + 900 * MS, 20 * MS);
-        m.record(t0 + 950 * MS, -3 * MS); // early: no lag
+        m.record(t0 + 950 * MS, -3 * MS);   // early: no stall
+        m.record(t0 + 960 * MS, MS / 2);    // jitter: not kept
         assertThat(m.maxLag(t0, t0 + 1000 * MS)).isEqualTo(300 * MS);
         assertThat(m.maxLag(t0 + 500 * MS, t0 + 1000 * MS)).isEqualTo(20 * MS);
+        assertThat(m.maxLag(t0 + 400 * MS, t0 + 1000 * MS)).as("only the stall's last 20 ms are in the window").isEqualTo(20 * MS);
+        assertThat(m.maxLag(t0 + 300 * MS, t0 + 1000 * MS)).isEqualTo(120 * MS);
+        assertThat(m.maxLag(t0, t0 + 400 * MS)).as("a stall not yet over at the window's end was not observed in it").isEqualTo(5 * MS);
         assertThat(m.maxLag(t0 + 2000 * MS, t0 + 3000 * MS)).isZero();
     }
 
     @Test
-    void oldSamplesAgeOutOfTheRing() {
+    void keepsTheLastStallsOnly() {
         LoopLagMonitor m = new LoopLagMonitor(null);
-        m.record(0, 400 * MS);
-        long muchLater = 200_000 * MS; // beyond the ring's ~100 s
-        m.record(muchLater, 7 * MS);
-        assertThat(m.maxLag(0, muchLater)).isEqualTo(7 * MS);
+        m.record(MS, 400 * MS);
+        for (int i = 1; i <= LoopLagMonitor.SAMPLES; i++) {
+            m.record(MS + i * 10 * MS, 7 * MS);
+        }
+        assertThat(m.maxLag(0, Long.MAX_VALUE / 2)).isEqualTo(7 * MS);
     }
 
     @Test
