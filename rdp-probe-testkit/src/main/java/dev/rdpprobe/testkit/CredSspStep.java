@@ -1,7 +1,11 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /** What the fake server does when the client's first TSRequest arrives inside TLS. */
@@ -99,6 +103,26 @@ public sealed interface CredSspStep {
     /** An errorCode answer, CredSSP version 6. */
     static CredSspStep error(long ntStatus) {
         return new Error(ntStatus, 6);
+    }
+
+    /**
+     * Only the first {@code bytes} bytes of the default CHALLENGE answer (a TSRequest whose DER header
+     * announces the rest), in one TLS record; then silence.
+     */
+    static CredSspStep partialChallenge(int bytes) {
+        ByteBuf out = Unpooled.buffer(512);
+        try {
+            ChallengeSpec spec = ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, Instant.now(), new byte[8]);
+            CredSspMessages.writeChallengeAnswer(out, 6, spec, false);
+            if (bytes < 1 || bytes >= out.readableBytes()) {
+                throw new IllegalArgumentException("bytes must be 1.." + (out.readableBytes() - 1) + ", was " + bytes);
+            }
+            byte[] head = new byte[bytes];
+            out.readBytes(head);
+            return new Raw(head);
+        } finally {
+            out.release();
+        }
     }
 
     /** A DER header announcing a TSRequest of 2 GiB (over every cap), then silence. */

@@ -150,7 +150,11 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             stage = Stage.TLS_HANDSHAKING;
         } else if (step instanceof TlsStep.CutAfter c) {
             ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(c.certificate(), c.versions()));
-            ctx.pipeline().addBefore("tls", "cut", new CloseAfterBytes(c.serverBytes()));
+            ctx.pipeline().addBefore("tls", "cut", new OutputLimit(c.serverBytes(), true));
+            stage = Stage.TLS_HANDSHAKING;
+        } else if (step instanceof TlsStep.StallAfter s) {
+            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(s.certificate(), s.versions()));
+            ctx.pipeline().addBefore("tls", "stall", new OutputLimit(s.serverBytes(), false));
             stage = Stage.TLS_HANDSHAKING;
         } else if (step != null) {
             stage = Stage.TLS_WAITING;
@@ -279,12 +283,17 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** Outbound: lets {@code limit} raw bytes out, then closes the connection (a handshake cut mid-way). */
-    private static final class CloseAfterBytes extends ChannelDuplexHandler {
+    /**
+     * Outbound: lets {@code limit} raw bytes out, then closes the connection (a handshake cut mid-way)
+     * or, without {@code close}, swallows the rest and stays open (a handshake that stalls mid-way).
+     */
+    private static final class OutputLimit extends ChannelDuplexHandler {
+        private final boolean close;
         private int left;
 
-        CloseAfterBytes(int limit) {
+        OutputLimit(int limit, boolean close) {
             this.left = limit;
+            this.close = close;
         }
 
         @Override
@@ -302,7 +311,10 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             ByteBuf head = buf.readRetainedSlice(left);
             buf.release();
             left = 0;
-            ctx.writeAndFlush(head, promise).addListener(ChannelFutureListener.CLOSE);
+            var write = ctx.writeAndFlush(head, promise);
+            if (close) {
+                write.addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -153,6 +154,35 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     /** Answer with a TPKT whose length field is below the minimum of 7. */
     public static Scenario undersizeTpkt() {
         return replyingWith(new byte[] {0x03, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00});
+    }
+
+    /**
+     * Send only the first {@code bytes} bytes of a valid 19-byte Connection Confirm selecting SSL, then
+     * nothing more, keeping the connection open (a server that stalls in the middle of its reply).
+     */
+    public static Scenario partialConfirm(int bytes) {
+        byte[] confirm = confirmBytes(SecurityProtocols.of(SecurityProtocols.SSL));
+        if (bytes < 1 || bytes >= confirm.length) {
+            throw new IllegalArgumentException("bytes must be 1.." + (confirm.length - 1) + ", was " + bytes);
+        }
+        return replyingWith(Arrays.copyOf(confirm, bytes));
+    }
+
+    /**
+     * Send a Connection Confirm selecting {@code protocol} and, in the same write (one segment on
+     * loopback), {@code trailing} bytes; then nothing more. With a TLS protocol the trailing bytes are
+     * the first bytes the client's TLS engine sees.
+     */
+    public static Scenario confirmFollowedBy(SecurityProtocols protocol, byte[] trailing) {
+        byte[] confirm = confirmBytes(protocol);
+        byte[] both = Arrays.copyOf(confirm, confirm.length + trailing.length);
+        System.arraycopy(trailing, 0, both, confirm.length, trailing.length);
+        return replyingWith(both);
+    }
+
+    private static byte[] confirmBytes(SecurityProtocols protocol) {
+        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0x1F, protocol));
+        return PduBytes.encode(confirm.encodedLength(), confirm::encode);
     }
 
     /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart. */

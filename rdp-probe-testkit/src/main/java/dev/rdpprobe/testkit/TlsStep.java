@@ -31,6 +31,20 @@ public sealed interface TlsStep {
     }
 
     /**
+     * A real handshake, but only its first {@code serverBytes} bytes leave; then the server says nothing
+     * more and keeps the connection open (a server, or a path, that stalls mid-handshake).
+     */
+    record StallAfter(TestCertificate certificate, List<String> versions, int serverBytes) implements TlsStep {
+        public StallAfter {
+            Objects.requireNonNull(certificate, "certificate");
+            versions = List.copyOf(versions);
+            if (serverBytes < 1) {
+                throw new IllegalArgumentException("serverBytes must be at least 1");
+            }
+        }
+    }
+
+    /**
      * A real handshake whose bytes leave one at a time, each byte its own write and flush, {@code interval}
      * apart: the client must reassemble TLS records from partial reads (or time out, if the interval is long).
      */
@@ -77,6 +91,11 @@ public sealed interface TlsStep {
     /** A healthy handshake (valid localhost certificate, TLS 1.0 to 1.3) sent one byte at a time, {@code interval} apart. */
     static TlsStep trickle(Duration interval) {
         return new Trickle(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS, interval);
+    }
+
+    /** A healthy handshake (valid localhost certificate, TLS 1.0 to 1.3) of which only the first {@code serverBytes} bytes leave. */
+    static TlsStep stallAfter(int serverBytes) {
+        return new StallAfter(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS, serverBytes);
     }
 
     /** A handshake with this certificate, TLS 1.0 to 1.3. */

@@ -45,11 +45,12 @@ public final class RecordedTranscript {
         s.clientNonce(nonce);
         s.start(t0);
         s.connected(t0 + MS);
-        s.bytesReceived(Vectors.CC_NEG_RSP_HYBRID.length);
+        s.bytesReceived(Vectors.CC_NEG_RSP_HYBRID.length, t0 + 2 * MS);
+        s.framedBytesReceived(Vectors.CC_NEG_RSP_HYBRID.length, t0 + 2 * MS);
         confirm.readerIndex(0);
         s.received(confirm, t0 + 2 * MS);
         s.tlsEstablished(tls, t0 + 3 * MS);
-        s.bytesReceived(Vectors.TSREQUEST_CHALLENGE_D1.length);
+        s.framedBytesReceived(Vectors.TSREQUEST_CHALLENGE_D1.length, t0 + 4 * MS); // decrypted, as the driver reports it
         challenge.readerIndex(0);
         Action last = s.received(challenge, t0 + 4 * MS);
         return ((Action.Finish) last).result();

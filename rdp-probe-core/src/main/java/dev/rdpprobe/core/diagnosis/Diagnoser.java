@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.findings.FindingRules;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
@@ -26,10 +27,14 @@ import java.util.Objects;
  *
  * <p>Rules, in priority order:
  * <ol>
+ *   <li>A time-out during which the prober's own event loop lagged ({@link FindingCode#LOCAL_OVERLOAD},
+ *       {@link FindingRules#proberLagged}) is {@link DiagnosisCode#LOCAL_OVERLOAD}: the facts cannot
+ *       tell the server's silence from the prober's, so the server is not blamed.</li>
  *   <li>The first TCP-path phase that failed or timed out decides, by its {@link Failure} type
  *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
  *       X224_NEGOTIATION + a close before any byte is {@link DiagnosisCode#SERVER_DENIED_CONNECTION},
- *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}).</li>
+ *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}). A time-out after the server sent
+ *       part of its answer is that phase's STALLED code, one with no byte its SILENT code.</li>
  *   <li>A UDP-only probe (TCP_CONNECT skipped) is diagnosed from the UDP phase alone.</li>
  *   <li>With a healthy TCP path, findings and facts decide: an expired or not-yet-valid
  *       certificate, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP
@@ -93,6 +98,9 @@ public final class Diagnoser {
         if (outcome.failedPhase().isPresent()) {
             Phase phase = outcome.failedPhase().get();
             Failure failure = outcome.phase(phase).failure();
+            if (failure instanceof Failure.TimedOut t && (outcome.hasFinding(FindingCode.LOCAL_OVERLOAD) || FindingRules.proberLagged(t))) {
+                return new Decision(DiagnosisCode.LOCAL_OVERLOAD, phase, failure);
+            }
             return new Decision(fromFailure(phase, failure), phase, failure);
         }
         PhaseResult udp = outcome.phase(Phase.UDP_TRANSPORT);
@@ -188,8 +196,8 @@ public final class Diagnoser {
         if (failure instanceof Failure.NotRdp) {
             return DiagnosisCode.NOT_RDP;
         }
-        if (failure instanceof Failure.TimedOut) {
-            return DiagnosisCode.X224_SILENT;
+        if (failure instanceof Failure.TimedOut t) {
+            return t.answerBegan() ? DiagnosisCode.X224_STALLED : DiagnosisCode.X224_SILENT;
         }
         if (failure instanceof Failure.ClosedByPeer c) {
             return c.bytesSeen() == 0 ? DiagnosisCode.SERVER_DENIED_CONNECTION : DiagnosisCode.X224_CLOSED;
@@ -224,8 +232,8 @@ public final class Diagnoser {
         if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset) {
             return DiagnosisCode.TLS_CUT;
         }
-        if (failure instanceof Failure.TimedOut) {
-            return DiagnosisCode.TLS_SILENT;
+        if (failure instanceof Failure.TimedOut t) {
+            return t.answerBegan() ? DiagnosisCode.TLS_STALLED : DiagnosisCode.TLS_SILENT;
         }
         if (failure instanceof Failure.TlsAlert a) {
             return switch (a.code()) {
@@ -258,8 +266,8 @@ public final class Diagnoser {
         if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset) {
             return DiagnosisCode.CREDSSP_CLOSED;
         }
-        if (failure instanceof Failure.TimedOut) {
-            return DiagnosisCode.CREDSSP_SILENT;
+        if (failure instanceof Failure.TimedOut t) {
+            return t.answerBegan() ? DiagnosisCode.CREDSSP_STALLED : DiagnosisCode.CREDSSP_SILENT;
         }
         if (failure instanceof Failure.CredSspError) {
             return DiagnosisCode.CREDSSP_ERROR;

@@ -40,5 +40,13 @@ public enum DiagnosisCode {
     UDP_INVALID,
     LOCAL_ERROR,
     /** TLS alert handshake_failure (40): no common TLS version or no common cipher suite; the alert does not say which. */
-    TLS_VERSION_OR_CIPHER_MISMATCH
+    TLS_VERSION_OR_CIPHER_MISMATCH,
+    /** The server began its reply to the Connection Request and stopped before the Connection Confirm was complete. */
+    X224_STALLED,
+    /** The server began the TLS handshake and stopped (or was too slow) before it was complete. */
+    TLS_STALLED,
+    /** The server began its answer to the first TSRequest and stopped before it was complete. */
+    CREDSSP_STALLED,
+    /** A phase timed out while the prober's own event loop lagged: the time-out may be the prober's, not the server's. */
+    LOCAL_OVERLOAD
 }

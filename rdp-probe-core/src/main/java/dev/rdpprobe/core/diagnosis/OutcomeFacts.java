@@ -37,7 +37,7 @@ final class OutcomeFacts {
             "dnsReason", "unreachable", "negCode", "negName", "negMeaning", "requested", "selected",
             "foreign", "preview", "tlsAlert", "tlsOffered", "tlsDetail", "tlsVersion", "ntstatus",
             "certSubject", "certNotAfter", "certNotBefore", "certDays", "skew", "udpAttempts",
-            "udpWaited", "udp", "tcp", "path", "findings", "localDetail");
+            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "limitText", "quietFor", "lag");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -110,6 +110,10 @@ final class OutcomeFacts {
             case "elapsed": return elapsed();
             case "failure": return failureMessage();
             case "limit": return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
+            case "limitText": return failure instanceof Failure.TimedOut t ? t.limitText() : elapsed() + " ms";
+            case "quietFor":
+                return failure instanceof Failure.TimedOut t && t.quietFor() != null ? t.quietFor().toMillis() + " ms" : "the rest of the phase";
+            case "lag": return failure instanceof Failure.TimedOut t ? t.localLag().toMillis() + " ms" : "an unmeasured time";
             case "waitingFor": return failure instanceof Failure.TimedOut t ? t.waitingFor() : "an answer";
             case "bytes": return Long.toString(bytes());
             case "dnsReason": return failure instanceof Failure.DnsFailed d ? d.reason() : failureMessage();

@@ -32,6 +32,9 @@ public final class FindingRules {
 
     private static final Set<String> LEGACY_TLS = Set.of("TLSv1", "TLSv1.1");
 
+    /** The smallest loop lag that makes a time-out the prober's suspect, whatever the limit. */
+    public static final Duration MIN_OVERLOAD_LAG = Duration.ofMillis(50);
+
     private FindingRules() {
     }
 
@@ -43,6 +46,7 @@ public final class FindingRules {
      */
     public static List<Finding> derive(List<PhaseResult> phases, ServerFacts facts) {
         List<Finding> out = new ArrayList<>();
+        overloadFindings(phases, out);
         addressFindings(facts, out);
         negotiationFindings(facts.negotiation(), out);
         if (facts.tls() != null) {
@@ -53,6 +57,30 @@ public final class FindingRules {
         securityLayerFindings(facts, out);
         udpFindings(phases, out);
         return out;
+    }
+
+    /**
+     * Whether the prober's own event loop lagged enough during a timed-out phase that the time-out may
+     * be the prober's: by more than a fifth of the limit that applied, and at least
+     * {@link #MIN_OVERLOAD_LAG} (below that, timer and scheduling jitter). A server that needs more than
+     * four fifths of its limit is slow anyway, but a loop that was unavailable for a fifth of it may
+     * have sent its own messages, and read the replies, too late for the limit to be the server's.
+     */
+    public static boolean proberLagged(Failure.TimedOut timedOut) {
+        Duration threshold = timedOut.limit().dividedBy(5);
+        if (threshold.compareTo(MIN_OVERLOAD_LAG) < 0) {
+            threshold = MIN_OVERLOAD_LAG;
+        }
+        return timedOut.localLag().compareTo(threshold) > 0;
+    }
+
+    private static void overloadFindings(List<PhaseResult> phases, List<Finding> out) {
+        for (PhaseResult p : phases) {
+            if (p.failure() instanceof Failure.TimedOut t && proberLagged(t)) {
+                out.add(Finding.of(FindingCode.LOCAL_OVERLOAD, "local event loop lagged " + t.localLag().toMillis()
+                        + " ms during " + p.phase() + " (limit " + t.limitText() + "); timing and timeouts may be the prober's, not the server's"));
+            }
+        }
     }
 
     private static void addressFindings(ServerFacts facts, List<Finding> out) {

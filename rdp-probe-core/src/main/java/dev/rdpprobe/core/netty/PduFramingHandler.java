@@ -37,6 +37,7 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
+        run.onFramedBytes(in.readableBytes());
         if (cumulation == null) {
             cumulation = in;
         } else {
@@ -101,8 +102,14 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
         return left != null && left.isReadable() ? left : release(left);
     }
 
-    /** Frames again after a TLS handshake, when data may have been waiting. */
+    /**
+     * Frames again after a TLS handshake, when data may have been waiting; bytes that waited are
+     * reported again, for the phase that begins now (they are its answer, arrived early).
+     */
     void resume() {
+        if (cumulation != null && cumulation.isReadable()) {
+            run.onFramedBytes(cumulation.readableBytes());
+        }
         frame();
     }
 

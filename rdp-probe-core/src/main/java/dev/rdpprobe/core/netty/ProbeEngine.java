@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -62,6 +63,7 @@ public final class ProbeEngine {
     private final String tlsEngineName;
     private final SecureRandom random = new SecureRandom();
     private final Set<CompletableFuture<ConnectionOutcome>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<EventLoop, LoopLagMonitor> lagMonitors = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -112,6 +114,11 @@ public final class ProbeEngine {
 
     EventLoopGroup group() {
         return group;
+    }
+
+    /** The lag monitor of one of this engine's event loops (made on first use; it stops by itself when idle). */
+    LoopLagMonitor lagMonitor(EventLoop loop) {
+        return lagMonitors.computeIfAbsent(loop, LoopLagMonitor::new);
     }
 
     AddressResolver<InetSocketAddress> resolver(EventLoop loop) {

@@ -32,6 +32,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +107,15 @@ final class ProbeRun {
     // ------------------------------------------------------------ events from the channel
 
     void onRawBytes(int count) {
-        sequence.bytesReceived(count);
+        sequence.bytesReceived(count, System.nanoTime());
+    }
+
+    void onFramedBytes(int count) {
+        sequence.framedBytesReceived(count, System.nanoTime());
+    }
+
+    void onTlsRecordInProgress(int bytes) {
+        sequence.tlsRecordInProgress(bytes, System.nanoTime());
     }
 
     void onPdu(ByteBuf pdu) {
@@ -295,8 +304,12 @@ final class ProbeRun {
         PduFramingHandler framer = framer();
         ByteBuf leftover = framer == null ? null : framer.takeLeftover();
         channel.pipeline().addAfter("counter", "tls", handler);
+        ((InboundByteCounter) channel.pipeline().get("counter")).followTlsRecords();
         if (leftover != null) {
-            channel.pipeline().context("counter").fireChannelRead(leftover);
+            // Bytes that came in the same segment as the Connection Confirm are the server's first TLS
+            // bytes: they enter at the head, so the counter counts them for the TLS phase (which began
+            // with the confirm) and follows their records, as if they had arrived now.
+            channel.pipeline().fireChannelRead(leftover);
         }
     }
 
@@ -341,6 +354,11 @@ final class ProbeRun {
         }
     }
 
+    /**
+     * Arms the timer for the sequence's deadline (if it changed). {@link #timer} holds whichever step
+     * is pending, the deadline itself or the read-first pass after it, so progress that moves the
+     * deadline cancels either.
+     */
     private void rearm() {
         long deadline = sequence.deadlineNanos();
         if (deadline == armedFor) {
@@ -354,12 +372,41 @@ final class ProbeRun {
         if (deadline == Long.MAX_VALUE) {
             return;
         }
+        lagMonitor().watchUntil(deadline);
         long delay = Math.max(0, deadline - System.nanoTime());
-        timer = loop.schedule(() -> {
-            timer = null;
-            armedFor = Long.MAX_VALUE;
-            drive(sequence.timeout(System.nanoTime()));
-        }, delay, TimeUnit.NANOSECONDS);
+        timer = loop.schedule(() -> onDeadline(deadline), delay, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The deadline has come, but a reply may already sit in the socket buffer: a loop that was busy
+     * (other probes' I/O, a blocked task) runs due timers in the same task batch in which it notices
+     * them, before it has polled the selector again. So the time-out is declared one loop iteration
+     * later: a task scheduled from a task cannot run in the batch that is running (Netty's
+     * {@code runAllTasks} moves due scheduled tasks into the task queue once, at the batch's start, and
+     * the queue is unbounded), and every iteration of {@code SingleThreadIoEventLoop.run()} first runs
+     * {@code NioIoHandler.run}: a select (selectNow, since a task is due) and the processing of every
+     * selected key, that is the read of whatever this channel (or the connect, or the DNS answer) has
+     * waiting. Only then does {@link #afterOneIoPass} run; anything that made progress meanwhile has
+     * moved the deadline and cancelled it through {@link #rearm}.
+     */
+    private void onDeadline(long due) {
+        long firedAt = System.nanoTime();
+        lagMonitor().record(firedAt, firedAt - due);
+        timer = loop.schedule(() -> afterOneIoPass(firedAt), 0, TimeUnit.NANOSECONDS);
+    }
+
+    private void afterOneIoPass(long scheduledAt) {
+        timer = null;
+        armedFor = Long.MAX_VALUE;
+        long now = System.nanoTime();
+        LoopLagMonitor lag = lagMonitor();
+        lag.record(now, now - scheduledAt);
+        Duration localLag = Duration.ofNanos(lag.maxLag(sequence.phaseStartNanos(), now));
+        drive(sequence.timeout(now, localLag));
+    }
+
+    private LoopLagMonitor lagMonitor() {
+        return engine.lagMonitor(loop);
     }
 
     private void onLoop(Runnable task) {

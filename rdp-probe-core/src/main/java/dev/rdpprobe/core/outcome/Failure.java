@@ -30,18 +30,69 @@ public sealed interface Failure {
     }
 
     /**
-     * Nothing (or not enough) arrived before the phase timeout or the overall deadline.
+     * The awaited answer did not arrive, or not all of it, before the limit that applied to the phase.
      *
-     * @param limit the limit that expired
-     * @param bytesSeen bytes received in this phase before it expired (a trickle shows here)
+     * <p>{@code bytesSeen} tells a silent server (0) from one that began to answer and then stalled or
+     * was too slow (more than 0): in the X.224 and TLS phases it counts every byte the server sent in
+     * the phase, whole PDUs or not (bytes that arrived in the same segment as the previous phase's last
+     * PDU included); in the CredSSP phase it counts the bytes of the server's answer inside TLS (the
+     * decrypted bytes, plus the raw bytes of a TLS record that has begun and not finished), so that TLS
+     * housekeeping such as a TLS 1.3 session ticket does not pass for an answer.
+     *
+     * @param limit the time the phase was allowed: its own limit, or what was left of the overall
+     *     deadline when the phase began, whichever expired first ({@code limitKind} says which)
+     * @param bytesSeen bytes of the answer received in this phase before it expired
      * @param waitingFor what the probe was waiting for, e.g. "X.224 Connection Confirm"
+     * @param limitKind which limit expired
+     * @param quietFor how long nothing of the answer had arrived when the phase expired (since the last
+     *     byte, or since the phase began when none came); {@code null} when the driver did not measure it
+     * @param localLag the largest lag of the prober's own event loop seen during the phase (a timer that
+     *     fired late, a loop busy with other work): a time-out with a large lag may be the prober's, not
+     *     the server's; {@link Duration#ZERO} when none was measured
      */
-    record TimedOut(Duration limit, long bytesSeen, String waitingFor) implements Failure {
+    record TimedOut(Duration limit, long bytesSeen, String waitingFor, LimitKind limitKind, Duration quietFor,
+            Duration localLag) implements Failure {
+
+        /** Which limit expired. */
+        public enum LimitKind {
+            /** The phase's own limit (connect, X.224, TLS or CredSSP timeout). */
+            PHASE_LIMIT,
+            /** The probe's overall deadline, which left the phase less time than its own limit. */
+            OVERALL_DEADLINE
+        }
+
+        public TimedOut {
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(waitingFor, "waitingFor");
+            Objects.requireNonNull(limitKind, "limitKind");
+            Objects.requireNonNull(localLag, "localLag");
+        }
+
+        /** The phase's own limit expired; quiet time and loop lag not measured. */
+        public TimedOut(Duration limit, long bytesSeen, String waitingFor) {
+            this(limit, bytesSeen, waitingFor, LimitKind.PHASE_LIMIT, null, Duration.ZERO);
+        }
+
         public String kind() { return "TIMED_OUT"; }
         public boolean isTimeout() { return true; }
+
+        /** Whether the server began to answer (a stalled or too slow server) rather than staying silent. */
+        public boolean answerBegan() {
+            return bytesSeen > 0;
+        }
+
+        /** The limit for people: {@code "300 ms"}, or {@code "380 ms (what was left of the overall deadline)"}. */
+        public String limitText() {
+            return limit.toMillis() + " ms" + (limitKind == LimitKind.OVERALL_DEADLINE ? " (what was left of the overall deadline)" : "");
+        }
+
         public String message() {
-            return "no " + waitingFor + " within " + limit.toMillis() + " ms"
-                    + (bytesSeen > 0 ? " (" + bytesSeen + " bytes trickled in)" : "");
+            String head = "no " + waitingFor + " within " + limitText();
+            if (!answerBegan()) {
+                return head;
+            }
+            return head + ": the server sent " + bytesSeen + (bytesSeen == 1 ? " byte" : " bytes") + ", then nothing"
+                    + (quietFor == null ? " more" : " for " + quietFor.toMillis() + " ms");
         }
     }
 

@@ -37,7 +37,12 @@ public enum FindingCode {
     /** The UDP port is closed (ICMP port unreachable): the UDP transport is off on the server. */
     UDP_CLOSED(Severity.INFO),
     /** The name resolved to more than one address; only the first was probed. */
-    MULTIPLE_ADDRESSES(Severity.INFO);
+    MULTIPLE_ADDRESSES(Severity.INFO),
+    /**
+     * A phase timed out while the prober's own event loop lagged by a large part of the phase's limit:
+     * the time-out may be the prober's (an overloaded machine, too many probes at once), not the server's.
+     */
+    LOCAL_OVERLOAD(Severity.WARNING);
 
     private final Severity severity;
 

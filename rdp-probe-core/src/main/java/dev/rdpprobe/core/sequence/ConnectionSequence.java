@@ -52,7 +52,15 @@ public final class ConnectionSequence {
     private Phase current;
     private long phaseDeadline = Long.MAX_VALUE;
     private Duration phaseLimit;
+    /** Raw bytes off the socket in this phase (before framing and TLS), and when the last came. */
     private long phaseBytes;
+    private long lastByteAt;
+    /** Bytes that reached the framing in this phase (after TLS, the decrypted bytes), and when the last came. */
+    private long framedBytes;
+    private long lastFramedAt;
+    /** Raw bytes of a TLS record that has begun and not finished (not per phase: a record may span two). */
+    private int recordInProgress;
+    private long recordProgressAt;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
     private byte[] clientNonce;
@@ -160,9 +168,41 @@ public final class ConnectionSequence {
         return fail(failure, now);
     }
 
-    /** Raw bytes arrived from the network (before framing and TLS); counted for the current phase. */
-    public void bytesReceived(int count) {
-        phaseBytes += count;
+    /**
+     * Raw bytes arrived from the network (before framing and TLS); counted for the current phase. In the
+     * X.224 and TLS phases they are the server's answer (whole PDUs or not), so a time-out after any of
+     * them is a stalled server, not a silent one.
+     */
+    public void bytesReceived(int count, long now) {
+        if (count > 0) {
+            phaseBytes += count;
+            lastByteAt = now;
+        }
+    }
+
+    /**
+     * Bytes reached the framing: before TLS the same bytes as {@link #bytesReceived}, after it the
+     * decrypted ones. In the CredSSP phase these (with {@link #tlsRecordInProgress}) measure the
+     * server's answer; bytes that arrived in an earlier phase and wait for this one are reported again
+     * when it begins.
+     */
+    public void framedBytesReceived(int count, long now) {
+        if (count > 0) {
+            framedBytes += count;
+            lastFramedAt = now;
+        }
+    }
+
+    /**
+     * After a read, how many raw bytes of a TLS record that has begun and not finished have arrived
+     * (0 at a record boundary). A record the server stops sending half-way is an answer that stalled,
+     * although none of it decrypts; a whole record that decrypts to nothing (a session ticket) is not.
+     */
+    public void tlsRecordInProgress(int bytes, long now) {
+        recordInProgress = Math.max(0, bytes);
+        if (recordInProgress > 0) {
+            recordProgressAt = now;
+        }
     }
 
     /**
@@ -253,14 +293,38 @@ public final class ConnectionSequence {
         return fail(new Failure.LocalError(detail), now);
     }
 
-    /** The time returned by {@link #deadlineNanos()} has come. Early calls are ignored. */
+    /** The time returned by {@link #deadlineNanos()} has come, with no loop lag measured. Early calls are ignored. */
     public Action timeout(long now) {
+        return timeout(now, Duration.ZERO);
+    }
+
+    /**
+     * The time returned by {@link #deadlineNanos()} has come. Early calls are ignored.
+     *
+     * <p>The driver must call this only once input that was already waiting has been read (the
+     * sequence cannot tell a reply still in a socket buffer from none). The failure names the limit
+     * that applied, the phase's own or what was left of the overall deadline when the phase began,
+     * and the bytes of the answer that did arrive.
+     *
+     * @param localLag the largest lag of the driver's event loop during the phase, for the record
+     */
+    public Action timeout(long now, Duration localLag) {
         if (state == State.DONE || state == State.NEW || now < deadlineNanos()) {
             return new Action.Wait();
         }
-        boolean overall = overallDeadline <= phaseDeadline;
-        Duration limit = overall ? options.deadline() : phaseLimit;
-        return fail(new Failure.TimedOut(limit, phaseBytes, waitingFor()), now);
+        long start = phaseStart[current.ordinal()];
+        boolean overall = overallDeadline < phaseDeadline;
+        Duration limit = overall ? Duration.ofNanos(Math.max(0, overallDeadline - start)) : phaseLimit;
+        Failure.TimedOut.LimitKind kind = overall ? Failure.TimedOut.LimitKind.OVERALL_DEADLINE : Failure.TimedOut.LimitKind.PHASE_LIMIT;
+        long answered = answerBytes();
+        long quietSince = answered > 0 ? Math.max(start, lastAnswerAt()) : start;
+        Duration quiet = Duration.ofNanos(Math.max(0, now - quietSince));
+        return fail(new Failure.TimedOut(limit, answered, waitingFor(), kind, quiet, localLag == null ? Duration.ZERO : localLag), now);
+    }
+
+    /** When the current phase began (driver's clock), or the probe's start before the first phase. */
+    public long phaseStartNanos() {
+        return current == null ? startNanos : phaseStart[current.ordinal()];
     }
 
     // ---------------------------------------------------------------- phases
@@ -348,6 +412,19 @@ public final class ConnectionSequence {
 
     // ---------------------------------------------------------------- bookkeeping
 
+    /** Bytes of the current phase's answer: raw bytes, except inside TLS after the handshake (see {@link Failure.TimedOut}). */
+    private long answerBytes() {
+        return state == State.CREDSSP ? framedBytes + recordInProgress : phaseBytes;
+    }
+
+    private long lastAnswerAt() {
+        if (state != State.CREDSSP) {
+            return lastByteAt;
+        }
+        long at = framedBytes > 0 ? lastFramedAt : Long.MIN_VALUE;
+        return recordInProgress > 0 ? Math.max(at, recordProgressAt) : at;
+    }
+
     private String waitingFor() {
         switch (current) {
             case RESOLVE: return "DNS answer";
@@ -365,6 +442,7 @@ public final class ConnectionSequence {
         phaseLimit = limit;
         phaseDeadline = now + limit.toNanos();
         phaseBytes = 0;
+        framedBytes = 0;
     }
 
     private void complete(long now) {

@@ -199,12 +199,25 @@ public final class UdpProbeDriver {
                 } else if (action instanceof UdpProbeAction.ArmTimer arm) {
                     cancelTimer();
                     long delay = Math.max(0, arm.atNanos() - System.nanoTime());
-                    timer = channel.eventLoop().schedule(() -> apply(machine.onTimer(System.nanoTime())),
-                            delay, TimeUnit.NANOSECONDS);
+                    timer = channel.eventLoop().schedule(this::onTimerDue, delay, TimeUnit.NANOSECONDS);
                 } else if (action instanceof UdpProbeAction.Finish finish) {
                     finish(finish.result());
                 }
             }
+        }
+
+        /**
+         * The timer is due, but a SYN+ACK may already wait in the socket buffer: a busy loop runs due
+         * timers before it polls the selector again. So the machine hears of the timer one loop
+         * iteration later (a task scheduled from a task runs only after the next selector pass has read
+         * what is waiting; see ProbeRun#onDeadline); an answer read meanwhile finishes the probe and
+         * cancels this step.
+         */
+        private void onTimerDue() {
+            timer = channel.eventLoop().schedule(() -> {
+                timer = null;
+                apply(machine.onTimer(System.nanoTime()));
+            }, 0, TimeUnit.NANOSECONDS);
         }
 
         private void finish(UdpProbeResult result) {

@@ -43,6 +43,12 @@ class DiagnoserTest {
         return new Failure.TimedOut(Duration.ofMillis(5000), 0, what);
     }
 
+    /** A phase limit of 5000 ms that expired after {@code bytes} bytes of the answer, then {@code quietMs} of silence. */
+    private static Failure.TimedOut stalled(String what, long bytes, long quietMs) {
+        return new Failure.TimedOut(Duration.ofMillis(5000), bytes, what, Failure.TimedOut.LimitKind.PHASE_LIMIT,
+                Duration.ofMillis(quietMs), Duration.ZERO);
+    }
+
     /** One outcome per diagnosis code (at least), each built from the outcome records. */
     static Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> scenarios() {
         Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s = new java.util.LinkedHashMap<>();
@@ -58,6 +64,15 @@ class DiagnoserTest {
                 failingAt(Phase.X224_NEGOTIATION, new Failure.NotRdp(ForeignProtocol.SSH, "SSH-2.0-OpenSSH_9.2")).build()));
         s.put("x224 silent", Map.entry(DiagnosisCode.X224_SILENT,
                 failingAt(Phase.X224_NEGOTIATION, timeout("X.224 Connection Confirm")).build()));
+        s.put("x224 stalled", Map.entry(DiagnosisCode.X224_STALLED,
+                failingAt(Phase.X224_NEGOTIATION, stalled("X.224 Connection Confirm", 10, 4990)).build()));
+        s.put("x224 silent until the deadline", Map.entry(DiagnosisCode.X224_SILENT, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.TimedOut(Duration.ofMillis(3841), 0, "X.224 Connection Confirm", Failure.TimedOut.LimitKind.OVERALL_DEADLINE,
+                        Duration.ofMillis(3841), Duration.ZERO)).build()));
+        s.put("x224 timed out while the prober lagged", Map.entry(DiagnosisCode.LOCAL_OVERLOAD, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.TimedOut(Duration.ofMillis(300), 0, "X.224 Connection Confirm", Failure.TimedOut.LimitKind.PHASE_LIMIT,
+                        Duration.ofMillis(300), Duration.ofMillis(450)))
+                .finding(FindingCode.LOCAL_OVERLOAD, "local event loop lagged 450 ms").build()));
         s.put("x224 closed midway", Map.entry(DiagnosisCode.X224_CLOSED,
                 failingAt(Phase.X224_NEGOTIATION, new Failure.ClosedByPeer(7)).build()));
         s.put("x224 malformed", Map.entry(DiagnosisCode.X224_MALFORMED, failingAt(Phase.X224_NEGOTIATION,
@@ -94,6 +109,7 @@ class DiagnoserTest {
         s.put("tls cut", Map.entry(DiagnosisCode.TLS_CUT, failingAt(Phase.TLS_HANDSHAKE, new Failure.Reset(0)).build()));
         s.put("tls closed", Map.entry(DiagnosisCode.TLS_CUT, failingAt(Phase.TLS_HANDSHAKE, new Failure.ClosedByPeer(90)).build()));
         s.put("tls silent", Map.entry(DiagnosisCode.TLS_SILENT, failingAt(Phase.TLS_HANDSHAKE, timeout("TLS ServerHello")).build()));
+        s.put("tls stalled", Map.entry(DiagnosisCode.TLS_STALLED, failingAt(Phase.TLS_HANDSHAKE, stalled("completed TLS handshake", 882, 4700)).build()));
         s.put("tls alert 80", Map.entry(DiagnosisCode.TLS_ALERT, failingAt(Phase.TLS_HANDSHAKE,
                 new Failure.TlsAlert(80, "internal_error", true)).build()));
         s.put("not tls", Map.entry(DiagnosisCode.NOT_TLS, failingAt(Phase.TLS_HANDSHAKE, new Failure.NotTls("03 00 00 09 02 f0 80 21 80")).build()));
@@ -110,6 +126,7 @@ class DiagnoserTest {
         s.put("credssp closed", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.ClosedByPeer(0)).build()));
         s.put("credssp reset", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.Reset(0)).build()));
         s.put("credssp silent", Map.entry(DiagnosisCode.CREDSSP_SILENT, failingAt(Phase.CREDSSP, timeout("TSRequest")).build()));
+        s.put("credssp stalled", Map.entry(DiagnosisCode.CREDSSP_STALLED, failingAt(Phase.CREDSSP, stalled("CredSSP TSRequest", 8, 4900)).build()));
         s.put("credssp error", Map.entry(DiagnosisCode.CREDSSP_ERROR, failingAt(Phase.CREDSSP,
                 new Failure.CredSspError(0xC00700EAL, "HRESULT_FROM_NT(ERROR_MORE_DATA)")).build()));
         s.put("credssp not credssp", Map.entry(DiagnosisCode.CREDSSP_NOT_CREDSSP, failingAt(Phase.CREDSSP,
@@ -192,6 +209,12 @@ class DiagnoserTest {
         assertThat(summary(s, "healthy")).contains("HYBRID_EX", "TLSv1.2", "CredSSP v6", "Windows Server 2019", "answered", "no findings");
         assertThat(summary(s, "server denied (RST)")).contains("reset");
         assertThat(summary(s, "tls legacy only")).contains("accepts only TLSv1");
+        assertThat(summary(s, "x224 silent")).contains("not one byte", "5000 ms");
+        assertThat(summary(s, "x224 stalled")).contains("stalled", "10 bytes", "4990 ms", "5000 ms").doesNotContain("hung, or");
+        assertThat(summary(s, "x224 silent until the deadline")).contains("3841 ms (what was left of the overall deadline)");
+        assertThat(summary(s, "tls stalled")).contains("882 bytes", "4700 ms").doesNotContain("not one byte");
+        assertThat(summary(s, "credssp stalled")).contains("8 bytes", "4900 ms");
+        assertThat(summary(s, "x224 timed out while the prober lagged")).contains("450 ms", "300 ms", "prober's", "X224_NEGOTIATION");
     }
 
     /**
@@ -258,6 +281,21 @@ class DiagnoserTest {
 
     private static String summary(Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s, String key) {
         return Diagnoser.diagnose(s.get(key).getValue()).summary();
+    }
+
+    @Test
+    void aTimeOutIsSilentOnlyWithoutAByteAndTheProbersOnlyWithLag() {
+        for (Phase phase : List.of(Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP)) {
+            assertThat(Diagnoser.diagnose(failingAt(phase, stalled("x", 0, 5000)).build()).code().name()).endsWith("_SILENT");
+            assertThat(Diagnoser.diagnose(failingAt(phase, stalled("x", 1, 5000)).build()).code().name()).endsWith("_STALLED");
+            Failure.TimedOut lagged = new Failure.TimedOut(Duration.ofMillis(1000), 1, "x", Failure.TimedOut.LimitKind.PHASE_LIMIT,
+                    Duration.ofMillis(900), Duration.ofMillis(201));
+            assertThat(Diagnoser.diagnose(failingAt(phase, lagged).build()).code()).as("lag over a fifth of the limit, no finding needed")
+                    .isEqualTo(DiagnosisCode.LOCAL_OVERLOAD);
+            Failure.TimedOut jitter = new Failure.TimedOut(Duration.ofMillis(1000), 0, "x", Failure.TimedOut.LimitKind.PHASE_LIMIT,
+                    Duration.ofMillis(1000), Duration.ofMillis(199));
+            assertThat(Diagnoser.diagnose(failingAt(phase, jitter).build()).code().name()).endsWith("_SILENT");
+        }
     }
 
     @Test

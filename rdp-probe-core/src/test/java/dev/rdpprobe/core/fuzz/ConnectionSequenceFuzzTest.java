@@ -9,6 +9,7 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.UdpMode;
 import dev.rdpprobe.core.diagnosis.Diagnoser;
+import dev.rdpprobe.core.diagnosis.DiagnosisCode;
 import dev.rdpprobe.core.findings.FindingRules;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
@@ -137,8 +138,22 @@ class ConnectionSequenceFuzzTest {
                 case 12 -> event(() -> sequence.reset(now), sequence.currentPhase());
                 case 13 -> event(() -> sequence.localError(data.consumeString(30), now), sequence.currentPhase());
                 case 14 -> timeout();
-                default -> sequence.bytesReceived(data.consumeInt(0, 1 << 20));
+                default -> bytes();
             }
+        }
+
+        /** Bytes arrive: raw, framed (decrypted), or a TLS record's progress; none of them changes the state. */
+        private void bytes() {
+            Phase phase = sequence.currentPhase();
+            long deadline = sequence.deadlineNanos();
+            boolean done = sequence.isDone();
+            switch (data.consumeInt(0, 2)) {
+                case 0 -> sequence.bytesReceived(data.consumeInt(0, 1 << 20), now);
+                case 1 -> sequence.framedBytesReceived(data.consumeInt(0, 1 << 20), now);
+                default -> sequence.tlsRecordInProgress(data.consumeInt(-1, (1 << 14) + 2048), now);
+            }
+            check(sequence.currentPhase() == phase && sequence.deadlineNanos() == deadline && sequence.isDone() == done,
+                    "counting bytes changed the phase or its deadline");
         }
 
         private void timeout() {
@@ -159,7 +174,8 @@ class ConnectionSequenceFuzzTest {
             State before = state;
             Phase phase = sequence.currentPhase();
             boolean due = now >= deadline;
-            event(() -> sequence.timeout(now), phase);
+            Duration lag = Duration.ofNanos(data.consumeLong(0, 10_000_000_000L));
+            event(() -> sequence.timeout(now, lag), phase);
             if (due && before != State.NEW && before != State.DONE) {
                 check(state == State.DONE, "a due timeout in " + before + " did not finish");
                 PhaseStatus status = result.tcpPhases().get(phase.ordinal()).status();
@@ -276,6 +292,15 @@ class ConnectionSequenceFuzzTest {
             outcome = outcome.withDiagnosis(Diagnoser.diagnose(outcome));
             check(outcome.diagnosis() != null && outcome.toString() != null, "no diagnosis");
             check(outcome.verdict() != null && outcome.failure().isPresent() == outcome.failedPhase().isPresent(), "verdict");
+            if (outcome.failure().orElse(null) instanceof Failure.TimedOut t) {
+                check(t.bytesSeen() >= 0 && !t.limit().isNegative() && (t.quietFor() == null || !t.quietFor().isNegative()),
+                        "a time-out with negative bytes or times: " + t);
+                String code = outcome.diagnosis().code().name();
+                check(!(t.answerBegan() && code.endsWith("_SILENT")) && !(!t.answerBegan() && code.endsWith("_STALLED")),
+                        code + " for a time-out after " + t.bytesSeen() + " bytes");
+                check(FindingRules.proberLagged(t) == (outcome.diagnosis().code() == DiagnosisCode.LOCAL_OVERLOAD),
+                        code + " for a time-out with a loop lag of " + t.localLag());
+            }
         }
 
         // ------------------------------------------------------------ inputs

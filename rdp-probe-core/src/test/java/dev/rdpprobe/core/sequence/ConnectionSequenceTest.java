@@ -47,7 +47,7 @@ class ConnectionSequenceTest {
         assertThat(Hex.hex(((Action.Send) send).bytes())).startsWith("030000").contains(Hex.hex("Cookie: mstshash=rdpprobe\r\n".getBytes()));
         assertThat(s.framing()).isEqualTo(Framing.TPKT);
         assertThat(s.deadlineNanos()).isEqualTo(T0 + 3 * MS + 2000 * MS);
-        s.bytesReceived(19);
+        s.bytesReceived(19, T0 + 10 * MS);
         Action tls = s.received(Hex.buf(CC_SSL), T0 + 10 * MS);
         assertThat(tls).isInstanceOf(Action.StartTls.class);
         assertThat(((Action.StartTls) tls).request().protocols()).containsExactly("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
@@ -142,12 +142,15 @@ class ConnectionSequenceTest {
         ConnectionSequence s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
-        s.bytesReceived(1);
-        s.bytesReceived(1);
+        s.bytesReceived(1, T0 + 100 * MS);
+        s.bytesReceived(1, T0 + 300 * MS);
         assertThat(s.timeout(T0 + 1000 * MS)).isInstanceOf(Action.Wait.class); // early: ignored
         SequenceResult r = ((Action.Finish) s.timeout(T0 + 2000 * MS)).result();
-        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm"));
+        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm",
+                Failure.TimedOut.LimitKind.PHASE_LIMIT, Duration.ofMillis(1700), Duration.ZERO));
         assertThat(r.tcpPhases().get(2).status()).isEqualTo(PhaseStatus.TIMED_OUT);
+        assertThat(r.tcpPhases().get(2).failure().message())
+                .isEqualTo("no X.224 Connection Confirm within 2000 ms: the server sent 2 bytes, then nothing for 1700 ms");
     }
 
     @Test
@@ -158,7 +161,11 @@ class ConnectionSequenceTest {
         s.connected(T0 + 100 * MS);
         assertThat(s.deadlineNanos()).isEqualTo(T0 + 1000 * MS);
         SequenceResult r = ((Action.Finish) s.timeout(T0 + 1000 * MS)).result();
-        assertThat(((Failure.TimedOut) r.tcpPhases().get(2).failure()).limit()).isEqualTo(Duration.ofSeconds(1));
+        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
+        // the limit that applied to the phase: what was left of the deadline when it began, not the 30 s phase limit
+        assertThat(t.limit()).isEqualTo(Duration.ofMillis(900));
+        assertThat(t.limitKind()).isEqualTo(Failure.TimedOut.LimitKind.OVERALL_DEADLINE);
+        assertThat(t.message()).isEqualTo("no X.224 Connection Confirm within 900 ms (what was left of the overall deadline)");
     }
 
     @Test
@@ -166,7 +173,7 @@ class ConnectionSequenceTest {
         ConnectionSequence s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
-        s.bytesReceived(5);
+        s.bytesReceived(5, T0);
         SequenceResult r = ((Action.Finish) s.closed(T0 + MS)).result();
         assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.ClosedByPeer(5));
         assertThat(s.reset(T0 + 2 * MS)).isInstanceOf(Action.Wait.class); // after the end: ignored
@@ -202,6 +209,67 @@ class ConnectionSequenceTest {
         assertThat(r.tcpPhases().get(3).status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(r.tcpPhases().get(4).status()).isEqualTo(PhaseStatus.NOT_REACHED);
         assertThat(r.facts().negotiation().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL));
+    }
+
+    @Test
+    void bytesAfterTheConfirmCountForTheTlsPhase() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.bytesReceived(19 + 60, T0 + MS); // the confirm and the first TLS bytes in one segment
+        assertThat(s.received(Hex.buf(CC_SSL), T0 + MS)).isInstanceOf(Action.StartTls.class);
+        s.bytesReceived(60, T0 + MS);      // the driver hands the bytes after the confirm to TLS and counts them again
+        Failure.TimedOut t = timedOut(s, T0 + MS + 5000 * MS, 3);
+        assertThat(t.bytesSeen()).isEqualTo(60);
+        assertThat(t.quietFor()).isEqualTo(Duration.ofMillis(5000));
+    }
+
+    @Test
+    void credSspCountsTheAnswerInsideTlsNotTheRawBytes() {
+        ConnectionSequence s = credSspPhase();
+        s.bytesReceived(500, T0 + 2 * MS);     // a TLS 1.3 session ticket: whole records,
+        s.tlsRecordInProgress(0, T0 + 2 * MS); // that decrypt to nothing for the framing
+        assertThat(timedOut(s, T0 + MS + 5000 * MS, 4).bytesSeen()).as("a session ticket is no answer").isZero();
+
+        ConnectionSequence header = credSspPhase();
+        header.framedBytesReceived(4, T0 + 10 * MS); // a DER header announcing more, decrypted
+        Failure.TimedOut t = timedOut(header, T0 + MS + 5000 * MS, 4);
+        assertThat(t.bytesSeen()).isEqualTo(4);
+        assertThat(t.quietFor()).isEqualTo(Duration.ofMillis(4991));
+
+        ConnectionSequence trickle = credSspPhase();
+        trickle.bytesReceived(30, T0 + 20 * MS);
+        trickle.tlsRecordInProgress(30, T0 + 20 * MS); // a record begun and not finished: nothing decrypts yet
+        assertThat(timedOut(trickle, T0 + MS + 5000 * MS, 4).bytesSeen()).isEqualTo(30);
+    }
+
+    /** A sequence in its CredSSP phase, begun at T0 + 1 ms, with a 5 s CredSSP limit. */
+    private static ConnectionSequence credSspPhase() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_HYBRID), T0);
+        s.bytesReceived(3000, T0 + MS);
+        s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0 + MS);
+        assertThat(s.currentPhase()).isEqualTo(Phase.CREDSSP);
+        return s;
+    }
+
+    private static Failure.TimedOut timedOut(ConnectionSequence s, long at, int phase) {
+        SequenceResult r = ((Action.Finish) s.timeout(at)).result();
+        return (Failure.TimedOut) r.tcpPhases().get(phase).failure();
+    }
+
+    @Test
+    void theLoopLagGoesOnRecord() {
+        ConnectionSequence s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 2400 * MS, Duration.ofMillis(700))).result();
+        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
+        assertThat(t.localLag()).isEqualTo(Duration.ofMillis(700));
+        assertThat(t.limit()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(r.tcpPhases().get(2).elapsed()).isEqualTo(Duration.ofMillis(2400));
     }
 
     @Test

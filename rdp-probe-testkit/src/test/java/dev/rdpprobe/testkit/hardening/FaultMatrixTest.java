@@ -15,6 +15,7 @@ import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.ONE_BYTE_AT_A
 import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.OVERSIZE_LENGTH;
 import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.RST;
 import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.SILENCE;
+import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.STALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
@@ -22,6 +23,7 @@ import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.UdpMode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
@@ -68,8 +70,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FaultMatrixTest {
 
-    /** The faults, in the order. */
-    enum Fault { SILENCE, FIN, RST, GARBAGE, ONE_BYTE_AT_A_TIME, OVERSIZE_LENGTH, HALF_CLOSE }
+    /** The faults, in the order; STALL (part of the answer, then silence) came later. */
+    enum Fault { SILENCE, FIN, RST, GARBAGE, ONE_BYTE_AT_A_TIME, OVERSIZE_LENGTH, HALF_CLOSE, STALL }
 
     static final Duration QUICK = Duration.ofSeconds(1);
     static final Duration PATIENT = Duration.ofSeconds(6);
@@ -79,6 +81,8 @@ class FaultMatrixTest {
 
     static final byte[] BINARY_GARBAGE = {(byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF, 0x00, 0x01, 0x02, (byte) 0xFF,
         0x7F, 0x13, 0x37, 0x42};
+    /** The start of a TLS handshake record: a header announcing 122 bytes, and 20 of them. */
+    static final byte[] PARTIAL_TLS_RECORD = {0x16, 0x03, 0x03, 0x00, 0x7A, 0x02, 0x00, 0x00, 0x76, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** A TLS handshake record header announcing 65535 bytes (the limit is 2^14 + 2048), then a few bytes. */
     static final byte[] OVERSIZE_TLS_RECORD = {0x16, 0x03, 0x03, (byte) 0xFF, (byte) 0xFF, 0x02, 0x00, 0x00};
 
@@ -125,6 +129,7 @@ class FaultMatrixTest {
             na(TCP_CONNECT,       ONE_BYTE_AT_A_TIME, "no byte flows before the handshake completes (rows X224 × ONE_BYTE_AT_A_TIME)"),
             na(TCP_CONNECT,       OVERSIZE_LENGTH,    "the TCP handshake carries no length field that the probe reads"),
             na(TCP_CONNECT,       HALF_CLOSE,         "a half-close needs an established connection (row X224 × HALF_CLOSE)"),
+            na(TCP_CONNECT,       STALL,              "no byte flows before the handshake completes; a reply that stops part-way belongs to X.224 (row X224 × STALL)"),
 
             row(X224_NEGOTIATION, SILENCE,            "reads the Connection Request, never answers",           TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> server(new Scenario(new X224Step.Silent()))),
             row(X224_NEGOTIATION, FIN,                "closes (FIN) on the Connection Request",                FAILED,    Failure.ClosedByPeer.class, QUICK, () -> server(new Scenario(new X224Step.Close()))),
@@ -134,6 +139,7 @@ class FaultMatrixTest {
             row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid confirm, one byte per 300 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(300)))),
             row(X224_NEGOTIATION, OVERSIZE_LENGTH,    "TPKT announces 65535 bytes (a reply is at most 512)", FAILED,    Failure.MalformedPdu.class, QUICK, () -> server(Scenario.oversizeTpkt())),
             row(X224_NEGOTIATION, HALF_CLOSE,         "shuts its output (FIN) on the request, keeps reading",  FAILED,    Failure.ClosedByPeer.class, QUICK, () -> server(new Scenario(new X224Step.HalfClose()))),
+            row(X224_NEGOTIATION, STALL,              "10 of the 19 bytes of a Connection Confirm, then nothing", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.partialConfirm(10))),
 
             row(TLS_HANDSHAKE,    SILENCE,            "reads the ClientHello, never answers",                  TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> tls(new TlsStep.Stall())),
             row(TLS_HANDSHAKE,    FIN,                "closes (FIN) on the ClientHello",                       FAILED,    Failure.ClosedByPeer.class, QUICK, () -> tls(new TlsStep.Close())),
@@ -143,6 +149,9 @@ class FaultMatrixTest {
             row(TLS_HANDSHAKE,    ONE_BYTE_AT_A_TIME, "a real handshake, one byte per 200 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> tls(TlsStep.trickle(Duration.ofMillis(200)))),
             row(TLS_HANDSHAKE,    OVERSIZE_LENGTH,    "a record header announcing 65535 bytes (limit 18432)",  FAILED,    Failure.NotTls.class,     QUICK, () -> tls(new TlsStep.Raw(OVERSIZE_TLS_RECORD))),
             row(TLS_HANDSHAKE,    HALF_CLOSE,         "shuts its output (FIN) on the ClientHello, keeps reading", FAILED, Failure.ClosedByPeer.class, QUICK, () -> tls(new TlsStep.HalfClose())),
+            row(TLS_HANDSHAKE,    STALL,              "882 bytes of a real handshake, then nothing",           TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> tls(TlsStep.stallAfter(882))),
+            row(TLS_HANDSHAKE,    STALL,              "a confirm and 25 bytes of a TLS record in one segment, then nothing", TIMED_OUT, Failure.TimedOut.class, QUICK,
+                    () -> server(Scenario.confirmFollowedBy(SecurityProtocols.of(SecurityProtocols.SSL), PARTIAL_TLS_RECORD))),
 
             row(CREDSSP,          SILENCE,            "reads the TSRequest, never answers",                    TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> credssp(new CredSspStep.Stall())),
             row(CREDSSP,          FIN,                "closes (FIN) on the TSRequest",                         FAILED,    Failure.ClosedByPeer.class, QUICK, () -> credssp(new CredSspStep.Close())),
@@ -152,6 +161,7 @@ class FaultMatrixTest {
             row(CREDSSP,          ONE_BYTE_AT_A_TIME, "the CHALLENGE, one byte per 200 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> credssp(CredSspStep.trickledChallenge(Duration.ofMillis(200)))),
             row(CREDSSP,          OVERSIZE_LENGTH,    "a DER header announcing 2 GiB (cap 64 KiB)",            FAILED,    Failure.MalformedPdu.class, QUICK, () -> credssp(CredSspStep.oversizeDer())),
             row(CREDSSP,          HALF_CLOSE,         "shuts its TCP output (no close_notify), keeps reading", FAILED,    Failure.ClosedByPeer.class, QUICK, () -> credssp(new CredSspStep.HalfClose())),
+            row(CREDSSP,          STALL,              "the first 12 bytes of the CHALLENGE's TSRequest, then nothing", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> credssp(CredSspStep.partialChallenge(12))),
 
             row(UDP_TRANSPORT,    SILENCE,            "every SYN dropped",                                     TIMED_OUT, Failure.UdpNoAnswer.class, QUICK, () -> udp(FakeUdpResponder.builder().silent())),
             na(UDP_TRANSPORT,     FIN,                "UDP has no connection to close"),
@@ -160,7 +170,8 @@ class FaultMatrixTest {
             row(UDP_TRANSPORT,    GARBAGE,            "answers every SYN with an HTTP error line",             FAILED,    Failure.UdpInvalidAnswer.class, QUICK, () -> udp(FakeUdpResponder.builder().answerGarbage("HTTP/1.1 400 Bad Request\r\n".getBytes(StandardCharsets.US_ASCII)))),
             row(UDP_TRANSPORT,    ONE_BYTE_AT_A_TIME, "datagrams arrive whole: a SYN+ACK cut to its first byte", FAILED, Failure.UdpInvalidAnswer.class, QUICK, () -> udp(FakeUdpResponder.builder().answerGarbage(new byte[] {0x00}))),
             na(UDP_TRANSPORT,     OVERSIZE_LENGTH,    "a SYN+ACK has no length field: a datagram's size is its length"),
-            na(UDP_TRANSPORT,     HALF_CLOSE,         "UDP has no connection to half-close"));
+            na(UDP_TRANSPORT,     HALF_CLOSE,         "UDP has no connection to half-close"),
+            na(UDP_TRANSPORT,     STALL,              "a datagram arrives whole or not at all (row UDP × ONE_BYTE_AT_A_TIME)"));
     }
 
     static Row row(Phase phase, Fault fault, String how, PhaseStatus status, Class<? extends Failure> failure, Duration limit,
@@ -213,11 +224,32 @@ class FaultMatrixTest {
             } else {
                 assertThat(o.verdict()).as("a UDP problem alone leaves the verdict OK").isEqualTo(Verdict.OK);
             }
-            if (result.failure() instanceof Failure.TimedOut t && row.fault() == ONE_BYTE_AT_A_TIME) {
-                assertThat(t.bytesSeen()).as("a trickle shows as bytes seen").isPositive();
+            if (result.failure() instanceof Failure.TimedOut t && (row.fault() == ONE_BYTE_AT_A_TIME || row.fault() == STALL)) {
+                assertThat(t.bytesSeen()).as("a trickle or a stall shows as bytes seen").isPositive();
+            }
+            if (result.failure() instanceof Failure.TimedOut t && row.phase().isTcpPath()) {
+                assertDiagnosisFitsTheTimeOut(o, t);
             }
             assertThat(result.elapsed()).as("time in the faulted phase").isLessThanOrEqualTo(limitOf(row).plus(MARGIN));
             assertThat(took).as("time to the outcome: the phase's start, its limit and the margin").isLessThanOrEqualTo(bound);
+        }
+    }
+
+    /**
+     * A time-out's diagnosis never contradicts its facts: LOCAL_OVERLOAD exactly when the outcome says
+     * the prober's loop lagged; otherwise, in the phases that wait for an answer, STALLED after any byte
+     * of it and SILENT after none.
+     */
+    static void assertDiagnosisFitsTheTimeOut(ConnectionOutcome o, Failure.TimedOut t) {
+        String code = o.diagnosis().code().name();
+        if (o.hasFinding(FindingCode.LOCAL_OVERLOAD)) {
+            assertThat(code).as("diagnosis of a time-out while the prober lagged").isEqualTo("LOCAL_OVERLOAD");
+            return;
+        }
+        assertThat(code).isNotEqualTo("LOCAL_OVERLOAD");
+        Phase phase = o.failedPhase().orElseThrow();
+        if (phase == X224_NEGOTIATION || phase == TLS_HANDSHAKE || phase == CREDSSP) {
+            assertThat(code).as("diagnosis after %d bytes of the answer", t.bytesSeen()).endsWith(t.bytesSeen() > 0 ? "_STALLED" : "_SILENT");
         }
     }
 
