@@ -177,6 +177,9 @@ public final class JsonOutcome {
             n.put("limitMs", millis(x.limit()));
             n.put("bytesSeen", x.bytesSeen());
             n.put("waitingFor", x.waitingFor());
+            n.put("limitKind", x.limitKind().name());
+            n.put("quietForMs", x.quietFor() == null ? null : millis(x.quietFor()));
+            n.put("localLagMs", millis(x.localLag()));
         } else if (f instanceof Failure.Unreachable) {
             n.put("detail", ((Failure.Unreachable) f).detail());
         } else if (f instanceof Failure.ClosedByPeer) {

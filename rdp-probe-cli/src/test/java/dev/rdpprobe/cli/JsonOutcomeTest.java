@@ -117,7 +117,7 @@ class JsonOutcomeTest {
     void everyFailureKeepsItsOwnFields() {
         Map<Failure, List<String>> expected = new LinkedHashMap<>();
         expected.put(new Failure.DnsFailed("h", "NXDOMAIN"), List.of("host", "reason"));
-        expected.put(new Failure.TimedOut(Duration.ofSeconds(1), 3, "X"), List.of("limitMs", "bytesSeen", "waitingFor"));
+        expected.put(new Failure.TimedOut(Duration.ofSeconds(1), 3, "X"), List.of("limitMs", "bytesSeen", "waitingFor", "limitKind", "quietForMs", "localLagMs"));
         expected.put(new Failure.Refused(), List.of());
         expected.put(new Failure.Unreachable("no route"), List.of("detail"));
         expected.put(new Failure.ClosedByPeer(4), List.of("bytesSeen"));
@@ -150,6 +150,12 @@ class JsonOutcomeTest {
                 .isEqualTo("0xC000006D");
         assertThat(JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("limitMs").asDouble())
                 .isEqualTo(1500.0);
+        JsonNode stalled = JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(380), 10, "X",
+                Failure.TimedOut.LimitKind.OVERALL_DEADLINE, Duration.ofMillis(300), Duration.ofMillis(7)));
+        assertThat(stalled.get("limitKind").asText()).isEqualTo("OVERALL_DEADLINE");
+        assertThat(stalled.get("quietForMs").asDouble()).isEqualTo(300.0);
+        assertThat(stalled.get("localLagMs").asDouble()).isEqualTo(7.0);
+        assertThat(JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("quietForMs").isNull()).isTrue();
     }
 
     private static List<String> names(JsonNode node) {
