@@ -15,6 +15,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
@@ -34,6 +36,15 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * before the handshake completes are queued and encrypted afterwards. channelInactive and
  * exceptionCaught (a reset) pass through untouched and are never reported as a TLS failure. A
  * close_notify from the server after the handshake closes the channel.
+ *
+ * <p>Until the handshake completes, the server's bytes are processed on the executor given at construction
+ * (key checks, signature verification and key exchange are the costly part of a handshake, and a server
+ * chooses their size), one task at a time, and the handler resumes on the event loop with the result. The
+ * protocol object is touched by one thread at a time: while a task runs, the event loop queues what
+ * arrives, and holds back channelInactive and exceptionCaught until the task's bytes are processed, so that a
+ * close right after the server's last handshake flight is seen after the handshake's end, as it happened.
+ * After the handshake, application data is decrypted on the event loop (cheap). Without an executor,
+ * everything runs on the event loop.
  */
 final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
@@ -41,6 +52,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
     static final String ENGINE = "bouncycastle";
 
     private final TlsRequest request;
+    private final Executor work;
     private final ProbeTlsClient client;
     private final TlsClientProtocol protocol = new TlsClientProtocol();
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
@@ -53,8 +65,20 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
     private boolean established;
     private boolean failed;
 
-    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request) {
+    /** A task of {@link #work} owns the protocol; the event loop must not touch it. */
+    private boolean working;
+    private final ArrayDeque<byte[]> queuedInput = new ArrayDeque<>();
+    private boolean inactiveHeld;
+    private Throwable exceptionHeld;
+
+    /**
+     * @param crypto the crypto back end
+     * @param request what to offer
+     * @param work runs the handshake's processing of the server's bytes; {@code null} to run it on the event loop
+     */
+    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request, Executor work) {
         this.request = request;
+        this.work = work;
         this.client = new ProbeTlsClient(crypto, request.protocols(), request.serverName());
     }
 
@@ -94,7 +118,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         ByteBuf in = (ByteBuf) msg;
         byte[] bytes;
         try {
-            if (failed || protocol.isClosed() || !in.isReadable()) {
+            if (failed || !working && protocol.isClosed() || !in.isReadable()) {
                 return;
             }
             bytes = ByteBufUtil.getBytes(in);
@@ -104,13 +128,99 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         if (!sniffed && !sniff(ctx, bytes)) {
             return;
         }
-        try {
-            protocol.offerInput(bytes);
-        } catch (IOException | RuntimeException e) {
-            handleError(ctx, e);
-            return;
+        queuedInput.add(bytes);
+        if (!working) {
+            processQueued(ctx);
         }
-        afterInput(ctx);
+    }
+
+    /** Offers the queued bytes: on the event loop once the handshake is over (or without an executor), else on the executor. */
+    private void processQueued(ChannelHandlerContext ctx) {
+        while (!failed && !working && !queuedInput.isEmpty()) {
+            byte[] input = takeQueued();
+            if (established || work == null) {
+                try {
+                    protocol.offerInput(input);
+                } catch (IOException | RuntimeException e) {
+                    handleError(ctx, e);
+                    return;
+                }
+                afterInput(ctx);
+            } else {
+                offerOffLoop(ctx, input);
+            }
+        }
+    }
+
+    private byte[] takeQueued() {
+        if (queuedInput.size() == 1) {
+            return queuedInput.poll();
+        }
+        int length = 0;
+        for (byte[] b : queuedInput) {
+            length += b.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        byte[] b;
+        while ((b = queuedInput.poll()) != null) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
+        }
+        return all;
+    }
+
+    private void offerOffLoop(ChannelHandlerContext ctx, byte[] input) {
+        working = true;
+        try {
+            work.execute(() -> {
+                Exception error = null;
+                try {
+                    protocol.offerInput(input);
+                } catch (IOException | RuntimeException e) {
+                    error = e;
+                }
+                Exception outcome = error;
+                try {
+                    ctx.executor().execute(() -> afterWork(ctx, outcome));
+                } catch (RejectedExecutionException e) {
+                    // the event loop is shutting down with the prober; the channel goes with it
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            working = false;
+            fail(ctx, new Failure.LocalError("the TLS handshake could not continue: the prober's workers for TLS computation "
+                    + "are saturated or closed"));
+        }
+    }
+
+    /** Back on the event loop after a task: report what it did, go on with what arrived meanwhile, then release held events. */
+    private void afterWork(ChannelHandlerContext ctx, Exception error) {
+        working = false;
+        if (!failed) {
+            if (error != null) {
+                handleError(ctx, error);
+            } else {
+                afterInput(ctx);
+            }
+        }
+        processQueued(ctx);
+        if (!working) {
+            releaseHeldEvents(ctx);
+        }
+    }
+
+    private void releaseHeldEvents(ChannelHandlerContext ctx) {
+        Throwable exception = exceptionHeld;
+        exceptionHeld = null;
+        if (exception != null) {
+            ctx.fireExceptionCaught(exception);
+        }
+        if (inactiveHeld) {
+            inactiveHeld = false;
+            failPending(new ClosedChannelException());
+            ctx.fireChannelInactive();
+        }
     }
 
     /** Checks the first bytes of the server's answer; false (and the failure reported) if it is not TLS. */
@@ -165,7 +275,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
-        if (failed || protocol.isClosed()) {
+        if (failed || !working && protocol.isClosed()) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new SSLException("the TLS connection is " + (failed ? "failed" : "closed")));
             return;
@@ -230,8 +340,21 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (working) {
+            inactiveHeld = true;
+            return;
+        }
         failPending(new ClosedChannelException());
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (working && exceptionHeld == null) {
+            exceptionHeld = cause;
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
     }
 
     @Override
@@ -239,8 +362,11 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         failPending(new SSLException("the TLS handler was removed"));
     }
 
-    /** Sends whatever the protocol has queued (handshake messages, alerts, close_notify). */
+    /** Sends whatever the protocol has queued (handshake messages, alerts, close_notify); nothing while a task owns it. */
     private void writeOutput(ChannelHandlerContext ctx) {
+        if (working) {
+            return;
+        }
         int n = protocol.getAvailableOutputBytes();
         if (n > 0) {
             byte[] out = new byte[n];
@@ -274,6 +400,10 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     /** Turns a BouncyCastle handshake exception into the failure the outcome reports. */
     Failure classify(Exception e) {
+        Failure.ProbeLimitExceeded limit = ProbeTlsClient.limitHit(e);
+        if (limit != null) {
+            return limit;
+        }
         short received = client.fatalAlertReceived();
         if (received < 0 && e instanceof TlsFatalAlertReceived) {
             received = ((TlsFatalAlertReceived) e).getAlertDescription();

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateExecutor;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -31,6 +35,13 @@ import javax.net.ssl.SSLSession;
  * becomes {@link Failure.NotTls}. A close or reset during the handshake is not a TLS failure: Netty's
  * handshake failure with a {@link ClosedChannelException} is not reported, and channelInactive /
  * exceptionCaught pass on. After a failure the SslHandler closes the channel.
+ *
+ * <p>The SSLEngine's delegated tasks (it processes each handshake message in one: certificate parsing, the
+ * trust manager, signature checks, key exchange) run on the executor given at construction, not on the
+ * event loop. The server certificate's key is held to {@link TlsLimits} by the trust manager
+ * ({@link AcceptAnyTrustManager}); the chain length and message size are held to the JDK's own limits,
+ * JVM-wide system properties that the probe reads but never sets, and a failure at one of them is reported
+ * as {@link Failure.ProbeLimitExceeded} naming the property.
  */
 final class JdkClientHandler extends SslHandler {
 
@@ -47,9 +58,10 @@ final class JdkClientHandler extends SslHandler {
      * @param engine a client-mode engine with the requested protocols enabled
      * @param offered the requested versions (JDK names)
      * @param refusedByJdk the requested versions this JVM's policy will not offer
+     * @param work runs the engine's delegated tasks; {@code null} to run them on the event loop
      */
-    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk) {
-        super(engine);
+    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, Executor work) {
+        super(engine, false, work == null ? ImmediateExecutor.INSTANCE : work);
         this.offered = List.copyOf(offered);
         this.refusedByJdk = Set.copyOf(refusedByJdk);
         setHandshakeTimeoutMillis(0);
@@ -117,6 +129,10 @@ final class JdkClientHandler extends SslHandler {
 
     /** Turns the JDK's handshake exception into the failure the outcome reports. */
     Failure classify(Throwable cause) {
+        Failure.ProbeLimitExceeded limit = limitHit(cause);
+        if (limit != null) {
+            return limit;
+        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         String refusedNote = refusedByJdk.isEmpty() ? ""
@@ -146,6 +162,39 @@ final class JdkClientHandler extends SslHandler {
             return new Failure.TlsNoSharedCipher(message);
         }
         return new Failure.TlsError(message);
+    }
+
+    private static final Pattern CHAIN_TOO_LONG =
+            Pattern.compile("certificate chain length \\((\\d+)\\) exceeds the maximum allowed length \\((\\d+)\\)");
+    private static final Pattern MESSAGE_TOO_LONG =
+            Pattern.compile("size of the handshake message \\((\\d+)\\) exceeds the maximum allowed size \\((\\d+)\\)");
+
+    /**
+     * The limit that ended the handshake, or {@code null}: a key over {@link TlsLimits} (refused by the trust
+     * manager), or the JDK's chain-length or message-size limit, in the JDK's words (pinned by the tests).
+     */
+    static Failure.ProbeLimitExceeded limitHit(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AcceptAnyTrustManager.KeyOverLimitException key) {
+                return key.failure();
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            Matcher chain = CHAIN_TOO_LONG.matcher(message);
+            if (chain.find()) {
+                return new Failure.ProbeLimitExceeded("chains of at most " + chain.group(2) + " certificates (the jdk engine's limit: the "
+                        + "JVM-wide system property jdk.tls.maxCertificateChainLength, which rdp-probe never sets; the bouncycastle engine "
+                        + "accepts " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + ")",
+                        "the server sent a certificate chain of " + chain.group(1) + " certificates");
+            }
+            Matcher size = MESSAGE_TOO_LONG.matcher(message);
+            if (size.find()) {
+                return new Failure.ProbeLimitExceeded("TLS handshake messages of at most " + size.group(2) + " bytes (the jdk engine's limit: "
+                        + "the JVM-wide system property jdk.tls.maxHandshakeMessageSize, which rdp-probe never sets; the bouncycastle engine "
+                        + "accepts " + TlsLimits.MAX_HANDSHAKE_MESSAGE_BYTES + ")",
+                        "the server sent a handshake message of " + size.group(1) + " bytes");
+            }
+        }
+        return null;
     }
 
     private static List<byte[]> peerChain(SSLSession session) {

@@ -40,5 +40,11 @@ public enum DiagnosisCode {
     UDP_INVALID,
     LOCAL_ERROR,
     /** TLS alert handshake_failure (40): no common TLS version or no common cipher suite; the alert does not say which. */
-    TLS_VERSION_OR_CIPHER_MISMATCH
+    TLS_VERSION_OR_CIPHER_MISMATCH,
+    /** The probe stopped the TLS handshake at a limit of its own (key size, chain length, message size): not a known fault of the server. */
+    PROBE_LIMIT_EXCEEDED,
+    /** The TLS phase's time ran out while the probe inspected the server's chain, after the server had answered. */
+    CERT_INSPECTION_TIMED_OUT,
+    /** A certificate of the server's chain could not be (fully) parsed. */
+    CERT_UNPARSEABLE
 }

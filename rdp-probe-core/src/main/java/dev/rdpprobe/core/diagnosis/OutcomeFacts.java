@@ -37,7 +37,7 @@ final class OutcomeFacts {
             "dnsReason", "unreachable", "negCode", "negName", "negMeaning", "requested", "selected",
             "foreign", "preview", "tlsAlert", "tlsOffered", "tlsDetail", "tlsVersion", "ntstatus",
             "certSubject", "certNotAfter", "certNotBefore", "certDays", "skew", "udpAttempts",
-            "udpWaited", "udp", "tcp", "path", "findings", "localDetail");
+            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "certProblem");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -94,7 +94,11 @@ final class OutcomeFacts {
             case "phase": return phase == null ? "no phase" : phase.name();
             case "elapsed": return elapsed();
             case "failure": return failureMessage();
-            case "limit": return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
+            case "limit":
+                if (failure instanceof Failure.LocalWorkTimedOut w) {
+                    return Long.toString(w.limit().toMillis());
+                }
+                return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
             case "waitingFor": return failure instanceof Failure.TimedOut t ? t.waitingFor() : "an answer";
             case "bytes": return Long.toString(bytes());
             case "dnsReason": return failure instanceof Failure.DnsFailed d ? d.reason() : failureMessage();
@@ -165,6 +169,7 @@ final class OutcomeFacts {
                         ? "TCP was not probed" : outcome.failedPhase().isPresent() ? "TCP failed too" : "every TCP phase passed";
             case "path": return path(outcome, neg, tls, credssp);
             case "findings": return findings(outcome.findings());
+            case "certProblem": return certProblem();
             default: throw new IllegalArgumentException("no template variable {" + name + "}");
         }
     }
@@ -196,6 +201,22 @@ final class OutcomeFacts {
 
     private CertificateReport leaf() {
         return tls == null ? null : tls.leaf();
+    }
+
+    /** The first certificate of the chain that did not parse, in the words of its finding. */
+    private String certProblem() {
+        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE)) {
+            return findingMessage(outcome, FindingCode.CERT_UNPARSEABLE);
+        }
+        if (tls != null) {
+            for (int i = 0; i < tls.chain().size(); i++) {
+                CertificateReport c = tls.chain().get(i);
+                if (c.parseError() != null) {
+                    return "certificate #" + (i + 1) + " of the chain: " + c.parseError();
+                }
+            }
+        }
+        return "a certificate of the chain did not parse";
     }
 
     private String ntStatus() {

@@ -37,7 +37,11 @@ public enum FindingCode {
     /** The UDP port is closed (ICMP port unreachable): the UDP transport is off on the server. */
     UDP_CLOSED(Severity.INFO),
     /** The name resolved to more than one address; only the first was probed. */
-    MULTIPLE_ADDRESSES(Severity.INFO);
+    MULTIPLE_ADDRESSES(Severity.INFO),
+    /** A certificate of the chain could not be (fully) parsed; clients are likely to refuse it. */
+    CERT_UNPARSEABLE(Severity.CRITICAL),
+    /** The server sent something over one of the probe's own limits (a key size, a chain length): not checked, or the probe stopped. */
+    PROBE_LIMIT_EXCEEDED(Severity.WARNING);
 
     private final Severity severity;
 

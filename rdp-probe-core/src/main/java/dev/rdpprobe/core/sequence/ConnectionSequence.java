@@ -53,6 +53,7 @@ public final class ConnectionSequence {
     private long phaseDeadline = Long.MAX_VALUE;
     private Duration phaseLimit;
     private long phaseBytes;
+    private boolean inspectingChain;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
     private byte[] clientNonce;
@@ -201,6 +202,18 @@ public final class ConnectionSequence {
         return fail(error.toFailure(), now);
     }
 
+    /**
+     * The server's side of the TLS handshake is complete, and the driver now inspects the certificate
+     * chain: its own work, which still counts against the TLS limit. From now until {@link #tlsEstablished},
+     * a {@link #timeout} is the probe's and fails the phase with {@link Failure.LocalWorkTimedOut}, not with
+     * a silence of the server. Optional: a driver that inspects at once goes straight to {@link #tlsEstablished}.
+     */
+    public Action tlsHandshakeCompleted(long now) {
+        requireState(State.TLS, "tlsHandshakeCompleted");
+        inspectingChain = true;
+        return new Action.Wait();
+    }
+
     /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
     public Action tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
@@ -260,6 +273,9 @@ public final class ConnectionSequence {
         }
         boolean overall = overallDeadline <= phaseDeadline;
         Duration limit = overall ? options.deadline() : phaseLimit;
+        if (state == State.TLS && inspectingChain) {
+            return fail(new Failure.LocalWorkTimedOut(limit, "inspection of the server's certificate chain"), now);
+        }
         return fail(new Failure.TimedOut(limit, phaseBytes, waitingFor()), now);
     }
 
