@@ -40,11 +40,10 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * <p>Until the handshake completes, the server's bytes are processed on the executor given at construction
  * (key checks, signature verification and key exchange are the costly part of a handshake, and a server
  * chooses their size), one task at a time, and the handler resumes on the event loop with the result. The
- * protocol object is touched by one thread at a time: while a task runs, the event loop queues what
- * arrives, and holds back channelInactive and exceptionCaught until the task's bytes are processed, so that a
- * close right after the server's last handshake flight is seen after the handshake's end, as it happened.
- * After the handshake, application data is decrypted on the event loop (cheap). Without an executor,
- * everything runs on the event loop.
+ * protocol object is touched by one thread at a time: while a task runs, the handler stops reading from the
+ * socket (auto-read off) and queues what was already read, so that what the server sent next, its close or
+ * reset included, is seen after the task's bytes, in the order it happened. After the handshake, application
+ * data is decrypted on the event loop (cheap). Without an executor, everything runs on the event loop.
  */
 final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
@@ -67,9 +66,8 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     /** A task of {@link #work} owns the protocol; the event loop must not touch it. */
     private boolean working;
+    private boolean autoReadBeforeWork;
     private final ArrayDeque<byte[]> queuedInput = new ArrayDeque<>();
-    private boolean inactiveHeld;
-    private Throwable exceptionHeld;
 
     /**
      * @param crypto the crypto back end
@@ -172,6 +170,8 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     private void offerOffLoop(ChannelHandlerContext ctx, byte[] input) {
         working = true;
+        autoReadBeforeWork = ctx.channel().config().isAutoRead();
+        ctx.channel().config().setAutoRead(false);
         try {
             work.execute(() -> {
                 Exception error = null;
@@ -188,15 +188,15 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
                 }
             });
         } catch (RejectedExecutionException e) {
-            working = false;
+            resumeReading(ctx);
             fail(ctx, new Failure.LocalError("the TLS handshake could not continue: the prober's workers for TLS computation "
                     + "are saturated or closed"));
         }
     }
 
-    /** Back on the event loop after a task: report what it did, go on with what arrived meanwhile, then release held events. */
+    /** Back on the event loop after a task: report what it did, go on with what was read meanwhile, read again. */
     private void afterWork(ChannelHandlerContext ctx, Exception error) {
-        working = false;
+        resumeReading(ctx);
         if (!failed) {
             if (error != null) {
                 handleError(ctx, error);
@@ -205,21 +205,14 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
             }
         }
         processQueued(ctx);
-        if (!working) {
-            releaseHeldEvents(ctx);
-        }
     }
 
-    private void releaseHeldEvents(ChannelHandlerContext ctx) {
-        Throwable exception = exceptionHeld;
-        exceptionHeld = null;
-        if (exception != null) {
-            ctx.fireExceptionCaught(exception);
-        }
-        if (inactiveHeld) {
-            inactiveHeld = false;
-            failPending(new ClosedChannelException());
-            ctx.fireChannelInactive();
+    private void resumeReading(ChannelHandlerContext ctx) {
+        working = false;
+        if (autoReadBeforeWork) {
+            ctx.channel().config().setAutoRead(true);
+        } else {
+            ctx.read();
         }
     }
 
@@ -262,7 +255,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!established && !failed && !ctx.channel().config().isAutoRead()) {
+        if (!established && !failed && !working && !ctx.channel().config().isAutoRead()) {
             ctx.read();
         }
         ctx.fireChannelReadComplete();
@@ -340,21 +333,8 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (working) {
-            inactiveHeld = true;
-            return;
-        }
         failPending(new ClosedChannelException());
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (working && exceptionHeld == null) {
-            exceptionHeld = cause;
-            return;
-        }
-        ctx.fireExceptionCaught(cause);
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.List;
  * Reports a server's certificate chain: every certificate ({@link CertificateReader}), then whether the chain
  * is trusted ({@link TrustEvaluator}). Malformed input never throws and never hides a certificate: each one is
  * reported, parsed or not. The trust check runs only on a chain that parsed completely and whose keys are
- * within {@link TlsLimits}: a chain with a certificate that does not parse is not trusted (no client can build a
- * path through it), and one with a key over the limits is not checked ({@code trusted == null}), since checking
- * would mean doing arithmetic with that key.
+ * within {@link TlsLimits}: a chain with a certificate that does not parse, wholly or in part, is not trusted
+ * (a client cannot rely on what it cannot read), and one with a key over the limits is not checked
+ * ({@code trusted == null}), since checking would mean doing arithmetic with that key.
  */
 final class CertificateInspector {
 
@@ -43,8 +43,8 @@ final class CertificateInspector {
             certificates.add(read.jdkCertificate());
             String which = "certificate #" + (i + 1) + " of the chain (" + (report.subject() != null ? report.subject()
                     : report.derLength() + " bytes") + ")";
-            if (unparsed == null && read.jdkCertificate() == null) {
-                unparsed = which + " could not be parsed (" + report.parseError() + "), so no path through the chain can be validated";
+            if (unparsed == null && report.parseError() != null) {
+                unparsed = which + " could not be parsed (" + report.parseError() + "), so the chain cannot be trusted";
             }
             if (overLimit == null && read.keyOverLimit() != null) {
                 overLimit = "not checked: " + which + " has " + read.keyOverLimit().describe();

@@ -104,11 +104,6 @@ final class CertificateReader {
      * @param keyOverLimit the key's excess over {@link TlsLimits}, or {@code null}
      */
     record Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit) {
-
-        /** Whether both BouncyCastle and the JDK parsed every part the report reads. */
-        boolean parsed() {
-            return report.parseError() == null && jdkCertificate != null;
-        }
     }
 
     /**

@@ -161,11 +161,20 @@ final class JdkClientHandler extends SslHandler {
         if (lower.contains("cipher suite")) {
             return new Failure.TlsNoSharedCipher(message);
         }
+        if (lower.contains("failed to parse server certificates")) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new Failure.TlsError("the jdk engine cannot parse the server's certificate" + (root == cause || root.getMessage() == null
+                    ? "" : " (" + root.getMessage() + ")") + "; the bouncycastle engine (the default) reads it and reports what does not parse");
+        }
         return new Failure.TlsError(message);
     }
 
     private static final Pattern CHAIN_TOO_LONG =
             Pattern.compile("certificate chain length \\((\\d+)\\) exceeds the maximum allowed length \\((\\d+)\\)");
+    // The JDK stops reading the chain one certificate past its limit, so the length it names is the limit + 1.
     private static final Pattern MESSAGE_TOO_LONG =
             Pattern.compile("size of the handshake message \\((\\d+)\\) exceeds the maximum allowed size \\((\\d+)\\)");
 
@@ -184,7 +193,7 @@ final class JdkClientHandler extends SslHandler {
                 return new Failure.ProbeLimitExceeded("chains of at most " + chain.group(2) + " certificates (the jdk engine's limit: the "
                         + "JVM-wide system property jdk.tls.maxCertificateChainLength, which rdp-probe never sets; the bouncycastle engine "
                         + "accepts " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + ")",
-                        "the server sent a certificate chain of " + chain.group(1) + " certificates");
+                        "the server sent a certificate chain of more than " + chain.group(2) + " certificates");
             }
             Matcher size = MESSAGE_TOO_LONG.matcher(message);
             if (size.find()) {

@@ -131,7 +131,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
     /**
      * The limit of the probe that ended the handshake with {@code error}, or {@code null}: a key over the limits
      * ({@link ProbeLimitAlert}), or BouncyCastle's checks of the chain length and the message size, which raise
-     * internal_error (80) with these words (pinned by the tests):
+     * internal_error (80) with these words after the alert's name (pinned by the tests):
      * "Certificate chain longer than maximum (16)" and "Handshake message length exceeds the maximum: certificate(11), 300000 > 262144".
      */
     static Failure.ProbeLimitExceeded limitHit(Throwable error) {
@@ -144,7 +144,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
             if (!(t instanceof TlsFatalAlert) || message == null) {
                 continue;
             }
-            if (message.startsWith(CHAIN_TOO_LONG)) {
+            if (message.contains(CHAIN_TOO_LONG)) {
                 return new Failure.ProbeLimitExceeded(
                         "chains of at most " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + " certificates (rdp-probe's bouncycastle engine)",
                         "the server sent a certificate chain of more than " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + " certificates");
