@@ -81,7 +81,7 @@ class ChainLimitsTest {
         assertThat(o.hasFinding(FindingCode.PROBE_LIMIT_EXCEEDED)).isTrue();
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.PROBE_LIMIT_EXCEEDED);
         assertThat(o.diagnosis().summary()).contains("one of its own limits").contains(tls.failure().message());
-        assertThat(String.join(" ", o.diagnosis().remedies())).doesNotContain("Replace the RDP certificate").doesNotContain("internal_error");
+        assertThat(String.join(" ", o.diagnosis().remedies())).doesNotContainIgnoringCase("replace the RDP certificate").doesNotContain("internal_error");
         return (Failure.ProbeLimitExceeded) tls.failure();
     }
 
