@@ -3,6 +3,7 @@ package dev.rdpprobe.tls;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -42,7 +43,8 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * chooses their size), one task at a time, and the handler resumes on the event loop with the result. The
  * protocol object is touched by one thread at a time: while a task runs, the handler stops reading from the
  * socket (auto-read off) and queues what was already read, so that what the server sent next, its close or
- * reset included, is seen after the task's bytes, in the order it happened. After the handshake, application
+ * reset included, is seen after the task's bytes, in the order it happened. Each task is bracketed by
+ * {@link TlsLocalWork} events, so that a timeout meanwhile is the probe's. After the handshake, application
  * data is decrypted on the event loop (cheap). Without an executor, everything runs on the event loop.
  */
 final class BouncyCastleClientHandler extends ChannelDuplexHandler {
@@ -191,12 +193,15 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
             resumeReading(ctx);
             fail(ctx, new Failure.LocalError("the TLS handshake could not continue: the prober's workers for TLS computation "
                     + "are saturated or closed"));
+            return;
         }
+        ctx.fireUserEventTriggered(TlsLocalWork.STARTED);
     }
 
     /** Back on the event loop after a task: report what it did, go on with what was read meanwhile, read again. */
     private void afterWork(ChannelHandlerContext ctx, Exception error) {
         resumeReading(ctx);
+        ctx.fireUserEventTriggered(TlsLocalWork.DONE);
         if (!failed) {
             if (error != null) {
                 handleError(ctx, error);

@@ -3,6 +3,7 @@ package dev.rdpprobe.tls;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
@@ -38,7 +40,7 @@ import javax.net.ssl.SSLSession;
  *
  * <p>The SSLEngine's delegated tasks (it processes each handshake message in one: certificate parsing, the
  * trust manager, signature checks, key exchange) run on the executor given at construction, not on the
- * event loop. The server certificate's key is held to {@link TlsLimits} by the trust manager
+ * event loop, bracketed by {@link TlsLocalWork} events. The server certificate's key is held to {@link TlsLimits} by the trust manager
  * ({@link AcceptAnyTrustManager}); the chain length and message size are held to the JDK's own limits,
  * JVM-wide system properties that the probe reads but never sets, and a failure at one of them is reported
  * as {@link Failure.ProbeLimitExceeded} naming the property.
@@ -51,6 +53,7 @@ final class JdkClientHandler extends SslHandler {
     private final List<String> offered;
     private final Set<String> refusedByJdk;
 
+    private final ReportingExecutor tasks;
     private boolean sniffed;
     private boolean reported;
 
@@ -61,7 +64,12 @@ final class JdkClientHandler extends SslHandler {
      * @param work runs the engine's delegated tasks; {@code null} to run them on the event loop
      */
     JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, Executor work) {
-        super(engine, false, work == null ? ImmediateExecutor.INSTANCE : work);
+        this(engine, offered, refusedByJdk, work == null ? null : new ReportingExecutor(work));
+    }
+
+    private JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, ReportingExecutor tasks) {
+        super(engine, false, tasks == null ? ImmediateExecutor.INSTANCE : tasks);
+        this.tasks = tasks;
         this.offered = List.copyOf(offered);
         this.refusedByJdk = Set.copyOf(refusedByJdk);
         setHandshakeTimeoutMillis(0);
@@ -69,6 +77,9 @@ final class JdkClientHandler extends SslHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        if (tasks != null) {
+            tasks.context = ctx;
+        }
         handshakeFuture().addListener((Future<Channel> future) -> onHandshakeDone(ctx, future));
         super.handlerAdded(ctx);
     }
@@ -204,6 +215,59 @@ final class JdkClientHandler extends SslHandler {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs the SSLEngine's delegated tasks on the prober's executor and fires {@link TlsLocalWork} on the event
+     * loop while any is in flight.
+     */
+    private static final class ReportingExecutor implements Executor {
+        private final Executor work;
+        private volatile ChannelHandlerContext context;
+        private int inFlight;
+
+        ReportingExecutor(Executor work) {
+            this.work = work;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            ChannelHandlerContext ctx = context;
+            count(ctx, 1);
+            try {
+                work.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        count(ctx, -1);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                count(ctx, -1);
+                throw e;
+            }
+        }
+
+        private void count(ChannelHandlerContext ctx, int delta) {
+            if (ctx == null) {
+                return;
+            }
+            if (!ctx.executor().inEventLoop()) {
+                try {
+                    ctx.executor().execute(() -> count(ctx, delta));
+                } catch (RejectedExecutionException e) {
+                    // the event loop is shutting down with the prober
+                }
+                return;
+            }
+            int before = inFlight;
+            inFlight += delta;
+            if (before == 0 && inFlight > 0) {
+                ctx.fireUserEventTriggered(TlsLocalWork.STARTED);
+            } else if (before > 0 && inFlight == 0) {
+                ctx.fireUserEventTriggered(TlsLocalWork.DONE);
+            }
+        }
     }
 
     private static List<byte[]> peerChain(SSLSession session) {

@@ -37,7 +37,7 @@ final class OutcomeFacts {
             "dnsReason", "unreachable", "negCode", "negName", "negMeaning", "requested", "selected",
             "foreign", "preview", "tlsAlert", "tlsOffered", "tlsDetail", "tlsVersion", "ntstatus",
             "certSubject", "certNotAfter", "certNotBefore", "certDays", "skew", "udpAttempts",
-            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "certProblem");
+            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "certProblem", "probeLimit");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -170,6 +170,10 @@ final class OutcomeFacts {
             case "path": return path(outcome, neg, tls, credssp);
             case "findings": return findings(outcome.findings());
             case "certProblem": return certProblem();
+            case "probeLimit":
+                return failure instanceof Failure.ProbeLimitExceeded p ? p.detail() + "; the probe accepts " + p.limit()
+                        : outcome.hasFinding(FindingCode.PROBE_LIMIT_EXCEEDED) ? findingMessage(outcome, FindingCode.PROBE_LIMIT_EXCEEDED)
+                        : "a limit of the probe";
             default: throw new IllegalArgumentException("no template variable {" + name + "}");
         }
     }

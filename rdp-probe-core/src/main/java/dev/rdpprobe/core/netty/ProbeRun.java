@@ -190,6 +190,13 @@ final class ProbeRun {
         return true;
     }
 
+    /** The TLS handler's handshake computation went off the loop ({@code true}) or came back. */
+    void onTlsLocalWork(boolean pending) {
+        if (!isFinished()) {
+            sequence.tlsLocalWork(pending);
+        }
+    }
+
     void onTlsFailed(Failure failure) {
         if (!isFinished()) {
             tlsPending = false;

@@ -54,6 +54,7 @@ public final class ConnectionSequence {
     private Duration phaseLimit;
     private long phaseBytes;
     private boolean inspectingChain;
+    private boolean tlsWorkPending;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
     private byte[] clientNonce;
@@ -214,6 +215,15 @@ public final class ConnectionSequence {
         return new Action.Wait();
     }
 
+    /**
+     * The TLS engine's computation on what the server sent is in flight off the event loop ({@code true}) or back
+     * ({@code false}). While it is in flight, a {@link #timeout} in the TLS phase is the probe's
+     * ({@link Failure.LocalWorkTimedOut}). Ignored outside the TLS phase.
+     */
+    public void tlsLocalWork(boolean pending) {
+        tlsWorkPending = state == State.TLS && pending;
+    }
+
     /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
     public Action tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
@@ -273,8 +283,9 @@ public final class ConnectionSequence {
         }
         boolean overall = overallDeadline <= phaseDeadline;
         Duration limit = overall ? options.deadline() : phaseLimit;
-        if (state == State.TLS && inspectingChain) {
-            return fail(new Failure.LocalWorkTimedOut(limit, "inspection of the server's certificate chain"), now);
+        if (state == State.TLS && (inspectingChain || tlsWorkPending)) {
+            return fail(new Failure.LocalWorkTimedOut(limit, inspectingChain ? "inspection of the server's certificate chain"
+                    : "TLS computation on the server's handshake messages"), now);
         }
         return fail(new Failure.TimedOut(limit, phaseBytes, waitingFor()), now);
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Nothing expensive runs on the event loop: the prober hands the handler an executor for the
  * handshake's computation (key checks, signatures, key exchange), and calls {@link #inspect} on that
- * executor too, never on an event loop. The provider bounds what a server can make it compute (key sizes,
+ * executor too, never on an event loop. A handler that uses the executor fires {@link TlsLocalWork} events
+ * around its work, so that a timeout meanwhile is reported as the probe's. The provider bounds what a server can make it compute (key sizes,
  * chain length, message sizes) and reports a bound it hits as {@code Failure.ProbeLimitExceeded}.
  */
 public interface TlsProvider {

@@ -221,6 +221,33 @@ class ConnectionSequenceTest {
     }
 
     @Test
+    void aTimeoutWhileTheTlsEngineComputesOffTheLoopBlamesTheProbe() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0);
+        s.tlsLocalWork(true);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure())
+                .isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "TLS computation on the server's handshake messages"));
+    }
+
+    @Test
+    void onceTheTlsEnginesWorkIsBackATimeoutBlamesTheServerAgain() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.tlsLocalWork(true);
+        s.received(Hex.buf(CC_SSL), T0);
+        s.tlsLocalWork(true);
+        s.tlsLocalWork(false);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
+    }
+
+    @Test
     void aTimeoutBeforeTheHandshakeCompletedStillBlamesTheServer() {
         ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
         ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);

@@ -80,9 +80,10 @@ class ChainLimitsTest {
         assertThat(tls.failure()).isInstanceOf(Failure.ProbeLimitExceeded.class);
         assertThat(o.hasFinding(FindingCode.PROBE_LIMIT_EXCEEDED)).isTrue();
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.PROBE_LIMIT_EXCEEDED);
-        assertThat(o.diagnosis().summary()).contains("one of its own limits").contains(tls.failure().message());
+        Failure.ProbeLimitExceeded limit = (Failure.ProbeLimitExceeded) tls.failure();
+        assertThat(o.diagnosis().summary()).contains("one of its own limits").contains(limit.detail() + "; the probe accepts " + limit.limit());
         assertThat(String.join(" ", o.diagnosis().remedies())).doesNotContainIgnoringCase("replace the RDP certificate").doesNotContain("internal_error");
-        return (Failure.ProbeLimitExceeded) tls.failure();
+        return limit;
     }
 
     @Test

@@ -172,10 +172,18 @@ class TlsEngineLoopbackTest {
             threads.add(Thread.currentThread().getName());
             task.run();
         });
-        TlsHandshakeSucceeded success = succeeded(loopback.connect(
-                PROVIDER.newClientHandler(parts[0], new TlsRequest("localhost", loopback.port(), TlsRequest.ALL_VERSIONS), recording)));
+        Loopback.Client client = loopback.connect(
+                PROVIDER.newClientHandler(parts[0], new TlsRequest("localhost", loopback.port(), TlsRequest.ALL_VERSIONS), recording));
+        TlsHandshakeSucceeded success = succeeded(client);
         assertThat(success.protocolVersion()).isEqualTo(parts[1]);
         assertThat(threads).isNotEmpty().allMatch("tls-loopback-work"::equals);
+        // the last task's report may still be on its way: let the worker, then the event loop, drain
+        WORK.submit(() -> { }).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        client.channel.eventLoop().submit(() -> { }).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.localWork).as("the work is bracketed by TlsLocalWork events").isNotEmpty().startsWith(true).endsWith(false);
+        for (int i = 0; i < client.localWork.size(); i++) {
+            assertThat(client.localWork.get(i)).as("event %d alternates", i).isEqualTo(i % 2 == 0);
+        }
     }
 
     @ParameterizedTest
