@@ -29,7 +29,7 @@ class BatchInternalErrorTest {
     /** An outcome every writer fails on, as a bug would make one: its failure's message throws. */
     static ConnectionOutcome unprintable() {
         ConnectionOutcome o = SampleOutcomes.withX224(PhaseResult.failed(Phase.X224_NEGOTIATION, SampleOutcomes.ms(0.5),
-                SampleOutcomes.ms(1000), new Failure.TimedOut(null, 0, "X.224 Connection Confirm")));
+                SampleOutcomes.ms(1000), new Failure.NotRdp(null, "")));
         return new ConnectionOutcome(Target.of("127.0.0.3"), o.startedAt(), o.total(), o.phases(), o.server(), o.findings(), null);
     }
 
@@ -71,7 +71,7 @@ class BatchInternalErrorTest {
         JsonNode error = lines.get(1);
         assertThat(names(error)).containsExactlyElementsOf(names(lines.get(0)));
         assertThat(error.get("target").asText()).isEqualTo("127.0.0.3:3389");
-        assertThat(error.get("verdict").asText()).isEqualTo("TIMED_OUT");
+        assertThat(error.get("verdict").asText()).isEqualTo("FAILED");
         assertThat(error.get("failedPhase").asText()).isEqualTo("X224_NEGOTIATION");
         assertThat(error.get("phases").isNull()).as("the part that failed").isTrue();
         assertThat(error.get("server").isObject()).as("the parts that could be written").isTrue();
@@ -86,7 +86,7 @@ class BatchInternalErrorTest {
         Run run = run(false, outcomes.stream().map(ConnectionOutcome::target).toList(), outcomes, null);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(run.out()).startsWith("127.0.0.3:3389  INTERNAL ERROR  (verdict TIMED_OUT at X224_NEGOTIATION)\n")
+        assertThat(run.out()).startsWith("127.0.0.3:3389  INTERNAL ERROR  (verdict FAILED at X224_NEGOTIATION)\n")
                 .contains("could not print this target's report: java.lang.NullPointerException")
                 .contains(HumanReport.ascii().render(SampleOutcomes.silent(), false))
                 .contains("1 INTERNAL ERROR");

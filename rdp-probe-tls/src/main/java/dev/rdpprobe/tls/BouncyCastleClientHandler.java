@@ -3,6 +3,7 @@ package dev.rdpprobe.tls;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -15,6 +16,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
@@ -34,6 +37,15 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * before the handshake completes are queued and encrypted afterwards. channelInactive and
  * exceptionCaught (a reset) pass through untouched and are never reported as a TLS failure. A
  * close_notify from the server after the handshake closes the channel.
+ *
+ * <p>Until the handshake completes, the server's bytes are processed on the executor given at construction
+ * (key checks, signature verification and key exchange are the costly part of a handshake, and a server
+ * chooses their size), one task at a time, and the handler resumes on the event loop with the result. The
+ * protocol object is touched by one thread at a time: while a task runs, the handler stops reading from the
+ * socket (auto-read off) and queues what was already read, so that what the server sent next, its close or
+ * reset included, is seen after the task's bytes, in the order it happened. Each task is bracketed by
+ * {@link TlsLocalWork} events, so that a timeout meanwhile is the probe's. After the handshake, application
+ * data is decrypted on the event loop (cheap). Without an executor, everything runs on the event loop.
  */
 final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
@@ -41,6 +53,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
     static final String ENGINE = "bouncycastle";
 
     private final TlsRequest request;
+    private final Executor work;
     private final ProbeTlsClient client;
     private final TlsClientProtocol protocol = new TlsClientProtocol();
     private final ArrayDeque<PendingWrite> pendingWrites = new ArrayDeque<>();
@@ -53,8 +66,19 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
     private boolean established;
     private boolean failed;
 
-    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request) {
+    /** A task of {@link #work} owns the protocol; the event loop must not touch it. */
+    private boolean working;
+    private boolean autoReadBeforeWork;
+    private final ArrayDeque<byte[]> queuedInput = new ArrayDeque<>();
+
+    /**
+     * @param crypto the crypto back end
+     * @param request what to offer
+     * @param work runs the handshake's processing of the server's bytes; {@code null} to run it on the event loop
+     */
+    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request, Executor work) {
         this.request = request;
+        this.work = work;
         this.client = new ProbeTlsClient(crypto, request.protocols(), request.serverName());
     }
 
@@ -94,7 +118,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         ByteBuf in = (ByteBuf) msg;
         byte[] bytes;
         try {
-            if (failed || protocol.isClosed() || !in.isReadable()) {
+            if (failed || !working && protocol.isClosed() || !in.isReadable()) {
                 return;
             }
             bytes = ByteBufUtil.getBytes(in);
@@ -104,13 +128,97 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         if (!sniffed && !sniff(ctx, bytes)) {
             return;
         }
+        queuedInput.add(bytes);
+        if (!working) {
+            processQueued(ctx);
+        }
+    }
+
+    /** Offers the queued bytes: on the event loop once the handshake is over (or without an executor), else on the executor. */
+    private void processQueued(ChannelHandlerContext ctx) {
+        while (!failed && !working && !queuedInput.isEmpty()) {
+            byte[] input = takeQueued();
+            if (established || work == null) {
+                try {
+                    protocol.offerInput(input);
+                } catch (IOException | RuntimeException e) {
+                    handleError(ctx, e);
+                    return;
+                }
+                afterInput(ctx);
+            } else {
+                offerOffLoop(ctx, input);
+            }
+        }
+    }
+
+    private byte[] takeQueued() {
+        if (queuedInput.size() == 1) {
+            return queuedInput.poll();
+        }
+        int length = 0;
+        for (byte[] b : queuedInput) {
+            length += b.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        byte[] b;
+        while ((b = queuedInput.poll()) != null) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
+        }
+        return all;
+    }
+
+    private void offerOffLoop(ChannelHandlerContext ctx, byte[] input) {
+        working = true;
+        autoReadBeforeWork = ctx.channel().config().isAutoRead();
+        ctx.channel().config().setAutoRead(false);
         try {
-            protocol.offerInput(bytes);
-        } catch (IOException | RuntimeException e) {
-            handleError(ctx, e);
+            work.execute(() -> {
+                Exception error = null;
+                try {
+                    protocol.offerInput(input);
+                } catch (IOException | RuntimeException e) {
+                    error = e;
+                }
+                Exception outcome = error;
+                try {
+                    ctx.executor().execute(() -> afterWork(ctx, outcome));
+                } catch (RejectedExecutionException e) {
+                    // the event loop is shutting down with the prober; the channel goes with it
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            resumeReading(ctx);
+            fail(ctx, new Failure.LocalError("the TLS handshake could not continue: the prober's workers for TLS computation "
+                    + "are saturated or closed"));
             return;
         }
-        afterInput(ctx);
+        ctx.fireUserEventTriggered(TlsLocalWork.STARTED);
+    }
+
+    /** Back on the event loop after a task: report what it did, go on with what was read meanwhile, read again. */
+    private void afterWork(ChannelHandlerContext ctx, Exception error) {
+        resumeReading(ctx);
+        ctx.fireUserEventTriggered(TlsLocalWork.DONE);
+        if (!failed) {
+            if (error != null) {
+                handleError(ctx, error);
+            } else {
+                afterInput(ctx);
+            }
+        }
+        processQueued(ctx);
+    }
+
+    private void resumeReading(ChannelHandlerContext ctx) {
+        working = false;
+        if (autoReadBeforeWork) {
+            ctx.channel().config().setAutoRead(true);
+        } else {
+            ctx.read();
+        }
     }
 
     /** Checks the first bytes of the server's answer; false (and the failure reported) if it is not TLS. */
@@ -152,7 +260,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!established && !failed && !ctx.channel().config().isAutoRead()) {
+        if (!established && !failed && !working && !ctx.channel().config().isAutoRead()) {
             ctx.read();
         }
         ctx.fireChannelReadComplete();
@@ -165,7 +273,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
-        if (failed || protocol.isClosed()) {
+        if (failed || !working && protocol.isClosed()) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new SSLException("the TLS connection is " + (failed ? "failed" : "closed")));
             return;
@@ -239,8 +347,11 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         failPending(new SSLException("the TLS handler was removed"));
     }
 
-    /** Sends whatever the protocol has queued (handshake messages, alerts, close_notify). */
+    /** Sends whatever the protocol has queued (handshake messages, alerts, close_notify); nothing while a task owns it. */
     private void writeOutput(ChannelHandlerContext ctx) {
+        if (working) {
+            return;
+        }
         int n = protocol.getAvailableOutputBytes();
         if (n > 0) {
             byte[] out = new byte[n];
@@ -274,6 +385,10 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
 
     /** Turns a BouncyCastle handshake exception into the failure the outcome reports. */
     Failure classify(Exception e) {
+        Failure.ProbeLimitExceeded limit = ProbeTlsClient.limitHit(e);
+        if (limit != null) {
+            return limit;
+        }
         short received = client.fatalAlertReceived();
         if (received < 0 && e instanceof TlsFatalAlertReceived) {
             received = ((TlsFatalAlertReceived) e).getAlertDescription();

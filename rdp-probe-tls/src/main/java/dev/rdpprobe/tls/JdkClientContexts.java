@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -26,12 +27,16 @@ final class JdkClientContexts {
 
     private final ConcurrentMap<List<String>, SslContext> contexts = new ConcurrentHashMap<>();
 
-    /** A new handler offering {@code protocols}; SNI is set by the JDK for host names only. */
-    JdkClientHandler newHandler(ByteBufAllocator alloc, String serverName, int port, List<String> protocols) {
+    /**
+     * A new handler offering {@code protocols}; SNI is set by the JDK for host names only.
+     *
+     * @param work runs the SSLEngine's delegated tasks; {@code null} to run them on the event loop
+     */
+    JdkClientHandler newHandler(ByteBufAllocator alloc, String serverName, int port, List<String> protocols, Executor work) {
         SslContext context = contexts.computeIfAbsent(List.copyOf(protocols), JdkClientContexts::build);
         String peerHost = HostNames.isIpLiteral(serverName) ? null : serverName;
         SSLEngine engine = peerHost == null ? context.newEngine(alloc) : context.newEngine(alloc, peerHost, port);
-        return new JdkClientHandler(engine, protocols, refusedByPolicy(protocols));
+        return new JdkClientHandler(engine, protocols, refusedByPolicy(protocols), work);
     }
 
     private static SslContext build(List<String> protocols) {

@@ -3,12 +3,14 @@ package dev.rdpprobe.tls;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateExecutor;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -16,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -31,6 +37,13 @@ import javax.net.ssl.SSLSession;
  * becomes {@link Failure.NotTls}. A close or reset during the handshake is not a TLS failure: Netty's
  * handshake failure with a {@link ClosedChannelException} is not reported, and channelInactive /
  * exceptionCaught pass on. After a failure the SslHandler closes the channel.
+ *
+ * <p>The SSLEngine's delegated tasks (it processes each handshake message in one: certificate parsing, the
+ * trust manager, signature checks, key exchange) run on the executor given at construction, not on the
+ * event loop, bracketed by {@link TlsLocalWork} events. The server certificate's key is held to {@link TlsLimits} by the trust manager
+ * ({@link AcceptAnyTrustManager}); the chain length and message size are held to the JDK's own limits,
+ * JVM-wide system properties that the probe reads but never sets, and a failure at one of them is reported
+ * as {@link Failure.ProbeLimitExceeded} naming the property.
  */
 final class JdkClientHandler extends SslHandler {
 
@@ -40,6 +53,7 @@ final class JdkClientHandler extends SslHandler {
     private final List<String> offered;
     private final Set<String> refusedByJdk;
 
+    private final ReportingExecutor tasks;
     private boolean sniffed;
     private boolean reported;
 
@@ -47,9 +61,15 @@ final class JdkClientHandler extends SslHandler {
      * @param engine a client-mode engine with the requested protocols enabled
      * @param offered the requested versions (JDK names)
      * @param refusedByJdk the requested versions this JVM's policy will not offer
+     * @param work runs the engine's delegated tasks; {@code null} to run them on the event loop
      */
-    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk) {
-        super(engine);
+    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, Executor work) {
+        this(engine, offered, refusedByJdk, work == null ? null : new ReportingExecutor(work));
+    }
+
+    private JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, ReportingExecutor tasks) {
+        super(engine, false, tasks == null ? ImmediateExecutor.INSTANCE : tasks);
+        this.tasks = tasks;
         this.offered = List.copyOf(offered);
         this.refusedByJdk = Set.copyOf(refusedByJdk);
         setHandshakeTimeoutMillis(0);
@@ -57,6 +77,9 @@ final class JdkClientHandler extends SslHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        if (tasks != null) {
+            tasks.context = ctx;
+        }
         handshakeFuture().addListener((Future<Channel> future) -> onHandshakeDone(ctx, future));
         super.handlerAdded(ctx);
     }
@@ -117,6 +140,10 @@ final class JdkClientHandler extends SslHandler {
 
     /** Turns the JDK's handshake exception into the failure the outcome reports. */
     Failure classify(Throwable cause) {
+        Failure.ProbeLimitExceeded limit = limitHit(cause);
+        if (limit != null) {
+            return limit;
+        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         String refusedNote = refusedByJdk.isEmpty() ? ""
@@ -145,7 +172,102 @@ final class JdkClientHandler extends SslHandler {
         if (lower.contains("cipher suite")) {
             return new Failure.TlsNoSharedCipher(message);
         }
+        if (lower.contains("failed to parse server certificates")) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new Failure.TlsError("the jdk engine cannot parse the server's certificate" + (root == cause || root.getMessage() == null
+                    ? "" : " (" + root.getMessage() + ")") + "; the bouncycastle engine (the default) reads it and reports what does not parse");
+        }
         return new Failure.TlsError(message);
+    }
+
+    private static final Pattern CHAIN_TOO_LONG =
+            Pattern.compile("certificate chain length \\((\\d+)\\) exceeds the maximum allowed length \\((\\d+)\\)");
+    // The JDK stops reading the chain one certificate past its limit, so the length it names is the limit + 1.
+    private static final Pattern MESSAGE_TOO_LONG =
+            Pattern.compile("size of the handshake message \\((\\d+)\\) exceeds the maximum allowed size \\((\\d+)\\)");
+
+    /**
+     * The limit that ended the handshake, or {@code null}: a key over {@link TlsLimits} (refused by the trust
+     * manager), or the JDK's chain-length or message-size limit, in the JDK's words (pinned by the tests).
+     */
+    static Failure.ProbeLimitExceeded limitHit(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AcceptAnyTrustManager.KeyOverLimitException key) {
+                return key.failure();
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            Matcher chain = CHAIN_TOO_LONG.matcher(message);
+            if (chain.find()) {
+                return new Failure.ProbeLimitExceeded("chains of at most " + chain.group(2) + " certificates (the jdk engine's limit: the "
+                        + "JVM-wide system property jdk.tls.maxCertificateChainLength, which rdp-probe never sets; the bouncycastle engine "
+                        + "accepts " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + ")",
+                        "the server sent a certificate chain of more than " + chain.group(2) + " certificates");
+            }
+            Matcher size = MESSAGE_TOO_LONG.matcher(message);
+            if (size.find()) {
+                return new Failure.ProbeLimitExceeded("TLS handshake messages of at most " + size.group(2) + " bytes (the jdk engine's limit: "
+                        + "the JVM-wide system property jdk.tls.maxHandshakeMessageSize, which rdp-probe never sets; the bouncycastle engine "
+                        + "accepts " + TlsLimits.MAX_HANDSHAKE_MESSAGE_BYTES + ")",
+                        "the server sent a handshake message of " + size.group(1) + " bytes");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs the SSLEngine's delegated tasks on the prober's executor and fires {@link TlsLocalWork} on the event
+     * loop while any is in flight.
+     */
+    private static final class ReportingExecutor implements Executor {
+        private final Executor work;
+        private volatile ChannelHandlerContext context;
+        private int inFlight;
+
+        ReportingExecutor(Executor work) {
+            this.work = work;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            ChannelHandlerContext ctx = context;
+            count(ctx, 1);
+            try {
+                work.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        count(ctx, -1);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                count(ctx, -1);
+                throw e;
+            }
+        }
+
+        private void count(ChannelHandlerContext ctx, int delta) {
+            if (ctx == null) {
+                return;
+            }
+            if (!ctx.executor().inEventLoop()) {
+                try {
+                    ctx.executor().execute(() -> count(ctx, delta));
+                } catch (RejectedExecutionException e) {
+                    // the event loop is shutting down with the prober
+                }
+                return;
+            }
+            int before = inFlight;
+            inFlight += delta;
+            if (before == 0 && inFlight > 0) {
+                ctx.fireUserEventTriggered(TlsLocalWork.STARTED);
+            } else if (before > 0 && inFlight == 0) {
+                ctx.fireUserEventTriggered(TlsLocalWork.DONE);
+            }
+        }
     }
 
     private static List<byte[]> peerChain(SSLSession session) {

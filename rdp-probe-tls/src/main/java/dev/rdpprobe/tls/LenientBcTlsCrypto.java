@@ -1,20 +1,28 @@
 package dev.rdpprobe.tls;
 
+import dev.rdpprobe.core.outcome.Failure;
 import java.io.IOException;
 import java.security.SecureRandom;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.tls.CertificateType;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * BouncyCastle's pure-Java TLS crypto (no JCA provider is registered or consulted), with one change for
- * a probe: the server certificate's key-usage extension does not stop the handshake.
+ * BouncyCastle's pure-Java TLS crypto (no JCA provider is registered or consulted), with two changes for a
+ * probe:
  *
- * <p>Windows' self-signed RDP certificates carry keyEncipherment and dataEncipherment but not
- * digitalSignature, and Windows still negotiates ECDHE_RSA with them; SChannel, OpenSSL and the JDK do
- * not enforce the key usage during the handshake, BouncyCastle does. The probe inspects the certificate
- * (and reports its key usage) instead of refusing it.
+ * <ul>
+ *   <li>The server certificate's key-usage extension does not stop the handshake. Windows' self-signed RDP
+ *       certificates carry keyEncipherment and dataEncipherment but not digitalSignature, and Windows still
+ *       negotiates ECDHE_RSA with them; SChannel, OpenSSL and the JDK do not enforce the key usage during the
+ *       handshake, BouncyCastle does. The probe inspects the certificate (and reports its key usage) instead.</li>
+ *   <li>A key over {@link TlsLimits} is refused before BouncyCastle builds a key object from it (which
+ *       validates the key: a Miller-Rabin test of an RSA modulus, seconds for 16384 bits): the handshake ends
+ *       with a {@link ProbeLimitAlert}.</li>
+ * </ul>
  */
 final class LenientBcTlsCrypto extends BcTlsCrypto {
 
@@ -25,20 +33,44 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
     @Override
     public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
         if (type == CertificateType.X509) {
-            return new KeyUsageIgnoringCertificate(this, encoding);
+            return new ProbeCertificate(this, encoding);
         }
         return super.createCertificate(type, encoding);
     }
 
-    /** A certificate whose key usage permits everything during the handshake. */
-    private static final class KeyUsageIgnoringCertificate extends BcTlsCertificate {
-        KeyUsageIgnoringCertificate(BcTlsCrypto crypto, byte[] encoding) throws IOException {
+    /** A certificate whose key usage permits everything during the handshake, and whose key is checked against the limits first. */
+    private static final class ProbeCertificate extends BcTlsCertificate {
+
+        private boolean withinLimits;
+
+        ProbeCertificate(BcTlsCrypto crypto, byte[] encoding) throws IOException {
             super(crypto, encoding);
         }
 
         @Override
         protected boolean supportsKeyUsage(int keyUsageBit) {
             return true;
+        }
+
+        @Override
+        protected AsymmetricKeyParameter getPublicKey() throws IOException {
+            if (!withinLimits) {
+                TlsLimits.KeyOverLimit over = TlsLimits.check(PublicKeyShape.of(keyInfo));
+                if (over != null) {
+                    throw new ProbeLimitAlert(new Failure.ProbeLimitExceeded(over.limit(),
+                            "the server certificate (" + subject() + ") has " + over.key()));
+                }
+                withinLimits = true;
+            }
+            return super.getPublicKey();
+        }
+
+        private String subject() {
+            try {
+                return new X500Principal(certificate.getSubject().getEncoded()).getName(X500Principal.RFC2253);
+            } catch (IOException | RuntimeException e) {
+                return "subject unreadable";
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.tls;
 
+import dev.rdpprobe.core.outcome.Failure;
 import java.io.IOException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Vector;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
@@ -21,6 +24,7 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
@@ -28,7 +32,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 /**
  * The BouncyCastle {@code TlsClient} of the probe: offers the requested versions and a broad cipher
  * list (including the TLS_RSA and CBC suites old RDP servers need), accepts any server certificate and
- * records the chain, and remembers alerts so that the handler can classify a failure.
+ * records the chain, accepts chains and handshake messages up to {@link TlsLimits} (BouncyCastle's defaults,
+ * 10 certificates and 32 KiB, are below what real servers send), and remembers alerts so that the handler
+ * can classify a failure.
  */
 final class ProbeTlsClient extends DefaultTlsClient {
 
@@ -109,6 +115,52 @@ final class ProbeTlsClient extends DefaultTlsClient {
         }
         return name.isEmpty() ? null : name;
     }
+
+    /** {@link TlsLimits#MAX_CERTIFICATE_CHAIN_LENGTH}: BouncyCastle's default of 10 refuses servers that send a CA bundle. */
+    @Override
+    public int getMaxCertificateChainLength() {
+        return TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH;
+    }
+
+    /** {@link TlsLimits#MAX_HANDSHAKE_MESSAGE_BYTES}: BouncyCastle's default of 32 KiB refuses long chains of large keys. */
+    @Override
+    public int getMaxHandshakeMessageSize() {
+        return TlsLimits.MAX_HANDSHAKE_MESSAGE_BYTES;
+    }
+
+    /**
+     * The limit of the probe that ended the handshake with {@code error}, or {@code null}: a key over the limits
+     * ({@link ProbeLimitAlert}), or BouncyCastle's checks of the chain length and the message size, which raise
+     * internal_error (80) with these words after the alert's name (pinned by the tests):
+     * "Certificate chain longer than maximum (16)" and "Handshake message length exceeds the maximum: certificate(11), 300000 > 262144".
+     */
+    static Failure.ProbeLimitExceeded limitHit(Throwable error) {
+        Failure.ProbeLimitExceeded key = ProbeLimitAlert.find(error);
+        if (key != null) {
+            return key;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (!(t instanceof TlsFatalAlert) || message == null) {
+                continue;
+            }
+            if (message.contains(CHAIN_TOO_LONG)) {
+                return new Failure.ProbeLimitExceeded(
+                        "chains of at most " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + " certificates (rdp-probe's bouncycastle engine)",
+                        "the server sent a certificate chain of more than " + TlsLimits.MAX_CERTIFICATE_CHAIN_LENGTH + " certificates");
+            }
+            Matcher m = MESSAGE_TOO_LONG.matcher(message);
+            if (m.find()) {
+                return new Failure.ProbeLimitExceeded(
+                        "TLS handshake messages of at most " + TlsLimits.MAX_HANDSHAKE_MESSAGE_BYTES + " bytes (256 KiB, rdp-probe's bouncycastle engine)",
+                        "the server's " + m.group(1) + " handshake message has " + m.group(2) + " bytes");
+            }
+        }
+        return null;
+    }
+
+    private static final String CHAIN_TOO_LONG = "Certificate chain longer than maximum";
+    private static final Pattern MESSAGE_TOO_LONG = Pattern.compile("Handshake message length exceeds the maximum: ([a-z_]+)\\(\\d+\\), (\\d+) > \\d+");
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {

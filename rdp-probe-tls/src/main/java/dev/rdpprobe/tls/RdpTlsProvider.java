@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * rdp-probe's TLS provider, found by {@link java.util.ServiceLoader}. Two engines:
@@ -56,7 +57,8 @@ public final class RdpTlsProvider implements TlsProvider {
     }
 
     /**
-     * A new client handler for one connection.
+     * A new client handler for one connection, whose handshake computation runs on the channel's event loop
+     * (for tests and benchmarks; the prober uses {@link #newClientHandler(String, TlsRequest, Executor)}).
      *
      * @param engine "bouncycastle" or "jdk"
      * @param request server name (SNI only for host names), port and the versions to offer
@@ -64,20 +66,41 @@ public final class RdpTlsProvider implements TlsProvider {
      */
     @Override
     public ChannelHandler newClientHandler(String engine, TlsRequest request) {
+        return newHandler(engine, request, null);
+    }
+
+    /**
+     * A new client handler for one connection whose handshake computation runs on {@code work}: the
+     * bouncycastle engine processes the server's handshake bytes there, the jdk engine runs its SSLEngine's
+     * delegated tasks there (certificate processing and key exchange).
+     *
+     * @param engine "bouncycastle" or "jdk"
+     * @param request server name (SNI only for host names), port and the versions to offer
+     * @param work the executor for the handshake's computation
+     * @throws IllegalArgumentException if the engine is unknown
+     */
+    @Override
+    public ChannelHandler newClientHandler(String engine, TlsRequest request, Executor work) {
+        return newHandler(engine, request, Objects.requireNonNull(work, "work"));
+    }
+
+    private ChannelHandler newHandler(String engine, TlsRequest request, Executor work) {
         Objects.requireNonNull(request, "request");
         if (BOUNCYCASTLE.equals(engine)) {
-            return new BouncyCastleClientHandler(crypto, request);
+            return new BouncyCastleClientHandler(crypto, request, work);
         }
         if (JDK.equals(engine)) {
-            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.protocols());
+            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.protocols(), work);
         }
         throw new IllegalArgumentException("unknown TLS engine '" + engine + "'; use one of " + engineNames());
     }
 
     /**
      * Reports every certificate of the chain and whether it is trusted. Never throws for malformed
-     * certificates: the reports stop at the first certificate that does not parse, and the trust detail
-     * says which one and why.
+     * certificates: a certificate that does not parse is reported with what could be read (at least its
+     * length and thumbprints) and the reason, and the chain is then not trusted; a key over {@link TlsLimits}
+     * is reported but not used, and the trust is then not checked ({@code null}). Costs no more than parsing
+     * and a few signature checks with keys within the limits.
      *
      * @param chainDer the chain as the server sent it, leaf first
      * @param targetHost the name or address the client connects to (matched against the leaf's SANs, or its CN without SANs)

@@ -3,8 +3,10 @@ package dev.rdpprobe.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.tls.TlsInspection;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +17,32 @@ class InspectMalformedTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
     @Test
-    void garbageDerGivesAnEmptyChainAndAReason() {
-        TlsInspection inspection = PROVIDER.inspect(List.of(new byte[] {0x30, (byte) 0x82, 0x7f, 0x7f, 1, 2, 3}), "h", NOW, null);
-        assertThat(inspection.chain()).isEmpty();
+    void garbageDerIsReportedWithItsLengthThumbprintsAndReason() throws Exception {
+        byte[] garbage = {0x30, (byte) 0x82, 0x7f, 0x7f, 1, 2, 3};
+        TlsInspection inspection = PROVIDER.inspect(List.of(garbage), "h", NOW, null);
+        assertThat(inspection.chain()).singleElement().satisfies(c -> {
+            assertThat(c.derLength()).isEqualTo(7);
+            assertThat(c.parseError()).startsWith("not an X.509 certificate: ");
+            assertThat(c.sha256Thumbprint()).isEqualTo(HexFormat.of().withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(garbage)));
+            assertThat(c.sha1Thumbprint()).hasSize(40);
+            assertThat(c.subject()).isNull();
+            assertThat(c.notAfter()).isNull();
+            assertThat(c.hostnameMatches()).isNull();
+        });
         assertThat(inspection.trusted()).isFalse();
-        assertThat(inspection.trustDetail()).startsWith("certificate #1 of the chain (7 bytes) could not be parsed");
+        assertThat(inspection.trustDetail()).startsWith("certificate #1 of the chain (7 bytes) could not be parsed (not an X.509 certificate");
     }
 
     @Test
     void emptyAndNullEntriesAreReportedNotThrown() {
         List<byte[]> chain = new ArrayList<>();
         chain.add(null);
-        assertThat(PROVIDER.inspect(chain, "h", NOW, null).trustDetail()).contains("certificate #1");
-        assertThat(PROVIDER.inspect(List.of(new byte[0]), "h", NOW, null).chain()).isEmpty();
+        TlsInspection missing = PROVIDER.inspect(chain, "h", NOW, null);
+        assertThat(missing.chain()).singleElement().satisfies(c -> assertThat(c.parseError()).isEqualTo("the server sent an empty certificate"));
+        assertThat(missing.trustDetail()).contains("certificate #1");
+        assertThat(PROVIDER.inspect(List.of(new byte[0]), "h", NOW, null).chain()).singleElement()
+                .satisfies(c -> assertThat(c.derLength()).isZero());
     }
 
     @Test
@@ -49,6 +64,7 @@ class InspectMalformedTest {
             }
             TlsInspection inspection = PROVIDER.inspect(List.of(der), "h", NOW, null);
             assertThat(inspection.trusted()).isFalse();
+            assertThat(inspection.chain()).singleElement().satisfies(c -> assertThat(c.parseError()).isNotNull());
         }
     }
 }

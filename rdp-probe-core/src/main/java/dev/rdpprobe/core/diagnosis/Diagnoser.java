@@ -37,7 +37,7 @@ import java.util.Objects;
  *       part of its answer is that phase's STALLED code, one with no byte its SILENT code.</li>
  *   <li>A UDP-only probe (TCP_CONNECT skipped) is diagnosed from the UDP phase alone.</li>
  *   <li>With a healthy TCP path, findings and facts decide: an expired or not-yet-valid
- *       certificate, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP
+ *       certificate, a certificate that could not be parsed, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP
  *       answer, Standard RDP Security; otherwise {@link DiagnosisCode#HEALTHY}.</li>
  * </ol>
  * A closed UDP port (ICMP port unreachable) next to a healthy TCP path is HEALTHY, and the summary
@@ -132,6 +132,9 @@ public final class Diagnoser {
         if (outcome.hasFinding(FindingCode.CERT_NOT_YET_VALID) || (leaf != null && leaf.notYetValid())) {
             return new Decision(DiagnosisCode.CERT_NOT_YET_VALID, Phase.TLS_HANDSHAKE, null);
         }
+        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE) || (tls != null && tls.chain().stream().anyMatch(c -> c.parseError() != null))) {
+            return new Decision(DiagnosisCode.CERT_UNPARSEABLE, Phase.TLS_HANDSHAKE, null);
+        }
         if (outcome.hasFinding(FindingCode.CLOCK_SKEW) || skewBeyondLimit(outcome.server().credssp())) {
             return new Decision(DiagnosisCode.CLOCK_SKEW, Phase.CREDSSP, null);
         }
@@ -223,6 +226,12 @@ public final class Diagnoser {
     }
 
     private static DiagnosisCode tls(Failure failure) {
+        if (failure instanceof Failure.ProbeLimitExceeded) {
+            return DiagnosisCode.PROBE_LIMIT_EXCEEDED;
+        }
+        if (failure instanceof Failure.LocalWorkTimedOut) {
+            return DiagnosisCode.CERT_INSPECTION_TIMED_OUT;
+        }
         if (failure instanceof Failure.TlsVersionRefused) {
             return DiagnosisCode.TLS_VERSION_MISMATCH;
         }
@@ -314,6 +323,9 @@ public final class Diagnoser {
         }
         if (failure instanceof Failure.CredSspError) {
             return DiagnosisCode.CREDSSP_ERROR;
+        }
+        if (failure instanceof Failure.ProbeLimitExceeded) {
+            return DiagnosisCode.PROBE_LIMIT_EXCEEDED;
         }
         DiagnosisCode tlsCode = failure instanceof Failure.TlsAlert || failure instanceof Failure.TlsVersionRefused
                 || failure instanceof Failure.TlsNoSharedCipher || failure instanceof Failure.NotTls

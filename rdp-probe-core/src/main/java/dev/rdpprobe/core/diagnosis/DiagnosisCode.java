@@ -48,5 +48,11 @@ public enum DiagnosisCode {
     /** The server began its answer to the first TSRequest and stopped before it was complete. */
     CREDSSP_STALLED,
     /** A phase timed out while the prober's own event loop lagged: the time-out may be the prober's, not the server's. */
-    LOCAL_OVERLOAD
+    LOCAL_OVERLOAD,
+    /** The probe stopped the TLS handshake at a limit of its own (key size, chain length, message size): not a known fault of the server. */
+    PROBE_LIMIT_EXCEEDED,
+    /** The TLS phase's time ran out while the probe inspected the server's chain, after the server had answered. */
+    CERT_INSPECTION_TIMED_OUT,
+    /** A certificate of the server's chain could not be (fully) parsed. */
+    CERT_UNPARSEABLE
 }

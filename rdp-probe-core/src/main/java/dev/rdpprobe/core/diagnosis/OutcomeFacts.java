@@ -37,7 +37,8 @@ final class OutcomeFacts {
             "dnsReason", "unreachable", "negCode", "negName", "negMeaning", "requested", "selected",
             "foreign", "preview", "tlsAlert", "tlsOffered", "tlsDetail", "tlsVersion", "ntstatus",
             "certSubject", "certNotAfter", "certNotBefore", "certDays", "skew", "udpAttempts",
-            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "limitText", "quietFor", "lag");
+            "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "limitText", "quietFor", "lag",
+            "certProblem", "probeLimit");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -109,8 +110,16 @@ final class OutcomeFacts {
             case "phase": return phase == null ? "no phase" : phase.name();
             case "elapsed": return elapsed();
             case "failure": return failureMessage();
-            case "limit": return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
-            case "limitText": return failure instanceof Failure.TimedOut t ? t.limitText() : elapsed() + " ms";
+            case "limit":
+                if (failure instanceof Failure.LocalWorkTimedOut w) {
+                    return Long.toString(w.limit().toMillis());
+                }
+                return failure instanceof Failure.TimedOut t ? Long.toString(t.limit().toMillis()) : elapsed();
+            case "limitText":
+                if (failure instanceof Failure.LocalWorkTimedOut w) {
+                    return w.limit().toMillis() + " ms";
+                }
+                return failure instanceof Failure.TimedOut t ? t.limitText() : elapsed() + " ms";
             case "quietFor":
                 return failure instanceof Failure.TimedOut t && t.quietFor() != null ? t.quietFor().toMillis() + " ms" : "the rest of the phase";
             case "lag": return failure instanceof Failure.TimedOut t ? t.localLag().toMillis() + " ms" : "an unmeasured time";
@@ -184,6 +193,11 @@ final class OutcomeFacts {
                         ? "TCP was not probed" : outcome.failedPhase().isPresent() ? "TCP failed too" : "every TCP phase passed";
             case "path": return path(outcome, neg, tls, credssp);
             case "findings": return findings(outcome.findings());
+            case "certProblem": return certProblem();
+            case "probeLimit":
+                return failure instanceof Failure.ProbeLimitExceeded p ? p.detail() + "; the probe accepts " + p.limit()
+                        : outcome.hasFinding(FindingCode.PROBE_LIMIT_EXCEEDED) ? findingMessage(outcome, FindingCode.PROBE_LIMIT_EXCEEDED)
+                        : "a limit of the probe";
             default: throw new IllegalArgumentException("no template variable {" + name + "}");
         }
     }
@@ -215,6 +229,22 @@ final class OutcomeFacts {
 
     private CertificateReport leaf() {
         return tls == null ? null : tls.leaf();
+    }
+
+    /** The first certificate of the chain that did not parse, in the words of its finding. */
+    private String certProblem() {
+        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE)) {
+            return findingMessage(outcome, FindingCode.CERT_UNPARSEABLE);
+        }
+        if (tls != null) {
+            for (int i = 0; i < tls.chain().size(); i++) {
+                CertificateReport c = tls.chain().get(i);
+                if (c.parseError() != null) {
+                    return "certificate #" + (i + 1) + " of the chain: " + c.parseError();
+                }
+            }
+        }
+        return "a certificate of the chain did not parse";
     }
 
     private String ntStatus() {

@@ -56,6 +56,10 @@ public final class FindingRules {
         credsspFindings(facts.credssp(), out);
         securityLayerFindings(facts, out);
         udpFindings(phases, out);
+        if (facts.tls() != null) {
+            chainFindings(facts.tls(), out);
+        }
+        probeLimitFindings(phases, out);
         return out;
     }
 
@@ -140,13 +144,41 @@ public final class FindingRules {
         if (leaf.weakSignature()) {
             out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + leaf.signatureAlgorithm()));
         }
-        if (!leaf.serverAuthentication()) {
+        if (!leaf.serverAuthentication() && leaf.parseError() == null) {
             out.add(Finding.of(FindingCode.CERT_NO_SERVER_AUTH_EKU, "the certificate's extended key usage " + leaf.extendedKeyUsage()
                     + " allows neither Server Authentication nor Remote Desktop Authentication"));
         }
         if (Boolean.FALSE.equals(tls.trusted())) {
             out.add(Finding.of(FindingCode.CERT_UNTRUSTED, "the chain is not trusted"
                     + (tls.trustDetail() == null ? "" : ": " + tls.trustDetail())));
+        }
+    }
+
+    /** Certificates of the chain that did not parse, or whose keys the probe left alone. */
+    private static void chainFindings(TlsFacts tls, List<Finding> out) {
+        List<CertificateReport> chain = tls.chain();
+        for (int i = 0; i < chain.size(); i++) {
+            CertificateReport c = chain.get(i);
+            String which = (i == 0 ? "the server certificate" : "certificate #" + (i + 1) + " of the chain")
+                    + (c.subject() == null ? "" : " (" + c.subject() + ")");
+            if (c.parseError() != null) {
+                out.add(Finding.of(FindingCode.CERT_UNPARSEABLE, which + " could not be parsed: " + c.parseError() + " ("
+                        + c.derLength() + " bytes, SHA-256 " + c.sha256Thumbprint() + "); clients are likely to refuse it"));
+            }
+            if (c.keyOverProbeLimit() != null) {
+                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, which + " has " + c.keyOverProbeLimit()
+                        + "; the probe did no arithmetic with that key, so the signatures it makes were not checked"));
+            }
+        }
+    }
+
+    /** A phase that stopped at one of the probe's own limits. */
+    private static void probeLimitFindings(List<PhaseResult> phases, List<Finding> out) {
+        for (PhaseResult p : phases) {
+            if (p.failure() instanceof Failure.ProbeLimitExceeded limit) {
+                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, p.phase() + " stopped at a limit of the probe: "
+                        + limit.detail() + "; the probe accepts " + limit.limit()));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.rdpprobe.core.sequence.Framing;
 import dev.rdpprobe.core.sequence.ReplySniffer;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -126,6 +127,8 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
             run.onTlsEstablished(ok);
         } else if (evt instanceof TlsHandshakeFailed failed) {
             run.onTlsFailed(failed.failure());
+        } else if (evt instanceof TlsLocalWork work) {
+            run.onTlsLocalWork(work.pending());
         } else {
             ctx.fireUserEventTriggered(evt);
         }

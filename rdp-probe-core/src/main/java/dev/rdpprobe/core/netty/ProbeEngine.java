@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +63,7 @@ public final class ProbeEngine {
     private final TlsProvider tls;
     private final String tlsEngineName;
     private final SecureRandom random = new SecureRandom();
+    private final OffLoopWork offLoop;
     private final Set<CompletableFuture<ConnectionOutcome>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<EventLoop, LoopLagMonitor> lagMonitors = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -84,6 +86,7 @@ public final class ProbeEngine {
         }
         this.tlsEngineName = options.tlsEngine() != null ? options.tlsEngine() : tls == null ? null : tls.engineNames().get(0);
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
+        this.offLoop = new OffLoopWork(threads);
         DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
                 .datagramChannelType(NioDatagramChannel.class)
                 .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
@@ -110,6 +113,11 @@ public final class ProbeEngine {
 
     SecureRandom random() {
         return random;
+    }
+
+    /** Runs CPU work (TLS handshake computation, certificate inspection) off the event loops. */
+    Executor offLoop() {
+        return offLoop;
     }
 
     EventLoopGroup group() {
@@ -256,7 +264,10 @@ public final class ProbeEngine {
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    /** Closes the event loop group; outcomes still in flight complete exceptionally with a CancellationException. */
+    /**
+     * Closes the event loop group and the off-loop workers; outcomes still in flight complete exceptionally
+     * with a CancellationException.
+     */
     public void close() {
         if (closed) {
             return;
@@ -264,6 +275,7 @@ public final class ProbeEngine {
         closed = true;
         resolvers.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        offLoop.close();
         for (CompletableFuture<ConnectionOutcome> f : inFlight) {
             f.completeExceptionally(new CancellationException("the RdpProber was closed before the probe finished"));
         }

@@ -33,10 +33,12 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +66,8 @@ final class ProbeRun {
     private ScheduledFuture<?> timer;
     private long armedFor = Long.MAX_VALUE;
     private boolean tlsPending;
+    private boolean inspecting;
+    private Runnable afterInspection;
     private SequenceResult finished;
     private CompletableFuture<UdpProbeResult> udp;
 
@@ -126,19 +130,79 @@ final class ProbeRun {
         drive(sequence.unframeable(firstBytes, error, System.nanoTime()));
     }
 
+    /**
+     * The server completed the handshake: inspect its chain off the event loop (the TLS phase's limit still
+     * runs, and its expiry now blames the probe's own work), then go on here. Plaintext that arrives meanwhile
+     * waits in the framer; a close, reset or channel error waits until the inspection is done, so that it is
+     * reported in the phase it belongs to, as if the inspection had been instant.
+     */
     void onTlsEstablished(TlsHandshakeSucceeded ok) {
+        if (isFinished() || inspecting) {
+            return;
+        }
+        inspecting = true;
+        drive(sequence.tlsHandshakeCompleted(System.nanoTime()));
+        Instant probeTime = plan.options().clock().instant();
+        try {
+            engine.offLoop().execute(() -> {
+                TlsInspection inspection = inspect(ok, probeTime);
+                try {
+                    loop.execute(() -> onInspected(ok, inspection));
+                } catch (RejectedExecutionException e) {
+                    // the prober is closing: close() completes the outcome
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inspecting = false;
+            drive(sequence.tlsFailed(new Failure.LocalError("the certificate chain could not be inspected: the prober's "
+                    + "certificate workers are saturated or closed"), System.nanoTime()));
+        }
+    }
+
+    /** Runs off the event loop; never throws. */
+    private TlsInspection inspect(TlsHandshakeSucceeded ok, Instant probeTime) {
+        try {
+            return engine.tls().inspect(ok.peerChainDer(), plan.target().host(), probeTime, plan.options().trustStore());
+        } catch (RuntimeException e) {
+            return new TlsInspection(List.of(), null, "the certificate inspection failed: " + e);
+        }
+    }
+
+    private void onInspected(TlsHandshakeSucceeded ok, TlsInspection inspection) {
+        inspecting = false;
+        Runnable deferred = afterInspection;
+        afterInspection = null;
         if (isFinished()) {
             return;
         }
         tlsPending = false;
-        TlsInspection inspection = engine.tls().inspect(ok.peerChainDer(), plan.target().host(),
-                plan.options().clock().instant(), plan.options().trustStore());
         TlsFacts facts = new TlsFacts(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
                 inspection.trusted(), inspection.trustDetail(), null);
         drive(sequence.tlsEstablished(facts, System.nanoTime()));
         PduFramingHandler framer = framer();
         if (framer != null) {
             framer.resume();
+        }
+        if (deferred != null) {
+            deferred.run();
+        }
+    }
+
+    /** While the chain is inspected, keeps the first channel event for afterwards; true if it was kept. */
+    private boolean deferWhileInspecting(Runnable event) {
+        if (!inspecting || isFinished()) {
+            return false;
+        }
+        if (afterInspection == null) {
+            afterInspection = event;
+        }
+        return true;
+    }
+
+    /** The TLS handler's handshake computation went off the loop ({@code true}) or came back. */
+    void onTlsLocalWork(boolean pending) {
+        if (!isFinished()) {
+            sequence.tlsLocalWork(pending);
         }
     }
 
@@ -150,15 +214,21 @@ final class ProbeRun {
     }
 
     void onClosed() {
-        drive(sequence.closed(System.nanoTime()));
+        if (!deferWhileInspecting(this::onClosed)) {
+            drive(sequence.closed(System.nanoTime()));
+        }
     }
 
     void onReset() {
-        drive(sequence.reset(System.nanoTime()));
+        if (!deferWhileInspecting(this::onReset)) {
+            drive(sequence.reset(System.nanoTime()));
+        }
     }
 
     void onLocalError(String detail) {
-        drive(sequence.localError(detail, System.nanoTime()));
+        if (!deferWhileInspecting(() -> onLocalError(detail))) {
+            drive(sequence.localError(detail, System.nanoTime()));
+        }
     }
 
     // ------------------------------------------------------------ actions
@@ -295,7 +365,7 @@ final class ProbeRun {
         }
         ChannelHandler handler;
         try {
-            handler = engine.tls().newClientHandler(engine.tlsEngineName(), t.request());
+            handler = engine.tls().newClientHandler(engine.tlsEngineName(), t.request(), engine.offLoop());
         } catch (RuntimeException e) {
             drive(sequence.tlsFailed(new Failure.LocalError("TLS engine refused the request: " + e.getMessage()), System.nanoTime()));
             return;

@@ -27,6 +27,12 @@ import java.util.List;
  * @param serverAuthentication whether the certificate may authenticate a TLS server (EKU absent, anyExtendedKeyUsage, serverAuth, or Remote Desktop Authentication 1.3.6.1.4.1.311.54.1.2)
  * @param sha1Thumbprint SHA-1 of the DER, upper-case hex without separators (what certlm.msc shows)
  * @param sha256Thumbprint SHA-256 of the DER, upper-case hex
+ * @param derLength the size of the certificate's DER encoding in bytes
+ * @param parseError why the certificate, or a part of it, could not be parsed (the fields that could be read
+ *     are filled; the others are {@code null}, empty, {@code false} or 0), or {@code null} when it parsed
+ * @param keyOverProbeLimit why the probe did no arithmetic with this certificate's key (its size is over the
+ *     probe's own limit, e.g. "a 16384-bit RSA key; the probe accepts RSA keys of at most 8192 bits"), or
+ *     {@code null} when the key is within the limits
  */
 public record CertificateReport(
         String subject,
@@ -49,11 +55,34 @@ public record CertificateReport(
         List<String> extendedKeyUsage,
         boolean serverAuthentication,
         String sha1Thumbprint,
-        String sha256Thumbprint) {
+        String sha256Thumbprint,
+        int derLength,
+        String parseError,
+        String keyOverProbeLimit) {
 
     public CertificateReport {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
         keyUsage = List.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    }
+
+    /** A report of a certificate that parsed completely and whose key is within the probe's limits (DER length unknown: 0). */
+    public CertificateReport(String subject, String issuer, List<String> subjectAlternativeNames, String serialNumberHex,
+            Instant notBefore, Instant notAfter, boolean expired, boolean notYetValid, long daysLeft, boolean selfSigned,
+            Boolean hostnameMatches, String keyType, int keyBits, String signatureAlgorithm, boolean weakSignature,
+            boolean weakKey, List<String> keyUsage, List<String> extendedKeyUsage, boolean serverAuthentication,
+            String sha1Thumbprint, String sha256Thumbprint) {
+        this(subject, issuer, subjectAlternativeNames, serialNumberHex, notBefore, notAfter, expired, notYetValid, daysLeft,
+                selfSigned, hostnameMatches, keyType, keyBits, signatureAlgorithm, weakSignature, weakKey, keyUsage,
+                extendedKeyUsage, serverAuthentication, sha1Thumbprint, sha256Thumbprint, 0, null, null);
+    }
+
+    /**
+     * The report of a certificate of which nothing parsed but its bytes: everything unknown except the
+     * thumbprints and the length.
+     */
+    public static CertificateReport unparseable(String sha1Thumbprint, String sha256Thumbprint, int derLength, String parseError) {
+        return new CertificateReport(null, null, List.of(), null, null, null, false, false, 0, false, null, null, 0, null,
+                false, false, List.of(), List.of(), false, sha1Thumbprint, sha256Thumbprint, derLength, parseError, null);
     }
 }

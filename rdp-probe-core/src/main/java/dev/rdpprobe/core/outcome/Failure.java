@@ -241,6 +241,43 @@ public sealed interface Failure {
         public String message() { return "the " + length + "-byte UDP answer is not a valid SYN+ACK: " + what; }
     }
 
+    /**
+     * The probe stopped at one of its own limits, not at a fault of the server: the server sent something
+     * larger than the probe accepts (a key, a certificate chain, a handshake message). A Windows client may
+     * well accept it; the limit exists so that hostile input cannot make the probe spend unbounded time or memory.
+     *
+     * @param limit what the probe accepts and whose limit it is, e.g. "RSA keys of at most 8192 bits (rdp-probe's limit)"
+     * @param detail what the server sent, e.g. "the server certificate (CN=rds01) has a 16384-bit RSA key"
+     */
+    record ProbeLimitExceeded(String limit, String detail) implements Failure {
+        public ProbeLimitExceeded {
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(detail, "detail");
+        }
+        public String kind() { return "PROBE_LIMIT_EXCEEDED"; }
+        public String message() { return "stopped at a limit of the probe, not of the server: " + detail + "; the probe accepts " + limit; }
+    }
+
+    /**
+     * The phase's limit (or the probe's deadline) passed while the probe was busy with its own work, after the
+     * server had answered: the time went to the probe (a busy machine, many probes in flight), not to the server.
+     *
+     * @param limit the limit that expired
+     * @param work what the probe was doing, e.g. "inspection of the server's certificate chain"
+     */
+    record LocalWorkTimedOut(Duration limit, String work) implements Failure {
+        public LocalWorkTimedOut {
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(work, "work");
+        }
+        public String kind() { return "LOCAL_WORK_TIMED_OUT"; }
+        public boolean isTimeout() { return true; }
+        public String message() {
+            return "the server had answered, but the probe's own " + work + " did not finish within " + limit.toMillis()
+                    + " ms: the time went to the probe, not to the server";
+        }
+    }
+
     /** Something on our side kept the phase from running (for example no TLS engine on the classpath, or no local port). */
     record LocalError(String detail) implements Failure {
         public LocalError {

@@ -42,7 +42,11 @@ public enum FindingCode {
      * A phase timed out while the prober's own event loop lagged by a large part of the phase's limit:
      * the time-out may be the prober's (an overloaded machine, too many probes at once), not the server's.
      */
-    LOCAL_OVERLOAD(Severity.WARNING);
+    LOCAL_OVERLOAD(Severity.WARNING),
+    /** A certificate of the chain could not be (fully) parsed; clients are likely to refuse it. */
+    CERT_UNPARSEABLE(Severity.CRITICAL),
+    /** The server sent something over one of the probe's own limits (a key size, a chain length): not checked, or the probe stopped. */
+    PROBE_LIMIT_EXCEEDED(Severity.WARNING);
 
     private final Severity severity;
 

@@ -61,6 +61,8 @@ public final class ConnectionSequence {
     /** Raw bytes of a TLS record that has begun and not finished (not per phase: a record may span two). */
     private int recordInProgress;
     private long recordProgressAt;
+    private boolean inspectingChain;
+    private boolean tlsWorkPending;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
     private byte[] clientNonce;
@@ -241,6 +243,27 @@ public final class ConnectionSequence {
         return fail(error.toFailure(), now);
     }
 
+    /**
+     * The server's side of the TLS handshake is complete, and the driver now inspects the certificate
+     * chain: its own work, which still counts against the TLS limit. From now until {@link #tlsEstablished},
+     * a {@link #timeout} is the probe's and fails the phase with {@link Failure.LocalWorkTimedOut}, not with
+     * a silence of the server. Optional: a driver that inspects at once goes straight to {@link #tlsEstablished}.
+     */
+    public Action tlsHandshakeCompleted(long now) {
+        requireState(State.TLS, "tlsHandshakeCompleted");
+        inspectingChain = true;
+        return new Action.Wait();
+    }
+
+    /**
+     * The TLS engine's computation on what the server sent is in flight off the event loop ({@code true}) or back
+     * ({@code false}). While it is in flight, a {@link #timeout} in the TLS phase is the probe's
+     * ({@link Failure.LocalWorkTimedOut}). Ignored outside the TLS phase.
+     */
+    public void tlsLocalWork(boolean pending) {
+        tlsWorkPending = state == State.TLS && pending;
+    }
+
     /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
     public Action tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
@@ -316,6 +339,10 @@ public final class ConnectionSequence {
         boolean overall = overallDeadline < phaseDeadline;
         Duration limit = overall ? Duration.ofNanos(Math.max(0, overallDeadline - start)) : phaseLimit;
         Failure.TimedOut.LimitKind kind = overall ? Failure.TimedOut.LimitKind.OVERALL_DEADLINE : Failure.TimedOut.LimitKind.PHASE_LIMIT;
+        if (state == State.TLS && (inspectingChain || tlsWorkPending)) {
+            return fail(new Failure.LocalWorkTimedOut(limit, inspectingChain ? "inspection of the server's certificate chain"
+                    : "TLS computation on the server's handshake messages"), now);
+        }
         long answered = answerBytes();
         long quietSince = answered > 0 ? Math.max(start, lastAnswerAt()) : start;
         Duration quiet = Duration.ofNanos(Math.max(0, now - quietSince));

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Service-provider interface through which the core reaches TLS. The core has no TLS engine of its
@@ -18,6 +19,12 @@ import java.util.List;
  * own (the prober owns every timer), and it does not report a plain close or reset of the connection
  * as a failure: it lets {@code channelInactive} / {@code exceptionCaught} through so the prober can
  * tell "closed after N bytes" and "reset" apart.
+ *
+ * <p>Nothing expensive runs on the event loop: the prober hands the handler an executor for the
+ * handshake's computation (key checks, signatures, key exchange), and calls {@link #inspect} on that
+ * executor too, never on an event loop. A handler that uses the executor fires {@link TlsLocalWork} events
+ * around its work, so that a timeout meanwhile is reported as the probe's. The provider bounds what a server can make it compute (key sizes,
+ * chain length, message sizes) and reports a bound it hits as {@code Failure.ProbeLimitExceeded}.
  */
 public interface TlsProvider {
 
@@ -41,7 +48,24 @@ public interface TlsProvider {
     ChannelHandler newClientHandler(String engine, TlsRequest request);
 
     /**
-     * Inspects the server's certificate chain.
+     * A new client-side TLS handler that does its expensive computation on {@code work} instead of the
+     * channel's event loop, and resumes on the event loop with the result. The default ignores the
+     * executor (for providers whose handshake costs too little to move).
+     *
+     * @param engine one of {@link #engineNames()}
+     * @param request server name, port and the TLS versions to offer
+     * @param work runs the handshake's computation; it may reject a task when it is saturated or shut down,
+     *     which the handler reports as a {@code LocalError}
+     * @throws IllegalArgumentException if the engine is unknown
+     */
+    default ChannelHandler newClientHandler(String engine, TlsRequest request, Executor work) {
+        return newClientHandler(engine, request);
+    }
+
+    /**
+     * Inspects the server's certificate chain. Called off the event loop; thread-safe. Never throws for
+     * what the server sent: a certificate that does not parse is reported with its reason, a key over the
+     * probe's limits is reported and not used.
      *
      * @param chainDer the chain as sent by the server, leaf first, DER encoded
      * @param targetHost the name the client connects to (matched against SANs / CN)

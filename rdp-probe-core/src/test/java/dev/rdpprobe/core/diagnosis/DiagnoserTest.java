@@ -9,6 +9,7 @@ import static dev.rdpprobe.core.diagnosis.OutcomeFixture.ntlm;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.tls;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.tlsWithVersions;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.udpOnly;
+import static dev.rdpprobe.core.diagnosis.OutcomeFixture.unparseableLeaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.Target;
@@ -116,6 +117,14 @@ class DiagnoserTest {
         s.put("tls error", Map.entry(DiagnosisCode.TLS_ERROR, failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsError("bad record MAC")).build()));
         s.put("tls unavailable", Map.entry(DiagnosisCode.TLS_UNAVAILABLE, failingAt(Phase.TLS_HANDSHAKE,
                 new Failure.LocalError("no TLS provider on the classpath")).build()));
+        s.put("probe limit", Map.entry(DiagnosisCode.PROBE_LIMIT_EXCEEDED, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits (rdp-probe's limit)",
+                        "the server certificate (CN=rds01) has a 16384-bit RSA key")).build()));
+        s.put("inspection timed out", Map.entry(DiagnosisCode.CERT_INSPECTION_TIMED_OUT, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.LocalWorkTimedOut(Duration.ofMillis(2000), "inspection of the server's certificate chain")).build()));
+        s.put("cert unparseable", Map.entry(DiagnosisCode.CERT_UNPARSEABLE, healthy()
+                .server(f -> f.withTls(tls(unparseableLeaf())))
+                .finding(FindingCode.CERT_UNPARSEABLE, "the server certificate could not be parsed: the JDK cannot parse it").build()));
         s.put("cert expired", Map.entry(DiagnosisCode.CERT_EXPIRED, healthy()
                 .server(f -> f.withTls(tls(certificate(START.minus(Duration.ofDays(400)), START.minus(Duration.ofDays(35))))))
                 .finding(FindingCode.CERT_EXPIRED, "expired").build()));

@@ -155,6 +155,11 @@ final class OutcomeFixture {
                 false, false, List.of("keyEncipherment"), List.of("serverAuth"), true, "AB", "CD");
     }
 
+    /** A leaf of which only the bytes are known. */
+    static CertificateReport unparseableLeaf() {
+        return CertificateReport.unparseable("AB", "CD", 412, "not an X.509 certificate: corrupted stream");
+    }
+
     static NtlmServerInfo ntlm(Duration skew) {
         return new NtlmServerInfo("EXAMPLE", "RDS01", "EXAMPLE", "rds01.example.com", "example.com", "example.com",
                 "10.0.17763", 17763, "Windows Server 2019 / Windows 10 1809", START.plus(skew), skew, 0xE28A8215L);

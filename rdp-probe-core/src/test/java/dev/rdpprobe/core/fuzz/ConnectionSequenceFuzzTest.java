@@ -47,7 +47,7 @@ import java.util.List;
  * RST, local errors, timeouts (early, exact and late), TLS results, raw byte counts.
  *
  * <p><b>The contract the harness respects.</b> {@code start}, {@code resolved}/{@code resolveFailed},
- * {@code connected}/{@code connectFailed} and {@code tlsEstablished}/{@code tlsFailed} answer an action
+ * {@code connected}/{@code connectFailed} and {@code tlsHandshakeCompleted}/{@code tlsEstablished}/{@code tlsFailed} answer an action
  * ({@code Resolve}, {@code Connect}, {@code StartTls}) and a driver sends them only in the state that
  * action opened; the harness tracks that state from the actions it got back. Sent in any other state
  * (which it does on purpose, now and then) they must throw {@link IllegalStateException} and change
@@ -126,7 +126,8 @@ class ConnectionSequenceFuzzTest {
                 case 2 -> guarded(State.RESOLVING, () -> sequence.resolveFailed(data.consumeString(40), now));
                 case 3 -> guarded(State.CONNECTING, () -> sequence.connected(now));
                 case 4 -> guarded(State.CONNECTING, () -> sequence.connectFailed(failure(), now));
-                case 5 -> guarded(State.TLS, () -> sequence.tlsEstablished(tlsFacts(), now));
+                case 5 -> guarded(State.TLS, () -> data.consumeBoolean() ? sequence.tlsHandshakeCompleted(now)
+                        : sequence.tlsEstablished(tlsFacts(), now));
                 case 6 -> guarded(State.TLS, () -> sequence.tlsFailed(failure(), now));
                 case 7, 8, 9 -> received();
                 case 10 -> {

@@ -273,6 +273,73 @@ class ConnectionSequenceTest {
     }
 
     @Test
+    void aTimeoutWhileTheProbeInspectsTheChainBlamesTheProbe() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0);
+        assertThat(s.tlsHandshakeCompleted(T0 + 20 * MS)).isInstanceOf(Action.Wait.class);
+        assertThat(s.deadlineNanos()).as("the TLS limit still runs").isEqualTo(T0 + 500 * MS);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        PhaseResult tls = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
+        assertThat(tls.status()).isEqualTo(PhaseStatus.TIMED_OUT);
+        assertThat(tls.failure()).isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "inspection of the server's certificate chain"));
+        assertThat(tls.failure().message()).contains("the time went to the probe, not to the server");
+    }
+
+    @Test
+    void aTimeoutWhileTheTlsEngineComputesOffTheLoopBlamesTheProbe() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0);
+        s.tlsLocalWork(true);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure())
+                .isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "TLS computation on the server's handshake messages"));
+    }
+
+    @Test
+    void onceTheTlsEnginesWorkIsBackATimeoutBlamesTheServerAgain() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.tlsLocalWork(true);
+        s.received(Hex.buf(CC_SSL), T0);
+        s.tlsLocalWork(true);
+        s.tlsLocalWork(false);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
+    }
+
+    @Test
+    void aTimeoutBeforeTheHandshakeCompletedStillBlamesTheServer() {
+        ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
+        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0);
+        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
+    }
+
+    @Test
+    void aHandshakeCompletedThenInspectedGoesOnAsBefore() {
+        ConnectionSequence s = sequence("127.0.0.1", false);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_SSL), T0);
+        s.tlsHandshakeCompleted(T0 + 5 * MS);
+        Action done = s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0 + 6 * MS);
+        PhaseResult tls = ((Action.Finish) done).result().tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
+        assertThat(tls.status()).isEqualTo(PhaseStatus.OK);
+        assertThat(tls.elapsed()).as("inspection counts in the phase").isEqualTo(Duration.ofMillis(6));
+    }
+
+    @Test
     void eventsOutOfOrderAreRefused() {
         ConnectionSequence s = sequence("127.0.0.1", true);
         assertThatThrownBy(() -> s.connected(T0)).isInstanceOf(IllegalStateException.class);

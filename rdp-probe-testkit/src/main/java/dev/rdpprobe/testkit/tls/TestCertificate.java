@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +37,25 @@ public record TestCertificate(PrivateKey privateKey, List<X509Certificate> chain
     /** The leaf's DER encoding. */
     public byte[] der() {
         return chainDer.get(0).clone();
+    }
+
+    /**
+     * This certificate with the chains of {@code others} appended, as a server sends them when it is configured
+     * with more than its own chain (a whole CA bundle, cross-signed roots); the private key stays this one's.
+     */
+    public TestCertificate followedBy(TestCertificate... others) {
+        List<X509Certificate> longer = new ArrayList<>(chain);
+        List<byte[]> longerDer = new ArrayList<>(chainDer);
+        for (TestCertificate other : others) {
+            longer.addAll(other.chain());
+            longerDer.addAll(other.chainDer());
+        }
+        return new TestCertificate(privateKey, longer, longerDer);
+    }
+
+    /** The size of the chain's DER encodings together, in bytes (a TLS Certificate message is slightly larger). */
+    public int chainBytes() {
+        return chainDer.stream().mapToInt(d -> d.length).sum();
     }
 
     /**

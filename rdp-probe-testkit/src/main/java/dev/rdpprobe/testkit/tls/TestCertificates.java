@@ -15,9 +15,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -25,11 +30,16 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X962Parameters;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -118,6 +128,69 @@ public final class TestCertificates {
         return builder().extendedKeyUsages(REMOTE_DESKTOP_AUTHENTICATION).build();
     }
 
+    /**
+     * Like {@link #localhost()} but signed by {@link #testCa()}, certifying an RSA public key with a
+     * {@code bits}-bit modulus that no private key matches: a random odd number without small prime factors,
+     * minted in milliseconds even for 16384 bits (generating a real key of that size takes minutes). The server
+     * still signs its handshake with an RSA-2048 key, so a client that does the arithmetic with the
+     * certified key fails the handshake; one that refuses the key size does so before any arithmetic.
+     */
+    public static TestCertificate unmatchedRsaKey(int bits) {
+        return builder().signedBy(testCa()).certifiedKey(rsaPublicKeyWithoutPrivateKey(bits)).build();
+    }
+
+    /**
+     * Like {@link #localhost()}, self-signed with an EC P-256 key whose certificate spells the curve out
+     * as explicit parameters instead of naming it (RFC 5480 forbids that in certificates; the JDK cannot
+     * parse such a certificate, BouncyCastle can). The key pair is a normal P-256 one, so a handshake with it
+     * verifies.
+     */
+    public static TestCertificate ecExplicitParameters() {
+        KeyPair pair = generateEcP256();
+        SubjectPublicKeyInfo named = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+        X9ECParameters p256 = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1);
+        SubjectPublicKeyInfo explicit = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, new X962Parameters(p256)),
+                named.getPublicKeyData().getBytes());
+        return builder().keyPair(pair).certifiedKey(explicit).build();
+    }
+
+    /**
+     * The SubjectPublicKeyInfo of an RSA public key (exponent 65537) whose modulus is a random odd {@code bits}-bit
+     * number with no prime factor up to 743, as BouncyCastle's RSA key check requires; no private key exists for it.
+     */
+    public static SubjectPublicKeyInfo rsaPublicKeyWithoutPrivateKey(int bits) {
+        if (bits < 512) {
+            throw new IllegalArgumentException("use at least 512 bits");
+        }
+        BigInteger modulus;
+        do {
+            modulus = new BigInteger(bits, RANDOM).setBit(bits - 1).setBit(0);
+        } while (!modulus.gcd(SMALL_PRIMES_PRODUCT).equals(BigInteger.ONE));
+        try {
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, org.bouncycastle.asn1.DERNull.INSTANCE),
+                    new RSAPublicKey(modulus, BigInteger.valueOf(65537)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode an RSA public key", e);
+        }
+    }
+
+    /** The product of the odd primes from 3 to 743. */
+    private static final BigInteger SMALL_PRIMES_PRODUCT = smallPrimesProduct();
+
+    private static BigInteger smallPrimesProduct() {
+        BigInteger product = BigInteger.ONE;
+        for (int n = 3; n <= 743; n += 2) {
+            if (BigInteger.valueOf(n).isProbablePrime(30)) {
+                product = product.multiply(BigInteger.valueOf(n));
+            }
+        }
+        return product;
+    }
+
+    /** BouncyCastle's JCA provider, used (never registered) to represent certificates the JDK cannot parse. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
     /** Cached key pairs: RSA generation is slow. */
     private static final class Keys {
         static final KeyPair RSA_2048 = generateRsa(2048);
@@ -125,6 +198,10 @@ public final class TestCertificates {
 
     private static final class WeakKeys {
         static final KeyPair RSA_1024 = generateRsa(1024);
+    }
+
+    private static final class LargeKeys {
+        static final KeyPair RSA_4096 = generateRsa(4096);
     }
 
     private static final class CaKeys {
@@ -180,6 +257,8 @@ public final class TestCertificates {
         private Integer keyUsage;
         private boolean certificateAuthority;
         private BigInteger serial;
+        private SubjectPublicKeyInfo certifiedKey;
+        private final List<Extension> rawExtensions = new ArrayList<>();
 
         private Builder() {
         }
@@ -230,7 +309,7 @@ public final class TestCertificates {
             return dnsNames().ipAddresses();
         }
 
-        /** An RSA key of {@code bits}; 2048 (the default) and 1024 are generated once per JVM and reused. */
+        /** An RSA key of {@code bits}; 2048 (the default), 1024 and 4096 are generated once per JVM and reused. */
         public Builder rsa(int bits) {
             this.ec = false;
             this.rsaBits = bits;
@@ -295,13 +374,35 @@ public final class TestCertificates {
             return this;
         }
 
+        /**
+         * Certify this encoded public key instead of the key pair's public key (the private key, which signs the
+         * handshake, then need not match it): for keys the JDK cannot represent, or that have no private key.
+         */
+        public Builder certifiedKey(SubjectPublicKeyInfo publicKey) {
+            this.certifiedKey = Objects.requireNonNull(publicKey, "publicKey");
+            return this;
+        }
+
+        /**
+         * Adds an extension with these raw value bytes, as they are (for malformed extensions); use an OID the
+         * builder does not set itself (not basicConstraints, keyUsage, extendedKeyUsage, subjectKeyIdentifier or
+         * authorityKeyIdentifier, and subjectAlternativeName only with {@link #noSubjectAlternativeNames()}).
+         */
+        public Builder rawExtension(String oid, boolean critical, byte[] value) {
+            rawExtensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical, new DEROctetString(value)));
+            return this;
+        }
+
         /** Mints the certificate. */
         public TestCertificate build() {
             KeyPair pair = keyPair != null ? keyPair
                     : ec ? generateEcP256()
                     : rsaBits == 2048 ? Keys.RSA_2048
                     : rsaBits == 1024 ? WeakKeys.RSA_1024
+                    : rsaBits == 4096 ? LargeKeys.RSA_4096
                     : generateRsa(rsaBits);
+            SubjectPublicKeyInfo publicKey = certifiedKey != null ? certifiedKey
+                    : SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
             Instant from = notBefore != null ? notBefore : now.minus(Duration.ofDays(1));
             Instant until = notAfter != null ? notAfter : now.plus(Duration.ofDays(365));
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
@@ -315,15 +416,15 @@ public final class TestCertificates {
                     : signingKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
             try {
                 JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
-                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                         issuerName,
                         serial != null ? serial : new BigInteger(63, RANDOM).add(BigInteger.ONE),
                         Date.from(from),
                         Date.from(until),
                         subject,
-                        pair.getPublic());
+                        publicKey);
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(certificateAuthority));
-                boolean ecKey = "EC".equals(pair.getPublic().getAlgorithm());
+                boolean ecKey = X9ObjectIdentifiers.id_ecPublicKey.equals(publicKey.getAlgorithm().getAlgorithm());
                 int usage = keyUsage != null ? keyUsage
                         : ecKey ? KeyUsage.digitalSignature : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
@@ -339,12 +440,15 @@ public final class TestCertificates {
                 if (!names.isEmpty()) {
                     builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 }
-                builder.addExtension(Extension.subjectKeyIdentifier, false, extensionUtils.createSubjectKeyIdentifier(pair.getPublic()));
+                builder.addExtension(Extension.subjectKeyIdentifier, false, extensionUtils.createSubjectKeyIdentifier(publicKey));
                 builder.addExtension(Extension.authorityKeyIdentifier, false, extensionUtils.createAuthorityKeyIdentifier(
-                        issuer == null ? pair.getPublic() : issuer.certificate().getPublicKey()));
+                        issuer == null ? publicKey : SubjectPublicKeyInfo.getInstance(issuer.certificate().getPublicKey().getEncoded())));
+                for (Extension extension : rawExtensions) {
+                    builder.addExtension(extension);
+                }
                 ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(signingKey);
                 X509CertificateHolder holder = builder.build(signer);
-                X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+                X509Certificate certificate = toX509(holder);
                 List<X509Certificate> chain = new ArrayList<>();
                 List<byte[]> chainDer = new ArrayList<>();
                 chain.add(certificate);
@@ -356,6 +460,15 @@ public final class TestCertificates {
                 return new TestCertificate(pair.getPrivate(), chain, chainDer);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot mint the test certificate: " + e.getMessage(), e);
+            }
+        }
+
+        /** The JDK's representation, or BouncyCastle's for a certificate the JDK cannot parse. */
+        private static X509Certificate toX509(X509CertificateHolder holder) throws java.security.cert.CertificateException {
+            try {
+                return new JcaX509CertificateConverter().getCertificate(holder);
+            } catch (java.security.cert.CertificateException e) {
+                return new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
             }
         }
     }

@@ -9,6 +9,10 @@
  *     -Dsurefire.failIfNoSpecifiedTests=false} (figures in {@code target/soak-report-20000.txt}).</li>
  * <li>{@link dev.rdpprobe.testkit.hardening.SecretsTest}: no credential sent, no NTLM secret in
  *     {@code toString} or in DEBUG logs.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.FaultMatrixCertificateTest}: the TLS phase × oversize keys, long and
+ *     large chains and certificates that do not parse; writes {@code target/fault-matrix-certificates.md}.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.OversizeKeyTest}: 16384-bit keys probed beside a healthy server on one
+ *     event loop, under the watchdog.</li>
  * </ul>
  * The decoders' fuzz targets live in rdp-probe-core ({@code dev.rdpprobe.core.fuzz}, {@code bin/fuzz}).
  */

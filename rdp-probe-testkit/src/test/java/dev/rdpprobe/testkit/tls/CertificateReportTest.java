@@ -231,11 +231,14 @@ class CertificateReportTest {
     }
 
     @Test
-    void aBrokenSecondCertificateKeepsTheLeafReport() {
+    void aBrokenSecondCertificateKeepsTheLeafReportAndIsReportedItself() {
         TestCertificate leaf = TestCertificates.signedByTestCa();
         TlsInspection inspection = PROVIDER.inspect(List.of(leaf.chainDer().get(0), new byte[] {0x30, 0x03, 1, 2, 3}), "localhost", NOW, null);
-        assertThat(inspection.chain()).hasSize(1);
+        assertThat(inspection.chain()).hasSize(2);
         assertThat(inspection.chain().get(0).subject()).isEqualTo(TESTKIT_LOCALHOST);
+        assertThat(inspection.chain().get(0).parseError()).isNull();
+        assertThat(inspection.chain().get(1).derLength()).isEqualTo(5);
+        assertThat(inspection.chain().get(1).parseError()).startsWith("not an X.509 certificate");
         assertThat(inspection.trusted()).isFalse();
         assertThat(inspection.trustDetail()).startsWith("certificate #2 of the chain (5 bytes) could not be parsed");
     }

@@ -2,6 +2,7 @@ package dev.rdpprobe.testkit.tls;
 
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
+import dev.rdpprobe.core.tls.TlsLocalWork;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -89,6 +90,8 @@ final class Loopback implements AutoCloseable {
         final Channel channel;
         final CompletableFuture<Object> tlsOutcome = new CompletableFuture<>();
         final List<Object> tlsEvents = new CopyOnWriteArrayList<>();
+        /** The {@code pending} flags of the handler's TlsLocalWork events, in order. */
+        final List<Boolean> localWork = new CopyOnWriteArrayList<>();
         final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> inactive = new CompletableFuture<>();
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -104,6 +107,8 @@ final class Loopback implements AutoCloseable {
             if (evt instanceof TlsHandshakeSucceeded || evt instanceof TlsHandshakeFailed) {
                 tlsEvents.add(evt);
                 tlsOutcome.complete(evt);
+            } else if (evt instanceof TlsLocalWork work) {
+                localWork.add(work.pending());
             }
         }
 

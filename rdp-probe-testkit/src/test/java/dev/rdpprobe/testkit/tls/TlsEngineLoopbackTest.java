@@ -14,9 +14,12 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +29,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The client engines of rdp-probe-tls against the testkit's BouncyCastle TLS server over real loopback
  * sockets. These end-to-end tests live here rather than in rdp-probe-tls because the test server and
- * the minted certificates are testkit classes, and the testkit depends on rdp-probe-tls.
+ * the minted certificates are testkit classes, and the testkit depends on rdp-probe-tls. The handlers do
+ * their handshake computation on a worker thread, as the prober has them do (the handler's event-loop-only
+ * mode is covered by ClientHandlerEmbeddedTest in rdp-probe-tls).
  */
 class TlsEngineLoopbackTest {
 
     private static final RdpTlsProvider PROVIDER = new RdpTlsProvider();
     private static final String BC = RdpTlsProvider.BOUNCYCASTLE;
     private static final String JDK = RdpTlsProvider.JDK;
+
+    /** The handshake computation's executor, as the prober's off-loop workers. */
+    private static final ExecutorService WORK = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "tls-loopback-work");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static String disabledAlgorithmsBefore;
     private static List<String> providersBefore;
@@ -44,6 +56,11 @@ class TlsEngineLoopbackTest {
         disabledAlgorithmsBefore = Security.getProperty("jdk.tls.disabledAlgorithms");
         providersBefore = providerNames();
         TestCertificates.localhost();
+    }
+
+    @AfterAll
+    static void stopWork() {
+        WORK.shutdownNow();
     }
 
     @AfterEach
@@ -70,7 +87,7 @@ class TlsEngineLoopbackTest {
     }
 
     private Loopback.Client connect(String engine, List<String> versions) throws Exception {
-        return loopback.connect(PROVIDER.newClientHandler(engine, new TlsRequest("localhost", loopback.port(), versions)));
+        return loopback.connect(PROVIDER.newClientHandler(engine, new TlsRequest("localhost", loopback.port(), versions), WORK));
     }
 
     private static TlsHandshakeSucceeded succeeded(Loopback.Client client) throws Exception {
@@ -142,6 +159,31 @@ class TlsEngineLoopbackTest {
         assertThat(success.peerChainDer()).hasSize(2);
         assertThat(success.peerChainDer().get(0)).isEqualTo(byCa.chainDer().get(0));
         assertThat(success.peerChainDer().get(1)).isEqualTo(TestCertificates.testCa().chainDer().get(0));
+    }
+
+    /** The server's certificate is processed (the JDK's trust manager included) in tasks of the executor, not on the event loop. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bouncycastle:TLSv1.2", "bouncycastle:TLSv1.3", "jdk:TLSv1.2", "jdk:TLSv1.3"})
+    void theHandshakeComputationRunsOnTheGivenExecutor(String engineAndVersion) throws Exception {
+        String[] parts = engineAndVersion.split(":");
+        startTlsServer(TestCertificates.signedByTestCa(), List.of(parts[1]), "");
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.Executor recording = task -> WORK.execute(() -> {
+            threads.add(Thread.currentThread().getName());
+            task.run();
+        });
+        Loopback.Client client = loopback.connect(
+                PROVIDER.newClientHandler(parts[0], new TlsRequest("localhost", loopback.port(), TlsRequest.ALL_VERSIONS), recording));
+        TlsHandshakeSucceeded success = succeeded(client);
+        assertThat(success.protocolVersion()).isEqualTo(parts[1]);
+        assertThat(threads).isNotEmpty().allMatch("tls-loopback-work"::equals);
+        // the last task's report may still be on its way: let the worker, then the event loop, drain
+        WORK.submit(() -> { }).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        client.channel.eventLoop().submit(() -> { }).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(client.localWork).as("the work is bracketed by TlsLocalWork events").isNotEmpty().startsWith(true).endsWith(false);
+        for (int i = 0; i < client.localWork.size(); i++) {
+            assertThat(client.localWork.get(i)).as("event %d alternates", i).isEqualTo(i % 2 == 0);
+        }
     }
 
     @ParameterizedTest
