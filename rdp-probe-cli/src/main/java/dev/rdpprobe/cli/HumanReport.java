@@ -290,8 +290,15 @@ public final class HumanReport {
     }
 
     private void certificate(StringBuilder out, CertificateReport c, int chainLength) {
-        line(out, "certificate", TerminalText.safe(c.subject()) + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
-        line(out, "  issuer", c.selfSigned() ? "self-signed" : TerminalText.safe(c.issuer()));
+        String subject = c.subject() != null ? TerminalText.safe(c.subject()) : "(subject unreadable, " + c.derLength() + " bytes of DER)";
+        line(out, "certificate", subject + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
+        if (c.parseError() != null) {
+            line(out, "  UNPARSEABLE", TerminalText.prose(c.parseError()));
+        }
+        if (c.keyOverProbeLimit() != null) {
+            line(out, "  key not used", TerminalText.prose(c.keyOverProbeLimit()));
+        }
+        line(out, "  issuer", c.selfSigned() ? "self-signed" : known(c.issuer()));
         String validity = date(c.notBefore()) + " to " + date(c.notAfter());
         if (c.expired()) {
             validity += ", EXPIRED " + Math.abs(c.daysLeft()) + " days ago";
@@ -301,8 +308,8 @@ public final class HumanReport {
             validity += ", " + c.daysLeft() + " days left";
         }
         line(out, "  valid", validity);
-        String key = TerminalText.safe(c.keyType()) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
-                + ", " + TerminalText.safe(c.signatureAlgorithm()) + (c.weakSignature() ? " (weak)" : "");
+        String key = known(c.keyType()) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
+                + ", " + known(c.signatureAlgorithm()) + (c.weakSignature() ? " (weak)" : "");
         line(out, "  key", key);
         String names = c.subjectAlternativeNames().isEmpty() ? "no SAN" : list(c.subjectAlternativeNames());
         String matches = c.hostnameMatches() == null ? "" : c.hostnameMatches() ? "; matches the target" : "; does NOT match the target";
@@ -532,6 +539,11 @@ public final class HumanReport {
     }
 
     /** The UTC date of an instant; an instant past the years a date can hold is written in full. */
+    /** A server value for printing, or "?" when the probe could not read it. */
+    private static String known(String value) {
+        return value == null ? "?" : TerminalText.safe(value);
+    }
+
     private static String date(Instant i) {
         if (i == null) {
             return "?";

@@ -237,6 +237,12 @@ public final class JsonOutcome {
             n.put("length", x.length());
         } else if (f instanceof Failure.LocalError) {
             n.put("detail", ((Failure.LocalError) f).detail());
+        } else if (f instanceof Failure.ProbeLimitExceeded x) {
+            n.put("limit", x.limit());
+            n.put("detail", x.detail());
+        } else if (f instanceof Failure.LocalWorkTimedOut x) {
+            n.put("limitMs", millis(x.limit()));
+            n.put("work", x.work());
         }
         // Refused and UdpPortClosed carry no fields of their own; failure types added later carry
         // kind and message until they are mapped here.
@@ -343,6 +349,9 @@ public final class JsonOutcome {
         n.put("serverAuthentication", c.serverAuthentication());
         n.put("sha1Thumbprint", c.sha1Thumbprint());
         n.put("sha256Thumbprint", c.sha256Thumbprint());
+        n.put("derLength", c.derLength());
+        n.put("parseError", c.parseError());
+        n.put("keyOverProbeLimit", c.keyOverProbeLimit());
         return n;
     }
 

@@ -2,7 +2,9 @@ package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import java.time.Duration;
@@ -29,6 +31,24 @@ class HumanReportTest {
     @Test
     void unicodeGolden() {
         Golden.assertMatches("report-silent-unicode.txt", new HumanReport(true).render(SampleOutcomes.silent(), false));
+    }
+
+    @Test
+    void anUnparseableCertificateIsSaidToBeSoWithWhatIsKnown() {
+        ConnectionOutcome o = SampleOutcomes.everything();
+        CertificateReport unreadable = new CertificateReport(null, null, List.of(), null, null, null, false, false, 0, false,
+                null, null, 0, null, false, false, List.of(), List.of(), false, "AB12", "CD34", 812,
+                "the key uses explicit EC curve parameters", "a 16384-bit RSA key; the probe accepts at most 8192 bits");
+        TlsFacts tls = o.server().tls();
+        TlsFacts withUnreadable = new TlsFacts(tls.protocolVersion(), tls.cipherSuite(), tls.engine(), List.of(unreadable),
+                null, null, null);
+        ConnectionOutcome bad = new ConnectionOutcome(o.target(), o.startedAt(), o.total(), o.phases(),
+                o.server().withTls(withUnreadable), o.findings(), o.diagnosis());
+        String report = HumanReport.ascii().render(bad, false);
+        assertThat(report).contains("(subject unreadable, 812 bytes of DER)")
+                .contains("UNPARSEABLE").contains("explicit EC curve parameters")
+                .contains("key not used").contains("16384-bit")
+                .doesNotContain("null");
     }
 
     @Test

@@ -77,7 +77,7 @@ class JsonOutcomeTest {
         assertThat(names(server.get("tls").get("chain").get(0))).containsExactly("subject", "issuer", "subjectAlternativeNames",
                 "serialNumber", "notBefore", "notAfter", "expired", "notYetValid", "daysLeft", "selfSigned", "hostnameMatches",
                 "keyType", "keyBits", "signatureAlgorithm", "weakSignature", "weakKey", "keyUsage", "extendedKeyUsage",
-                "serverAuthentication", "sha1Thumbprint", "sha256Thumbprint");
+                "serverAuthentication", "sha1Thumbprint", "sha256Thumbprint", "derLength", "parseError", "keyOverProbeLimit");
         assertThat(names(server.get("tls").get("versions").get(0))).containsExactly("version", "accepted", "cipherSuite", "detail");
         assertThat(names(server.get("credssp"))).containsExactly("version", "spnegoWrapped", "errorCode", "errorName", "ntlm");
         assertThat(names(server.get("credssp").get("ntlm"))).containsExactly("targetName", "netbiosComputerName",
@@ -138,8 +138,8 @@ class JsonOutcomeTest {
         expected.put(new Failure.UdpInvalidAnswer("short", 3), List.of("what", "length"));
         expected.put(new Failure.LocalError("no port"), List.of("detail"));
         // New kinds from the TLS hardening: kind and message only until JsonOutcome writes their own fields.
-        expected.put(new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits", "a 16384-bit RSA key"), List.of());
-        expected.put(new Failure.LocalWorkTimedOut(Duration.ofSeconds(2), "inspection of the server's certificate chain"), List.of());
+        expected.put(new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits", "a 16384-bit RSA key"), List.of("limit", "detail"));
+        expected.put(new Failure.LocalWorkTimedOut(Duration.ofSeconds(2), "inspection of the server's certificate chain"), List.of("limitMs", "work"));
         assertThat(expected).hasSize(Failure.class.getPermittedSubclasses().length);
         for (Map.Entry<Failure, List<String>> e : expected.entrySet()) {
             JsonNode node = JsonOutcome.failure(e.getKey());
