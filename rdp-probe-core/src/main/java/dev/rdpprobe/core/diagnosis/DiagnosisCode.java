@@ -40,5 +40,11 @@ public enum DiagnosisCode {
     UDP_INVALID,
     LOCAL_ERROR,
     /** TLS alert handshake_failure (40): no common TLS version or no common cipher suite; the alert does not say which. */
-    TLS_VERSION_OR_CIPHER_MISMATCH
+    TLS_VERSION_OR_CIPHER_MISMATCH,
+    /** Nothing listens on the port, and the kernel connected the probe's socket to itself (a target on this machine). */
+    TCP_SELF_CONNECTED,
+    /** The probing process ran out of file descriptors: too many probes in flight for its open-file limit. */
+    OUT_OF_FILE_DESCRIPTORS,
+    /** A bug in rdp-probe ended the probe (an exception in its own code, or a probe that lost track of itself). */
+    INTERNAL_ERROR
 }

@@ -18,7 +18,7 @@ final class InboundByteCounter extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            run.onRawBytes(buf.readableBytes());
+            run.onRawBytes(buf.readableBytes()); // guards itself
         }
         ctx.fireChannelRead(msg);
     }
