@@ -45,6 +45,7 @@ final class BatchRunner {
      * @throws IllegalStateException if the prober lost a probe (a bug)
      */
     int run(RdpProber prober, List<Target> targets, int concurrency) throws InterruptedException {
+        loadOutputBeforeProbing();
         long start = System.nanoTime();
         BlockingQueue<ConnectionOutcome> finished = new LinkedBlockingQueue<>();
         CompletableFuture<Void> all = prober.probeAll(targets, concurrency, finished::add);
@@ -85,6 +86,22 @@ final class BatchRunner {
             to.flush();
         }
         return summary.exitCode();
+    }
+
+    /**
+     * Loads what printing needs before the first socket opens: the time-zone data (tzdb.dat, which Jackson's
+     * setup reads) and the JSON writer. Loaded lazily, they would need a file descriptor just when a batch at
+     * the open-file limit has none to spare, and an Error would end the run with no result printed.
+     */
+    private void loadOutputBeforeProbing() {
+        java.util.TimeZone.getDefault();
+        if (json) {
+            try {
+                java.lang.invoke.MethodHandles.lookup().ensureInitialized(JsonOutcome.class);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set up the JSON writer", e);
+            }
+        }
     }
 
     private void print(ConnectionOutcome o, boolean first) {

@@ -9,6 +9,10 @@
  *     -Dsurefire.failIfNoSpecifiedTests=false} (figures in {@code target/soak-report-20000.txt}).</li>
  * <li>{@link dev.rdpprobe.testkit.hardening.SecretsTest}: no credential sent, no NTLM secret in
  *     {@code toString} or in DEBUG logs.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.FileDescriptorExhaustionTest}: a batch in a child JVM under
+ *     {@code ulimit -n 64}: every target gets an outcome, those without a socket say OUT_OF_FILE_DESCRIPTORS.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.DriverExceptionsTest}: an exception in the driver's own code on the
+ *     event loop is an internal error of the phase it was in.</li>
  * </ul>
  * The decoders' fuzz targets live in rdp-probe-core ({@code dev.rdpprobe.core.fuzz}, {@code bin/fuzz}).
  */
