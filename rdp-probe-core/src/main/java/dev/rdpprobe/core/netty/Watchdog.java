@@ -26,7 +26,8 @@ final class Watchdog {
 
     private static ScheduledThreadPoolExecutor timer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "rdp-probe-watchdog");
+            // not named "rdp-probe-…" like the event loops: it waits by design, where they must never block
+            Thread t = new Thread(task, "rdpprobe-watchdog");
             t.setDaemon(true);
             return t;
         });
