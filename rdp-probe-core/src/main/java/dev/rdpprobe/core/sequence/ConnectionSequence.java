@@ -57,6 +57,9 @@ public final class ConnectionSequence {
     private long phaseBytes;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
+    /** The target's IP literal as an address, or {@code null} (a name, or a literal that has none: then {@link #literalProblem}). */
+    private final InetAddress literal;
+    private final String literalProblem;
     private byte[] clientNonce;
 
     /**
@@ -69,6 +72,18 @@ public final class ConnectionSequence {
         this.startNanos = startNanos;
         this.overallDeadline = startNanos + options.deadline().toNanos();
         this.port = plan.target().port();
+        InetAddress address = null;
+        String problem = null;
+        if (plan.target().isIpLiteral()) {
+            // here, on the caller's thread: a zone's interface lookup is a system call, kept off the event loop
+            try {
+                address = IpLiterals.toAddress(plan.target().host());
+            } catch (UnknownHostException e) {
+                problem = e.getMessage();
+            }
+        }
+        this.literal = address;
+        this.literalProblem = problem;
     }
 
     /** When the driver must report {@link #timeout} if nothing else happened first (monotonic nanos). */
@@ -119,11 +134,8 @@ public final class ConnectionSequence {
         requireState(State.NEW, "start");
         begin(Phase.RESOLVE, now, options.resolveTimeout());
         if (plan.target().isIpLiteral()) {
-            InetAddress literal;
-            try {
-                literal = IpLiterals.toAddress(plan.target().host());
-            } catch (UnknownHostException e) {
-                return fail(new Failure.LocalError(e.getMessage()), now);
+            if (literal == null) {
+                return fail(new Failure.LocalError(literalProblem), now);
             }
             results[0] = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
             facts = facts.withAddresses(List.of(literal));
