@@ -29,7 +29,10 @@ import java.util.Objects;
  *   <li>The first TCP-path phase that failed or timed out decides, by its {@link Failure} type
  *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
  *       X224_NEGOTIATION + a close before any byte is {@link DiagnosisCode#SERVER_DENIED_CONNECTION},
- *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}).</li>
+ *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}). A failure of the probing machine
+ *       itself decides whatever the phase: {@link Failure.OutOfFileDescriptors} is
+ *       {@link DiagnosisCode#OUT_OF_FILE_DESCRIPTORS} and {@link Failure.Internal} is
+ *       {@link DiagnosisCode#INTERNAL_ERROR}, in the UDP phase next to a healthy TCP path too.</li>
  *   <li>A UDP-only probe (TCP_CONNECT skipped) is diagnosed from the UDP phase alone.</li>
  *   <li>With a healthy TCP path, findings and facts decide: an expired or not-yet-valid
  *       certificate, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP

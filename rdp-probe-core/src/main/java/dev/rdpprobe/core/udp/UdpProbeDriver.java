@@ -43,6 +43,12 @@ public final class UdpProbeDriver {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * How long after the deadline a UDP probe that has not finished is ended as lost: its future completes
+     * with {@link Failure.Internal} and its channel is closed.
+     */
+    public static final Duration BACKSTOP_GRACE = Duration.ofMillis(250);
+
     private UdpProbeDriver() {
     }
 
@@ -115,8 +121,8 @@ public final class UdpProbeDriver {
                     .handler(s)
                     .connect(remote);
             s.opening(connect.channel());
-            // A channel that could not be made or registered fails on Netty's global executor: hop to the loop
-            // when there is one; the session's methods guard themselves either way.
+            // A channel that could not be made or registered fails on Netty's global executor, not on a loop:
+            // failedToOpen touches only the future and that never-registered channel, so it is safe there.
             connect.addListener(f -> {
                 if (f.isSuccess()) {
                     s.begin(connect.channel());
@@ -134,12 +140,6 @@ public final class UdpProbeDriver {
         }
         return future;
     }
-
-    /**
-     * How long after the deadline a UDP probe that has not finished is ended as lost: its future completes
-     * with {@link Failure.Internal} and its channel is closed.
-     */
-    public static final Duration BACKSTOP_GRACE = Duration.ofMillis(250);
 
     private static void armBackstop(EventLoopGroup group, Session session, long deadlineNanos) {
         long delay = Math.max(0, deadlineNanos + BACKSTOP_GRACE.toNanos() - System.nanoTime());
