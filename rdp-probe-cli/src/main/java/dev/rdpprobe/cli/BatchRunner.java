@@ -64,6 +64,7 @@ final class BatchRunner {
 
     /** {@link #run(RdpProber, List, int)} with any source of outcomes. */
     int run(Prober prober, List<Target> targets, int concurrency) throws InterruptedException {
+        loadOutputBeforeProbing();
         long start = System.nanoTime();
         BlockingQueue<ConnectionOutcome> finished = new LinkedBlockingQueue<>();
         Map<Target, Integer> pending = new HashMap<>();
@@ -120,6 +121,22 @@ final class BatchRunner {
             return e;
         }
         return new IllegalStateException(lost + " of " + total + " probes ended without an outcome");
+    }
+
+    /**
+     * Loads what printing needs before the first socket opens: the time-zone data (tzdb.dat, which Jackson's
+     * setup reads) and the JSON writer. Loaded lazily, they would need a file descriptor just when a batch at
+     * the open-file limit has none to spare, and an Error would end the run with no result printed.
+     */
+    private void loadOutputBeforeProbing() {
+        java.util.TimeZone.getDefault();
+        if (json) {
+            try {
+                java.lang.invoke.MethodHandles.lookup().ensureInitialized(JsonOutcome.class);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set up the JSON writer", e);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.core.diagnosis.DiagnosisCode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
@@ -32,9 +34,13 @@ public final class ExitCodes {
 
     /**
      * The exit code one outcome calls for: {@link #OK}, {@link #PHASE_FAILED} or {@link #TIMED_OUT},
-     * from its verdict. When every TCP phase was skipped (a UDP-only probe), the UDP phase decides.
+     * from its verdict; {@link #INTERNAL} when a bug in rdp-probe ended the probe. When every TCP phase was
+     * skipped (a UDP-only probe), the UDP phase decides.
      */
     public static int of(ConnectionOutcome outcome) {
+        if (isInternalError(outcome)) {
+            return INTERNAL;
+        }
         switch (outcome.verdict()) {
             case FAILED:
                 return PHASE_FAILED;
@@ -58,7 +64,13 @@ public final class ExitCodes {
         return OK;
     }
 
-    /** The worse of two exit codes: {@link #INTERNAL} over {@link #TIMED_OUT} over {@link #PHASE_FAILED} over {@link #OK}. */
+    /** Whether a bug in rdp-probe ended the probe: a phase failed with an internal error, or the diagnosis says so. */
+    private static boolean isInternalError(ConnectionOutcome outcome) {
+        return outcome.phases().stream().anyMatch(p -> p.failure() instanceof Failure.Internal)
+                || (outcome.diagnosis() != null && outcome.diagnosis().code() == DiagnosisCode.INTERNAL_ERROR);
+    }
+
+    /** The worse of two outcome exit codes: {@link #INTERNAL} over {@link #TIMED_OUT} over {@link #PHASE_FAILED} over {@link #OK}. */
     public static int worst(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
     }

@@ -71,7 +71,7 @@ public final class RdpProbeCommand implements Callable<Integer> {
     String targetsFile;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", order = 4,
-            description = "Probes in flight at once (default ${DEFAULT-VALUE}).")
+            description = "Probes in flight at once (default ${DEFAULT-VALUE}, lowered to what the open-file limit, ulimit -n, allows).")
     int concurrency;
 
     @Mixin
@@ -135,8 +135,15 @@ public final class RdpProbeCommand implements Callable<Integer> {
         try (prober) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            FileDescriptorBudget.Choice inFlight = FileDescriptorBudget.ofThisProcess().choose(concurrency,
+                    spec.commandLine().getParseResult().hasMatchedOption("--concurrency"), all.size(),
+                    FileDescriptorBudget.socketsPerProbe(prober.options()));
+            if (inFlight.message() != null) {
+                err.println(inFlight.message());
+                err.flush();
+            }
             BatchRunner runner = new BatchRunner(out, err, output.json, output.colour(context), context.stderrIsTerminal(), context.unicode());
-            return runner.run(prober, all, concurrency);
+            return runner.run(prober, all, inFlight.concurrency());
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +73,11 @@ public final class RdpProber implements AutoCloseable {
      * Probes many targets with at most {@code concurrency} in flight, handing each outcome to
      * {@code sink} as it completes (on a prober thread; keep the sink quick, or hand off). The
      * returned future completes when every outcome has been delivered.
+     *
+     * <p>An exception thrown by {@code sink} costs neither the other outcomes nor the probe's slot: every
+     * other outcome is still delivered, and the returned future then completes exceptionally with the first
+     * such exception (later ones suppressed in it). So does it when the targets cannot be iterated (the
+     * probes already started are waited for), or when the prober is closed under the batch.
      */
     public CompletableFuture<Void> probeAll(Iterable<Target> targets, int concurrency, Consumer<ConnectionOutcome> sink) {
         Objects.requireNonNull(targets, "targets must not be null");
@@ -81,42 +87,75 @@ public final class RdpProber implements AutoCloseable {
         }
         Semaphore slots = new Semaphore(concurrency);
         CompletableFuture<Void> all = new CompletableFuture<>();
-        Thread feeder = new Thread(() -> {
-            List<CompletableFuture<?>> inFlight = new java.util.ArrayList<>();
-            try {
-                Iterator<Target> it = targets.iterator();
-                while (it.hasNext()) {
-                    Target t = it.next();
-                    slots.acquire();
-                    CompletableFuture<?> f = probe(t).whenComplete((o, e) -> {
-                        try {
-                            if (o != null) {
-                                sink.accept(o);
-                            }
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                    inFlight.add(f);
-                    inFlight.removeIf(CompletableFuture::isDone);
-                }
-                CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> {
-                    if (e != null) {
-                        all.completeExceptionally(e);
-                    } else {
-                        all.complete(null);
-                    }
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                all.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                all.completeExceptionally(e);
-            }
-        }, "rdp-probe-feeder");
+        Thread feeder = new Thread(() -> feed(targets, slots, sink, all), "rdp-probe-feeder");
         feeder.setDaemon(true);
         feeder.start();
         return all;
+    }
+
+    /** The feeder thread of {@link #probeAll}: starts probes as slots free up, then waits for the last ones. */
+    private void feed(Iterable<Target> targets, Semaphore slots, Consumer<ConnectionOutcome> sink, CompletableFuture<Void> all) {
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        FirstError errors = new FirstError();
+        try {
+            Iterator<Target> it = targets.iterator();
+            while (it.hasNext()) {
+                Target t = it.next();
+                slots.acquire();
+                CompletableFuture<ConnectionOutcome> probe;
+                try {
+                    probe = probe(t);
+                } catch (Throwable e) {
+                    slots.release();
+                    throw e;
+                }
+                inFlight.add(probe.handle((o, e) -> {
+                    try {
+                        if (o != null) {
+                            sink.accept(o);
+                        } else {
+                            errors.add(e);
+                        }
+                    } catch (Throwable sinkError) {
+                        errors.add(sinkError);
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                }));
+                inFlight.removeIf(CompletableFuture::isDone);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            errors.add(e);
+        } catch (Throwable e) {
+            errors.add(e);
+        }
+        CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> {
+            Throwable first = errors.first();
+            if (first != null) {
+                all.completeExceptionally(first);
+            } else {
+                all.complete(null);
+            }
+        });
+    }
+
+    /** The first of several errors, the others suppressed in it; thread-safe. */
+    private static final class FirstError {
+        private Throwable first;
+
+        synchronized void add(Throwable error) {
+            if (first == null) {
+                first = error;
+            } else if (first != error) {
+                first.addSuppressed(error);
+            }
+        }
+
+        synchronized Throwable first() {
+            return first;
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What to probe: a host name or IP literal and a TCP/UDP port.
  *
- * @param host host name, IPv4 literal or IPv6 literal (without brackets)
+ * @param host host name, IPv4 literal or IPv6 literal (without brackets, optionally with a zone: {@code fe80::1%eth0})
  * @param port 1..65535
  */
 public record Target(String host, int port) {
@@ -39,6 +39,10 @@ public record Target(String host, int port) {
                         + "; give a host name, an IPv4 address or an IPv6 address (in brackets when a port follows)");
             }
         }
+        String zone = IpLiterals.zoneProblem(host);
+        if (zone != null) {
+            throw new IllegalArgumentException(zone);
+        }
     }
 
     /** A target on the RDP port 3389. */
@@ -52,11 +56,22 @@ public record Target(String host, int port) {
     }
 
     /**
-     * Parses {@code host}, {@code host:port}, an IPv6 literal, or {@code [ipv6]:port}.
+     * Parses {@code host}, {@code host:port}, an IPv6 literal, or {@code [ipv6]:port}. An IPv6 literal may
+     * carry a zone, numeric ({@code fe80::1%2}) or named ({@code [fe80::1%eth0]:3389}); the zone must name a
+     * network interface of this machine.
      *
      * @throws IllegalArgumentException with a message that says what to fix
      */
     public static Target parse(String text) {
+        Target target = parseText(text);
+        String zone = IpLiterals.interfaceProblem(target.host());
+        if (zone != null) {
+            throw new IllegalArgumentException(zone);
+        }
+        return target;
+    }
+
+    private static Target parseText(String text) {
         Objects.requireNonNull(text, "target must not be null");
         String s = text.trim();
         if (s.isEmpty()) {
@@ -106,7 +121,7 @@ public record Target(String host, int port) {
 
     /** Whether the host is an IP literal (no name resolution needed). */
     public boolean isIpLiteral() {
-        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+        return IpLiterals.isIpLiteral(host);
     }
 
     /** {@code host:port}, with brackets around an IPv6 literal. */

@@ -34,7 +34,11 @@ import java.util.Objects;
  *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
  *       X224_NEGOTIATION + a close before any byte is {@link DiagnosisCode#SERVER_DENIED_CONNECTION},
  *       CREDSSP + a close is {@link DiagnosisCode#CREDSSP_CLOSED}). A time-out after the server sent
- *       part of its answer is that phase's STALLED code, one with no byte its SILENT code.</li>
+ *       part of its answer is that phase's STALLED code, one with no byte its SILENT code.
+ *       A failure of the probing machine
+ *       itself decides whatever the phase: {@link Failure.OutOfFileDescriptors} is
+ *       {@link DiagnosisCode#OUT_OF_FILE_DESCRIPTORS} and {@link Failure.Internal} is
+ *       {@link DiagnosisCode#INTERNAL_ERROR}, in the UDP phase next to a healthy TCP path too.</li>
  *   <li>A UDP-only probe (TCP_CONNECT skipped) is diagnosed from the UDP phase alone.</li>
  *   <li>With a healthy TCP path, findings and facts decide: an expired or not-yet-valid
  *       certificate, a certificate that could not be parsed, clock skew, a server that accepts only TLS 1.0/1.1, UDP blocked, an invalid UDP
@@ -142,6 +146,11 @@ public final class Diagnoser {
             return new Decision(DiagnosisCode.TLS_VERSION_MISMATCH, Phase.TLS_HANDSHAKE, null);
         }
         Failure udpFailure = udp.failure();
+        DiagnosisCode udpNotProbed = probingMachine(udpFailure);
+        if (udpNotProbed != null) {
+            // The UDP phase did not run as asked: "healthy" would claim more than was probed.
+            return new Decision(udpNotProbed, Phase.UDP_TRANSPORT, udpFailure);
+        }
         if (outcome.hasFinding(FindingCode.UDP_BLOCKED) || udpFailure instanceof Failure.UdpNoAnswer) {
             return new Decision(DiagnosisCode.UDP_BLOCKED, Phase.UDP_TRANSPORT, udpFailure);
         }
@@ -171,6 +180,10 @@ public final class Diagnoser {
 
     /** The code for the first failed TCP-path phase. */
     static DiagnosisCode fromFailure(Phase phase, Failure failure) {
+        DiagnosisCode local = probingMachine(failure);
+        if (local != null) {
+            return local;
+        }
         DiagnosisCode specific = switch (phase) {
             case RESOLVE -> failure instanceof Failure.DnsFailed || failure instanceof Failure.TimedOut ? DiagnosisCode.DNS_FAILED : null;
             case TCP_CONNECT -> tcpConnect(failure);
@@ -182,7 +195,21 @@ public final class Diagnoser {
         return specific != null ? specific : byFailureType(phase, failure);
     }
 
+    /** Failures of the probing machine itself, whatever the phase: they say nothing about the server. */
+    private static DiagnosisCode probingMachine(Failure failure) {
+        if (failure instanceof Failure.Internal) {
+            return DiagnosisCode.INTERNAL_ERROR;
+        }
+        if (failure instanceof Failure.OutOfFileDescriptors) {
+            return DiagnosisCode.OUT_OF_FILE_DESCRIPTORS;
+        }
+        return null;
+    }
+
     private static DiagnosisCode tcpConnect(Failure failure) {
+        if (failure instanceof Failure.SelfConnected) {
+            return DiagnosisCode.TCP_SELF_CONNECTED;
+        }
         if (failure instanceof Failure.Refused || failure instanceof Failure.Reset) {
             return DiagnosisCode.TCP_REFUSED;
         }
@@ -312,6 +339,9 @@ public final class Diagnoser {
         if (failure instanceof Failure.Refused) {
             return DiagnosisCode.TCP_REFUSED;
         }
+        if (failure instanceof Failure.SelfConnected) {
+            return DiagnosisCode.TCP_SELF_CONNECTED;
+        }
         if (failure instanceof Failure.Unreachable) {
             return DiagnosisCode.TCP_UNREACHABLE;
         }
@@ -345,6 +375,22 @@ public final class Diagnoser {
             return DiagnosisCode.NOT_RDP;
         }
         return DiagnosisCode.LOCAL_ERROR;
+    }
+
+    /**
+     * The diagnosis of an outcome that rdp-probe could not finish interpreting (its findings or diagnosis
+     * threw): {@link DiagnosisCode#INTERNAL_ERROR}, filled from the outcome and {@code failure}.
+     *
+     * @param outcome the outcome as far as it was assembled; its {@code diagnosis} may be {@code null}
+     * @param failure what went wrong
+     */
+    public static Diagnosis internalError(ConnectionOutcome outcome, Failure.Internal failure) {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(failure, "failure");
+        DiagnosisEntry entry = DiagnosisTable.standard().entry(DiagnosisCode.INTERNAL_ERROR);
+        Map<String, String> facts = OutcomeFacts.of(outcome, null, failure, VARIABLES_USED.get(DiagnosisCode.INTERNAL_ERROR));
+        return new Diagnosis(DiagnosisCode.INTERNAL_ERROR, Templates.render(entry.summaryTemplate(), facts),
+                entry.windowsError(), entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList());
     }
 
     private static WindowsError windowsError(DiagnosisEntry entry, Failure failure) {

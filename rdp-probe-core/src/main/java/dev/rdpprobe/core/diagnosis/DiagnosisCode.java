@@ -54,5 +54,11 @@ public enum DiagnosisCode {
     /** The TLS phase's time ran out while the probe inspected the server's chain, after the server had answered. */
     CERT_INSPECTION_TIMED_OUT,
     /** A certificate of the server's chain could not be (fully) parsed. */
-    CERT_UNPARSEABLE
+    CERT_UNPARSEABLE,
+    /** Nothing listens on the port, and the kernel connected the probe's socket to itself (a target on this machine). */
+    TCP_SELF_CONNECTED,
+    /** The probing process ran out of file descriptors: too many probes in flight for its open-file limit. */
+    OUT_OF_FILE_DESCRIPTORS,
+    /** A bug in rdp-probe ended the probe (an exception in its own code, or a probe that lost track of itself). */
+    INTERNAL_ERROR
 }

@@ -127,7 +127,7 @@ final class OutcomeFacts {
             case "bytes": return Long.toString(bytes());
             case "dnsReason": return failure instanceof Failure.DnsFailed d ? d.reason() : failureMessage();
             case "unreachable": return failure instanceof Failure.Unreachable u ? u.detail() : failureMessage();
-            case "localDetail": return failure instanceof Failure.LocalError l ? l.detail() : failureMessage();
+            case "localDetail": return localDetail();
             case "negCode": {
                 NegotiationFailureCode code = negotiationCode();
                 return code == null ? "none" : Integer.toString(code.value());
@@ -342,6 +342,19 @@ final class OutcomeFacts {
             return "more than five minutes (" + findingMessage(outcome, FindingCode.CLOCK_SKEW) + ")";
         }
         return "an unknown amount";
+    }
+
+    private String localDetail() {
+        if (failure instanceof Failure.LocalError l) {
+            return l.detail();
+        }
+        if (failure instanceof Failure.OutOfFileDescriptors o) {
+            return o.detail();
+        }
+        if (failure instanceof Failure.Internal i) {
+            return "while " + i.during() + ": " + i.error();
+        }
+        return failureMessage();
     }
 
     private static String udpSentence(PhaseResult udpPhase, UdpFacts udp, int port) {

@@ -28,10 +28,14 @@ final class InboundByteCounter extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            run.onRawBytes(buf.readableBytes());
+            run.onRawBytes(buf.readableBytes()); // guards itself
             if (records != null) {
-                records.advance(buf);
-                run.onTlsRecordInProgress(records.bytesInProgress());
+                try {
+                    records.advance(buf);
+                } catch (RuntimeException e) {
+                    run.onInternalError("following the TLS record boundaries", e);
+                }
+                run.onTlsRecordInProgress(records.bytesInProgress()); // guards itself
             }
         }
         ctx.fireChannelRead(msg);

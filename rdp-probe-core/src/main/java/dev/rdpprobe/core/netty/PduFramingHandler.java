@@ -28,8 +28,21 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
         this.run = run;
     }
 
+    /*
+     * Every callback guards itself: what our own code throws here ends the run as an internal error in the
+     * phase it was in (Netty would otherwise route it to exceptionCaught as if the channel had failed).
+     */
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            read(ctx, msg);
+        } catch (Throwable t) {
+            run.onInternalError("framing the server's bytes", t);
+        }
+    }
+
+    private void read(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf in)) {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
@@ -123,31 +136,43 @@ final class PduFramingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof TlsHandshakeSucceeded ok) {
-            run.onTlsEstablished(ok);
-        } else if (evt instanceof TlsHandshakeFailed failed) {
-            run.onTlsFailed(failed.failure());
-        } else if (evt instanceof TlsLocalWork work) {
-            run.onTlsLocalWork(work.pending());
-        } else {
-            ctx.fireUserEventTriggered(evt);
+        try {
+            if (evt instanceof TlsHandshakeSucceeded ok) {
+                run.onTlsEstablished(ok);
+            } else if (evt instanceof TlsHandshakeFailed failed) {
+                run.onTlsFailed(failed.failure());
+            } else if (evt instanceof TlsLocalWork work) {
+                run.onTlsLocalWork(work.pending());
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        } catch (Throwable t) {
+            run.onInternalError("handling a TLS event", t);
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        run.onClosed();
+        try {
+            run.onClosed();
+        } catch (Throwable t) {
+            run.onInternalError("handling the close of the connection", t);
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException && isReset(cause)) {
-            run.onReset();
-        } else if (cause instanceof IOException) {
-            run.onClosed();
-        } else {
-            run.onLocalError("channel error: " + cause);
+        try {
+            if (cause instanceof IOException && isReset(cause)) {
+                run.onReset();
+            } else if (cause instanceof IOException) {
+                run.onClosed();
+            } else {
+                run.onLocalError("channel error: " + cause);
+            }
+        } catch (Throwable t) {
+            run.onInternalError("handling a channel error", t);
         }
         ctx.close();
     }

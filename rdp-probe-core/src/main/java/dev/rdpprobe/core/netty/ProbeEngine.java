@@ -2,9 +2,12 @@ package dev.rdpprobe.core.netty;
 
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.UdpMode;
 import dev.rdpprobe.core.diagnosis.Diagnoser;
 import dev.rdpprobe.core.findings.FindingRules;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
@@ -42,11 +45,19 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The Netty side of {@link dev.rdpprobe.core.RdpProber}: one event loop group, one DNS resolver group,
  * the TLS provider found on the class path, and the runs in flight. Internal API.
+ *
+ * <p>Every probe's future completes, whatever is thrown inside the driver: the runs guard themselves
+ * ({@link ProbeRun}), the enumeration sub-runs' results and the outcome's assembly are guarded here, and the
+ * {@link Watchdog} completes an outcome that is still missing {@link Watchdog#GRACE} after the deadline with an
+ * internal error naming the phase the probe was in, then abandons its runs (closing their sockets).
  */
 public final class ProbeEngine {
 
@@ -66,6 +77,9 @@ public final class ProbeEngine {
     private final OffLoopWork offLoop;
     private final Set<CompletableFuture<ConnectionOutcome>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<EventLoop, LoopLagMonitor> lagMonitors = new ConcurrentHashMap<>();
+    private final ProbeSockets sockets;
+    private final Duration watchdogGrace;
+    private final AtomicBoolean outOfFileDescriptorsSeen = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
@@ -74,7 +88,17 @@ public final class ProbeEngine {
      * @throws IllegalArgumentException if the options name a TLS engine that is not available
      */
     public ProbeEngine(ProbeOptions options, int threads) {
+        this(options, threads, ProbeSockets.NIO, Watchdog.GRACE);
+    }
+
+    /**
+     * An engine whose probes get their channels from {@code sockets}, and whose watchdog rescues an outcome
+     * {@code watchdogGrace} after the deadline.
+     */
+    ProbeEngine(ProbeOptions options, int threads, ProbeSockets sockets, Duration watchdogGrace) {
         this.options = options;
+        this.sockets = sockets;
+        this.watchdogGrace = watchdogGrace;
         this.tls = findTlsProvider();
         if (options.tlsEngine() != null) {
             if (tls == null) {
@@ -133,26 +157,94 @@ public final class ProbeEngine {
         return resolvers.getResolver(loop);
     }
 
-    /** Probes one target, with the enumerations the options ask for. */
+    ProbeSockets sockets() {
+        return sockets;
+    }
+
+    /** True the first time a probe of this engine runs out of file descriptors (so that it is logged once). */
+    boolean firstOutOfFileDescriptors() {
+        return outOfFileDescriptorsSeen.compareAndSet(false, true);
+    }
+
+    /** Probes one target, with the enumerations the options ask for. The future completes with an outcome, always. */
     public CompletableFuture<ConnectionOutcome> probe(Target target) {
         if (closed) {
             throw new IllegalStateException("this RdpProber is closed; build a new one");
         }
         Instant startedAt = options.clock().instant();
         long startNanos = System.nanoTime();
-        EventLoop loop = group.next();
-        CompletableFuture<ProbeRun.Result> main =
-                new ProbeRun(this, SequencePlan.of(target, options), options.udpMode() != dev.rdpprobe.core.UdpMode.OFF, loop, startNanos).start();
-        boolean tcp = options.udpMode() != dev.rdpprobe.core.UdpMode.ONLY;
-        CompletableFuture<List<SecurityLayerSupport>> layers = tcp && options.enumerateSecurityLayers()
-                ? enumerateSecurityLayers(target, startNanos) : CompletableFuture.completedFuture(null);
-        CompletableFuture<List<TlsVersionSupport>> versions = tcp && options.enumerateTlsVersions() && tls != null
-                ? enumerateTlsVersions(target, startNanos) : CompletableFuture.completedFuture(null);
-        CompletableFuture<ConnectionOutcome> outcome = main.thenCombine(layers, RunWithLayers::new)
-                .thenCombine(versions, (rl, v) -> assemble(target, startedAt, startNanos, rl.run(), rl.layers(), v));
+        CompletableFuture<ConnectionOutcome> outcome = new CompletableFuture<>();
         inFlight.add(outcome);
         outcome.whenComplete((o, e) -> inFlight.remove(outcome));
+        List<ProbeRun> runs = new ArrayList<>();
+        boolean udp = options.udpMode() != UdpMode.OFF;
+        try {
+            ProbeRun main = new ProbeRun(this, SequencePlan.of(target, options), udp, group.next(), startNanos);
+            runs.add(main);
+            CompletableFuture<ProbeRun.Result> run = main.start();
+            boolean tcp = options.udpMode() != UdpMode.ONLY;
+            CompletableFuture<List<SecurityLayerSupport>> layers = tcp && options.enumerateSecurityLayers()
+                    ? enumerateSecurityLayers(target, startNanos, runs) : CompletableFuture.completedFuture(null);
+            CompletableFuture<List<TlsVersionSupport>> versions = tcp && options.enumerateTlsVersions() && tls != null
+                    ? enumerateTlsVersions(target, startNanos, runs) : CompletableFuture.completedFuture(null);
+            run.thenCombine(layers, RunWithLayers::new)
+                    .thenCombine(versions, (rl, v) -> assemble(target, startedAt, startNanos, rl.run(), rl.layers(), v))
+                    .whenComplete((o, e) -> {
+                        if (o != null) {
+                            outcome.complete(o);
+                        } else {
+                            completeLost(outcome, target, startedAt, startNanos, main,
+                                    LocalFailures.of("combining the probe's results", e), udp);
+                        }
+                    });
+        } catch (Throwable t) {
+            completeLost(outcome, target, startedAt, startNanos, runs.isEmpty() ? null : runs.get(0),
+                    LocalFailures.of("starting the probe", t), udp);
+        }
+        if (!outcome.isDone()) {
+            List<ProbeRun> started = List.copyOf(runs);
+            ScheduledFuture<?> rescue = Watchdog.at(startNanos + options.deadline().toNanos(), watchdogGrace,
+                    () -> rescue(outcome, target, startedAt, startNanos, started, udp));
+            outcome.whenComplete((o, e) -> rescue.cancel(false));
+        }
         return outcome;
+    }
+
+    /** The watchdog's rescue of an outcome still missing after the deadline and the grace. Must not throw. */
+    private void rescue(CompletableFuture<ConnectionOutcome> outcome, Target target, Instant startedAt, long startNanos,
+            List<ProbeRun> runs, boolean udp) {
+        try {
+            if (outcome.isDone()) {
+                return;
+            }
+            ProbeRun main = runs.isEmpty() ? null : runs.get(0);
+            Phase where = main == null ? Phase.RESOLVE : main.phase();
+            Failure.Internal failure = new Failure.Internal("waiting in " + where, "no outcome " + watchdogGrace.toMillis()
+                    + " ms after the deadline; an event loop is stuck or the probe lost track of itself");
+            completeLost(outcome, target, startedAt, startNanos, main, failure, udp);
+            runs.forEach(r -> r.abandon(failure));
+        } catch (Throwable t) {
+            outcome.completeExceptionally(t); // at least the future completes
+        }
+    }
+
+    /**
+     * Completes {@code outcome} for a probe whose results are lost: the main run's TCP path if it finished,
+     * else one that fails in the phase the run was in; UDP failed the same way. Should not even that outcome
+     * be built, the future completes exceptionally: it completes, whatever happens.
+     */
+    private void completeLost(CompletableFuture<ConnectionOutcome> outcome, Target target, Instant startedAt, long startNanos,
+            ProbeRun main, Failure failure, boolean udp) {
+        try {
+            SequenceResult tcp = main == null ? null : main.finishedSequence();
+            if (tcp == null) {
+                Phase where = main == null ? Phase.RESOLVE : main.phase();
+                tcp = InternalOutcomes.sequence(target, options.udpMode() != UdpMode.ONLY, where, failure);
+            }
+            outcome.complete(InternalOutcomes.outcome(target, startedAt, startNanos, tcp, InternalOutcomes.udp(udp, failure)));
+        } catch (Throwable t) {
+            outcome.completeExceptionally(t);
+        }
     }
 
     /** The main run joined with the security-layer enumeration ({@code null} when not asked for). */
@@ -174,22 +266,50 @@ public final class ProbeEngine {
             TlsFacts t = facts.tls() != null ? facts.tls() : new TlsFacts(null, null, tlsEngineName, List.of(), null, null, null);
             facts = facts.withTls(t.withVersions(versions));
         }
-        ConnectionOutcome outcome = new ConnectionOutcome(target, startedAt, Duration.ofNanos(System.nanoTime() - startNanos),
-                phases, facts, FindingRules.derive(phases, facts), null);
-        return outcome.withDiagnosis(Diagnoser.diagnose(outcome));
+        ConnectionOutcome bare = new ConnectionOutcome(target, startedAt, Duration.ofNanos(System.nanoTime() - startNanos),
+                phases, facts, List.of(), null);
+        try {
+            ConnectionOutcome outcome = new ConnectionOutcome(target, bare.startedAt(), bare.total(), phases, facts,
+                    FindingRules.derive(phases, facts), null);
+            return outcome.withDiagnosis(Diagnoser.diagnose(outcome));
+        } catch (RuntimeException e) {
+            // The phases and facts stand; only their interpretation failed, and the diagnosis says so.
+            return bare.withDiagnosis(InternalOutcomes.diagnosis(bare,
+                    new Failure.Internal("deriving the findings and the diagnosis", LocalFailures.describe(e))));
+        }
     }
 
     // ------------------------------------------------------------ enumerations
 
-    private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(Target target, long startNanos) {
+    private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(Target target, long startNanos, List<ProbeRun> runs) {
         List<CompletableFuture<SecurityLayerSupport>> each = new ArrayList<>();
         for (int bits : LAYERS) {
             SecurityProtocols alone = SecurityProtocols.of(bits);
             SequencePlan plan = new SequencePlan(target, options, alone, options.tlsVersions(), Phase.X224_NEGOTIATION, true);
-            each.add(new ProbeRun(this, plan, false, group.next(), startNanos).start()
-                    .thenApply(r -> layerSupport(alone, r.sequence())));
+            ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
+            runs.add(run);
+            each.add(interpret(run.start(), r -> layerSupport(alone, r),
+                    error -> new SecurityLayerSupport(alone.toString(), false, null, null, error)));
         }
         return allOf(each);
+    }
+
+    /**
+     * What an enumeration sub-run found, read by {@code read}; a run that failed, or a {@code read} that throws,
+     * gives {@code broken}'s entry (an internal error) instead of failing the whole outcome.
+     */
+    private static <T> CompletableFuture<T> interpret(CompletableFuture<ProbeRun.Result> run, Function<SequenceResult, T> read,
+            Function<String, T> broken) {
+        return run.handle((r, e) -> {
+            try {
+                if (e == null) {
+                    return read.apply(r.sequence());
+                }
+                return broken.apply(new Failure.Internal("enumerating", LocalFailures.describe(e)).message());
+            } catch (RuntimeException t) {
+                return broken.apply(new Failure.Internal("reading an enumeration result", LocalFailures.describe(t)).message());
+            }
+        });
     }
 
     private static SecurityLayerSupport layerSupport(SecurityProtocols alone, SequenceResult r) {
@@ -235,12 +355,13 @@ public final class ProbeEngine {
         return hybrid && refusedClearly ? Boolean.TRUE : null;
     }
 
-    private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(Target target, long startNanos) {
+    private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(Target target, long startNanos, List<ProbeRun> runs) {
         List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
         for (String version : TlsRequest.ALL_VERSIONS) {
             SequencePlan plan = new SequencePlan(target, options, options.requestedProtocols(), List.of(version), Phase.TLS_HANDSHAKE, true);
-            each.add(new ProbeRun(this, plan, false, group.next(), startNanos).start()
-                    .thenApply(r -> versionSupport(version, r.sequence())));
+            ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
+            runs.add(run);
+            each.add(interpret(run.start(), r -> versionSupport(version, r), error -> new TlsVersionSupport(version, false, null, error)));
         }
         return allOf(each);
     }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.netty;
 
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.TlsFacts;
@@ -24,7 +25,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -44,11 +44,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives one {@link ConnectionSequence} over Netty on one event loop: performs its actions, arms its
  * deadline, turns channel events into sequence events, and (when asked) runs the UDP probe beside it.
- * Every method runs on {@link #loop}.
+ * Every method runs on {@link #loop}, except {@link #abandon} and the getters marked volatile.
+ *
+ * <p>The run's future always completes. Every entry point (the start task, channel callbacks, listeners,
+ * timers) guards itself: whatever it throws ends the run in the phase it was in, with
+ * {@link Failure.OutOfFileDescriptors} when no socket could be had, else {@link Failure.Internal}. A backstop
+ * on the run's loop, {@link #BACKSTOP_GRACE} after the deadline (so after the sequence's own timer), ends a
+ * run that lost track of itself, naming the phase; the channel is closed whether or not it was ever registered.
  */
 final class ProbeRun {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeRun.class);
+
+    /** How long after the probe's deadline a run that has not finished is ended as lost. */
+    static final Duration BACKSTOP_GRACE = UdpProbeDriver.BACKSTOP_GRACE;
 
     /** What one run produced. */
     record Result(SequenceResult sequence, UdpProbeResult udp) {
@@ -64,11 +73,15 @@ final class ProbeRun {
 
     private Channel channel;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> backstop;
     private long armedFor = Long.MAX_VALUE;
     private boolean tlsPending;
     private boolean inspecting;
     private Runnable afterInspection;
-    private SequenceResult finished;
+    /** The TCP path's result once the sequence finished; volatile for the watchdog. */
+    private volatile SequenceResult finished;
+    /** The phase in progress (the last one, once finished); volatile for the watchdog. */
+    private volatile Phase phase = Phase.RESOLVE;
     private CompletableFuture<UdpProbeResult> udp;
 
     ProbeRun(ProbeEngine engine, SequencePlan plan, boolean withUdp, EventLoop loop, long startNanos) {
@@ -81,15 +94,30 @@ final class ProbeRun {
     }
 
     CompletableFuture<Result> start() {
-        loop.execute(() -> {
+        try {
+            loop.execute(this::begin);
+        } catch (RuntimeException e) { // the loop refuses work: the prober is closing
+            Failure failure = LocalFailures.of("starting the probe", e);
+            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), Phase.RESOLVE, failure),
+                    udpResult(failure)));
+        }
+        return result;
+    }
+
+    private void begin() {
+        try {
+            long deadline = startNanos + plan.options().deadline().toNanos();
+            backstop = loop.schedule(this::onBackstop, Math.max(0, deadline + BACKSTOP_GRACE.toNanos() - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
             if (plan.options().credssp()) {
                 byte[] nonce = new byte[32];
                 engine.random().nextBytes(nonce);
                 sequence.clientNonce(nonce);
             }
             drive(sequence.start(System.nanoTime()));
-        });
-        return result;
+        } catch (Throwable t) {
+            failInternally("starting the probe", t);
+        }
     }
 
     boolean isFinished() {
@@ -108,26 +136,78 @@ final class ProbeRun {
         return sequence.maxPduLength();
     }
 
+    /** The phase in progress, or the last TCP-path phase once the sequence finished. Any thread. */
+    Phase phase() {
+        return phase;
+    }
+
+    /** The TCP path's result once the sequence finished, else {@code null}. Any thread. */
+    SequenceResult finishedSequence() {
+        return finished;
+    }
+
+    /**
+     * Ends the run, from any thread, because the probe was rescued without it: on its loop, if the loop
+     * still runs tasks, it fails with {@code failure} and closes its channel and UDP socket.
+     */
+    void abandon(Failure failure) {
+        try {
+            loop.execute(() -> {
+                try {
+                    if (!isFinished()) {
+                        failWith(failure);
+                    } else if (udp != null && !udp.isDone()) {
+                        udp.complete(udpResult(failure));
+                    }
+                } catch (Throwable t) {
+                    failInternally("abandoning the probe", t);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the loop is gone, and its channels with it
+        }
+    }
+
     // ------------------------------------------------------------ events from the channel
 
     void onRawBytes(int count) {
-        sequence.bytesReceived(count, System.nanoTime());
+        try {
+            sequence.bytesReceived(count, System.nanoTime());
+        } catch (Throwable t) {
+            failInternally("counting the server's bytes", t);
+        }
     }
 
     void onFramedBytes(int count) {
-        sequence.framedBytesReceived(count, System.nanoTime());
+        try {
+            sequence.framedBytesReceived(count, System.nanoTime());
+        } catch (Throwable t) {
+            failInternally("counting the decrypted bytes", t);
+        }
     }
 
     void onTlsRecordInProgress(int bytes) {
-        sequence.tlsRecordInProgress(bytes, System.nanoTime());
+        try {
+            sequence.tlsRecordInProgress(bytes, System.nanoTime());
+        } catch (Throwable t) {
+            failInternally("following the TLS records", t);
+        }
     }
 
     void onPdu(ByteBuf pdu) {
-        drive(sequence.received(pdu, System.nanoTime()));
+        try {
+            drive(sequence.received(pdu, System.nanoTime()));
+        } catch (Throwable t) {
+            failInternally("reading a PDU from the server", t);
+        }
     }
 
     void onUnframeable(byte[] firstBytes, MalformedPduException error) {
-        drive(sequence.unframeable(firstBytes, error, System.nanoTime()));
+        try {
+            drive(sequence.unframeable(firstBytes, error, System.nanoTime()));
+        } catch (Throwable t) {
+            failInternally("reading bytes that do not frame as a PDU", t);
+        }
     }
 
     /**
@@ -137,25 +217,29 @@ final class ProbeRun {
      * reported in the phase it belongs to, as if the inspection had been instant.
      */
     void onTlsEstablished(TlsHandshakeSucceeded ok) {
-        if (isFinished() || inspecting) {
-            return;
-        }
-        inspecting = true;
-        drive(sequence.tlsHandshakeCompleted(System.nanoTime()));
-        Instant probeTime = plan.options().clock().instant();
         try {
-            engine.offLoop().execute(() -> {
-                TlsInspection inspection = inspect(ok, probeTime);
-                try {
-                    loop.execute(() -> onInspected(ok, inspection));
-                } catch (RejectedExecutionException e) {
-                    // the prober is closing: close() completes the outcome
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            inspecting = false;
-            drive(sequence.tlsFailed(new Failure.LocalError("the certificate chain could not be inspected: the prober's "
-                    + "certificate workers are saturated or closed"), System.nanoTime()));
+            if (isFinished() || inspecting) {
+                return;
+            }
+            inspecting = true;
+            drive(sequence.tlsHandshakeCompleted(System.nanoTime()));
+            Instant probeTime = plan.options().clock().instant();
+            try {
+                engine.offLoop().execute(() -> {
+                    TlsInspection inspection = inspect(ok, probeTime);
+                    try {
+                        loop.execute(() -> onInspected(ok, inspection));
+                    } catch (RejectedExecutionException e) {
+                        // the prober is closing: close() completes the outcome
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                inspecting = false;
+                drive(sequence.tlsFailed(new Failure.LocalError("the certificate chain could not be inspected: the prober's "
+                        + "certificate workers are saturated or closed"), System.nanoTime()));
+            }
+        } catch (Throwable t) {
+            failInternally("handing the TLS chain to inspection", t);
         }
     }
 
@@ -163,7 +247,7 @@ final class ProbeRun {
     private TlsInspection inspect(TlsHandshakeSucceeded ok, Instant probeTime) {
         try {
             return engine.tls().inspect(ok.peerChainDer(), plan.target().host(), probeTime, plan.options().trustStore());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the hop back to the loop must happen
             return new TlsInspection(List.of(), null, "the certificate inspection failed: " + e);
         }
     }
@@ -175,13 +259,17 @@ final class ProbeRun {
         if (isFinished()) {
             return;
         }
-        tlsPending = false;
-        TlsFacts facts = new TlsFacts(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
-                inspection.trusted(), inspection.trustDetail(), null);
-        drive(sequence.tlsEstablished(facts, System.nanoTime()));
-        PduFramingHandler framer = framer();
-        if (framer != null) {
-            framer.resume();
+        try {
+            tlsPending = false;
+            TlsFacts facts = new TlsFacts(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
+                    inspection.trusted(), inspection.trustDetail(), null);
+            drive(sequence.tlsEstablished(facts, System.nanoTime()));
+            PduFramingHandler framer = framer();
+            if (framer != null) {
+                framer.resume();
+            }
+        } catch (Throwable t) {
+            failInternally("inspecting the completed TLS handshake", t);
         }
         if (deferred != null) {
             deferred.run();
@@ -201,42 +289,74 @@ final class ProbeRun {
 
     /** The TLS handler's handshake computation went off the loop ({@code true}) or came back. */
     void onTlsLocalWork(boolean pending) {
-        if (!isFinished()) {
-            sequence.tlsLocalWork(pending);
+        try {
+            if (!isFinished()) {
+                sequence.tlsLocalWork(pending);
+            }
+        } catch (Throwable t) {
+            failInternally("following the TLS engine's own work", t);
         }
     }
 
     void onTlsFailed(Failure failure) {
-        if (!isFinished()) {
-            tlsPending = false;
-            drive(sequence.tlsFailed(failure, System.nanoTime()));
+        try {
+            if (!isFinished()) {
+                tlsPending = false;
+                drive(sequence.tlsFailed(failure, System.nanoTime()));
+            }
+        } catch (Throwable t) {
+            failInternally("handling the failed TLS handshake", t);
         }
     }
 
     void onClosed() {
-        if (!deferWhileInspecting(this::onClosed)) {
-            drive(sequence.closed(System.nanoTime()));
+        try {
+            if (!deferWhileInspecting(this::onClosed)) {
+                drive(sequence.closed(System.nanoTime()));
+            }
+        } catch (Throwable t) {
+            failInternally("handling the close of the connection", t);
         }
     }
 
     void onReset() {
-        if (!deferWhileInspecting(this::onReset)) {
-            drive(sequence.reset(System.nanoTime()));
+        try {
+            if (!deferWhileInspecting(this::onReset)) {
+                drive(sequence.reset(System.nanoTime()));
+            }
+        } catch (Throwable t) {
+            failInternally("handling the reset of the connection", t);
         }
     }
 
     void onLocalError(String detail) {
-        if (!deferWhileInspecting(() -> onLocalError(detail))) {
-            drive(sequence.localError(detail, System.nanoTime()));
+        try {
+            if (!deferWhileInspecting(() -> onLocalError(detail))) {
+                drive(sequence.localError(detail, System.nanoTime()));
+            }
+        } catch (Throwable t) {
+            failInternally("handling a channel error", t);
         }
+    }
+
+    /** A handler of the run's pipeline threw: {@code error} ends the run in the phase it was in. */
+    void onInternalError(String during, Throwable error) {
+        failInternally(during, error);
     }
 
     // ------------------------------------------------------------ actions
 
     private void drive(Action action) {
-        if (LOG.isDebugEnabled() && !(action instanceof Action.Wait)) {
-            LOG.debug("{} {}: {}", plan.target(), sequence.currentPhase() == null ? "done" : sequence.currentPhase(), describe(action));
+        if (action instanceof Action.Finish f) {
+            finish(f.result());
+            debug(action);
+            return;
         }
+        Phase now = sequence.currentPhase();
+        if (now != null) {
+            phase = now;
+        }
+        debug(action);
         if (action instanceof Action.Wait) {
             rearm();
         } else if (action instanceof Action.Resolve r) {
@@ -254,8 +374,12 @@ final class ProbeRun {
         } else if (action instanceof Action.StartTls t) {
             startTls(t);
             rearm();
-        } else if (action instanceof Action.Finish f) {
-            finish(f.result());
+        }
+    }
+
+    private void debug(Action action) {
+        if (LOG.isDebugEnabled() && !(action instanceof Action.Wait)) {
+            LOG.debug("{} {}: {}", plan.target(), sequence.currentPhase() == null ? "done" : sequence.currentPhase(), describe(action));
         }
     }
 
@@ -274,8 +398,14 @@ final class ProbeRun {
     }
 
     private void resolve(String host) {
-        Future<List<InetSocketAddress>> f = engine.resolver(loop).resolveAll(InetSocketAddress.createUnresolved(host, plan.target().port()));
-        f.addListener(done -> onLoop(() -> {
+        Future<List<InetSocketAddress>> f;
+        try {
+            f = engine.resolver(loop).resolveAll(InetSocketAddress.createUnresolved(host, plan.target().port()));
+        } catch (Throwable t) { // the resolver could not be made (its UDP socket, for one)
+            failInternally("starting name resolution", t);
+            return;
+        }
+        f.addListener(done -> onLoop("handling the DNS answer", () -> {
             if (isFinished()) {
                 return;
             }
@@ -288,7 +418,13 @@ final class ProbeRun {
                 }
                 drive(sequence.resolved(addresses, System.nanoTime()));
             } else {
-                drive(sequence.resolveFailed(describeDnsFailure(f.cause()), System.nanoTime()));
+                Failure noFds = LocalFailures.outOfFileDescriptors(f.cause());
+                if (noFds != null) {
+                    noteLocalFailure(noFds, f.cause());
+                    drive(sequence.failLocally(noFds, System.nanoTime()));
+                } else {
+                    drive(sequence.resolveFailed(describeDnsFailure(f.cause()), System.nanoTime()));
+                }
             }
         }));
     }
@@ -314,7 +450,7 @@ final class ProbeRun {
     private void connect(InetSocketAddress address) {
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channelFactory(engine.sockets()::newTcpChannel)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         plan.options().connectTimeout().toMillis() + 1000))
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -327,20 +463,33 @@ final class ProbeRun {
                 });
         ChannelFuture f = b.connect(address);
         channel = f.channel();
-        f.addListener(done -> {
+        // A channel that could not be made or registered (no file descriptor) is a never-registered stand-in
+        // whose future completes on Netty's global executor: the listener hops back to the loop.
+        f.addListener(done -> onLoop("handling the TCP connect", () -> {
+            Channel ch = f.channel();
             if (isFinished()) {
-                f.channel().close();
+                closeQuietly(ch);
                 return;
             }
             if (f.isSuccess()) {
-                drive(sequence.connected(System.nanoTime()));
+                drive(sequence.connected(inet(ch.localAddress()), inet(ch.remoteAddress()), System.nanoTime()));
             } else {
-                drive(sequence.connectFailed(classifyConnectFailure(f.cause(), plan), System.nanoTime()));
+                Failure failure = classifyConnectFailure(f.cause(), plan);
+                noteLocalFailure(failure, f.cause());
+                drive(sequence.connectFailed(failure, System.nanoTime()));
             }
-        });
+        }));
+    }
+
+    private static InetSocketAddress inet(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
     }
 
     static Failure classifyConnectFailure(Throwable cause, SequencePlan plan) {
+        Failure noFds = LocalFailures.outOfFileDescriptors(cause);
+        if (noFds != null) {
+            return noFds;
+        }
         String m = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
         if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             return new Failure.TimedOut(plan.options().connectTimeout(), 0, "TCP handshake (SYN-ACK)");
@@ -393,7 +542,45 @@ final class ProbeRun {
         }
         UdpProbeConfig config = UdpProbeConfig.of(plan.options());
         udp = UdpProbeDriver.run(engine.group(), new InetSocketAddress(address, plan.target().port()), config,
-                startNanos, startNanos + plan.options().deadline().toNanos());
+                startNanos, startNanos + plan.options().deadline().toNanos(), engine.sockets()::newUdpChannel);
+    }
+
+    /**
+     * Ends the run with the failure {@code error} stands for, in the phase it was in: through the sequence
+     * if it still can, else with a result built without it.
+     */
+    private void failInternally(String during, Throwable error) {
+        Failure failure = LocalFailures.of(during, error);
+        noteLocalFailure(failure, error);
+        failWith(failure);
+    }
+
+    private void failWith(Failure failure) {
+        if (isFinished()) {
+            return;
+        }
+        SequenceResult done = null;
+        try {
+            if (sequence.failLocally(failure, System.nanoTime()) instanceof Action.Finish f) {
+                done = f.result();
+            }
+        } catch (Throwable again) {
+            // the sequence itself is broken: below, a result without it
+        }
+        finish(done != null ? done : InternalOutcomes.sequence(plan.target(), plan.tcp(), phase, failure));
+    }
+
+    /** Logs a local failure at DEBUG: an internal error each time with its stack, running out of descriptors once per prober. */
+    private void noteLocalFailure(Failure failure, Throwable error) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        if (failure instanceof Failure.Internal) {
+            LOG.debug("{}: {}", plan.target(), failure.message(), error);
+        } else if (failure instanceof Failure.OutOfFileDescriptors && engine.firstOutOfFileDescriptors()) {
+            LOG.debug("{}: {} (reported once per prober; later probes that hit it say so in their outcome)",
+                    plan.target(), failure.message(), error);
+        }
     }
 
     private void finish(SequenceResult done) {
@@ -402,25 +589,56 @@ final class ProbeRun {
         }
         finished = done;
         tlsPending = false;
-        if (timer != null) {
-            timer.cancel(false);
+        try {
+            cancel(timer);
             timer = null;
+            cancel(backstop);
+            backstop = null;
+        } catch (Throwable ignored) {
+            // a timer left behind finds the run finished
         }
-        if (channel != null) {
-            channel.close();
+        closeQuietly(channel);
+        CompletableFuture<UdpProbeResult> pending = udp;
+        try {
+            if (withUdp && pending == null && !done.facts().addresses().isEmpty()) {
+                startUdp(done.facts().addresses().get(0));
+                pending = udp;
+            }
+        } catch (Throwable t) {
+            pending = CompletableFuture.completedFuture(udpResult(LocalFailures.of("starting the UDP probe", t)));
         }
-        if (withUdp && udp == null && !done.facts().addresses().isEmpty()) {
-            startUdp(done.facts().addresses().get(0));
-        }
-        if (udp == null) {
+        if (pending == null) {
             String why = !withUdp ? "UDP probe switched off" : null;
             UdpProbeResult none = new UdpProbeResult(why != null ? PhaseResult.skipped(Phase.UDP_TRANSPORT, why)
                     : PhaseResult.notReached(Phase.UDP_TRANSPORT), null);
             result.complete(new Result(done, none));
         } else {
-            udp.whenComplete((u, e) -> result.complete(new Result(done, u != null ? u
-                    : new UdpProbeResult(PhaseResult.failed(Phase.UDP_TRANSPORT, java.time.Duration.ZERO, java.time.Duration.ZERO,
-                            new Failure.LocalError("UDP probe failed: " + e)), null))));
+            pending.whenComplete((u, e) -> result.complete(new Result(done, u != null ? u
+                    : udpResult(LocalFailures.of("probing UDP", e)))));
+        }
+    }
+
+    private UdpProbeResult udpResult(Failure failure) {
+        return withUdp ? new UdpProbeResult(InternalOutcomes.udp(true, failure), null)
+                : new UdpProbeResult(PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"), null);
+    }
+
+    /** The backstop, {@link #BACKSTOP_GRACE} after the deadline: a run still going has lost track of itself. */
+    private void onBackstop() {
+        backstop = null;
+        try {
+            if (result.isDone()) {
+                return;
+            }
+            String lost = "no outcome " + BACKSTOP_GRACE.toMillis() + " ms after the deadline; the probe lost track of itself";
+            if (!isFinished()) {
+                failWith(new Failure.Internal("waiting in " + phase, lost));
+            } else if (udp != null) {
+                udp.complete(udpResult(new Failure.Internal("probing UDP", lost)));
+            }
+        } catch (Throwable t) {
+            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), phase,
+                    LocalFailures.of("ending a lost probe", t)), udpResult(LocalFailures.of("ending a lost probe", t))));
         }
     }
 
@@ -460,30 +678,75 @@ final class ProbeRun {
      * moved the deadline and cancelled it through {@link #rearm}.
      */
     private void onDeadline(long due) {
-        long firedAt = System.nanoTime();
-        lagMonitor().record(firedAt, firedAt - due);
-        timer = loop.schedule(() -> afterOneIoPass(firedAt), 0, TimeUnit.NANOSECONDS);
+        try {
+            long firedAt = System.nanoTime();
+            lagMonitor().record(firedAt, firedAt - due);
+            timer = loop.schedule(() -> afterOneIoPass(firedAt), 0, TimeUnit.NANOSECONDS);
+        } catch (Throwable t) {
+            failInternally("timing out " + phase, t);
+        }
     }
 
     private void afterOneIoPass(long scheduledAt) {
-        timer = null;
-        armedFor = Long.MAX_VALUE;
-        long now = System.nanoTime();
-        LoopLagMonitor lag = lagMonitor();
-        lag.record(now, now - scheduledAt);
-        Duration localLag = Duration.ofNanos(lag.maxLag(sequence.phaseStartNanos(), now));
-        drive(sequence.timeout(now, localLag));
+        try {
+            timer = null;
+            armedFor = Long.MAX_VALUE;
+            long now = System.nanoTime();
+            LoopLagMonitor lag = lagMonitor();
+            lag.record(now, now - scheduledAt);
+            Duration localLag = Duration.ofNanos(lag.maxLag(sequence.phaseStartNanos(), now));
+            drive(sequence.timeout(now, localLag));
+        } catch (Throwable t) {
+            failInternally("timing out " + phase, t);
+        }
     }
 
     private LoopLagMonitor lagMonitor() {
         return engine.lagMonitor(loop);
     }
 
-    private void onLoop(Runnable task) {
+    /** Runs {@code task} on the loop, guarded: whatever it throws ends the run. */
+    private void onLoop(String during, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failInternally(during, t);
+            }
+        };
         if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
+            guarded.run();
+            return;
+        }
+        try {
+            loop.execute(guarded);
+        } catch (RuntimeException e) {
+            // the loop is shutting down: the prober is closing, and completes the outcomes itself
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /**
+     * Closes a channel whether or not it was ever registered: {@code close()} on a channel that never reached
+     * an event loop (no socket could be had for it) throws instead of closing.
+     */
+    static void closeQuietly(Channel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            if (ch.isRegistered()) {
+                ch.close();
+            } else if (ch.isOpen()) {
+                ch.unsafe().closeForcibly();
+            }
+        } catch (RuntimeException e) {
+            // nothing more can be released
         }
     }
 }

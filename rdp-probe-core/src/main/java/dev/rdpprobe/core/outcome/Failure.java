@@ -286,4 +286,51 @@ public sealed interface Failure {
         public String kind() { return "LOCAL_ERROR"; }
         public String message() { return "local error: " + detail; }
     }
+
+    /**
+     * The probing process ran out of file descriptors, so the phase could not get its socket: it says
+     * nothing about the server. Too many probes were in flight for the process's open-file limit.
+     *
+     * @param detail the system's words, e.g. "Too many open files"
+     */
+    record OutOfFileDescriptors(String detail) implements Failure {
+        public OutOfFileDescriptors {
+            Objects.requireNonNull(detail, "detail");
+        }
+        public String kind() { return "OUT_OF_FILE_DESCRIPTORS"; }
+        public String message() { return "out of file descriptors (" + detail + "); lower --concurrency or raise ulimit -n"; }
+    }
+
+    /**
+     * The TCP connection went to the probe's own socket: nothing listens on the port, and because the
+     * port lies in this machine's ephemeral range the kernel picked it as the probe's local port and
+     * connected the socket to itself (TCP simultaneous open). Seen only with targets on this machine.
+     *
+     * @param address the address that is both ends of the connection ({@code ip:port})
+     */
+    record SelfConnected(String address) implements Failure {
+        public SelfConnected {
+            Objects.requireNonNull(address, "address");
+        }
+        public String kind() { return "SELF_CONNECTED"; }
+        public String message() {
+            return "the port is closed; the kernel connected the probe's socket to itself (" + address + " is both ends)";
+        }
+    }
+
+    /**
+     * rdp-probe itself failed: an exception in its own code, or a probe that lost track of itself, while
+     * in this phase. It says nothing about the server; it is a bug to report.
+     *
+     * @param during what the probe was doing, e.g. "reading the X.224 Connection Confirm"
+     * @param error the exception (type and message) or what went missing
+     */
+    record Internal(String during, String error) implements Failure {
+        public Internal {
+            Objects.requireNonNull(during, "during");
+            Objects.requireNonNull(error, "error");
+        }
+        public String kind() { return "INTERNAL_ERROR"; }
+        public String message() { return "internal error while " + during + ": " + error + " (a bug in rdp-probe; please report it)"; }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.sequence;
 
+import dev.rdpprobe.core.IpLiterals;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.Failure;
@@ -21,6 +22,7 @@ import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -65,6 +67,9 @@ public final class ConnectionSequence {
     private boolean tlsWorkPending;
     private ServerFacts facts = ServerFacts.NONE;
     private final int port;
+    /** The target's IP literal as an address, or {@code null} (a name, or a literal that has none: then {@link #literalProblem}). */
+    private final InetAddress literal;
+    private final String literalProblem;
     private byte[] clientNonce;
 
     /**
@@ -77,6 +82,18 @@ public final class ConnectionSequence {
         this.startNanos = startNanos;
         this.overallDeadline = startNanos + options.deadline().toNanos();
         this.port = plan.target().port();
+        InetAddress address = null;
+        String problem = null;
+        if (plan.target().isIpLiteral()) {
+            // here, on the caller's thread: a zone's interface lookup is a system call, kept off the event loop
+            try {
+                address = IpLiterals.toAddress(plan.target().host());
+            } catch (UnknownHostException e) {
+                problem = e.getMessage();
+            }
+        }
+        this.literal = address;
+        this.literalProblem = problem;
     }
 
     /** When the driver must report {@link #timeout} if nothing else happened first (monotonic nanos). */
@@ -127,7 +144,9 @@ public final class ConnectionSequence {
         requireState(State.NEW, "start");
         begin(Phase.RESOLVE, now, options.resolveTimeout());
         if (plan.target().isIpLiteral()) {
-            InetAddress literal = io.netty.util.NetUtil.createInetAddressFromIpAddressString(plan.target().host());
+            if (literal == null) {
+                return fail(new Failure.LocalError(literalProblem), now);
+            }
             results[0] = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
             facts = facts.withAddresses(List.of(literal));
             return afterResolve(literal, now);
@@ -155,7 +174,21 @@ public final class ConnectionSequence {
 
     /** The TCP connection is established. */
     public Action connected(long now) {
+        return connected(null, null, now);
+    }
+
+    /**
+     * The TCP connection is established between {@code local} and {@code peer} (the socket's two ends, as
+     * the driver's socket reports them; either may be {@code null} when unknown). When both ends are the
+     * same address, nothing listens on the port and the kernel connected the probe's socket to itself:
+     * TCP_CONNECT fails with {@link Failure.SelfConnected} instead of reading our own Connection Request
+     * back as the server's reply.
+     */
+    public Action connected(InetSocketAddress local, InetSocketAddress peer, long now) {
         requireState(State.CONNECTING, "connected");
+        if (local != null && local.equals(peer)) {
+            return fail(new Failure.SelfConnected(socketAddress(local)), now);
+        }
         complete(now);
         begin(Phase.X224_NEGOTIATION, now, options.x224Timeout());
         state = State.X224;
@@ -307,13 +340,23 @@ public final class ConnectionSequence {
 
     /** Something on our side failed (e.g. no TLS engine, a channel error). */
     public Action localError(String detail, long now) {
+        return failLocally(new Failure.LocalError(detail), now);
+    }
+
+    /**
+     * Something on the probing machine ended the probe in the current phase, whatever the state: no file
+     * descriptor for a socket, an exception in the driver ({@link Failure.Internal}), a local error. The
+     * phase in progress (RESOLVE before the start) fails with {@code failure}; later phases are not reached.
+     * Ignored once the sequence is done.
+     */
+    public Action failLocally(Failure failure, long now) {
         if (state == State.DONE) {
             return new Action.Wait();
         }
         if (state == State.NEW) {
             begin(Phase.RESOLVE, now, options.resolveTimeout());
         }
-        return fail(new Failure.LocalError(detail), now);
+        return fail(failure, now);
     }
 
     /** The time returned by {@link #deadlineNanos()} has come, with no loop lag measured. Early calls are ignored. */
@@ -501,6 +544,12 @@ public final class ConnectionSequence {
             }
         }
         return new Action.Finish(new SequenceResult(List.of(results), facts));
+    }
+
+    /** {@code ip:port}, with brackets around an IPv6 address. */
+    private static String socketAddress(InetSocketAddress a) {
+        String ip = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }
 
     private Duration offset(long at) {

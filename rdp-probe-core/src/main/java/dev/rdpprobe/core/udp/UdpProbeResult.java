@@ -12,7 +12,8 @@ import java.util.Objects;
  * How the UDP_TRANSPORT phase ended.
  *
  * @param phase the phase result: OK (a valid SYN+ACK), FAILED ({@link Failure.UdpPortClosed},
- *     {@link Failure.UdpInvalidAnswer}, {@link Failure.Unreachable}, {@link Failure.LocalError}) or TIMED_OUT
+ *     {@link Failure.UdpInvalidAnswer}, {@link Failure.Unreachable}, {@link Failure.LocalError},
+ *     {@link Failure.OutOfFileDescriptors}, {@link Failure.Internal}) or TIMED_OUT
  *     ({@link Failure.UdpNoAnswer})
  * @param facts what was learned, or {@code null} if no SYN was sent; when no valid answer came, {@code answered}
  *     is false and only {@code attempts} is set

@@ -153,6 +153,16 @@ class DiagnoserTest {
         s.put("local error", Map.entry(DiagnosisCode.LOCAL_ERROR, failingAt(Phase.TCP_CONNECT,
                 new Failure.LocalError("no free local port (EADDRNOTAVAIL)")).build()));
         s.put("udp-only, udp skipped too", Map.entry(DiagnosisCode.LOCAL_ERROR, udpOnly().udpSkipped().build()));
+        s.put("self-connected", Map.entry(DiagnosisCode.TCP_SELF_CONNECTED, failingAt(Phase.TCP_CONNECT,
+                new Failure.SelfConnected("127.0.0.1:40001")).build()));
+        s.put("out of fds at connect", Map.entry(DiagnosisCode.OUT_OF_FILE_DESCRIPTORS, failingAt(Phase.TCP_CONNECT,
+                new Failure.OutOfFileDescriptors("Too many open files")).build()));
+        s.put("out of fds for udp, tcp fine", Map.entry(DiagnosisCode.OUT_OF_FILE_DESCRIPTORS, healthy()
+                .udpFailed(new Failure.OutOfFileDescriptors("Too many open files")).build()));
+        s.put("internal error in x224", Map.entry(DiagnosisCode.INTERNAL_ERROR, failingAt(Phase.X224_NEGOTIATION,
+                new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom")).build()));
+        s.put("internal error in udp, tcp fine", Map.entry(DiagnosisCode.INTERNAL_ERROR, healthy()
+                .udpFailed(new Failure.Internal("probing UDP", "no result 250 ms after the deadline")).build()));
         return s;
     }
 
@@ -224,6 +234,11 @@ class DiagnoserTest {
         assertThat(summary(s, "tls stalled")).contains("882 bytes", "4700 ms").doesNotContain("not one byte");
         assertThat(summary(s, "credssp stalled")).contains("8 bytes", "4900 ms");
         assertThat(summary(s, "x224 timed out while the prober lagged")).contains("450 ms", "300 ms", "prober's", "X224_NEGOTIATION");
+        assertThat(summary(s, "self-connected")).contains("port is closed", "connected the probe's socket to itself", "3389");
+        assertThat(summary(s, "out of fds at connect")).contains("ran out of file descriptors", "Too many open files", "TCP_CONNECT",
+                "says nothing about the server");
+        assertThat(summary(s, "out of fds for udp, tcp fine")).contains("UDP_TRANSPORT");
+        assertThat(summary(s, "internal error in x224")).contains("bug in rdp-probe", "reading a PDU from the server", "boom");
     }
 
     /**
@@ -286,6 +301,15 @@ class DiagnoserTest {
         }
         return new ConnectionOutcome(o.target(), o.startedAt().plus(Duration.ofHours(1)), o.total().plus(jitter), phases, s,
                 o.findings(), null);
+    }
+
+    @Test
+    void anOutcomeThatCouldNotBeInterpretedGetsTheInternalErrorEntry() {
+        ConnectionOutcome outcome = healthy().build();
+        Diagnosis d = Diagnoser.internalError(outcome, new Failure.Internal("deriving the findings", "ArithmeticException: / by zero"));
+        assertThat(d.code()).isEqualTo(DiagnosisCode.INTERNAL_ERROR);
+        assertThat(d.summary()).contains(outcome.target().toString(), "deriving the findings", "/ by zero").doesNotContain("{");
+        assertThat(d.remedies()).hasSameSizeAs(DiagnosisTable.standard().entry(DiagnosisCode.INTERNAL_ERROR).remedyTemplates());
     }
 
     private static String summary(Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s, String key) {

@@ -16,6 +16,7 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.pdu.MalformedPduException;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -343,5 +344,85 @@ class ConnectionSequenceTest {
     void eventsOutOfOrderAreRefused() {
         ConnectionSequence s = sequence("127.0.0.1", true);
         assertThatThrownBy(() -> s.connected(T0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSocketConnectedToItselfIsASelfConnectNotAServerReply() {
+        ConnectionSequence s = sequence("127.0.0.1", false);
+        Action.Connect connect = (Action.Connect) s.start(T0);
+        InetSocketAddress remote = connect.address();
+        Action a = s.connected(new InetSocketAddress(remote.getAddress(), remote.getPort()), remote, T0 + MS);
+        SequenceResult r = ((Action.Finish) a).result();
+        PhaseResult tcp = r.tcpPhases().get(Phase.TCP_CONNECT.ordinal());
+        assertThat(tcp.status()).isEqualTo(PhaseStatus.FAILED);
+        assertThat(tcp.failure()).isEqualTo(new Failure.SelfConnected("127.0.0.1:3389"));
+        assertThat(tcp.failure().message()).contains("the port is closed", "connected the probe's socket to itself");
+        assertThat(r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal()).status()).isEqualTo(PhaseStatus.NOT_REACHED);
+        assertThat(r.facts().connectedAddress()).isEqualTo(remote);
+    }
+
+    @Test
+    void anOrdinaryConnectionSendsTheConnectionRequest() {
+        ConnectionSequence s = sequence("127.0.0.1", false);
+        InetSocketAddress remote = ((Action.Connect) s.start(T0)).address();
+        InetSocketAddress local = new InetSocketAddress(remote.getAddress(), 40_001);
+        assertThat(s.connected(local, remote, T0 + MS)).isInstanceOf(Action.Send.class);
+        ConnectionSequence unknown = sequence("127.0.0.1", false);
+        unknown.start(T0);
+        assertThat(unknown.connected(null, null, T0 + MS)).isInstanceOf(Action.Send.class);
+    }
+
+    @Test
+    void aLocalFailureEndsWhicheverPhaseIsInProgress() {
+        Failure noFds = new Failure.OutOfFileDescriptors("Too many open files");
+        ConnectionSequence fresh = sequence("127.0.0.1", false);
+        assertThat(((Action.Finish) fresh.failLocally(noFds, T0)).result().tcpPhases().get(0))
+                .extracting(PhaseResult::phase, PhaseResult::status, PhaseResult::failure)
+                .containsExactly(Phase.RESOLVE, PhaseStatus.FAILED, noFds);
+
+        ConnectionSequence resolving = sequence("rds01.example.com", false);
+        resolving.start(T0);
+        Failure internal = new Failure.Internal("handling the DNS answer", "IllegalStateException: boom");
+        assertThat(((Action.Finish) resolving.failLocally(internal, T0 + MS)).result().tcpPhases().get(0).failure()).isEqualTo(internal);
+
+        ConnectionSequence x224 = sequence("127.0.0.1", false);
+        x224.start(T0);
+        x224.connected(T0 + MS);
+        List<PhaseResult> phases = ((Action.Finish) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
+        assertThat(phases).extracting(PhaseResult::status).containsExactly(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.FAILED,
+                PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
+        assertThat(phases.get(2).failure()).isEqualTo(internal);
+        assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isInstanceOf(Action.Wait.class);
+    }
+
+    @Test
+    void anIpv6LiteralKeepsItsZoneInTheAddressItConnectsTo() throws Exception {
+        java.net.NetworkInterface loopback = loopbackInterface();
+        ConnectionSequence named = sequence("::1%" + loopback.getName(), false);
+        InetSocketAddress remote = ((Action.Connect) named.start(T0)).address();
+        assertThat(((java.net.Inet6Address) remote.getAddress()).getScopedInterface()).isEqualTo(loopback);
+        assertThat(remote.getAddress().getHostAddress()).endsWith("%" + loopback.getName());
+
+        ConnectionSequence numeric = sequence("::1%" + loopback.getIndex(), false);
+        InetSocketAddress byIndex = ((Action.Connect) numeric.start(T0)).address();
+        assertThat(((java.net.Inet6Address) byIndex.getAddress()).getScopeId()).isEqualTo(loopback.getIndex());
+    }
+
+    @Test
+    void aZoneThatNamesNoInterfaceFailsResolveWithWhatToFix() {
+        ConnectionSequence s = sequence("fe80::1%nosuchif0", false);
+        PhaseResult resolve = ((Action.Finish) s.start(T0)).result().tcpPhases().get(0);
+        assertThat(resolve.status()).isEqualTo(PhaseStatus.FAILED);
+        assertThat(resolve.failure()).isInstanceOf(Failure.LocalError.class);
+        assertThat(resolve.failure().message()).contains("nosuchif0", "names no network interface on this machine", "use one of");
+    }
+
+    static java.net.NetworkInterface loopbackInterface() throws java.net.SocketException {
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nif.isLoopback()) {
+                return nif;
+            }
+        }
+        throw new org.opentest4j.TestAbortedException("this machine has no loopback interface");
     }
 }

@@ -18,6 +18,7 @@ import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.SILENCE;
 import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.STALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.Target;
 import dev.rdpprobe.core.UdpMode;
@@ -28,6 +29,9 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
+import dev.rdpprobe.core.pdu.PduBytes;
+import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.pdu.x224.NegotiationRequest;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
@@ -83,6 +87,16 @@ class FaultMatrixTest {
         0x7F, 0x13, 0x37, 0x42};
     /** The start of a TLS handshake record: a header announcing 122 bytes, and 20 of them. */
     static final byte[] PARTIAL_TLS_RECORD = {0x16, 0x03, 0x03, 0x00, 0x7A, 0x02, 0x00, 0x00, 0x76, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** The Connection Request the probe sends with its defaults, as an echo service would send it back. */
+    static final byte[] ECHOED_CONNECTION_REQUEST = connectionRequest();
+
+    static byte[] connectionRequest() {
+        ConnectionRequest cr = new ConnectionRequest(ProbeOptions.DEFAULTS.cookie(), null,
+                new NegotiationRequest(0, ProbeOptions.DEFAULTS.requestedProtocols()), null);
+        return PduBytes.encode(cr.encodedLength(), cr::encode);
+    }
+
     /** A TLS handshake record header announcing 65535 bytes (the limit is 2^14 + 2048), then a few bytes. */
     static final byte[] OVERSIZE_TLS_RECORD = {0x16, 0x03, 0x03, (byte) 0xFF, (byte) 0xFF, 0x02, 0x00, 0x00};
 
@@ -135,6 +149,7 @@ class FaultMatrixTest {
             row(X224_NEGOTIATION, FIN,                "closes (FIN) on the Connection Request",                FAILED,    Failure.ClosedByPeer.class, QUICK, () -> server(new Scenario(new X224Step.Close()))),
             row(X224_NEGOTIATION, RST,                "resets (RST) on the Connection Request",                FAILED,    Failure.Reset.class,      QUICK, () -> server(new Scenario(new X224Step.Reset()))),
             row(X224_NEGOTIATION, GARBAGE,            "answers 12 bytes of binary junk",                       FAILED,    Failure.NotRdp.class,     QUICK, () -> server(Scenario.replyingWith(BINARY_GARBAGE))),
+            row(X224_NEGOTIATION, GARBAGE,            "echoes our own Connection Request back (an echo service; not a self-connection: the ends differ)", FAILED, Failure.MalformedPdu.class, QUICK, () -> server(Scenario.replyingWith(ECHOED_CONNECTION_REQUEST))),
             row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid 19-byte confirm, one byte per 20 ms",           OK,        null,                     PATIENT, () -> server(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(20)))),
             row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid confirm, one byte per 300 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(300)))),
             row(X224_NEGOTIATION, OVERSIZE_LENGTH,    "TPKT announces 65535 bytes (a reply is at most 512)", FAILED,    Failure.MalformedPdu.class, QUICK, () -> server(Scenario.oversizeTpkt())),

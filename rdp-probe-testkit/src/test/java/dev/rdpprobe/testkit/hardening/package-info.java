@@ -13,6 +13,10 @@
  *     large chains and certificates that do not parse; writes {@code target/fault-matrix-certificates.md}.</li>
  * <li>{@link dev.rdpprobe.testkit.hardening.OversizeKeyTest}: 16384-bit keys probed beside a healthy server on one
  *     event loop, under the watchdog.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.FileDescriptorExhaustionTest}: a batch in a child JVM under
+ *     {@code ulimit -n 64}: every target gets an outcome, those without a socket say OUT_OF_FILE_DESCRIPTORS.</li>
+ * <li>{@link dev.rdpprobe.testkit.hardening.DriverExceptionsTest}: an exception in the driver's own code on the
+ *     event loop is an internal error of the phase it was in.</li>
  * </ul>
  * The decoders' fuzz targets live in rdp-probe-core ({@code dev.rdpprobe.core.fuzz}, {@code bin/fuzz}).
  */
