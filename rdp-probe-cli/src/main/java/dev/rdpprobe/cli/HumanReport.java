@@ -204,7 +204,7 @@ public final class HumanReport {
         if (!s.addresses().isEmpty()) {
             List<String> addresses = new ArrayList<>();
             for (InetAddress a : s.addresses()) {
-                addresses.add(NetUtil.toAddressString(a));
+                addresses.add(address(a));
             }
             line(out, "addresses", String.join(", ", addresses));
         }
@@ -559,8 +559,25 @@ public final class HumanReport {
         return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * An address as people write it, with an IPv6 zone kept ({@code fe80::1%eth0}, {@code fe80::1%2}):
+     * the zone says which link a link-local address was reached on.
+     */
+    static String address(InetAddress a) {
+        String text = NetUtil.toAddressString(a);
+        if (a instanceof java.net.Inet6Address v6) {
+            if (v6.getScopedInterface() != null) {
+                return text + "%" + v6.getScopedInterface().getName();
+            }
+            if (v6.getScopeId() != 0) {
+                return text + "%" + v6.getScopeId();
+            }
+        }
+        return text;
+    }
+
     static String socketAddress(InetSocketAddress a) {
-        String host = a.getAddress() != null ? NetUtil.toAddressString(a.getAddress()) : a.getHostString();
+        String host = a.getAddress() != null ? address(a.getAddress()) : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -24,7 +24,6 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
-import io.netty.util.NetUtil;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -237,6 +236,13 @@ public final class JsonOutcome {
             n.put("length", x.length());
         } else if (f instanceof Failure.LocalError) {
             n.put("detail", ((Failure.LocalError) f).detail());
+        } else if (f instanceof Failure.OutOfFileDescriptors x) {
+            n.put("detail", x.detail());
+        } else if (f instanceof Failure.SelfConnected x) {
+            n.put("address", x.address());
+        } else if (f instanceof Failure.Internal x) {
+            n.put("during", x.during());
+            n.put("error", x.error());
         } else if (f instanceof Failure.ProbeLimitExceeded x) {
             n.put("limit", x.limit());
             n.put("detail", x.detail());
@@ -253,7 +259,7 @@ public final class JsonOutcome {
         ObjectNode n = NODES.objectNode();
         ArrayNode addresses = n.putArray("addresses");
         for (InetAddress a : s.addresses()) {
-            addresses.add(NetUtil.toAddressString(a));
+            addresses.add(HumanReport.address(a));
         }
         n.put("connectedAddress", s.connectedAddress() == null ? null : HumanReport.socketAddress(s.connectedAddress()));
         n.set("negotiation", s.negotiation() == null ? NODES.nullNode() : negotiation(s.negotiation()));

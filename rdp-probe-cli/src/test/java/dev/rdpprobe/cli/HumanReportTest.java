@@ -34,6 +34,19 @@ class HumanReportTest {
     }
 
     @Test
+    void anIpv6ZoneIsPrintedWithTheAddress() throws Exception {
+        java.net.NetworkInterface lo = java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getLoopbackAddress());
+        org.junit.jupiter.api.Assumptions.assumeTrue(lo != null, "no loopback interface");
+        // the JDK ties an address to an interface that has one of its kind: lo has ::1, no link-local address
+        java.net.Inet6Address named = java.net.Inet6Address.getByAddress(null, java.net.InetAddress.getByName("::1").getAddress(), lo);
+        java.net.Inet6Address numbered = java.net.Inet6Address.getByAddress(null, java.net.InetAddress.getByName("fe80::1").getAddress(), 7);
+        assertThat(HumanReport.address(named)).isEqualTo("::1%" + lo.getName());
+        assertThat(HumanReport.address(numbered)).isEqualTo("fe80::1%7");
+        assertThat(HumanReport.socketAddress(new java.net.InetSocketAddress(numbered, 3389))).isEqualTo("[fe80::1%7]:3389");
+        assertThat(HumanReport.address(java.net.InetAddress.getByName("::1"))).isEqualTo("::1");
+    }
+
+    @Test
     void anUnparseableCertificateIsSaidToBeSoWithWhatIsKnown() {
         ConnectionOutcome o = SampleOutcomes.everything();
         CertificateReport unreadable = new CertificateReport(null, null, List.of(), null, null, null, false, false, 0, false,

@@ -139,10 +139,9 @@ class JsonOutcomeTest {
         expected.put(new Failure.LocalError("no port"), List.of("detail"));
         expected.put(new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits", "a 16384-bit RSA key"), List.of("limit", "detail"));
         expected.put(new Failure.LocalWorkTimedOut(Duration.ofSeconds(2), "inspection of the server's certificate chain"), List.of("limitMs", "work"));
-        // Kinds added with the driver's guarantees: kind and message only, until JsonOutcome maps their fields.
-        expected.put(new Failure.OutOfFileDescriptors("Too many open files"), List.of());
-        expected.put(new Failure.SelfConnected("127.0.0.1:40001"), List.of());
-        expected.put(new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom"), List.of());
+        expected.put(new Failure.OutOfFileDescriptors("Too many open files"), List.of("detail"));
+        expected.put(new Failure.SelfConnected("127.0.0.1:40001"), List.of("address"));
+        expected.put(new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom"), List.of("during", "error"));
         assertThat(expected).hasSize(Failure.class.getPermittedSubclasses().length);
         for (Map.Entry<Failure, List<String>> e : expected.entrySet()) {
             JsonNode node = JsonOutcome.failure(e.getKey());
