@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * A fleet of healthy NLA fake hosts for the fleet comparison, in one JVM of its own: one
  * {@link FakeRdpServer} with {@link Scenario#healthy()} on each of 127.0.0.1 … 127.0.0.N at one port
- * (3389 by default, as a real fleet has, so that another tool can be pointed at it unchanged). Prints
- * {@code READY n port} once every host listens, then waits: the line {@code count} answers
- * {@code COUNT c} (connections accepted so far), {@code quit} or the end of its input stops every host.
+ * (3389 by default, as a real fleet has, so that another tool can be pointed at it unchanged; 0 gives
+ * each host an ephemeral port). Prints one line {@code HOST address port} per host and then
+ * {@code READY n} once every host listens, then waits: the line {@code count} answers {@code COUNT c}
+ * (connections accepted so far); {@code quit} or the end of its input stops every host.
  *
  * <pre>
  * java -cp benchmarks.jar dev.rdpprobe.bench.fleet.FleetServerMain 100 3389
@@ -27,7 +28,7 @@ public final class FleetServerMain {
     }
 
     /**
-     * @param args the number of hosts (1 … 254), and optionally the port (default 3389)
+     * @param args the number of hosts (1 … 254), and optionally the port (default 3389; 0 for ephemeral ports)
      */
     public static void main(String[] args) throws Exception {
         int hosts = Integer.parseInt(args[0]);
@@ -41,7 +42,10 @@ public final class FleetServerMain {
                 InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i});
                 fleet.add(FakeRdpServer.start(new InetSocketAddress(address, port), Scenario.healthy()));
             }
-            System.out.println("READY " + hosts + " " + port);
+            for (FakeRdpServer server : fleet) {
+                System.out.println("HOST " + server.address().getAddress().getHostAddress() + " " + server.port());
+            }
+            System.out.println("READY " + hosts);
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;

@@ -57,7 +57,8 @@ public final class ProbeEngine {
 
     private final ProbeOptions options;
     private final EventLoopGroup group;
-    private final DnsAddressResolverGroup resolvers;
+    /** Made on the first target that is a name (reading the system's resolver configuration): IP literals need none. */
+    private volatile DnsAddressResolverGroup resolvers;
     private final TlsProvider tls;
     private final String tlsEngineName;
     private final SecureRandom random = new SecureRandom();
@@ -82,14 +83,28 @@ public final class ProbeEngine {
         }
         this.tlsEngineName = options.tlsEngine() != null ? options.tlsEngine() : tls == null ? null : tls.engineNames().get(0);
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
-        DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
-                .datagramChannelType(NioDatagramChannel.class)
-                .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
-                .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
-        if (options.dnsServers() != null) {
-            dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
+    }
+
+    /** The DNS resolver group, made on first use; called off the event loops (by {@link #probe}) for every name. */
+    private DnsAddressResolverGroup resolvers() {
+        DnsAddressResolverGroup r = resolvers;
+        if (r == null) {
+            synchronized (this) {
+                r = resolvers;
+                if (r == null) {
+                    DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
+                            .datagramChannelType(NioDatagramChannel.class)
+                            .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
+                            .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
+                    if (options.dnsServers() != null) {
+                        dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
+                    }
+                    r = new DnsAddressResolverGroup(dns);
+                    resolvers = r;
+                }
+            }
         }
-        this.resolvers = new DnsAddressResolverGroup(dns);
+        return r;
     }
 
     private static TlsProvider findTlsProvider() {
@@ -115,13 +130,16 @@ public final class ProbeEngine {
     }
 
     AddressResolver<InetSocketAddress> resolver(EventLoop loop) {
-        return resolvers.getResolver(loop);
+        return resolvers().getResolver(loop);
     }
 
     /** Probes one target, with the enumerations the options ask for. */
     public CompletableFuture<ConnectionOutcome> probe(Target target) {
         if (closed) {
             throw new IllegalStateException("this RdpProber is closed; build a new one");
+        }
+        if (!target.isIpLiteral()) {
+            resolvers();
         }
         Instant startedAt = options.clock().instant();
         long startNanos = System.nanoTime();
@@ -255,7 +273,11 @@ public final class ProbeEngine {
             return;
         }
         closed = true;
-        resolvers.close();
+        synchronized (this) {
+            if (resolvers != null) {
+                resolvers.close();
+            }
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         for (CompletableFuture<ConnectionOutcome> f : inFlight) {
             f.completeExceptionally(new CancellationException("the RdpProber was closed before the probe finished"));
