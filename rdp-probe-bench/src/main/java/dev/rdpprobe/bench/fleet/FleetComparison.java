@@ -170,25 +170,29 @@ final class FleetComparison {
     /** Each start-up step alone, from the previous launcher's JVM line to the current one. */
     private static Map<String, List<String>> steps(Path archive) {
         List<String> archiveFlags = List.of("-Xlog:cds*=off", "-XX:SharedArchiveFile=" + archive);
+        List<String> noWarmUp = List.of("-Drdpprobe.warmUp=false");
+        List<String> small = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-Dio.netty.jfr.enabled=false");
+        List<String> launcher = concat(small, List.of("-Dorg.bouncycastle.rsa.max_mr_tests=0"));
         Map<String, List<String>> steps = new LinkedHashMap<>();
-        steps.put("S0", List.of("-XX:+UseSerialGC"));
-        steps.put("S1", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        steps.put("S2", concat(List.of("-XX:+UseSerialGC"), archiveFlags));
-        steps.put("S3", concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), archiveFlags));
-        steps.put("S4", concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Dio.netty.jfr.enabled=false"), archiveFlags));
-        steps.put("S5", concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Dio.netty.jfr.enabled=false", "-Dorg.bouncycastle.rsa.max_mr_tests=0"), archiveFlags));
+        steps.put("S0", concat(List.of("-XX:+UseSerialGC"), noWarmUp));
+        steps.put("S1", concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), noWarmUp));
+        steps.put("S2", concat(concat(List.of("-XX:+UseSerialGC"), archiveFlags), noWarmUp));
+        steps.put("S3", concat(concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), archiveFlags), noWarmUp));
+        steps.put("S4", concat(concat(small, archiveFlags), noWarmUp));
+        steps.put("S5", concat(concat(launcher, archiveFlags), noWarmUp));
+        steps.put("S6", concat(launcher, archiveFlags));
         return steps;
     }
 
     private static final Map<String, String> STEP_NAMES = Map.of(
-            "S0", "previous launcher: `java -XX:+UseSerialGC -jar`",
+            "S0", "previous launcher: `java -XX:+UseSerialGC -jar` (no warm-up)",
             "S1", "+ C1 only (`-XX:TieredStopAtLevel=1`)",
             "S2", "+ class-data archive only (`-XX:SharedArchiveFile`, dynamic CDS from the training run)",
             "S3", "+ C1 only + class-data archive",
             "S4", "+ C1 + archive + `-XX:-UsePerfData -Dio.netty.jfr.enabled=false`",
-            "S5", "+ `-Dorg.bouncycastle.rsa.max_mr_tests=0` (the launcher's JVM line)");
+            "S5", "+ `-Dorg.bouncycastle.rsa.max_mr_tests=0` (the launcher's JVM line)",
+            "S6", "+ the CLI's parallel warm-up (`StartupWarmUp`, off in the lines above): what `bin/rdp-probe` runs");
 
     private static List<String> concat(List<String> a, List<String> b) {
         return Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
@@ -230,7 +234,7 @@ final class FleetComparison {
     }
 
     private static boolean hasArchive(Path cache) throws IOException {
-        return list(cache).stream().anyMatch(p -> p.getFileName().toString().matches("rdp-probe-\\d+-\\d+\\.(jsa|aot)"));
+        return list(cache).stream().anyMatch(p -> p.getFileName().toString().matches("rdp-probe-\\d+-\\d+-\\d+\\.(jsa|aot)"));
     }
 
     private static boolean hasLock(Path cache) throws IOException {
@@ -350,7 +354,7 @@ final class FleetComparison {
                 judge && !Double.isNaN(warmRatio) ? (warmRatio >= WARM_TARGET ? "yes" : "no") : judge ? "—" : "n/a (smoke)"));
 
         if (plan.steps()) {
-            for (String step : List.of("S0", "S1", "S2", "S3", "S4", "S5")) {
+            for (String step : List.of("S0", "S1", "S2", "S3", "S4", "S5", "S6")) {
                 String l1 = "step " + step + " 1";
                 String ln = "step " + step + " N";
                 stepsTable.add(new Row(STEP_NAMES.get(step), cell(l1), cell(ln),

@@ -129,6 +129,11 @@ public final class ProbeEngine {
         return group;
     }
 
+    /** Whether the DNS resolver group was made (a target that is a name was probed). */
+    boolean resolversMade() {
+        return resolvers != null;
+    }
+
     AddressResolver<InetSocketAddress> resolver(EventLoop loop) {
         return resolvers().getResolver(loop);
     }
