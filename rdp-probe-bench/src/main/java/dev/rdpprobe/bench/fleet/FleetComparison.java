@@ -12,11 +12,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,8 +27,9 @@ import java.util.stream.Stream;
  * ({@link FleetProcess}): both tools are asked for the NTLM identity of every host — nmap 7.93's
  * {@code rdp-ntlm-info} ({@code nmap -n -Pn -p 3389 --script rdp-ntlm-info 127.0.0.1-N}) and
  * {@code bin/rdp-probe --json --no-udp --targets FILE} — every run a new process, nmap and rdp-probe in
- * turn in each repetition, and each ratio taken within one repetition (so that a machine whose speed
- * drifts moves both sides alike). Beside it: {@code --version}, {@code --help}, {@code explain}; each
+ * turn in each repetition (the blocks of commands compared with each other back to back, the blocks in
+ * a new order each repetition), and each ratio taken within one repetition (so that a machine whose
+ * speed drifts moves both sides alike). Beside it: {@code --version}, {@code --help}, {@code explain}; each
  * start-up step alone (JVM settings and the class-data archive, run as plain {@code java … -jar}); the
  * same command on every other JDK (21+) installed under /usr/lib/jvm; and the library, warm, on the same
  * fleet. Every run's output is checked to hold the facts asked for; a run that lacks them is reported.
@@ -95,33 +98,43 @@ final class FleetComparison {
             }
             Path stepsArchive = plan.steps() ? stepsArchive(java, jar) : null;
 
-            List<ColdCommand> round = new ArrayList<>();
+            // Blocks of commands that are compared with each other run back to back; the blocks run in a
+            // new order in each repetition, so that a machine whose load drifts does not favour one line.
+            List<List<ColdCommand>> blocks = new ArrayList<>();
+            List<ColdCommand> fleetBlock = new ArrayList<>();
+            List<ColdCommand> oneBlock = new ArrayList<>();
+            List<ColdCommand> quickBlock = new ArrayList<>();
             if (nmapVersion != null) {
-                round.add(nmap("nmap N", nmapRange, nmapPort));
+                fleetBlock.add(nmap("nmap N", nmapRange, nmapPort));
+                oneBlock.add(nmap("nmap 1", fleet.targets().get(0).host(), nmapPort));
             }
-            round.add(launch("ours N", launcher, jdkEnv.get("default"), "--json", "--no-udp", "--targets", all.toString()));
-            if (nmapVersion != null) {
-                round.add(nmap("nmap 1", fleet.targets().get(0).host(), nmapPort));
-            }
-            round.add(launch("ours 1", launcher, jdkEnv.get("default"), "--json", "--no-udp", "--targets", one.toString()));
-            round.add(launch("ours --version", launcher, jdkEnv.get("default"), "--version"));
-            round.add(launch("ours --help", launcher, jdkEnv.get("default"), "--help"));
-            round.add(launch("ours explain", launcher, jdkEnv.get("default"), "explain", "0x904", "0x7"));
+            fleetBlock.add(launch("ours N", launcher, jdkEnv.get("default"), "--json", "--no-udp", "--targets", all.toString()));
+            oneBlock.add(launch("ours 1", launcher, jdkEnv.get("default"), "--json", "--no-udp", "--targets", one.toString()));
+            quickBlock.add(launch("ours --version", launcher, jdkEnv.get("default"), "--version"));
+            quickBlock.add(launch("ours --help", launcher, jdkEnv.get("default"), "--help"));
+            quickBlock.add(launch("ours explain", launcher, jdkEnv.get("default"), "explain", "0x904", "0x7"));
             for (String jdk : jdkEnv.keySet()) {
                 if (!jdk.equals("default")) {
-                    round.add(launch(jdk + " N", launcher, jdkEnv.get(jdk), "--json", "--no-udp", "--targets", all.toString()));
-                    round.add(launch(jdk + " 1", launcher, jdkEnv.get(jdk), "--json", "--no-udp", "--targets", one.toString()));
-                    round.add(launch(jdk + " --version", launcher, jdkEnv.get(jdk), "--version"));
+                    fleetBlock.add(launch(jdk + " N", launcher, jdkEnv.get(jdk), "--json", "--no-udp", "--targets", all.toString()));
+                    oneBlock.add(launch(jdk + " 1", launcher, jdkEnv.get(jdk), "--json", "--no-udp", "--targets", one.toString()));
+                    quickBlock.add(launch(jdk + " --version", launcher, jdkEnv.get(jdk), "--version"));
                 }
             }
+            blocks.add(fleetBlock);
+            blocks.add(oneBlock);
+            blocks.add(quickBlock);
             if (stepsArchive != null) {
                 for (Map.Entry<String, List<String>> step : steps(stepsArchive).entrySet()) {
-                    round.add(direct("step " + step.getKey() + " N", java, step.getValue(), jar, "--json", "--no-udp", "--targets", all.toString()));
-                    round.add(direct("step " + step.getKey() + " 1", java, step.getValue(), jar, "--json", "--no-udp", "--targets", one.toString()));
+                    blocks.add(List.of(
+                            direct("step " + step.getKey() + " N", java, step.getValue(), jar, "--json", "--no-udp", "--targets", all.toString()),
+                            direct("step " + step.getKey() + " 1", java, step.getValue(), jar, "--json", "--no-udp", "--targets", one.toString())));
                 }
             }
 
             for (int rep = 1; rep <= plan.repetitions(); rep++) {
+                List<List<ColdCommand>> order = new ArrayList<>(blocks);
+                Collections.shuffle(order, new Random(rep));
+                List<ColdCommand> round = order.stream().flatMap(List::stream).collect(Collectors.toList());
                 progress("cold runs: repetition " + rep + " of " + plan.repetitions() + " (" + round.size() + " commands)");
                 Map<String, Double> thisRep = new LinkedHashMap<>();
                 for (ColdCommand c : round) {
