@@ -38,6 +38,19 @@ final class StartupTraining {
 
     /** Runs the training; exits 0 when every command gave the exit code it should, 1 otherwise. */
     public static void main(String[] args) throws IOException {
+        List<String> failures = train();
+        if (!failures.isEmpty()) {
+            System.err.println("rdp-probe training: unexpected exit codes: " + String.join("; ", failures));
+        }
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * Runs every training command in this JVM.
+     *
+     * @return one line per command that did not give the exit code it should (none when all is well)
+     */
+    static List<String> train() throws IOException {
         List<String> failures = new ArrayList<>();
         CliContext.detect();
         run(failures, ExitCodes.OK, "--help");
@@ -56,10 +69,7 @@ final class StartupTraining {
         } finally {
             Files.deleteIfExists(targets);
         }
-        if (!failures.isEmpty()) {
-            System.err.println("rdp-probe training: unexpected exit codes: " + String.join("; ", failures));
-        }
-        System.exit(failures.isEmpty() ? 0 : 1);
+        return failures;
     }
 
     private static void run(List<String> failures, int expected, String... args) {
