@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench;
 
+import dev.rdpprobe.bench.fleet.FleetComparisonMain;
 import dev.rdpprobe.bench.loopback.LoopbackMain;
 import dev.rdpprobe.bench.memory.MemoryAtScaleMain;
 import dev.rdpprobe.bench.report.ResultTable;
@@ -39,6 +40,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>Whole probes over loopback against {@code FakeRdpServer}, each pair (probe, bare-Netty baseline) in a
  *       fresh JVM, interleaved in rounds ({@link LoopbackMain}).</li>
  *   <li>Memory at scale in a JVM with -Xmx512m ({@link MemoryAtScaleMain}).</li>
+ *   <li>The command from a cold start beside nmap on a loopback fleet ({@link FleetComparisonMain}).</li>
  * </ol>
  *
  * <pre>
@@ -110,8 +112,9 @@ public final class BenchMain {
         }
         addLoopbackRows(loop);
         runMemory();
+        String fleet = runFleet();
         String loadAfter = loadAverage();
-        String markdown = render(loadBefore, loadAfter, (System.nanoTime() - started) / 1e9);
+        String markdown = render(loadBefore, loadAfter, (System.nanoTime() - started) / 1e9) + "\n" + fleet;
         System.out.println();
         System.out.println(table.toMarkdown());
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -297,6 +300,25 @@ public final class BenchMain {
             boolean ok = inFlight >= MEMORY_TARGET && failure.equals("-") && heapAfter < maxHeap;
             table.add(new Row(String.format(Locale.ROOT, "memory: %,d probes in flight against a stalling server, -Xmx512m", n),
                     result, "—", "—", "10 000 in flight within 512 MB", met(ok)));
+        }
+    }
+
+    // ------------------------------------------------------------------ fleet
+
+    /** The fleet comparison's section ({@link FleetComparisonMain}); in smoke mode one host, once. */
+    private String runFleet() {
+        progress("fleet comparison: the command from a cold start beside nmap" + (mode == SMOKE ? " (1 host, once)" : ""));
+        try {
+            return FleetComparisonMain.section(mode == SMOKE);
+        } catch (IOException | RuntimeException e) {
+            crashed = true;
+            System.err.println("the fleet comparison failed: " + e);
+            table.add(Row.info("fleet comparison", "CRASHED: " + e.getMessage()));
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            crashed = true;
+            return "";
         }
     }
 

@@ -88,6 +88,7 @@ public final class RdpProbeCommand implements Callable<Integer> {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
+        StartupWarmUp.startFor(args);
         System.exit(commandLine(CliContext.detect()).execute(args));
     }
 

@@ -4,6 +4,7 @@ import dev.rdpprobe.core.Target;
 import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -46,7 +47,7 @@ public final class FakeRdpServer implements AutoCloseable {
     private final List<RecordedConnection> connections = new ArrayList<>();
     private volatile FakeUdpResponder udp;
 
-    private FakeRdpServer(InetAddress bindAddress, Scenario defaultScenario) {
+    private FakeRdpServer(InetSocketAddress bindAddress, Scenario defaultScenario) {
         this.defaultScenario = Objects.requireNonNull(defaultScenario, "defaultScenario");
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-rdp-server", true), NioIoHandler.newFactory());
         ServerBootstrap b = new ServerBootstrap()
@@ -66,7 +67,12 @@ public final class FakeRdpServer implements AutoCloseable {
                     }
                 });
         try {
-            this.serverChannel = b.bind(new InetSocketAddress(bindAddress, 0)).sync().channel();
+            ChannelFuture bound = b.bind(bindAddress).await();
+            if (!bound.isSuccess()) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                throw new IllegalStateException("cannot bind the fake server to " + bindAddress + ": " + bound.cause(), bound.cause());
+            }
+            this.serverChannel = bound.channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -76,12 +82,23 @@ public final class FakeRdpServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 that answers every connection with {@code scenario}. */
     public static FakeRdpServer start(Scenario scenario) {
-        return new FakeRdpServer(InetAddress.getLoopbackAddress(), scenario);
+        return new FakeRdpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), scenario);
     }
 
     /** Starts a server on the given loopback address (127.0.0.1 or ::1). */
     public static FakeRdpServer start(InetAddress loopback, Scenario scenario) {
-        if (!loopback.isLoopbackAddress()) {
+        return start(new InetSocketAddress(loopback, 0), scenario);
+    }
+
+    /**
+     * Starts a server on the given loopback address and port: any address of 127.0.0.0/8 or ::1, and
+     * a fixed port (as a fleet of fake hosts on 127.0.0.1 … 127.0.0.100, port 3389, for benchmarks
+     * against other tools) or 0 for an ephemeral one. Tests should use port 0.
+     *
+     * @throws IllegalArgumentException if the address is not a loopback address
+     */
+    public static FakeRdpServer start(InetSocketAddress loopback, Scenario scenario) {
+        if (loopback.isUnresolved() || !loopback.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException(loopback + " is not a loopback address; the fake server binds loopback only");
         }
         return new FakeRdpServer(loopback, scenario);

@@ -70,7 +70,8 @@ public final class ProbeEngine {
 
     private final ProbeOptions options;
     private final EventLoopGroup group;
-    private final DnsAddressResolverGroup resolvers;
+    /** Made on the first target that is a name (reading the system's resolver configuration): IP literals need none. */
+    private volatile DnsAddressResolverGroup resolvers;
     private final TlsProvider tls;
     private final String tlsEngineName;
     private final SecureRandom random = new SecureRandom();
@@ -111,14 +112,28 @@ public final class ProbeEngine {
         this.tlsEngineName = options.tlsEngine() != null ? options.tlsEngine() : tls == null ? null : tls.engineNames().get(0);
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
         this.offLoop = new OffLoopWork(threads);
-        DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
-                .datagramChannelType(NioDatagramChannel.class)
-                .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
-                .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
-        if (options.dnsServers() != null) {
-            dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
+    }
+
+    /** The DNS resolver group, made on first use; called off the event loops (by {@link #probe}) for every name. */
+    private DnsAddressResolverGroup resolvers() {
+        DnsAddressResolverGroup r = resolvers;
+        if (r == null) {
+            synchronized (this) {
+                r = resolvers;
+                if (r == null) {
+                    DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
+                            .datagramChannelType(NioDatagramChannel.class)
+                            .queryTimeoutMillis(options.resolveTimeout().toMillis() + 250) // our own timer fires first: TIMED_OUT, not a resolver error
+                            .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED);
+                    if (options.dnsServers() != null) {
+                        dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
+                    }
+                    r = new DnsAddressResolverGroup(dns);
+                    resolvers = r;
+                }
+            }
         }
-        this.resolvers = new DnsAddressResolverGroup(dns);
+        return r;
     }
 
     private static TlsProvider findTlsProvider() {
@@ -153,8 +168,13 @@ public final class ProbeEngine {
         return lagMonitors.computeIfAbsent(loop, LoopLagMonitor::new);
     }
 
+    /** Whether the DNS resolver group was made (a target that is a name was probed). */
+    boolean resolversMade() {
+        return resolvers != null;
+    }
+
     AddressResolver<InetSocketAddress> resolver(EventLoop loop) {
-        return resolvers.getResolver(loop);
+        return resolvers().getResolver(loop);
     }
 
     ProbeSockets sockets() {
@@ -170,6 +190,9 @@ public final class ProbeEngine {
     public CompletableFuture<ConnectionOutcome> probe(Target target) {
         if (closed) {
             throw new IllegalStateException("this RdpProber is closed; build a new one");
+        }
+        if (!target.isIpLiteral()) {
+            resolvers();
         }
         Instant startedAt = options.clock().instant();
         long startNanos = System.nanoTime();
@@ -394,7 +417,11 @@ public final class ProbeEngine {
             return;
         }
         closed = true;
-        resolvers.close();
+        synchronized (this) {
+            if (resolvers != null) {
+                resolvers.close();
+            }
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         offLoop.close();
         for (CompletableFuture<ConnectionOutcome> f : inFlight) {
