@@ -47,6 +47,28 @@ class BenchPiecesTest {
         assertThat(synAck.acknowledgedSequenceNumber()).isEqualTo(0x42);
     }
 
+    /** The prober hands TLS work to worker threads: a probe's cost must include them, or the ratios flatter it. */
+    @Test
+    void theProbeWorkloadCountsEveryThreadThatDoesTheProbesWork() throws Exception {
+        try (dev.rdpprobe.testkit.FakeRdpServer server = dev.rdpprobe.testkit.FakeRdpServer.start(dev.rdpprobe.testkit.Scenario.healthy());
+                dev.rdpprobe.core.RdpProber prober = dev.rdpprobe.core.RdpProber.builder().udp(false).build()) {
+            java.util.Set<String> before = threadNames();
+            assertThat(prober.probe(server.target()).get(30, java.util.concurrent.TimeUnit.SECONDS).verdict())
+                    .isEqualTo(dev.rdpprobe.core.outcome.Verdict.OK);
+            java.util.Set<String> started = threadNames();
+            started.removeAll(before);
+            started.removeIf(n -> n.startsWith("fake-rdp-server") || n.startsWith("rdpprobe-watchdog"));
+            assertThat(started).as("threads the probe started").isNotEmpty()
+                    .allMatch(n -> dev.rdpprobe.bench.loopback.ProbeWorkload.CLIENT_THREADS.stream().anyMatch(n::startsWith));
+        }
+    }
+
+    private static java.util.Set<String> threadNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
+        return names;
+    }
+
     @Test
     void threadUsageSeesTheAllocationOfTheNamedThreads() throws Exception {
         java.util.concurrent.CountDownLatch allocated = new java.util.concurrent.CountDownLatch(1);

@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -68,8 +69,8 @@ public final class BareTcpWorkload implements Workload {
     }
 
     @Override
-    public String clientThreadPrefix() {
-        return CLIENT_THREADS;
+    public List<String> clientThreadPrefixes() {
+        return List.of(CLIENT_THREADS);
     }
 
     @Override

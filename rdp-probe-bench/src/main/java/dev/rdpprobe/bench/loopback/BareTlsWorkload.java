@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -107,8 +108,8 @@ public final class BareTlsWorkload implements Workload {
     }
 
     @Override
-    public String clientThreadPrefix() {
-        return CLIENT_THREADS;
+    public List<String> clientThreadPrefixes() {
+        return List.of(CLIENT_THREADS);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class ClosedLoop {
         }
         long ops0 = completed.get();
         long fail0 = failed.get();
-        ThreadUsage u0 = ThreadUsage.of(workload.clientThreadPrefix());
+        ThreadUsage u0 = ThreadUsage.of(workload.clientThreadPrefixes());
         long t0 = System.nanoTime();
         Thread.sleep(windowMillis);
         // and the window at least one turnover long, so that it is not one burst of completions
@@ -57,7 +57,7 @@ final class ClosedLoop {
         }
         long ops1 = completed.get();
         long fail1 = failed.get();
-        ThreadUsage u1 = ThreadUsage.of(workload.clientThreadPrefix());
+        ThreadUsage u1 = ThreadUsage.of(workload.clientThreadPrefixes());
         long t1 = System.nanoTime();
         chain.stop = true;
         if (!drained.await(120, TimeUnit.SECONDS)) {

@@ -9,6 +9,7 @@ import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -19,8 +20,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class ProbeWorkload implements Workload {
 
-    /** The prober's event-loop threads are named rdp-probe-…; the fake server's fake-rdp-server-…. */
-    static final String CLIENT_THREADS = "rdp-probe-";
+    /**
+     * The prober's threads: its event loops (rdp-probe-…) and the workers it hands TLS computation and
+     * certificate inspection to (rdp-certificate-work-…); the fake server's are fake-rdp-server-….
+     */
+    public static final List<String> CLIENT_THREADS = List.of("rdp-probe-", "rdp-certificate-work-");
 
     private final String name;
     private final FakeRdpServer server;
@@ -59,7 +63,7 @@ public final class ProbeWorkload implements Workload {
     }
 
     @Override
-    public String clientThreadPrefix() {
+    public List<String> clientThreadPrefixes() {
         return CLIENT_THREADS;
     }
 

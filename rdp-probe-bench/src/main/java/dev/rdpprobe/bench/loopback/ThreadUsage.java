@@ -24,11 +24,16 @@ public record ThreadUsage(long cpuNanos, long allocatedBytes, int threads) {
 
     /** A snapshot of the threads named {@code prefix}…. */
     public static ThreadUsage of(String prefix) {
+        return of(java.util.List.of(prefix));
+    }
+
+    /** A snapshot of the threads whose names start with any of {@code prefixes}. */
+    public static ThreadUsage of(java.util.List<String> prefixes) {
         long cpu = 0;
         long alloc = 0;
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(prefix)) {
+            if (prefixes.stream().anyMatch(t.getName()::startsWith)) {
                 long id = t.getId();
                 long c = MX.getThreadCpuTime(id);
                 long a = MX.getThreadAllocatedBytes(id);

@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench.loopback;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,10 +14,10 @@ public interface Workload extends AutoCloseable {
     String name();
 
     /**
-     * The name prefix of the client's own threads (its event loop); their CPU time and allocation are the
-     * client's cost. The server's threads have another prefix.
+     * The name prefixes of the client's own threads (its event loops, and any worker threads it hands CPU
+     * work to); their CPU time and allocation are the client's cost. The server's threads have another prefix.
      */
-    String clientThreadPrefix();
+    List<String> clientThreadPrefixes();
 
     /** Starts one operation. */
     CompletableFuture<String> start();
