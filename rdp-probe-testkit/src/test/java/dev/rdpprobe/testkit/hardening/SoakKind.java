@@ -23,43 +23,44 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The kinds of server behaviour the soak mixes: how often each is drawn, the server that behaves so, the prober
- * that probes it, and what its outcome must say. The expectations are the ones the code reports and the focused
+ * The kinds of server behaviour the soak mixes: how often each is drawn (its weight), the server that behaves so,
+ * the prober that probes it, and what its outcome must say. The stalled kinds weigh least: each of their probes
+ * holds its slot for {@link SoakProbers#STALL_LIMIT}. The expectations are the ones the code reports and the focused
  * tests pin down (OversizeKeyTest for the slow-crypto hosts, StalledAnswerTest for the stalled ones).
  */
 enum SoakKind {
-    HEALTHY_NLA(3, () -> serve(Scenario.healthy()), SoakProbers.Use.NORMAL,
+    HEALTHY_NLA(6, () -> serve(Scenario.healthy()), SoakProbers.Use.NORMAL,
             o -> o.verdict() == Verdict.OK && status(o, Phase.CREDSSP) == PhaseStatus.OK),
-    TLS_ONLY(2, () -> serve(Scenario.healthyTlsOnly()), SoakProbers.Use.NORMAL,
+    TLS_ONLY(4, () -> serve(Scenario.healthyTlsOnly()), SoakProbers.Use.NORMAL,
             o -> o.verdict() == Verdict.OK && status(o, Phase.TLS_HANDSHAKE) == PhaseStatus.OK && status(o, Phase.CREDSSP) == PhaseStatus.SKIPPED),
     /** Nothing listens on its port. */
-    REFUSED(2, null, SoakProbers.Use.NORMAL, o -> failure(o, Phase.TCP_CONNECT) instanceof Failure.Refused),
-    NLA_REQUIRED(2, () -> serve(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)), SoakProbers.Use.NORMAL,
+    REFUSED(4, null, SoakProbers.Use.NORMAL, o -> failure(o, Phase.TCP_CONNECT) instanceof Failure.Refused),
+    NLA_REQUIRED(4, () -> serve(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NegotiationFailed f && f.code() == NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
-    SILENT(2, () -> serve(Scenario.silentAfterConnectionRequest()), SoakProbers.Use.QUICK,
+    SILENT(4, () -> serve(Scenario.silentAfterConnectionRequest()), SoakProbers.Use.QUICK,
             o -> status(o, Phase.X224_NEGOTIATION) == PhaseStatus.TIMED_OUT),
-    GARBAGE(2, () -> serve(Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")), SoakProbers.Use.NORMAL,
+    GARBAGE(4, () -> serve(Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NotRdp),
-    RESET(1, () -> serve(Scenario.resettingOnConnectionRequest()), SoakProbers.Use.NORMAL,
+    RESET(2, () -> serve(Scenario.resettingOnConnectionRequest()), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.Reset),
-    TLS_ALERT(1, () -> serve(Scenario.healthy().withTls(new TlsStep.Alert(40))), SoakProbers.Use.NORMAL,
+    TLS_ALERT(2, () -> serve(Scenario.healthy().withTls(new TlsStep.Alert(40))), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.TLS_HANDSHAKE) instanceof Failure.TlsAlert),
-    CREDSSP_ERROR(1, () -> serve(Scenario.healthy().withCredSsp(CredSspStep.error(0xC000006DL))), SoakProbers.Use.NORMAL,
+    CREDSSP_ERROR(2, () -> serve(Scenario.healthy().withCredSsp(CredSspStep.error(0xC000006DL))), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.CREDSSP) instanceof Failure.CredSspError),
-    CREDSSP_CLOSED(1, () -> serve(Scenario.healthy().withCredSsp(new CredSspStep.Close())), SoakProbers.Use.NORMAL,
+    CREDSSP_CLOSED(2, () -> serve(Scenario.healthy().withCredSsp(new CredSspStep.Close())), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.CREDSSP) instanceof Failure.ClosedByPeer),
-    UDP_ANSWERED(2, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
+    UDP_ANSWERED(4, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && status(o, Phase.UDP_TRANSPORT) == PhaseStatus.OK),
-    UDP_SILENT(1, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
+    UDP_SILENT(2, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && failure(o, Phase.UDP_TRANSPORT) instanceof Failure.UdpNoAnswer),
     /**
      * A slow-crypto host: its certificate has a 16384-bit RSA key (a fresh modulus per server, none matching a
      * private key). The probe refuses the key before any arithmetic with it.
      */
-    SLOW_CRYPTO_LEAF(1, () -> serve(Scenario.healthy().withTls(TlsStep.with(TestCertificates.unmatchedRsaKey(SoakKind.OVERSIZE_BITS)))),
+    SLOW_CRYPTO_LEAF(2, () -> serve(Scenario.healthy().withTls(TlsStep.with(TestCertificates.unmatchedRsaKey(SoakKind.OVERSIZE_BITS)))),
             SoakProbers.Use.NORMAL, SoakKind::oversizeLeafRefused),
     /** A slow-crypto host whose chain has an intermediate with a 16384-bit RSA key: the probe leaves that key alone. */
-    SLOW_CRYPTO_INTERMEDIATE(1,
+    SLOW_CRYPTO_INTERMEDIATE(2,
             () -> serve(Scenario.healthy().withTls(TlsStep.with(TestCertificates.underUnmatchedRsaIntermediate(SoakKind.OVERSIZE_BITS)))),
             SoakProbers.Use.NORMAL, SoakKind::oversizeIntermediateLeftAlone),
     /** The first 10 bytes of a Connection Confirm, then silence. */

@@ -28,25 +28,33 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many probes of mixed outcomes against fake servers, with Netty's leak detector at PARANOID, then checks
- * that nothing leaked and nothing was left behind:
+ * Many probes of mixed outcomes against fake servers ({@link SoakKind}: healthy, refusing, silent, failing in
+ * each phase, UDP; slow-crypto hosts whose certificate or intermediate has a 16384-bit RSA key; hosts that send
+ * part of an answer in X.224, TLS or CredSSP and then stall), interleaved on shared probers, with Netty's leak
+ * detector at PARANOID, then checks that nothing leaked, nothing was lost and nothing was left behind:
  * <ul>
+ * <li>every probe has exactly one outcome, and it is the one its server's behaviour calls for; no probe of a
+ *     healthy TCP path timed out, whatever ran beside it;</li>
  * <li>zero leak reports ({@link LeakReports}: a listener on every ByteBuf plus a recording detector factory);</li>
  * <li>open file descriptors ({@code /proc/self/fd}) back to the baseline once the probers and servers are closed;</li>
  * <li>every thread started during the run ended (the baseline's threads are all that is left);</li>
  * <li>no event loop of the prober blocked or stuck ({@link EventLoopWatchdog});</li>
- * <li>every outcome is the one its server's behaviour calls for.</li>
+ * <li>the fd-starved run ({@link FdStarvedSoakRun}): a fifth as many probes of the same mix (at least
+ *     {@value #FD_STARVED_PROBES}), {@value #FD_STARVED_IN_FLIGHT} in flight, in a child JVM under
+ *     {@code ulimit -n} {@value #FD_STARVED_LIMIT}: every probe has exactly one outcome, those that got no
+ *     socket say OUT_OF_FILE_DESCRIPTORS, the others the expected outcome; the child ends by itself within its
+ *     own budget, its watchdog saw no blocked loop, and it logged nothing.</li>
  * </ul>
  * The baseline is taken after a warm-up round (with its own probers and servers, closed), so that classes,
  * lazy singletons and JIT threads do not count as leaks.
  *
- * <p>The default build runs {@link #shortSoak()} ({@value #SHORT_PROBES} probes). The full soak of
+ * <p>The default build runs {@link #shortSoak} ({@value #SHORT_PROBES} probes). The full soak of
  * {@value #FULL_PROBES} probes is tagged {@code soak} and runs only when asked for:
  * <pre>
  * ./mvnw -B -pl rdp-probe-testkit -am test -Dgroups=soak -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SoakTest
  * </pre>
  * (the level can also be given as {@code -DargLine=-Dio.netty.leakDetection.level=paranoid}; the test sets
- * PARANOID itself either way). Figures go to {@code target/soak-report.txt}.
+ * PARANOID itself either way). Figures go to {@code target/soak-report-<probes>.txt}.
  */
 class SoakTest {
 
