@@ -197,8 +197,9 @@ class SoakTest {
 
         List<String> lingering = awaitThreadsEnd(baselineThreads, Duration.ofSeconds(15));
         long fdsAfter = openFds();
+        int threadsAfter = liveThreads().size();
 
-        // the fd-starved run, after the in-process figures: the child's process handling starts threads here
+        // the fd-starved run, after the in-process figures: starting the child starts a thread here (the process reaper)
         int starvedProbes = Math.max(FD_STARVED_PROBES, probes / 5);
         FdStarvedSoakRun.Report starved = FdStarvedSoakRun.run(scratch, starvedProbes, FD_STARVED_IN_FLIGHT, FD_STARVED_LIMIT,
                 budget(starvedProbes), Duration.ofSeconds(60), 7);
@@ -220,7 +221,7 @@ class SoakTest {
                         + "%s",
                 run.probes(), run.took().toNanos() / 1e9, run.perSecond(), IN_FLIGHT, run.drawn(), byKind, run.outcomes(), run.lost(),
                 run.duplicated(), run.mismatches().size(), healthyTimedOut, leaks.size(), baselineFds, fdsAfter, baselineThreads.size(),
-                liveThreads().size(), lingering, watch, blocked.size(), starved.summary());
+                threadsAfter, lingering, watch, blocked.size(), starved.summary());
         System.out.print(report);
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
