@@ -140,6 +140,23 @@ public final class TestCertificates {
     }
 
     /**
+     * A valid {@link #localhost()}-like leaf whose issuer, an intermediate CA ("rdp-probe Oversize Intermediate")
+     * under {@link #testCa()}, certifies an RSA key of {@code bits} bits that no private key matches
+     * ({@link #rsaPublicKeyWithoutPrivateKey}); the intermediate signs the leaf with a key of its own, so the
+     * leaf's signature verifies against no key in the chain. A fresh modulus every call.
+     */
+    public static TestCertificate underUnmatchedRsaIntermediate(int bits) {
+        TestCertificate intermediate = builder()
+                .commonName("rdp-probe Oversize Intermediate")
+                .noSubjectAlternativeNames()
+                .certificateAuthority()
+                .certifiedKey(rsaPublicKeyWithoutPrivateKey(bits))
+                .signedBy(testCa())
+                .build();
+        return builder().signedBy(intermediate).build();
+    }
+
+    /**
      * Like {@link #localhost()}, self-signed with an EC P-256 key whose certificate spells the curve out
      * as explicit parameters instead of naming it (RFC 5480 forbids that in certificates; the JDK cannot
      * parse such a certificate, BouncyCastle can). The key pair is a normal P-256 one, so a handshake with it

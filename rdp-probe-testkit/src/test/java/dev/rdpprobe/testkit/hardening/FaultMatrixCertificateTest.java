@@ -65,7 +65,7 @@ class FaultMatrixCertificateTest {
         new Row("leaf with a 16384-bit RSA key", FAILED, Failure.ProbeLimitExceeded.class, DiagnosisCode.PROBE_LIMIT_EXCEEDED,
                 () -> TestCertificates.unmatchedRsaKey(16384)),
         new Row("intermediate with a 16384-bit RSA key", OK, null, DiagnosisCode.HEALTHY,
-                OversizeKeyTest::leafUnderOversizeIntermediate),
+                () -> TestCertificates.underUnmatchedRsaIntermediate(16384)),
         new Row("chain of 12 (4 intermediates, 4096-bit, + CA bundle)", OK, null, DiagnosisCode.HEALTHY,
                 () -> chain(4, TestCertificates.builder(), 6)),
         new Row("chain of 17 certificates", FAILED, Failure.ProbeLimitExceeded.class, DiagnosisCode.PROBE_LIMIT_EXCEEDED,

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,27 +30,16 @@ class FileDescriptorExhaustionTest {
 
     @Test
     void aBatchBeyondTheOpenFileLimitGivesEveryTargetAnOutcome(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "a Linux-like system");
-        String classPath = ClassPathJars.of(dir);
-        Path out = dir.resolve("child.out");
-        Path err = dir.resolve("child.err");
+        LowFileLimitJvm.assumeAvailable();
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP))) {
-            Process child = new ProcessBuilder("/bin/bash", "-c", "ulimit -n " + OPEN_FILE_LIMIT + " && exec \"$0\" \"$@\"",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath,
-                    ExhaustionProbeMain.class.getName(), server.target().host(), Integer.toString(server.port()),
-                    Integer.toString(PROBES), Integer.toString(IN_FLIGHT))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            boolean finished = child.waitFor(180, TimeUnit.SECONDS);
-            if (!finished) {
-                child.destroyForcibly();
-            }
-            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            String errors = Files.readString(err, StandardCharsets.UTF_8);
-            assertThat(finished).as("the batch finished; got %s lines; stderr:%n%s", lines.size(), errors).isTrue();
+            LowFileLimitJvm.Result child = LowFileLimitJvm.run(dir, OPEN_FILE_LIMIT, Duration.ofSeconds(180), ExhaustionProbeMain.class,
+                    List.of(server.target().host(), Integer.toString(server.port()), Integer.toString(PROBES), Integer.toString(IN_FLIGHT)));
+            List<String> lines = child.lines();
+            String errors = child.errors();
+            assertThat(child.finished()).as("the batch finished; got %s lines; stderr:%n%s", lines.size(), errors).isTrue();
             assertThat(child.exitValue()).as("exit; stderr:%n%s", errors).isZero();
 
-            List<String> outcomes = lines.stream().filter(l -> l.startsWith("OUTCOME ")).toList();
+            List<String> outcomes = child.linesStartingWith("OUTCOME ");
             assertThat(outcomes).as("one outcome per target").hasSize(PROBES);
             assertThat(lines).contains("DONE " + PROBES);
             assertThat(outcomes).as("the limit was reached")

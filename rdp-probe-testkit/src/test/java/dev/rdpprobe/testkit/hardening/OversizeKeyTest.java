@@ -59,7 +59,7 @@ class OversizeKeyTest {
     @ParameterizedTest(name = "engine {0}")
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void anOversizeIntermediateKeyIsLeftAloneAndTheHealthyProbesBesideItPass(String engine) {
-        List<ConnectionOutcome> inspected = probeBesideHealthy(engine, OversizeKeyTest::leafUnderOversizeIntermediate);
+        List<ConnectionOutcome> inspected = probeBesideHealthy(engine, () -> TestCertificates.underUnmatchedRsaIntermediate(16384));
         for (ConnectionOutcome o : inspected) {
             assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as("%s", o.phases()).isEqualTo(PhaseStatus.OK);
             TlsFacts tls = o.server().tls();
@@ -75,18 +75,6 @@ class OversizeKeyTest {
                     .satisfies(f -> assertThat(f.message()).contains("certificate #2").contains("16384-bit RSA key").contains("8192"));
             assertThat(o.hasFinding(FindingCode.CERT_UNTRUSTED)).as("trust was not checked, so not judged").isFalse();
         }
-    }
-
-    /** A valid leaf whose issuer, an intermediate CA under the test CA, has a 16384-bit RSA key. */
-    static TestCertificate leafUnderOversizeIntermediate() {
-        TestCertificate intermediate = TestCertificates.builder()
-                .commonName("rdp-probe Oversize Intermediate")
-                .noSubjectAlternativeNames()
-                .certificateAuthority()
-                .certifiedKey(TestCertificates.rsaPublicKeyWithoutPrivateKey(16384))
-                .signedBy(TestCertificates.testCa())
-                .build();
-        return TestCertificates.builder().signedBy(intermediate).build();
     }
 
     /**

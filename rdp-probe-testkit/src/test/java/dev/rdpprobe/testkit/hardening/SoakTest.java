@@ -2,81 +2,69 @@ package dev.rdpprobe.testkit.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
-import dev.rdpprobe.core.UdpMode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
-import dev.rdpprobe.core.outcome.Failure;
-import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.outcome.PhaseStatus;
-import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.testkit.CredSspStep;
-import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Scenario;
-import dev.rdpprobe.testkit.TlsStep;
-import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many probes of mixed outcomes against fake servers, with Netty's leak detector at PARANOID, then checks
- * that nothing leaked and nothing was left behind:
+ * Many probes of mixed outcomes against fake servers ({@link SoakKind}: healthy, refusing, silent, failing in
+ * each phase, UDP; slow-crypto hosts whose certificate or intermediate has a 16384-bit RSA key; hosts that send
+ * part of an answer in X.224, TLS or CredSSP and then stall), interleaved on shared probers, with Netty's leak
+ * detector at PARANOID, then checks that nothing leaked, nothing was lost and nothing was left behind:
  * <ul>
+ * <li>every probe has exactly one outcome, and it is the one its server's behaviour calls for; no probe of a
+ *     healthy TCP path timed out, whatever ran beside it;</li>
  * <li>zero leak reports ({@link LeakReports}: a listener on every ByteBuf plus a recording detector factory);</li>
  * <li>open file descriptors ({@code /proc/self/fd}) back to the baseline once the probers and servers are closed;</li>
  * <li>every thread started during the run ended (the baseline's threads are all that is left);</li>
  * <li>no event loop of the prober blocked or stuck ({@link EventLoopWatchdog});</li>
- * <li>every outcome is the one its server's behaviour calls for.</li>
+ * <li>the fd-starved run ({@link FdStarvedSoakRun}): a fifth as many probes of the same mix (at least
+ *     {@value #FD_STARVED_PROBES}), {@value #FD_STARVED_IN_FLIGHT} in flight, in a child JVM under
+ *     {@code ulimit -n} {@value #FD_STARVED_LIMIT}: every probe has exactly one outcome, those that got no
+ *     socket say OUT_OF_FILE_DESCRIPTORS, the others the expected outcome; the child ends by itself within its
+ *     own budget, its watchdog saw no blocked loop, and it logged nothing.</li>
  * </ul>
  * The baseline is taken after a warm-up round (with its own probers and servers, closed), so that classes,
  * lazy singletons and JIT threads do not count as leaks.
  *
- * <p>The default build runs {@link #shortSoak()} ({@value #SHORT_PROBES} probes). The full soak of
+ * <p>The default build runs {@link #shortSoak} ({@value #SHORT_PROBES} probes). The full soak of
  * {@value #FULL_PROBES} probes is tagged {@code soak} and runs only when asked for:
  * <pre>
  * ./mvnw -B -pl rdp-probe-testkit -am test -Dgroups=soak -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SoakTest
  * </pre>
  * (the level can also be given as {@code -DargLine=-Dio.netty.leakDetection.level=paranoid}; the test sets
- * PARANOID itself either way). Figures go to {@code target/soak-report.txt}.
+ * PARANOID itself either way). Figures go to {@code target/soak-report-<probes>.txt}.
  */
 class SoakTest {
 
     static final int SHORT_PROBES = 2_000;
     static final int FULL_PROBES = 20_000;
     static final int IN_FLIGHT = 32;
+    /** The fd-starved run: at least this many probes (a fifth of the soak's), this many in flight, under this {@code ulimit -n}. */
+    static final int FD_STARVED_PROBES = 400;
+    static final int FD_STARVED_IN_FLIGHT = 100;
+    static final int FD_STARVED_LIMIT = 128;
 
     private static ResourceLeakDetector.Level levelBefore;
 
@@ -93,16 +81,16 @@ class SoakTest {
     }
 
     @Test
-    void shortSoak() throws Exception {
-        soak(SHORT_PROBES);
+    void shortSoak(@TempDir Path scratch) throws Exception {
+        soak(SHORT_PROBES, scratch);
     }
 
     @Test
     @Tag("soak")
     @EnabledIfSystemProperty(named = "groups", matches = "(.*,)?\\s*soak\\s*(,.*)?",
             disabledReason = "the full soak runs with -Dgroups=soak")
-    void fullSoak() throws Exception {
-        soak(Integer.getInteger("soak.probes", FULL_PROBES));
+    void fullSoak(@TempDir Path scratch) throws Exception {
+        soak(Integer.getInteger("soak.probes", FULL_PROBES), scratch);
     }
 
     /** The leak check can fail: a buffer dropped without release is reported. */
@@ -157,148 +145,38 @@ class SoakTest {
         assertThat(x).isNotNull();
     }
 
-    // ------------------------------------------------------------ the mix
-
-    /** What a server does, which prober probes it, and what the outcome must say. */
-    enum Kind {
-        HEALTHY_NLA(3, Probers.NORMAL, o -> o.verdict() == Verdict.OK && status(o, Phase.CREDSSP) == PhaseStatus.OK),
-        TLS_ONLY(2, Probers.NORMAL, o -> o.verdict() == Verdict.OK && status(o, Phase.TLS_HANDSHAKE) == PhaseStatus.OK
-                && status(o, Phase.CREDSSP) == PhaseStatus.SKIPPED),
-        REFUSED(2, Probers.NORMAL, o -> failure(o, Phase.TCP_CONNECT) instanceof Failure.Refused),
-        NLA_REQUIRED(2, Probers.NORMAL, o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NegotiationFailed f
-                && f.code() == NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
-        SILENT(2, Probers.QUICK, o -> status(o, Phase.X224_NEGOTIATION) == PhaseStatus.TIMED_OUT),
-        GARBAGE(2, Probers.NORMAL, o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NotRdp),
-        RESET(1, Probers.NORMAL, o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.Reset),
-        TLS_ALERT(1, Probers.NORMAL, o -> failure(o, Phase.TLS_HANDSHAKE) instanceof Failure.TlsAlert),
-        CREDSSP_ERROR(1, Probers.NORMAL, o -> failure(o, Phase.CREDSSP) instanceof Failure.CredSspError),
-        CREDSSP_CLOSED(1, Probers.NORMAL, o -> failure(o, Phase.CREDSSP) instanceof Failure.ClosedByPeer),
-        UDP_ANSWERED(2, Probers.UDP, o -> o.verdict() == Verdict.OK && status(o, Phase.UDP_TRANSPORT) == PhaseStatus.OK),
-        UDP_SILENT(1, Probers.UDP, o -> o.verdict() == Verdict.OK && failure(o, Phase.UDP_TRANSPORT) instanceof Failure.UdpNoAnswer);
-
-        final int weight;
-        final Probers prober;
-        final Predicate<ConnectionOutcome> expected;
-
-        Kind(int weight, Probers prober, Predicate<ConnectionOutcome> expected) {
-            this.weight = weight;
-            this.prober = prober;
-            this.expected = expected;
-        }
-    }
-
-    enum Probers { NORMAL, QUICK, UDP }
-
-    static PhaseStatus status(ConnectionOutcome o, Phase p) {
-        return o.phase(p).status();
-    }
-
-    static Failure failure(ConnectionOutcome o, Phase p) {
-        return o.phase(p).failure();
-    }
-
-    /** The servers and probers of one round; closing it closes them all. */
-    static final class Rig implements AutoCloseable {
-        final Map<Kind, Target> targets = new EnumMap<>(Kind.class);
-        final Map<Probers, RdpProber> probers = new EnumMap<>(Probers.class);
-        final List<FakeRdpServer> servers = new ArrayList<>();
-
-        Rig() {
-            server(Kind.HEALTHY_NLA, Scenario.healthy());
-            server(Kind.TLS_ONLY, Scenario.healthyTlsOnly());
-            targets.put(Kind.REFUSED, closedPort());
-            server(Kind.NLA_REQUIRED, Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER));
-            server(Kind.SILENT, Scenario.silentAfterConnectionRequest());
-            server(Kind.GARBAGE, Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n"));
-            server(Kind.RESET, Scenario.resettingOnConnectionRequest());
-            server(Kind.TLS_ALERT, Scenario.healthy().withTls(new TlsStep.Alert(40)));
-            server(Kind.CREDSSP_ERROR, Scenario.healthy().withCredSsp(CredSspStep.error(0xC000006DL)));
-            server(Kind.CREDSSP_CLOSED, Scenario.healthy().withCredSsp(new CredSspStep.Close()));
-            FakeRdpServer udp = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().answering());
-            servers.add(udp);
-            targets.put(Kind.UDP_ANSWERED, udp.target());
-            FakeRdpServer silentUdp = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().silent());
-            servers.add(silentUdp);
-            targets.put(Kind.UDP_SILENT, silentUdp.target());
-
-            probers.put(Probers.NORMAL, RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(15)).build());
-            probers.put(Probers.QUICK, RdpProber.builder().udp(false).phaseTimeout(Duration.ofMillis(150)).deadline(Duration.ofSeconds(5)).build());
-            probers.put(Probers.UDP, RdpProber.builder().udpMode(UdpMode.BESIDE).udpAttempts(2).udpInitialRetransmit(Duration.ofMillis(50))
-                    .phaseTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(15)).build());
-        }
-
-        private void server(Kind kind, Scenario scenario) {
-            FakeRdpServer server = FakeRdpServer.start(scenario);
-            servers.add(server);
-            targets.put(kind, server.target());
-        }
-
-        private static Target closedPort() {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return Target.of("127.0.0.1", s.getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            probers.values().forEach(RdpProber::close);
-            servers.forEach(FakeRdpServer::close);
-        }
-    }
-
-    /** What one round did. */
-    record Round(int probes, Duration took, Map<Kind, Integer> counts, List<String> mismatches) {
-        double perSecond() {
-            return probes / Math.max(1e-9, took.toNanos() / 1e9);
-        }
-    }
-
-    static Round round(int probes, long seed) throws Exception {
-        List<Kind> bag = new ArrayList<>();
-        for (Kind k : Kind.values()) {
-            for (int i = 0; i < k.weight; i++) {
-                bag.add(k);
-            }
-        }
-        Random random = new Random(seed);
-        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
-        ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
-        AtomicLong done = new AtomicLong();
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        long start = System.nanoTime();
-        try (Rig rig = new Rig()) {
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            for (int i = 0; i < probes; i++) {
-                Kind kind = bag.get(random.nextInt(bag.size()));
-                counts.merge(kind, 1, Integer::sum);
-                if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
-                    throw new AssertionError("no probe finished within 60 s; " + done.get() + " done");
+    /** The harness can fail: every kind's expectation but the healthy one's rejects a healthy outcome. */
+    @Test
+    void everyOtherKindsExpectationRejectsAHealthyOutcome() {
+        try (SoakHosts hosts = new SoakHosts(); SoakProbers probers = new SoakProbers()) {
+            ConnectionOutcome healthy = probers.get(SoakKind.HEALTHY_NLA.prober).probe(hosts.targets().get(SoakKind.HEALTHY_NLA)).join();
+            assertThat(SoakKind.HEALTHY_NLA.judge(healthy)).as("%s", healthy.phases()).isEqualTo(SoakKind.Judgement.EXPECTED);
+            for (SoakKind kind : SoakKind.values()) {
+                if (kind != SoakKind.HEALTHY_NLA) {
+                    assertThat(kind.judge(healthy)).as("%s judging a healthy outcome", kind).isEqualTo(SoakKind.Judgement.MISMATCH);
                 }
-                all.add(rig.probers.get(kind.prober).probe(rig.targets.get(kind))
-                        .whenComplete((o, e) -> {
-                            slots.release();
-                            done.incrementAndGet();
-                            if (e != null) {
-                                mismatches.add(kind + ": exception " + e);
-                            } else if (!kind.expected.test(o)) {
-                                mismatches.add(kind + ": " + o.phases());
-                            }
-                        }));
-                all.removeIf(CompletableFuture::isDone);
             }
-            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
         }
-        return new Round(probes, Duration.ofNanos(System.nanoTime() - start), counts, List.copyOf(mismatches));
     }
 
     // ------------------------------------------------------------ the soak
 
-    void soak(int probes) throws Exception {
+    /** The in-process batch: one round of the mix on fresh servers and probers. */
+    static SoakRound.Result round(int probes, long seed) throws InterruptedException {
+        try (SoakHosts hosts = new SoakHosts(); SoakProbers probers = new SoakProbers()) {
+            return SoakRound.run(probers, hosts.targets(), probes, seed, IN_FLIGHT, budget(probes), (index, kind, o, judgement) -> { });
+        }
+    }
+
+    /** A guard against a hung batch, far beyond what a batch takes: it measures nothing. */
+    static Duration budget(int probes) {
+        return Duration.ofSeconds(60 + probes / 50);
+    }
+
+    void soak(int probes, Path scratch) throws Exception {
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
         // warm-up: load classes, start lazy singletons, then settle
-        Round warm = round(Math.min(200, probes), 1);
+        SoakRound.Result warm = round(Math.min(200, probes), 1);
         assertThat(warm.mismatches()).as("warm-up outcomes").isEmpty();
         flushLeakDetector();
         LeakReports.clear();
@@ -306,7 +184,7 @@ class SoakTest {
         Set<Thread> baselineThreads = liveThreads();
         long baselineFds = openFds();
 
-        Round run;
+        SoakRound.Result run;
         List<String> blocked;
         String watch;
         try (EventLoopWatchdog watchdog = new EventLoopWatchdog("rdp-probe-")) {
@@ -319,28 +197,66 @@ class SoakTest {
 
         List<String> lingering = awaitThreadsEnd(baselineThreads, Duration.ofSeconds(15));
         long fdsAfter = openFds();
+        int threadsAfter = liveThreads().size();
 
+        // the fd-starved run, after the in-process figures: starting the child starts a thread here (the process reaper)
+        int starvedProbes = Math.max(FD_STARVED_PROBES, probes / 5);
+        FdStarvedSoakRun.Report starved = FdStarvedSoakRun.run(scratch, starvedProbes, FD_STARVED_IN_FLIGHT, FD_STARVED_LIMIT,
+                budget(starvedProbes), Duration.ofSeconds(60), 7);
+
+        StringBuilder byKind = new StringBuilder();
+        run.diagnoses().forEach((kind, codes) -> byKind.append("  ").append(kind).append(' ').append(codes).append(System.lineSeparator()));
+        long healthyTimedOut = run.diagnoses().entrySet().stream().filter(e -> HEALTHY_TCP.contains(e.getKey()))
+                .flatMap(e -> e.getValue().entrySet().stream()).filter(c -> c.getKey().startsWith("TIMED_OUT/"))
+                .mapToLong(Map.Entry::getValue).sum();
         String report = String.format(Locale.ROOT,
                 "soak: %d probes in %.1f s = %.0f probes/s, %d in flight%n"
-                        + "mix: %s%n"
-                        + "outcome mismatches: %d%n"
+                        + "mix (probes drawn per kind): %s%n"
+                        + "outcomes by kind (verdict/diagnosis):%n%s"
+                        + "outcomes: %d, lost: %d, duplicated: %d, mismatches: %d, probes of healthy TCP paths that timed out: %d%n"
                         + "leak reports (PARANOID): %d%n"
                         + "file descriptors: baseline %d, after close %d%n"
                         + "threads: baseline %d, after close %d (lingering: %s)%n"
-                        + "event-loop watchdog: %s; violations: %d%n",
-                run.probes(), run.took().toNanos() / 1e9, run.perSecond(), IN_FLIGHT, run.counts(), run.mismatches().size(),
-                leaks.size(), baselineFds, fdsAfter, baselineThreads.size(), liveThreads().size(), lingering, watch, blocked.size());
+                        + "event-loop watchdog: %s; violations: %d%n"
+                        + "%s",
+                run.probes(), run.took().toNanos() / 1e9, run.perSecond(), IN_FLIGHT, run.drawn(), byKind, run.outcomes(), run.lost(),
+                run.duplicated(), run.mismatches().size(), healthyTimedOut, leaks.size(), baselineFds, fdsAfter, baselineThreads.size(),
+                threadsAfter, lingering, watch, blocked.size(), starved.summary());
         System.out.print(report);
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("soak-report-" + probes + ".txt"), report, StandardCharsets.UTF_8);
         }
 
+        assertThat(run.lost()).as("probes without an outcome").isZero();
         assertThat(run.mismatches()).as("outcomes that are not what the server's behaviour calls for").isEmpty();
+        assertThat(run.withinBudget()).as("the batch finished").isTrue();
+        assertThat(healthyTimedOut).as("probes of healthy TCP paths that timed out").isZero();
         assertThat(leaks).as("Netty leak reports").isEmpty();
         assertThat(blocked).as("event loops blocked or stuck").isEmpty();
         assertThat(lingering).as("threads started by the run that are still alive").isEmpty();
         assertThat(fdsAfter).as("open file descriptors after close (baseline %d)", baselineFds).isLessThanOrEqualTo(baselineFds);
+        assertFdStarvedRun(starved);
+    }
+
+    /** The kinds whose TCP path is healthy: none of their probes may time out, whatever runs beside them. */
+    static final Set<SoakKind> HEALTHY_TCP = Set.of(SoakKind.HEALTHY_NLA, SoakKind.TLS_ONLY, SoakKind.UDP_ANSWERED, SoakKind.UDP_SILENT,
+            SoakKind.SLOW_CRYPTO_INTERMEDIATE);
+
+    static void assertFdStarvedRun(FdStarvedSoakRun.Report r) {
+        String errors = r.child().errors();
+        assertThat(r.child().finished()).as("the child ended; stderr:%n%s", errors).isTrue();
+        assertThat(r.child().exitValue()).as("the child's exit (%d: over its own budget); stderr:%n%s", FdStarvedSoakMain.OVER_BUDGET, errors)
+                .isZero();
+        assertThat(r.done()).as("the child's last line").startsWith("DONE outcomes=" + r.probes() + " lost=0 duplicated=0 ");
+        assertThat(r.outcomes()).as("outcome lines").isEqualTo(r.probes());
+        assertThat(r.distinctIndexes()).as("probes with an outcome, each exactly once").isEqualTo(r.probes());
+        assertThat(r.mismatches()).as("outcomes in the fd-starved run that are neither expected nor out of descriptors").isEmpty();
+        assertThat(r.judged(SoakKind.Judgement.OUT_OF_FILE_DESCRIPTORS)).as("probes that got no socket (the limit was reached)").isPositive();
+        assertThat(r.judged(SoakKind.Judgement.EXPECTED)).as("probes that got their sockets and the expected outcome").isPositive();
+        assertThat(r.watchdog()).as("the child's watchdog ran").isNotNull();
+        assertThat(r.watchdogViolations()).as("the child's event loops blocked or stuck").isEmpty();
+        assertThat(errors).as("the child logged no stack trace and no warning").doesNotContain("Exception", "WARN", "\tat ");
     }
 
     /**
