@@ -104,5 +104,12 @@ for jdk in "${jdks[@]}"; do
     XDG_CACHE_HOME=/proc/no-such-dir run "cache that cannot be written" "$version" --version
 done
 
+# A pom edit that changes no class: the launcher builds once, and the next run does not build again
+# (Maven leaves an up-to-date jar untouched; the launcher must still count it as built).
+touch pom.xml
+"$launcher" --version >/dev/null 2>"$work/err" </dev/null || fail "the build after a pom edit failed: $(head -c 400 "$work/err")"
+grep -q "building the command" "$work/err" && pass || fail "a pom edit did not make the launcher build"
+run "no second build after a pom edit" "$("$launcher" --version 2>/dev/null)" --version
+
 echo "launcher test: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]
