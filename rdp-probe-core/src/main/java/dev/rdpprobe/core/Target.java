@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What to probe: a host name or IP literal and a TCP/UDP port.
  *
- * @param host host name, IPv4 literal or IPv6 literal (without brackets, optionally with a zone: {@code fe80::1%eth0})
+ * @param host host name (an internationalised one is kept in its punycode form), IPv4 literal or IPv6 literal
+ *     (without brackets, optionally with a zone: {@code fe80::1%eth0})
  * @param port 1..65535
  */
 public record Target(String host, int port) {
@@ -25,23 +26,32 @@ public record Target(String host, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; use 1..65535");
         }
-        if (host.length() > MAX_HOST_LENGTH) {
-            throw new IllegalArgumentException("host is " + host.length() + " characters long; a host name has at most "
-                    + MAX_HOST_LENGTH);
-        }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (c <= ' ' || c == '/' || c == '@' || c == '[' || c == ']' || c >= 0x7F) {
+            boolean format = Character.getType(c) == Character.FORMAT;
+            if (c <= ' ' || c == '/' || c == '@' || c == '[' || c == ']' || (c >= 0x7F && c <= 0x9F) || format) {
                 String what = c == ' ' ? "whitespace"
                         : c < ' ' || (c >= 0x7F && c <= 0x9F) ? String.format(java.util.Locale.ROOT, "a control character (U+%04X)", (int) c)
+                        : format ? String.format(java.util.Locale.ROOT, "an invisible format character (U+%04X)", (int) c)
                         : "'" + c + "'";
                 throw new IllegalArgumentException("host '" + host + "' contains " + what
                         + "; give a host name, an IPv4 address or an IPv6 address (in brackets when a port follows)");
             }
         }
+        host = HostSyntax.toAscii(host);
+        if (host.length() > MAX_HOST_LENGTH) {
+            throw new IllegalArgumentException("host is " + host.length() + " characters long; a host name has at most "
+                    + MAX_HOST_LENGTH);
+        }
         String zone = IpLiterals.zoneProblem(host);
         if (zone != null) {
             throw new IllegalArgumentException(zone);
+        }
+        if (!IpLiterals.isIpLiteral(host) && host.indexOf(':') < 0 && host.indexOf('%') < 0) {
+            String name = HostSyntax.problem(host);
+            if (name != null) {
+                throw new IllegalArgumentException(name);
+            }
         }
     }
 
@@ -56,7 +66,11 @@ public record Target(String host, int port) {
     }
 
     /**
-     * Parses {@code host}, {@code host:port}, an IPv6 literal, or {@code [ipv6]:port}. An IPv6 literal may
+     * Parses {@code host}, {@code host:port}, an IPv6 literal, or {@code [ipv6]:port}. A name that can never
+     * resolve is refused before any DNS query (an empty label, a label over 63 characters, a leading or
+     * trailing hyphen, {@code 999.1.1.1}, {@code 1.2.3.4.5}); an internationalised name is taken in its
+     * punycode form ({@code bücher.example} → {@code xn--bcher-kva.example}). An unbracketed IPv6 literal
+     * ending in {@code :3389} ({@code ::1:3389}) is refused as ambiguous: write {@code [::1]:3389}. An IPv6 literal may
      * carry a zone, numeric ({@code fe80::1%2}) or named ({@code [fe80::1%eth0]:3389}); the zone must name a
      * network interface of this machine.
      *
@@ -98,6 +112,11 @@ public record Target(String host, int port) {
         int first = s.indexOf(':');
         if (first >= 0 && first != s.lastIndexOf(':')) {
             if (NetUtil.isValidIpV6Address(s)) {
+                if (s.endsWith(":" + DEFAULT_PORT)) {
+                    String address = s.substring(0, s.length() - 1 - String.valueOf(DEFAULT_PORT).length());
+                    throw new IllegalArgumentException("target '" + text + "' is ambiguous: write [" + address + "]:" + DEFAULT_PORT
+                            + " for port " + DEFAULT_PORT + " of " + address + ", or [" + s + "] for the address itself");
+                }
                 return new Target(s, DEFAULT_PORT);
             }
             throw new IllegalArgumentException("target '" + text + "' has several ':'; write an IPv6 address with a port as [IPv6]:PORT");
