@@ -1,5 +1,7 @@
 package dev.rdpprobe.bench;
 
+import dev.rdpprobe.bench.report.BenchArgs;
+import dev.rdpprobe.bench.report.LoadAverage;
 import dev.rdpprobe.bench.fleet.FleetComparisonMain;
 import dev.rdpprobe.bench.loopback.LoopbackMain;
 import dev.rdpprobe.bench.memory.MemoryAtScaleMain;
@@ -83,27 +85,15 @@ public final class BenchMain {
      * @param args {@code [--smoke] [--out FILE]}
      */
     public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: BenchMain [--smoke] [--out FILE]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (out == null) {
-            out = Path.of("rdp-probe-bench", "results", smoke ? "smoke.md" : "latest.md");
-        }
+        BenchArgs parsed = BenchArgs.parse("BenchMain", args);
+        boolean smoke = parsed.smoke();
+        Path out = parsed.out();
         BenchMain bench = new BenchMain(smoke ? SMOKE : SHORT);
         System.exit(bench.run(out));
     }
 
     private int run(Path out) throws IOException, InterruptedException {
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         long started = System.nanoTime();
         runJmh();
         Map<String, Map<Integer, double[]>> loop = new LinkedHashMap<>();
@@ -113,7 +103,7 @@ public final class BenchMain {
         addLoopbackRows(loop);
         runMemory();
         String fleet = runFleet();
-        String loadAfter = loadAverage();
+        String loadAfter = LoadAverage.now();
         String markdown = render(loadBefore, loadAfter, (System.nanoTime() - started) / 1e9) + "\n" + fleet;
         System.out.println();
         System.out.println(table.toMarkdown());
@@ -452,12 +442,4 @@ public final class BenchMain {
         return System.getProperty("os.arch");
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + ", " + f[1] + ", " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 }

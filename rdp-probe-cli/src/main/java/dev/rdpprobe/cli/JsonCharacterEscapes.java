@@ -8,11 +8,12 @@ import java.util.Locale;
 /**
  * How the JSON output escapes strings: as JSON requires (quote, backslash, C0 controls), and also
  * every character that {@link TerminalText#hidden} names (DEL, C1 controls, bidirectional and other
- * format characters, U+2028 and U+2029), plus every surrogate, as {@code \\uXXXX}. The values stay
- * exact, since a JSON parser reads the escapes back to the same characters, but a JSON line shown
- * raw (by {@code cat}, {@code less}, a log viewer) cannot drive the terminal, and a JavaScript
- * reader that treats U+2028 as a line end cannot be broken. A surrogate is escaped on its own, so
- * that a lone one survives the UTF-8 encoding of stdout and a pair becomes a valid escaped pair.
+ * format characters, U+2028 and U+2029), plus every surrogate, as a {@code \\u} escape with four hex
+ * digits. The values stay exact, since a JSON parser reads the escapes back to the same characters,
+ * but a JSON line shown raw (by {@code cat}, {@code less}, a log viewer) cannot drive the terminal,
+ * and a JavaScript reader that treats U+2028 as a line end cannot be broken. A surrogate is escaped on
+ * its own, so that a lone one survives the UTF-8 encoding of stdout and a pair becomes a valid escaped
+ * pair.
  */
 final class JsonCharacterEscapes extends CharacterEscapes {
 

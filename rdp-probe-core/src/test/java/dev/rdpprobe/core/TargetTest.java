@@ -49,7 +49,7 @@ class TargetTest {
         assertThat(Target.parse("_rdp-host.corp.example:3390")).isEqualTo(Target.of("_rdp-host.corp.example", 3390));
         assertThat(Target.parse("1rds.example").host()).isEqualTo("1rds.example");
         assertThat(Target.parse("localhost").host()).isEqualTo("localhost");
-        assertThat(Target.parse("10.0.0.5").host()).isEqualTo("10.0.0.5");
+        assertThat(Target.parse("127.0.0.5").host()).isEqualTo("127.0.0.5");
         assertThat(Target.parse("host.123a").host()).isEqualTo("host.123a");
     }
 

@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench.fleet;
 
+import dev.rdpprobe.bench.report.LoadAverage;
 import dev.rdpprobe.bench.report.ResultTable;
 import dev.rdpprobe.bench.report.Row;
 import dev.rdpprobe.core.Target;
@@ -72,7 +73,7 @@ final class FleetComparison {
 
     /** Runs everything and answers the Markdown section (a heading, the machine's state, two tables, notes). */
     String run() throws IOException, InterruptedException {
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         long started = System.nanoTime();
         Path launcher = root.resolve("bin/rdp-probe");
         Path jar = newestCliJar();
@@ -149,7 +150,7 @@ final class FleetComparison {
         } finally {
             deleteTree(scratch);
         }
-        String loadAfter = loadAverage();
+        String loadAfter = LoadAverage.now();
         return render(loadBefore, loadAfter, (System.nanoTime() - started) / 1e9, nmapVersion, javaVersion, jdks);
     }
 
@@ -533,14 +534,6 @@ final class FleetComparison {
         return -1;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + ", " + f[1] + ", " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private static String oneLine(String s) {
         String t = s.replaceAll("\\s+", " ").strip();

@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench.fleet;
 
+import dev.rdpprobe.bench.report.BenchArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,21 +30,9 @@ public final class FleetComparisonMain {
      * @param args {@code [--smoke] [--out FILE]}
      */
     public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: FleetComparisonMain [--smoke] [--out FILE]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (out == null) {
-            out = Path.of("rdp-probe-bench", "results", smoke ? "smoke.md" : "latest.md");
-        }
+        BenchArgs parsed = BenchArgs.parse("FleetComparisonMain", args);
+        boolean smoke = parsed.smoke();
+        Path out = parsed.out();
         String section = section(smoke);
         System.out.println();
         System.out.println(section);

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.netty;
 
+import dev.rdpprobe.core.BusyLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoop;
@@ -52,7 +53,7 @@ class LoopLagMonitorTest {
             loop.execute(() -> {
                 window[0] = System.nanoTime();
                 m.watchUntil(window[0] + 400 * MS);
-                loop.schedule(() -> sleep(150), 20, TimeUnit.MILLISECONDS); // a task that blocks the loop
+                loop.schedule(() -> BusyLoop.occupy(150), 20, TimeUnit.MILLISECONDS); // a task that blocks the loop
                 loop.schedule(() -> lag.complete(m.maxLag(window[0], System.nanoTime())), 250, TimeUnit.MILLISECONDS);
             });
             assertThat(lag.get(10, TimeUnit.SECONDS)).as("the blocked loop ran the sampler late").isGreaterThanOrEqualTo(100 * MS);
@@ -61,11 +62,4 @@ class LoopLagMonitorTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.netty;
 
+import dev.rdpprobe.core.BusyLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.ProbeOptions;
@@ -109,7 +110,7 @@ class OverloadedLoopTest {
                     blockStarted[0] = System.nanoTime();
                     blockThread[0] = Thread.currentThread().getName();
                     b.answerNow();
-                    sleep(BLOCK_MS);
+                    BusyLoop.occupy(BLOCK_MS);
                 });
                 a.awaitRequest();
                 a.answerNow();
@@ -122,14 +123,6 @@ class OverloadedLoopTest {
                     return outcome;
                 }
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.udp;
 
+import dev.rdpprobe.core.BusyLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.outcome.PhaseStatus;
@@ -65,7 +66,7 @@ class UdpOverloadedLoopTest {
                                 ReferenceCountUtil.release(msg);
                                 blockStarted[0] = System.nanoTime();
                                 answer.countDown();
-                                sleep(2 * WAIT.toMillis());
+                                BusyLoop.occupy(2 * WAIT.toMillis());
                             }
                         })
                         .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
@@ -103,11 +104,4 @@ class UdpOverloadedLoopTest {
         return SynAckDatagram.of(syn.synData().initialSequenceNumber(), 64, new SynDataPayload(0x1234, 1232, 1232), null).toBytes();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
