@@ -1,7 +1,7 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;

@@ -1,6 +1,6 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;

@@ -1,8 +1,8 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.core.Target;
-import dev.rdpprobe.core.diagnosis.Diagnosis;
-import dev.rdpprobe.core.diagnosis.WindowsError;
+import dev.rdpprobe.core.target.Target;
+import dev.rdpprobe.core.outcome.Diagnosis;
+import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;

@@ -3,7 +3,7 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.UdpMode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

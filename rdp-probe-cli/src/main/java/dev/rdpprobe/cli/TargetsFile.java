@@ -1,6 +1,6 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.UdpMode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

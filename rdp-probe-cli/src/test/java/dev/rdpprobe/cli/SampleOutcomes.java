@@ -1,9 +1,9 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.core.Target;
-import dev.rdpprobe.core.diagnosis.Diagnosis;
-import dev.rdpprobe.core.diagnosis.DiagnosisCode;
-import dev.rdpprobe.core.diagnosis.WindowsError;
+import dev.rdpprobe.core.target.Target;
+import dev.rdpprobe.core.outcome.Diagnosis;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
@@ -20,7 +20,7 @@ import dev.rdpprobe.core.outcome.Severity;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -52,7 +52,7 @@ class UsageInputTest {
     @Test
     void aByteOrderMarkAtTheStartIsSkippedAndElsewhereShown() throws Exception {
         assertThat(TargetsFile.parse(new java.io.ByteArrayInputStream(bytes("\uFEFFrds01:3390\n")), "stdin"))
-                .containsExactly(dev.rdpprobe.core.Target.of("rds01", 3390));
+                .containsExactly(dev.rdpprobe.core.target.Target.of("rds01", 3390));
         String line = assertUsage(CliRun.withStdinBytes(bytes("\uFEFFrds01\n\uFEFFrds02\n"), "--targets", "-"));
         assertThat(line).contains("stdin line 2").contains("\\ufeffrds02").doesNotContain("line 1");
     }

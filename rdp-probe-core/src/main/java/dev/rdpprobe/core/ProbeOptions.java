@@ -1,6 +1,6 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.tls.TlsRequest;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;

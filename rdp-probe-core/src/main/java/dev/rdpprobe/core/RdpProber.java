@@ -1,8 +1,10 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.netty.ProbeEngine;
+import dev.rdpprobe.core.target.Target;
+
+import dev.rdpprobe.core.ProbeEngine;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.rdpprobe.core;
 
+import dev.rdpprobe.core.target.Target;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.outcome.ConnectionOutcome;

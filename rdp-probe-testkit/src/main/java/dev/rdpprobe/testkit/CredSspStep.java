@@ -1,7 +1,7 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -28,7 +28,7 @@ public final class FakeRdpServerExtension implements BeforeEachCallback, AfterEa
 
     /** Used by {@code @ExtendWith}: the server starts selecting PROTOCOL_SSL. */
     public FakeRdpServerExtension() {
-        this(Scenario.selecting(dev.rdpprobe.core.pdu.x224.SecurityProtocols.SSL));
+        this(Scenario.selecting(dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols.SSL));
     }
 
     /** @param scenario what the server does on every connection (until changed) */

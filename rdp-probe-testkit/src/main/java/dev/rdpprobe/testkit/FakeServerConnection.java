@@ -1,14 +1,14 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.pdu.MalformedPduException;
-import dev.rdpprobe.core.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
-import dev.rdpprobe.core.pdu.credssp.DerFraming;
-import dev.rdpprobe.core.pdu.credssp.TsRequest;
-import dev.rdpprobe.core.pdu.tpkt.Tpkt;
-import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
-import dev.rdpprobe.core.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
+import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
+import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
+import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import io.netty.buffer.ByteBuf;

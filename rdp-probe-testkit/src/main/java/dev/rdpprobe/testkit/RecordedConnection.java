@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.pdu.PduBytes;
-import dev.rdpprobe.core.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;

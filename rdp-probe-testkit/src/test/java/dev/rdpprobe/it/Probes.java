@@ -1,7 +1,7 @@
 package dev.rdpprobe.it;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.PhaseResult;

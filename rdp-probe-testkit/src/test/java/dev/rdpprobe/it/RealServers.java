@@ -2,7 +2,7 @@ package dev.rdpprobe.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

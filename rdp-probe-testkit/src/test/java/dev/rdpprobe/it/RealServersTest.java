@@ -3,7 +3,7 @@ package dev.rdpprobe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

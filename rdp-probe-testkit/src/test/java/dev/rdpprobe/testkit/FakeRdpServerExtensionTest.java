@@ -6,7 +6,7 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,13 +3,13 @@ package dev.rdpprobe.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

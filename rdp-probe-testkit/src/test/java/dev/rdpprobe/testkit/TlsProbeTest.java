@@ -3,7 +3,7 @@ package dev.rdpprobe.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
@@ -11,7 +11,7 @@ import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.tls.TestCertificate;
 import dev.rdpprobe.testkit.tls.TestCertificates;
 import java.security.Provider;

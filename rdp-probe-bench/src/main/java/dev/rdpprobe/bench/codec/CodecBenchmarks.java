@@ -1,16 +1,16 @@
 package dev.rdpprobe.bench.codec;
 
 import dev.rdpprobe.bench.Vectors;
-import dev.rdpprobe.core.pdu.credssp.CredSspAnswer;
-import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
-import dev.rdpprobe.core.pdu.rdpeudp.SynAckDatagram;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataExPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDatagram;
-import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
-import dev.rdpprobe.core.pdu.x224.NegotiationRequest;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Instant;

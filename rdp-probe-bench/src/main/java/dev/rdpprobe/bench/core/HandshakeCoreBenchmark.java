@@ -1,6 +1,6 @@
 package dev.rdpprobe.bench.core;
 
-import dev.rdpprobe.core.sequence.SequenceResult;
+import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package dev.rdpprobe.bench.fleet;
 import dev.rdpprobe.bench.report.LoadAverage;
 import dev.rdpprobe.bench.report.ResultTable;
 import dev.rdpprobe.bench.report.Row;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,6 +1,6 @@
 package dev.rdpprobe.bench.fleet;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package dev.rdpprobe.bench.memory;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;

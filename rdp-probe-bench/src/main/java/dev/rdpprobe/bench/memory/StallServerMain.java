@@ -1,6 +1,6 @@
 package dev.rdpprobe.bench.memory;
 
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;
 import java.io.BufferedReader;

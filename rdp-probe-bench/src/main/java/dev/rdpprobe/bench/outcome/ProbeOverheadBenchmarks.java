@@ -2,11 +2,11 @@ package dev.rdpprobe.bench.outcome;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.diagnosis.Diagnoser;
-import dev.rdpprobe.core.findings.FindingRules;
+import dev.rdpprobe.core.diagnosis.FindingRules;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.tls.TlsInspection;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;

@@ -1,6 +1,11 @@
 package dev.rdpprobe.core.diagnosis;
 
-import dev.rdpprobe.core.findings.FindingRules;
+import dev.rdpprobe.core.outcome.WindowsError;
+import dev.rdpprobe.core.outcome.Diagnosis;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisEntry;
+
+import dev.rdpprobe.core.diagnosis.FindingRules;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
@@ -11,7 +16,7 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

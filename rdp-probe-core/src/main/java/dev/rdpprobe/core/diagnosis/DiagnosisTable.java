@@ -1,5 +1,9 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisEntry;
+import dev.rdpprobe.core.outcome.WindowsError;
+
 import dev.rdpprobe.core.outcome.Phase;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,9 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisEntry;
 import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.WindowsError;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

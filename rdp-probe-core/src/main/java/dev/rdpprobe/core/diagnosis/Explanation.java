@@ -1,5 +1,7 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+
 import dev.rdpprobe.core.outcome.Phase;
 import java.util.List;
 import java.util.Objects;

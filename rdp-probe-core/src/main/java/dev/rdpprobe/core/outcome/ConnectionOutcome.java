@@ -1,7 +1,7 @@
 package dev.rdpprobe.core.outcome;
 
-import dev.rdpprobe.core.Target;
-import dev.rdpprobe.core.diagnosis.Diagnosis;
+import dev.rdpprobe.core.target.Target;
+import dev.rdpprobe.core.outcome.Diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package dev.rdpprobe.core.outcome;
 
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.util.List;
 
 /**

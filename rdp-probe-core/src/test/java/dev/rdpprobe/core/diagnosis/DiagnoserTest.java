@@ -1,5 +1,10 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.WindowsError;
+import dev.rdpprobe.core.outcome.Diagnosis;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisEntry;
+
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.START;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.certificate;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.failingAt;
@@ -12,7 +17,7 @@ import static dev.rdpprobe.core.diagnosis.OutcomeFixture.udpOnly;
 import static dev.rdpprobe.core.diagnosis.OutcomeFixture.unparseableLeaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.Failure;
@@ -25,8 +30,8 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -1,5 +1,9 @@
 package dev.rdpprobe.core.diagnosis;
 
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisEntry;
+import dev.rdpprobe.core.outcome.WindowsError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.rdpprobe.core.fuzz;
 
-import dev.rdpprobe.core.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.function.Function;

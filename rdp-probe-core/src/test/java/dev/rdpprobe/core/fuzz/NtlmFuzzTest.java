@@ -4,11 +4,11 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import static dev.rdpprobe.core.fuzz.Decoding.decodeOrNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.core.pdu.ntlm.AvPair;
-import dev.rdpprobe.core.pdu.ntlm.NtlmChallenge;
-import dev.rdpprobe.core.pdu.ntlm.NtlmFlags;
-import dev.rdpprobe.core.pdu.ntlm.NtlmNegotiate;
-import dev.rdpprobe.core.pdu.ntlm.WindowsRelease;
+import dev.rdpprobe.core.internal.pdu.ntlm.AvPair;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmFlags;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmNegotiate;
+import dev.rdpprobe.core.internal.pdu.ntlm.WindowsRelease;
 import io.netty.buffer.Unpooled;
 import java.util.Objects;
 

@@ -4,8 +4,8 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import static dev.rdpprobe.core.fuzz.Decoding.decodeOrNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.core.pdu.rdpeudp.SynAckDatagram;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import io.netty.buffer.Unpooled;
 
 /** Fuzz targets for the RDPEUDP decoders. Seeds: vectors.md F1–F4 and a SYN+ACK with SYNDATAEX. */

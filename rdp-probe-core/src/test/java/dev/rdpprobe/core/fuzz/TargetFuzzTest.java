@@ -3,8 +3,8 @@ package dev.rdpprobe.core.fuzz;
 import static dev.rdpprobe.core.fuzz.Decoding.check;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.core.IpLiterals;
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.IpLiterals;
+import dev.rdpprobe.core.target.Target;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

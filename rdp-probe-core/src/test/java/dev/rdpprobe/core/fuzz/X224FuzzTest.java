@@ -4,10 +4,10 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import static dev.rdpprobe.core.fuzz.Decoding.decodeOrNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.core.pdu.MalformedPduException;
-import dev.rdpprobe.core.pdu.tpkt.Tpkt;
-import dev.rdpprobe.core.pdu.x224.ConnectionRequest;
-import dev.rdpprobe.core.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
+import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 

@@ -1,10 +1,10 @@
 package dev.rdpprobe.testkit.udp;
 
-import dev.rdpprobe.core.pdu.MalformedPduException;
-import dev.rdpprobe.core.pdu.rdpeudp.SynAckDatagram;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataExPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

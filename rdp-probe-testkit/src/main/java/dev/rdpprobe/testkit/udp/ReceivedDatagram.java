@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit.udp;
 
-import dev.rdpprobe.core.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 

@@ -5,7 +5,7 @@ import static dev.rdpprobe.core.outcome.PhaseStatus.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;

@@ -2,7 +2,7 @@ package dev.rdpprobe.testkit.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.rdpprobe.testkit.hardening;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
-import dev.rdpprobe.core.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;

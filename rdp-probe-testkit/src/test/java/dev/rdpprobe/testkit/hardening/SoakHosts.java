@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit.hardening;
 
-import dev.rdpprobe.core.Target;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.rdpprobe.testkit.hardening;
 
-import dev.rdpprobe.core.diagnosis.DiagnosisCode;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
@@ -10,8 +10,8 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;

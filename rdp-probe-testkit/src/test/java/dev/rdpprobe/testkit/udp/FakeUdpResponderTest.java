@@ -3,10 +3,10 @@ package dev.rdpprobe.testkit.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rdpprobe.core.pdu.rdpeudp.SynAckDatagram;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataExPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDataPayload;
-import dev.rdpprobe.core.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import io.netty.buffer.Unpooled;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

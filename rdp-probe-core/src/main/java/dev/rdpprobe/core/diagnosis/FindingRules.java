@@ -1,0 +1,261 @@
+package dev.rdpprobe.core.diagnosis;
+
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Derives findings from what a probe saw: one pure function over the phase results and the server
+ * facts, so every finding has exactly one rule, here.
+ */
+public final class FindingRules {
+
+    /** Beyond this difference between the server's clock and ours, NLA and Kerberos fail. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Set<String> LEGACY_TLS = Set.of("TLSv1", "TLSv1.1");
+
+    /** The smallest loop lag that makes a time-out the prober's suspect, whatever the limit. */
+    public static final Duration MIN_OVERLOAD_LAG = Duration.ofMillis(50);
+
+    private FindingRules() {
+    }
+
+    /**
+     * All findings, in a stable order.
+     *
+     * @param phases one result per phase, in {@link Phase} order
+     * @param facts what the server revealed
+     */
+    public static List<Finding> derive(List<PhaseResult> phases, ServerFacts facts) {
+        List<Finding> out = new ArrayList<>();
+        overloadFindings(phases, out);
+        addressFindings(facts, out);
+        negotiationFindings(facts.negotiation(), out);
+        if (facts.tls() != null) {
+            certificateFindings(facts.tls(), out);
+            tlsVersionFindings(facts.tls(), out);
+        }
+        credsspFindings(facts.credssp(), out);
+        securityLayerFindings(facts, out);
+        udpFindings(phases, out);
+        if (facts.tls() != null) {
+            chainFindings(facts.tls(), out);
+        }
+        probeLimitFindings(phases, out);
+        return out;
+    }
+
+    /**
+     * Whether the prober's own event loop lagged enough during a timed-out phase that the time-out may
+     * be the prober's: by more than a fifth of the limit that applied, and at least
+     * {@link #MIN_OVERLOAD_LAG} (below that, timer and scheduling jitter). A server that needs more than
+     * four fifths of its limit is slow anyway, but a loop that was unavailable for a fifth of it may
+     * have sent its own messages, and read the replies, too late for the limit to be the server's.
+     */
+    public static boolean proberLagged(Failure.TimedOut timedOut) {
+        Duration threshold = timedOut.limit().dividedBy(5);
+        if (threshold.compareTo(MIN_OVERLOAD_LAG) < 0) {
+            threshold = MIN_OVERLOAD_LAG;
+        }
+        return timedOut.localLag().compareTo(threshold) > 0;
+    }
+
+    private static void overloadFindings(List<PhaseResult> phases, List<Finding> out) {
+        for (PhaseResult p : phases) {
+            if (p.failure() instanceof Failure.TimedOut t && proberLagged(t)) {
+                out.add(Finding.of(FindingCode.LOCAL_OVERLOAD, "local event loop lagged " + t.localLag().toMillis()
+                        + " ms during " + p.phase() + " (limit " + t.limitText() + "); timing and timeouts may be the prober's, not the server's"));
+            }
+        }
+    }
+
+    private static void addressFindings(ServerFacts facts, List<Finding> out) {
+        List<InetAddress> addresses = facts.addresses();
+        if (addresses.size() > 1 && facts.connectedAddress() != null) {
+            out.add(Finding.of(FindingCode.MULTIPLE_ADDRESSES, "the name resolved to " + addresses.size() + " addresses ("
+                    + addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "))
+                    + "); only " + facts.connectedAddress().getAddress().getHostAddress() + " was probed"));
+        }
+    }
+
+    private static void negotiationFindings(NegotiationFacts n, List<Finding> out) {
+        if (n == null) {
+            return;
+        }
+        if (n.legacyConfirm()) {
+            out.add(Finding.of(FindingCode.LEGACY_NEGOTIATION,
+                    "the Connection Confirm carried no negotiation data: a legacy server that offers only Standard RDP Security"));
+        }
+        SecurityProtocols selected = n.selected();
+        if (selected == null) {
+            return;
+        }
+        if (!n.legacyConfirm() && selected.isStandardRdpSecurity() && !n.requested().isStandardRdpSecurity()) {
+            out.add(Finding.of(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "asked for " + n.requested()
+                    + ", the server selected Standard RDP Security (RC4, no TLS, no NLA)"));
+        }
+        if (selected.has(SecurityProtocols.SSL) && !selected.requiresCredSsp() && n.requested().has(SecurityProtocols.HYBRID)) {
+            out.add(Finding.of(FindingCode.NLA_NOT_REQUIRED, "offered NLA (HYBRID), the server selected plain TLS: it does not require Network Level Authentication"));
+        }
+    }
+
+    private static void certificateFindings(TlsFacts tls, List<Finding> out) {
+        CertificateReport leaf = tls.leaf();
+        if (leaf == null) {
+            return;
+        }
+        if (leaf.expired()) {
+            out.add(Finding.of(FindingCode.CERT_EXPIRED, "the server certificate (" + leaf.subject() + ") expired on "
+                    + leaf.notAfter() + ", " + (-leaf.daysLeft()) + " days ago"));
+        }
+        if (leaf.notYetValid()) {
+            out.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, "the server certificate (" + leaf.subject()
+                    + ") is valid only from " + leaf.notBefore() + "; check both clocks"));
+        }
+        if (leaf.selfSigned()) {
+            out.add(Finding.of(FindingCode.CERT_SELF_SIGNED, "the server certificate is self-signed (" + leaf.subject()
+                    + "); clients warn unless its thumbprint " + leaf.sha1Thumbprint() + " is trusted"));
+        }
+        if (Boolean.FALSE.equals(leaf.hostnameMatches())) {
+            out.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, "the certificate names " + names(leaf)
+                    + ", not the host name the client used"));
+        }
+        if (leaf.weakKey()) {
+            out.add(Finding.of(FindingCode.CERT_WEAK_KEY, "the certificate key is " + leaf.keyType() + " " + leaf.keyBits() + " bits"));
+        }
+        if (leaf.weakSignature()) {
+            out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + leaf.signatureAlgorithm()));
+        }
+        if (!leaf.serverAuthentication() && leaf.parseError() == null) {
+            out.add(Finding.of(FindingCode.CERT_NO_SERVER_AUTH_EKU, "the certificate's extended key usage " + leaf.extendedKeyUsage()
+                    + " allows neither Server Authentication nor Remote Desktop Authentication"));
+        }
+        if (Boolean.FALSE.equals(tls.trusted())) {
+            out.add(Finding.of(FindingCode.CERT_UNTRUSTED, "the chain is not trusted"
+                    + (tls.trustDetail() == null ? "" : ": " + tls.trustDetail())));
+        }
+    }
+
+    /** Certificates of the chain that did not parse, or whose keys the probe left alone. */
+    private static void chainFindings(TlsFacts tls, List<Finding> out) {
+        List<CertificateReport> chain = tls.chain();
+        for (int i = 0; i < chain.size(); i++) {
+            CertificateReport c = chain.get(i);
+            String which = (i == 0 ? "the server certificate" : "certificate #" + (i + 1) + " of the chain")
+                    + (c.subject() == null ? "" : " (" + c.subject() + ")");
+            if (c.parseError() != null) {
+                out.add(Finding.of(FindingCode.CERT_UNPARSEABLE, which + " could not be parsed: " + c.parseError() + " ("
+                        + c.derLength() + " bytes, SHA-256 " + c.sha256Thumbprint() + "); clients are likely to refuse it"));
+            }
+            if (c.keyOverProbeLimit() != null) {
+                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, which + " has " + c.keyOverProbeLimit()
+                        + "; the probe did no arithmetic with that key, so the signatures it makes were not checked"));
+            }
+        }
+    }
+
+    /** A phase that stopped at one of the probe's own limits. */
+    private static void probeLimitFindings(List<PhaseResult> phases, List<Finding> out) {
+        for (PhaseResult p : phases) {
+            if (p.failure() instanceof Failure.ProbeLimitExceeded limit) {
+                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, p.phase() + " stopped at a limit of the probe: "
+                        + limit.detail() + "; the probe accepts " + limit.limit()));
+            }
+        }
+    }
+
+    private static String names(CertificateReport leaf) {
+        return leaf.subjectAlternativeNames().isEmpty() ? leaf.subject() : String.join(", ", leaf.subjectAlternativeNames());
+    }
+
+    private static void tlsVersionFindings(TlsFacts tls, List<Finding> out) {
+        List<TlsVersionSupport> versions = tls.versions();
+        if (versions != null) {
+            List<String> accepted = versions.stream().filter(TlsVersionSupport::accepted).map(TlsVersionSupport::version).toList();
+            boolean modern = accepted.contains("TLSv1.2") || accepted.contains("TLSv1.3");
+            List<String> legacy = accepted.stream().filter(LEGACY_TLS::contains).toList();
+            if (!accepted.isEmpty() && !modern) {
+                out.add(Finding.of(FindingCode.TLS_LEGACY_ONLY, "the server accepts only " + accepted
+                        + "; current clients and JDKs refuse these versions"));
+            } else if (!legacy.isEmpty()) {
+                out.add(Finding.of(FindingCode.TLS_LEGACY_ENABLED, "the server still accepts " + legacy));
+            }
+        } else if (tls.protocolVersion() != null && LEGACY_TLS.contains(tls.protocolVersion())) {
+            out.add(Finding.of(FindingCode.TLS_LEGACY_ONLY, "offered up to TLS 1.3, the server chose " + tls.protocolVersion()
+                    + ": it speaks nothing newer"));
+        }
+    }
+
+    private static void credsspFindings(CredSspFacts credssp, List<Finding> out) {
+        if (credssp == null || credssp.ntlm() == null || credssp.ntlm().clockSkew() == null) {
+            return;
+        }
+        Duration skew = credssp.ntlm().clockSkew(); // compared both ways: abs() overflows at Long.MIN_VALUE seconds
+        if (skew.compareTo(MAX_CLOCK_SKEW) > 0 || skew.compareTo(MAX_CLOCK_SKEW.negated()) < 0) {
+            out.add(Finding.of(FindingCode.CLOCK_SKEW, "the server's clock is " + human(skew)
+                    + (skew.isNegative() ? " behind" : " ahead of") + " ours (server time " + credssp.ntlm().serverTime()
+                    + "); NLA and Kerberos fail beyond 5 minutes"));
+        }
+    }
+
+    /** The size of {@code d} in days and hours, hours and minutes, or minutes and seconds. */
+    private static String human(Duration d) {
+        long s = d.isNegative() ? -(d.getSeconds() + (d.getNano() > 0 ? 1 : 0)) : d.getSeconds();
+        if (s < 0) {
+            s = Long.MAX_VALUE; // only -Long.MIN_VALUE wraps
+        }
+        if (s >= 86400) {
+            return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
+        }
+        if (s >= 3600) {
+            return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        }
+        return (s / 60) + " min " + (s % 60) + " s";
+    }
+
+    private static void securityLayerFindings(ServerFacts facts, List<Finding> out) {
+        List<SecurityLayerSupport> layers = facts.securityLayers();
+        if (layers == null) {
+            return;
+        }
+        List<String> withoutNla = layers.stream()
+                .filter(l -> l.accepted() && (l.protocol().equals("RDP") || l.protocol().equals("SSL") || l.protocol().equals("RDSTLS")))
+                .map(SecurityLayerSupport::protocol).toList();
+        if (!withoutNla.isEmpty() && out.stream().noneMatch(f -> f.code() == FindingCode.NLA_NOT_REQUIRED)) {
+            out.add(Finding.of(FindingCode.NLA_NOT_REQUIRED, "the server accepts " + withoutNla + " without Network Level Authentication"));
+        }
+        if (withoutNla.contains("RDP")) {
+            out.add(Finding.of(FindingCode.STANDARD_RDP_SECURITY_ALLOWED,
+                    "the server accepts Standard RDP Security (RC4, no TLS) when a client asks for it alone"));
+        }
+    }
+
+    private static void udpFindings(List<PhaseResult> phases, List<Finding> out) {
+        PhaseResult udp = phases.get(Phase.UDP_TRANSPORT.ordinal());
+        PhaseResult x224 = phases.get(Phase.X224_NEGOTIATION.ordinal());
+        if (udp.failure() instanceof Failure.UdpNoAnswer none && x224.status() == PhaseStatus.OK) {
+            out.add(Finding.of(FindingCode.UDP_BLOCKED, "TCP reached the RDP service, but " + none.attempts()
+                    + " RDPEUDP SYNs to the same UDP port got no answer: something drops UDP (VPN, router, firewall), or the UDP listener is off"));
+        } else if (udp.failure() instanceof Failure.UdpPortClosed) {
+            out.add(Finding.of(FindingCode.UDP_CLOSED, "the UDP port is closed (ICMP port unreachable): RDP's UDP transport is off on this host, clients use TCP only"));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.rdpprobe.core.internal.pdu.x224;
+
+import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
+import io.netty.buffer.ByteBuf;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * What a server may send in reply to a Connection Request: one TPKT-framed X.224 TPDU.
+ * {@link #decode(ByteBuf)} reads exactly one frame.
+ */
+public sealed interface ServerX224Pdu {
+
+    /** Largest user data kept from a Data TPDU (the rest is counted, not copied). */
+    int MAX_KEPT_USER_DATA = 64;
+
+    /** A short description for messages, e.g. "X.224 Disconnect Request (reason 0)". */
+    String describe();
+
+    /**
+     * Decodes one TPKT-framed TPDU at the reader index and consumes the frame.
+     *
+     * @throws dev.rdpprobe.core.internal.pdu.MalformedPduException on any malformed field
+     */
+    static ServerX224Pdu decode(ByteBuf in) {
+        int frameStart = in.readerIndex();
+        int code = in.readableBytes() > 5 ? in.getUnsignedByte(frameStart + 5) & 0xF0 : -1;
+        String pdu = code == TpduCode.CC ? ConnectionConfirm.PDU
+                : code == -1 ? "X.224 TPDU" : TpduCode.describe(in.getUnsignedByte(frameStart + 5));
+        FrameReader r = FrameReader.open(in, pdu);
+        int li = r.u8(4, "LI");
+        int realCode = r.u8(5, "code");
+        switch (realCode & 0xF0) {
+            case TpduCode.CC:
+                return ConnectionConfirm.decode(r, li);
+            case TpduCode.DR: {
+                if (li < 6 || 5 + li > r.length()) {
+                    throw r.error("LI", 4, "LI " + li + " does not fit a Disconnect Request of " + r.length() + " bytes");
+                }
+                int reason = li >= 6 && r.length() > 10 ? r.u8(10, "reason") : 0;
+                return new DisconnectRequest(reason);
+            }
+            case TpduCode.DT: {
+                if (li != 2) {
+                    throw r.error("LI", 4, "a Data TPDU has LI 2, got " + li);
+                }
+                int userLength = r.length() - 7;
+                byte[] kept = r.bytes(7, Math.min(userLength, MAX_KEPT_USER_DATA), "user data");
+                return new Data(kept, userLength);
+            }
+            case TpduCode.ER: {
+                if (li < 4 || 5 + li > r.length()) {
+                    throw r.error("LI", 4, "LI " + li + " does not fit a TPDU Error of " + r.length() + " bytes");
+                }
+                return new TpduError(r.u8(8, "reject cause"));
+            }
+            default:
+                throw r.error("code", 5, String.format("0x%02X is not a TPDU a server sends here", realCode));
+        }
+    }
+
+    /**
+     * X.224 Connection Confirm ([MS-RDPBCGR] 2.2.1.2).
+     *
+     * @param sourceReference SRC-REF (Windows sets 0x1234; ignored)
+     * @param negotiation RDP_NEG_RSP / RDP_NEG_FAILURE, or {@code null} for a legacy confirm without negotiation data
+     */
+    record ConnectionConfirm(int sourceReference, NegotiationData negotiation) implements ServerX224Pdu {
+        static final String PDU = "X.224 Connection Confirm";
+
+        public String describe() {
+            return PDU;
+        }
+
+        /** Encoded length in bytes, TPKT header included. */
+        public int encodedLength() {
+            return Tpkt.HEADER_LENGTH + 7 + (negotiation == null ? 0 : 8);
+        }
+
+        /** Writes the TPKT-framed PDU. */
+        public void encode(ByteBuf out) {
+            int total = encodedLength();
+            Tpkt.writeHeader(out, total);
+            out.writeByte(total - Tpkt.HEADER_LENGTH - 1);
+            out.writeByte(TpduCode.CC);
+            out.writeShort(0);
+            out.writeShort(sourceReference);
+            out.writeByte(0);
+            if (negotiation instanceof NegotiationData.Response rsp) {
+                out.writeByte(NegotiationData.Response.TYPE);
+                out.writeByte(rsp.flags());
+                out.writeShortLE(8);
+                out.writeIntLE(rsp.selectedProtocol().bits());
+            } else if (negotiation instanceof NegotiationData.Failure f) {
+                out.writeByte(NegotiationData.Failure.TYPE);
+                out.writeByte(0);
+                out.writeShortLE(8);
+                out.writeIntLE(f.code().value());
+            }
+        }
+
+        static ConnectionConfirm decode(FrameReader r, int li) {
+            if (li < 6) {
+                throw r.error("LI", 4, "LI " + li + " is below 6");
+            }
+            if (5 + li != r.length()) {
+                throw r.error("LI", 4, "LI " + li + " does not match the TPKT length " + r.length() + " (expected LI " + (r.length() - 5) + ")");
+            }
+            int srcRef = r.u16be(8, "SRC-REF");
+            int cls = r.u8(10, "class");
+            if (cls != 0) {
+                throw r.error("class", 10, "class " + cls + " is not class 0");
+            }
+            if (li == 6) {
+                return new ConnectionConfirm(srcRef, null);
+            }
+            if (li != 14) {
+                throw r.error("LI", 4, "LI " + li + ": negotiation data must be 8 bytes (LI 14)");
+            }
+            int type = r.u8(11, "rdpNegData.type");
+            int flags = r.u8(12, "rdpNegData.flags");
+            int length = r.u16le(13, "rdpNegData.length");
+            if (length != 8) {
+                throw r.error("rdpNegData.length", 13, "expected 8, got " + length);
+            }
+            int value = r.i32le(15, type == NegotiationData.Failure.TYPE ? "rdpNegData.failureCode" : "rdpNegData.selectedProtocol");
+            switch (type) {
+                case NegotiationData.Response.TYPE:
+                    return new ConnectionConfirm(srcRef, new NegotiationData.Response(flags, SecurityProtocols.of(value)));
+                case NegotiationData.Failure.TYPE:
+                    return new ConnectionConfirm(srcRef, new NegotiationData.Failure(new NegotiationFailureCode(value)));
+                default:
+                    throw r.error("rdpNegData.type", 11, String.format("expected 0x02 (RSP) or 0x03 (FAILURE), got 0x%02X", type));
+            }
+        }
+    }
+
+    /**
+     * X.224 Disconnect Request.
+     *
+     * @param reason the reason byte (0 if absent)
+     */
+    record DisconnectRequest(int reason) implements ServerX224Pdu {
+        public String describe() {
+            return "X.224 Disconnect Request (reason " + reason + ")";
+        }
+
+        /** Writes the 11-byte TPKT-framed PDU as FreeRDP would: {@code 03 00 00 0B 06 80 00 00 00 00 rr}. */
+        public void encode(ByteBuf out) {
+            Tpkt.writeHeader(out, 11);
+            out.writeByte(6);
+            out.writeByte(TpduCode.DR);
+            out.writeShort(0);
+            out.writeShort(0);
+            out.writeByte(reason);
+        }
+    }
+
+    /**
+     * An X.224 Data TPDU (for example an MCS Disconnect Provider Ultimatum {@code 21 80}, as xrdp sends after a failure).
+     *
+     * @param userDataPrefix up to {@value #MAX_KEPT_USER_DATA} bytes of user data
+     * @param userDataLength the full user data length
+     */
+    record Data(byte[] userDataPrefix, int userDataLength) implements ServerX224Pdu {
+        public Data {
+            Objects.requireNonNull(userDataPrefix, "userDataPrefix");
+            userDataPrefix = userDataPrefix.clone();
+        }
+
+        /** Whether this is an MCS Disconnect Provider Ultimatum. */
+        public boolean isDisconnectProviderUltimatum() {
+            return userDataLength == 2 && (userDataPrefix[0] & 0xFC) == 0x20;
+        }
+
+        public String describe() {
+            return isDisconnectProviderUltimatum() ? "MCS Disconnect Provider Ultimatum"
+                    : "X.224 Data (" + userDataLength + " bytes: " + HexFormat.of().formatHex(userDataPrefix) + ")";
+        }
+    }
+
+    /**
+     * X.224 TPDU Error.
+     *
+     * @param rejectCause the reject cause byte
+     */
+    record TpduError(int rejectCause) implements ServerX224Pdu {
+        public String describe() {
+            return "X.224 TPDU Error (cause " + rejectCause + ")";
+        }
+    }
+}

@@ -1,0 +1,564 @@
+package dev.rdpprobe.core.internal.sequence;
+
+import dev.rdpprobe.core.target.IpLiterals;
+import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.tls.TlsRequest;
+import io.netty.buffer.ByteBuf;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The client side of the RDP connection sequence as a sans-I/O state machine, in the style of
+ * IronRDP's connector: the driver feeds it events (with the time, from any monotonic nanosecond
+ * clock) and performs the {@link Action} each one returns. It knows the phases and their order, what
+ * each reply means and how long each phase took; it knows nothing of sockets, threads or timers
+ * beyond {@link #deadlineNanos()}, which the driver must arm and report back as {@link #timeout}.
+ *
+ * <p>Not thread-safe: one driver, one thread (a Netty event loop).
+ */
+public final class ConnectionSequence {
+
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
+
+    private static final Phase[] TCP_PHASES = {
+        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP
+    };
+
+    private final SequencePlan plan;
+    private final ProbeOptions options;
+    private final long startNanos;
+    private final long overallDeadline;
+    private final long[] phaseStart = new long[TCP_PHASES.length];
+    private final PhaseResult[] results = new PhaseResult[TCP_PHASES.length];
+
+    private State state = State.NEW;
+    private Phase current;
+    private long phaseDeadline = Long.MAX_VALUE;
+    private Duration phaseLimit;
+    /** Raw bytes off the socket in this phase (before framing and TLS), and when the last came. */
+    private long phaseBytes;
+    private long lastByteAt;
+    /** Bytes that reached the framing in this phase (after TLS, the decrypted bytes), and when the last came. */
+    private long framedBytes;
+    private long lastFramedAt;
+    /** Raw bytes of a TLS record that has begun and not finished (not per phase: a record may span two). */
+    private int recordInProgress;
+    private long recordProgressAt;
+    private boolean inspectingChain;
+    private boolean tlsWorkPending;
+    private ServerFacts facts = ServerFacts.NONE;
+    private final int port;
+    /** The target's IP literal as an address, or {@code null} (a name, or a literal that has none: then {@link #literalProblem}). */
+    private final InetAddress literal;
+    private final String literalProblem;
+    private byte[] clientNonce;
+
+    /**
+     * @param plan what to do
+     * @param startNanos the probe's start on the driver's monotonic clock
+     */
+    public ConnectionSequence(SequencePlan plan, long startNanos) {
+        this.plan = plan;
+        this.options = plan.options();
+        this.startNanos = startNanos;
+        this.overallDeadline = startNanos + options.deadline().toNanos();
+        this.port = plan.target().port();
+        InetAddress address = null;
+        String problem = null;
+        if (plan.target().isIpLiteral()) {
+            // here, on the caller's thread: a zone's interface lookup is a system call, kept off the event loop
+            try {
+                address = IpLiterals.toAddress(plan.target().host());
+            } catch (UnknownHostException e) {
+                problem = e.getMessage();
+            }
+        }
+        this.literal = address;
+        this.literalProblem = problem;
+    }
+
+    /** When the driver must report {@link #timeout} if nothing else happened first (monotonic nanos). */
+    public long deadlineNanos() {
+        return state == State.DONE ? Long.MAX_VALUE : Math.min(phaseDeadline, overallDeadline);
+    }
+
+    /** The phase in progress, or {@code null} before the start and after the end. */
+    public Phase currentPhase() {
+        return state == State.DONE ? null : current;
+    }
+
+    /** How the driver must frame inbound bytes now. */
+    public Framing framing() {
+        return state == State.CREDSSP ? Framing.DER : Framing.TPKT;
+    }
+
+    /**
+     * The largest inbound PDU the current phase can legitimately receive. The driver refuses a frame
+     * header announcing more with a {@link MalformedPduException} instead of waiting for the bytes.
+     * A reply to the Connection Request is at most a few dozen bytes (Connection Confirm 19, Disconnect
+     * Request 11, an MCS ultimatum 9); a TSRequest is capped at {@value #MAX_TSREQUEST} bytes.
+     */
+    public int maxPduLength() {
+        return state == State.CREDSSP ? MAX_TSREQUEST : MAX_X224_REPLY;
+    }
+
+    /** Largest reply to a Connection Request the probe accepts. */
+    public static final int MAX_X224_REPLY = 512;
+
+    /** Largest TSRequest the probe accepts (FreeRDP's shadow server sends 12 KB of zeros). */
+    public static final int MAX_TSREQUEST = 64 * 1024;
+
+    /** Whether the sequence has finished. */
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Supplies the 32-byte CredSSP clientNonce to send (random, from the driver); optional. */
+    public void clientNonce(byte[] nonce) {
+        this.clientNonce = nonce == null ? null : nonce.clone();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Starts the probe: resolve the name, or connect straight to an IP literal. */
+    public Action start(long now) {
+        requireState(State.NEW, "start");
+        begin(Phase.RESOLVE, now, options.resolveTimeout());
+        if (plan.target().isIpLiteral()) {
+            if (literal == null) {
+                return fail(new Failure.LocalError(literalProblem), now);
+            }
+            results[0] = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
+            facts = facts.withAddresses(List.of(literal));
+            return afterResolve(literal, now);
+        }
+        state = State.RESOLVING;
+        return new Action.Resolve(plan.target().host());
+    }
+
+    /** The name resolved to these addresses (in preference order). */
+    public Action resolved(List<InetAddress> addresses, long now) {
+        requireState(State.RESOLVING, "resolved");
+        if (addresses.isEmpty()) {
+            return resolveFailed("no address records", now);
+        }
+        facts = facts.withAddresses(addresses);
+        complete(now);
+        return afterResolve(addresses.get(0), now);
+    }
+
+    /** Resolution failed. */
+    public Action resolveFailed(String reason, long now) {
+        requireState(State.RESOLVING, "resolveFailed");
+        return fail(new Failure.DnsFailed(plan.target().host(), reason), now);
+    }
+
+    /** The TCP connection is established. */
+    public Action connected(long now) {
+        return connected(null, null, now);
+    }
+
+    /**
+     * The TCP connection is established between {@code local} and {@code peer} (the socket's two ends, as
+     * the driver's socket reports them; either may be {@code null} when unknown). When both ends are the
+     * same address, nothing listens on the port and the kernel connected the probe's socket to itself:
+     * TCP_CONNECT fails with {@link Failure.SelfConnected} instead of reading our own Connection Request
+     * back as the server's reply.
+     */
+    public Action connected(InetSocketAddress local, InetSocketAddress peer, long now) {
+        requireState(State.CONNECTING, "connected");
+        if (local != null && local.equals(peer)) {
+            return fail(new Failure.SelfConnected(socketAddress(local)), now);
+        }
+        complete(now);
+        begin(Phase.X224_NEGOTIATION, now, options.x224Timeout());
+        state = State.X224;
+        ConnectionRequest cr = new ConnectionRequest(options.cookie(), null,
+                new NegotiationRequest(0, plan.requested()), null);
+        return new Action.Send(PduBytes.encode(cr.encodedLength(), cr::encode), Framing.TPKT);
+    }
+
+    /** The TCP connection failed (refused, unreachable, …). */
+    public Action connectFailed(Failure failure, long now) {
+        requireState(State.CONNECTING, "connectFailed");
+        return fail(failure, now);
+    }
+
+    /**
+     * Raw bytes arrived from the network (before framing and TLS); counted for the current phase. In the
+     * X.224 and TLS phases they are the server's answer (whole PDUs or not), so a time-out after any of
+     * them is a stalled server, not a silent one.
+     */
+    public void bytesReceived(int count, long now) {
+        if (count > 0) {
+            phaseBytes += count;
+            lastByteAt = now;
+        }
+    }
+
+    /**
+     * Bytes reached the framing: before TLS the same bytes as {@link #bytesReceived}, after it the
+     * decrypted ones. In the CredSSP phase these (with {@link #tlsRecordInProgress}) measure the
+     * server's answer; bytes that arrived in an earlier phase and wait for this one are reported again
+     * when it begins.
+     */
+    public void framedBytesReceived(int count, long now) {
+        if (count > 0) {
+            framedBytes += count;
+            lastFramedAt = now;
+        }
+    }
+
+    /**
+     * After a read, how many raw bytes of a TLS record that has begun and not finished have arrived
+     * (0 at a record boundary). A record the server stops sending half-way is an answer that stalled,
+     * although none of it decrypts; a whole record that decrypts to nothing (a session ticket) is not.
+     */
+    public void tlsRecordInProgress(int bytes, long now) {
+        recordInProgress = Math.max(0, bytes);
+        if (recordInProgress > 0) {
+            recordProgressAt = now;
+        }
+    }
+
+    /**
+     * One framed PDU arrived (framed as {@link #framing()} said). The sequence reads it and does not
+     * retain or release the buffer.
+     */
+    public Action received(ByteBuf pdu, long now) {
+        switch (state) {
+            case X224:
+                return onConnectionConfirm(pdu, now);
+            case CREDSSP:
+                return onCredSspAnswer(pdu, now);
+            case TLS:
+                return fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now);
+            default:
+                return new Action.Wait();
+        }
+    }
+
+    /**
+     * The inbound stream could not be framed: the first bytes are not the expected framing (e.g. not
+     * TPKT in the X.224 phase), or a length field is broken.
+     *
+     * @param firstBytes up to {@link ReplySniffer#SNIFF_LENGTH} first bytes of what arrived in this phase
+     * @param error the framing error
+     */
+    public Action unframeable(byte[] firstBytes, MalformedPduException error, long now) {
+        if (state == State.DONE) {
+            return new Action.Wait();
+        }
+        boolean looksForeign = firstBytes.length > 0
+                && (state == State.X224 ? firstBytes[0] != 0x03 : firstBytes[0] != 0x30 && firstBytes[0] != 0x03);
+        if (looksForeign) {
+            return fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now);
+        }
+        return fail(error.toFailure(), now);
+    }
+
+    /**
+     * The server's side of the TLS handshake is complete, and the driver now inspects the certificate
+     * chain: its own work, which still counts against the TLS limit. From now until {@link #tlsEstablished},
+     * a {@link #timeout} is the probe's and fails the phase with {@link Failure.LocalWorkTimedOut}, not with
+     * a silence of the server. Optional: a driver that inspects at once goes straight to {@link #tlsEstablished}.
+     */
+    public Action tlsHandshakeCompleted(long now) {
+        requireState(State.TLS, "tlsHandshakeCompleted");
+        inspectingChain = true;
+        return new Action.Wait();
+    }
+
+    /**
+     * The TLS engine's computation on what the server sent is in flight off the event loop ({@code true}) or back
+     * ({@code false}). While it is in flight, a {@link #timeout} in the TLS phase is the probe's
+     * ({@link Failure.LocalWorkTimedOut}). Ignored outside the TLS phase.
+     */
+    public void tlsLocalWork(boolean pending) {
+        tlsWorkPending = state == State.TLS && pending;
+    }
+
+    /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
+    public Action tlsEstablished(TlsFacts tls, long now) {
+        requireState(State.TLS, "tlsEstablished");
+        facts = facts.withTls(tls);
+        complete(now);
+        SecurityProtocols selected = facts.negotiation().selected();
+        if (!selected.requiresCredSsp()) {
+            markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
+            return finish();
+        }
+        if (plan.lastPhase() == Phase.TLS_HANDSHAKE) {
+            markRest(Phase.CREDSSP, options.credssp() ? "not part of this run" : "CredSSP switched off");
+            return finish();
+        }
+        begin(Phase.CREDSSP, now, options.credsspTimeout());
+        state = State.CREDSSP;
+        return new Action.Send(CredSspMessages.probeRequest(clientNonce), Framing.DER);
+    }
+
+    /** The TLS handshake failed at the TLS level (alert, version, cipher, not TLS, no engine). */
+    public Action tlsFailed(Failure failure, long now) {
+        requireState(State.TLS, "tlsFailed");
+        return fail(failure, now);
+    }
+
+    /** The peer closed the connection (FIN). */
+    public Action closed(long now) {
+        if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
+            return new Action.Wait();
+        }
+        return fail(new Failure.ClosedByPeer(phaseBytes), now);
+    }
+
+    /** The peer reset the connection (RST). */
+    public Action reset(long now) {
+        if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
+            return new Action.Wait();
+        }
+        return fail(new Failure.Reset(phaseBytes), now);
+    }
+
+    /** Something on our side failed (e.g. no TLS engine, a channel error). */
+    public Action localError(String detail, long now) {
+        return failLocally(new Failure.LocalError(detail), now);
+    }
+
+    /**
+     * Something on the probing machine ended the probe in the current phase, whatever the state: no file
+     * descriptor for a socket, an exception in the driver ({@link Failure.Internal}), a local error. The
+     * phase in progress (RESOLVE before the start) fails with {@code failure}; later phases are not reached.
+     * Ignored once the sequence is done.
+     */
+    public Action failLocally(Failure failure, long now) {
+        if (state == State.DONE) {
+            return new Action.Wait();
+        }
+        if (state == State.NEW) {
+            begin(Phase.RESOLVE, now, options.resolveTimeout());
+        }
+        return fail(failure, now);
+    }
+
+    /** The time returned by {@link #deadlineNanos()} has come, with no loop lag measured. Early calls are ignored. */
+    public Action timeout(long now) {
+        return timeout(now, Duration.ZERO);
+    }
+
+    /**
+     * The time returned by {@link #deadlineNanos()} has come. Early calls are ignored.
+     *
+     * <p>The driver must call this only once input that was already waiting has been read (the
+     * sequence cannot tell a reply still in a socket buffer from none). The failure names the limit
+     * that applied, the phase's own or what was left of the overall deadline when the phase began,
+     * and the bytes of the answer that did arrive.
+     *
+     * @param localLag the largest lag of the driver's event loop during the phase, for the record
+     */
+    public Action timeout(long now, Duration localLag) {
+        if (state == State.DONE || state == State.NEW || now < deadlineNanos()) {
+            return new Action.Wait();
+        }
+        long start = phaseStart[current.ordinal()];
+        boolean overall = overallDeadline < phaseDeadline;
+        Duration limit = overall ? Duration.ofNanos(Math.max(0, overallDeadline - start)) : phaseLimit;
+        Failure.TimedOut.LimitKind kind = overall ? Failure.TimedOut.LimitKind.OVERALL_DEADLINE : Failure.TimedOut.LimitKind.PHASE_LIMIT;
+        if (state == State.TLS && (inspectingChain || tlsWorkPending)) {
+            return fail(new Failure.LocalWorkTimedOut(limit, inspectingChain ? "inspection of the server's certificate chain"
+                    : "TLS computation on the server's handshake messages"), now);
+        }
+        long answered = answerBytes();
+        long quietSince = answered > 0 ? Math.max(start, lastAnswerAt()) : start;
+        Duration quiet = Duration.ofNanos(Math.max(0, now - quietSince));
+        return fail(new Failure.TimedOut(limit, answered, waitingFor(), kind, quiet, localLag == null ? Duration.ZERO : localLag), now);
+    }
+
+    /** When the current phase began (driver's clock), or the probe's start before the first phase. */
+    public long phaseStartNanos() {
+        return current == null ? startNanos : phaseStart[current.ordinal()];
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    private Action afterResolve(InetAddress address, long now) {
+        if (!plan.tcp()) {
+            markRest(Phase.TCP_CONNECT, "UDP-only probe");
+            return finish();
+        }
+        begin(Phase.TCP_CONNECT, now, options.connectTimeout());
+        state = State.CONNECTING;
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        facts = facts.withConnectedAddress(remote);
+        return new Action.Connect(remote);
+    }
+
+    private Action onConnectionConfirm(ByteBuf pdu, long now) {
+        ServerX224Pdu reply;
+        try {
+            reply = ServerX224Pdu.decode(pdu);
+        } catch (MalformedPduException e) {
+            return fail(e.toFailure(), now);
+        }
+        if (!(reply instanceof ServerX224Pdu.ConnectionConfirm cc)) {
+            return fail(new Failure.UnexpectedPdu("X.224 Connection Confirm", reply.describe()), now);
+        }
+        SecurityProtocols requested = plan.requested();
+        if (cc.negotiation() == null) {
+            facts = facts.withNegotiation(new NegotiationFacts(requested, SecurityProtocols.RDP, 0, List.of(), true, null));
+            complete(now);
+            markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
+            return finish();
+        }
+        if (cc.negotiation() instanceof NegotiationData.Failure f) {
+            facts = facts.withNegotiation(new NegotiationFacts(requested, null, 0, List.of(), false, f.code()));
+            return fail(new Failure.NegotiationFailed(f.code().value(), f.code().name()), now);
+        }
+        NegotiationData.Response rsp = (NegotiationData.Response) cc.negotiation();
+        SecurityProtocols selected = rsp.selectedProtocol();
+        facts = facts.withNegotiation(new NegotiationFacts(requested, selected, rsp.flags(), rsp.flagNames(), false, null));
+        if (!requested.admits(selected)) {
+            return fail(new Failure.ProtocolMismatch(requested.toString(), selected.toString()), now);
+        }
+        complete(now);
+        if (!selected.requiresTls()) {
+            markRest(Phase.TLS_HANDSHAKE, "the server selected Standard RDP Security");
+            return finish();
+        }
+        if (plan.lastPhase() == Phase.X224_NEGOTIATION) {
+            markRest(Phase.TLS_HANDSHAKE, "not part of this run");
+            return finish();
+        }
+        begin(Phase.TLS_HANDSHAKE, now, options.tlsTimeout());
+        state = State.TLS;
+        return new Action.StartTls(new TlsRequest(plan.target().host(), port, plan.tlsVersions()));
+    }
+
+    private Action onCredSspAnswer(ByteBuf pdu, long now) {
+        if (pdu.isReadable() && pdu.getUnsignedByte(pdu.readerIndex()) == 0x03) {
+            String what;
+            try {
+                what = ServerX224Pdu.decode(pdu).describe();
+            } catch (MalformedPduException e) {
+                what = "a malformed TPKT frame";
+            }
+            return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
+        }
+        CredSspAnswer answer;
+        try {
+            answer = CredSspMessages.readServerAnswer(pdu, options.clock().instant());
+        } catch (MalformedPduException e) {
+            return fail(e.toFailure(), now);
+        }
+        CredSspFacts credssp = answer.facts();
+        facts = facts.withCredssp(credssp);
+        if (answer instanceof CredSspAnswer.Error error) {
+            return fail(new Failure.CredSspError(error.ntStatus(), error.name()), now);
+        }
+        if (answer instanceof CredSspAnswer.NoChallenge none) {
+            return fail(new Failure.UnexpectedPdu("TSRequest with an NTLM CHALLENGE", none.what()), now);
+        }
+        complete(now);
+        return finish();
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    /** Bytes of the current phase's answer: raw bytes, except inside TLS after the handshake (see {@link Failure.TimedOut}). */
+    private long answerBytes() {
+        return state == State.CREDSSP ? framedBytes + recordInProgress : phaseBytes;
+    }
+
+    private long lastAnswerAt() {
+        if (state != State.CREDSSP) {
+            return lastByteAt;
+        }
+        long at = framedBytes > 0 ? lastFramedAt : Long.MIN_VALUE;
+        return recordInProgress > 0 ? Math.max(at, recordProgressAt) : at;
+    }
+
+    private String waitingFor() {
+        switch (current) {
+            case RESOLVE: return "DNS answer";
+            case TCP_CONNECT: return "TCP handshake (SYN-ACK)";
+            case X224_NEGOTIATION: return "X.224 Connection Confirm";
+            case TLS_HANDSHAKE: return "completed TLS handshake";
+            case CREDSSP: return "CredSSP TSRequest";
+            default: return "answer";
+        }
+    }
+
+    private void begin(Phase phase, long now, Duration limit) {
+        current = phase;
+        phaseStart[phase.ordinal()] = now;
+        phaseLimit = limit;
+        phaseDeadline = now + limit.toNanos();
+        phaseBytes = 0;
+        framedBytes = 0;
+    }
+
+    private void complete(long now) {
+        int i = current.ordinal();
+        results[i] = PhaseResult.ok(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])));
+    }
+
+    private Action fail(Failure failure, long now) {
+        int i = current.ordinal();
+        results[i] = PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure);
+        for (int j = i + 1; j < results.length; j++) {
+            results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+        }
+        return finish();
+    }
+
+    /** Marks {@code from} and every later TCP phase SKIPPED with a reason. */
+    private void markRest(Phase from, String why) {
+        for (int j = from.ordinal(); j < results.length; j++) {
+            results[j] = PhaseResult.skipped(TCP_PHASES[j], why);
+        }
+    }
+
+    private Action finish() {
+        state = State.DONE;
+        for (int j = 0; j < results.length; j++) {
+            if (results[j] == null) {
+                results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+            }
+        }
+        return new Action.Finish(new SequenceResult(List.of(results), facts));
+    }
+
+    /** {@code ip:port}, with brackets around an IPv6 address. */
+    private static String socketAddress(InetSocketAddress a) {
+        String ip = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+
+    private Duration offset(long at) {
+        return Duration.ofNanos(Math.max(0, at - startNanos));
+    }
+
+    private void requireState(State expected, String event) {
+        if (state != expected) {
+            throw new IllegalStateException("event " + event + " in state " + state + " (expected " + expected + ")");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.rdpprobe.core.internal.udp;
+
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.UdpFacts;
+import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.CorrelationIdPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The UDP_TRANSPORT phase without I/O: fed events (start, datagram received, ICMP port unreachable,
+ * timer fired, transport error) with the current {@link System#nanoTime()}, it answers with
+ * {@link UdpProbeAction actions} (send a datagram, arm the timer, finish). Not thread-safe: feed it
+ * from one thread (the channel's event loop).
+ *
+ * <p><b>Schedule.</b> The same SYN is sent up to {@code attempts} times; after attempt <i>k</i> the
+ * machine waits {@code initialRetransmit × 2^(k−1)} (500, 1000, 2000 ms by default), like the spec's
+ * persistent handshake retransmits with a growing interval. No timer is ever armed past the deadline;
+ * reaching the deadline ends the phase.
+ *
+ * <p><b>Outcomes.</b> A valid SYN+ACK (SYN and ACK flags, snSourceAck equal to our initial sequence
+ * number, MTUs in range) ends the phase OK, with the round trip measured from the most recent SYN, whose
+ * number the facts record ({@link UdpFacts#roundTripFromSyn()}): the SYNs are identical, so after a
+ * retransmission the answer cannot be matched to one of them. An ICMP
+ * port unreachable ends it FAILED with {@link Failure.UdpPortClosed}. Silence until the last wait (or the
+ * deadline) ends it TIMED_OUT with {@link Failure.UdpNoAnswer}.
+ *
+ * <p><b>Invalid answers: keep listening.</b> A datagram that is not a valid SYN+ACK to our SYN does not end
+ * the phase: the machine remembers the first such datagram and keeps retransmitting and listening, so a
+ * valid SYN+ACK that follows still counts. Only if the schedule (or the deadline) runs out without a valid
+ * one does the phase end FAILED with {@link Failure.UdpInvalidAnswer} describing that first datagram —
+ * an invalid answer says more than silence does. Over a connected socket only the server's own address and
+ * port can reach us, so strays are rare; the price of this choice is that a server that only ever answers
+ * garbage is reported after the whole schedule rather than at once.
+ */
+public final class UdpProbeMachine {
+
+    /** The uReceiveWindowSize our SYN announces (IronRDP's value; Windows answered 64 too). */
+    public static final int RECEIVE_WINDOW = 64;
+
+    private enum State { NEW, WAITING, FINISHED }
+
+    private final UdpProbeConfig config;
+    private final int initialSequenceNumber;
+    private final long probeStartNanos;
+    private final long deadlineNanos;
+    private final byte[] syn;
+
+    private State state = State.NEW;
+    private int attemptsSent;
+    private long phaseStartNanos;
+    private long lastSynNanos;
+    private long timerAtNanos;
+    private Failure.UdpInvalidAnswer firstInvalidAnswer;
+    private UdpProbeResult result;
+
+    /**
+     * @param config attempts, schedule, version offer, correlation id
+     * @param initialSequenceNumber our random snInitialSequenceNumber (the driver draws it)
+     * @param probeStartNanos when the whole probe started (phase offsets are relative to it)
+     * @param deadlineNanos when the whole probe must be over
+     */
+    public UdpProbeMachine(UdpProbeConfig config, int initialSequenceNumber, long probeStartNanos, long deadlineNanos) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.initialSequenceNumber = initialSequenceNumber;
+        this.probeStartNanos = probeStartNanos;
+        this.deadlineNanos = deadlineNanos;
+        byte[] correlationId = config.correlationIdOrNull();
+        this.syn = SynDatagram.of(
+                RECEIVE_WINDOW,
+                SynDataPayload.withMaxMtu(initialSequenceNumber),
+                correlationId == null ? null : CorrelationIdPayload.of(correlationId),
+                config.offeredVersion() == 0 ? null : SynDataExPayload.offer(config.offeredVersion()))
+                .toBytes();
+    }
+
+    /** Our snInitialSequenceNumber, which a valid SYN+ACK echoes. */
+    public int initialSequenceNumber() {
+        return initialSequenceNumber;
+    }
+
+    /** The SYN datagram this machine sends (a copy). */
+    public byte[] synDatagram() {
+        return syn.clone();
+    }
+
+    /** Whether the phase is over. */
+    public boolean isFinished() {
+        return state == State.FINISHED;
+    }
+
+    /** How the phase ended, or {@code null} while it runs. */
+    public UdpProbeResult result() {
+        return result;
+    }
+
+    /**
+     * Starts the phase: sends the first SYN and arms the timer (or finishes at once if the deadline has passed).
+     *
+     * @param nowNanos the current nanoTime
+     * @return the actions
+     * @throws IllegalStateException if already started
+     */
+    public List<UdpProbeAction> start(long nowNanos) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the UDP probe was already started");
+        }
+        phaseStartNanos = nowNanos;
+        state = State.WAITING;
+        if (nowNanos - deadlineNanos >= 0) {
+            return List.of(finish(nowNanos, new Failure.UdpNoAnswer(0, Duration.ZERO)));
+        }
+        return sendSyn(nowNanos);
+    }
+
+    /**
+     * A datagram arrived from the server.
+     *
+     * @param datagram its bytes, from the reader index to the writer index; not consumed or released
+     * @param nowNanos the current nanoTime
+     * @return the actions: a finish if it was a valid SYN+ACK, else nothing (the first invalid one is remembered)
+     */
+    public List<UdpProbeAction> onDatagram(ByteBuf datagram, long nowNanos) {
+        requireStarted();
+        if (state == State.FINISHED) {
+            return List.of();
+        }
+        int length = datagram.readableBytes();
+        SynAckDatagram answer;
+        try {
+            answer = SynAckDatagram.decode(datagram.duplicate());
+        } catch (MalformedPduException e) {
+            return rememberInvalid(e.field() + " at offset " + e.offset() + ": " + e.detail(), length);
+        }
+        if (answer.acknowledgedSequenceNumber() != initialSequenceNumber) {
+            return rememberInvalid(String.format(Locale.ROOT,
+                    "snSourceAck 0x%08X does not echo our initial sequence number 0x%08X",
+                    answer.acknowledgedSequenceNumber(), initialSequenceNumber), length);
+        }
+        Duration roundTrip = UdpProbeResult.between(lastSynNanos, nowNanos);
+        UdpFacts facts = new UdpFacts(true, attemptsSent, roundTrip, attemptsSent, answer.chosenVersion(),
+                answer.synData().upstreamMtu(), answer.synData().downstreamMtu(), answer.receiveWindow());
+        PhaseResult phase = PhaseResult.ok(Phase.UDP_TRANSPORT,
+                UdpProbeResult.between(probeStartNanos, phaseStartNanos), UdpProbeResult.between(phaseStartNanos, nowNanos));
+        return List.of(finishWith(new UdpProbeResult(phase, facts)));
+    }
+
+    /**
+     * An ICMP port unreachable came back (on a connected socket: a {@link java.net.PortUnreachableException}).
+     *
+     * @param nowNanos the current nanoTime
+     * @return a finish with {@link Failure.UdpPortClosed}, or nothing if already finished
+     */
+    public List<UdpProbeAction> onPortUnreachable(long nowNanos) {
+        requireStarted();
+        if (state == State.FINISHED) {
+            return List.of();
+        }
+        return List.of(finish(nowNanos, new Failure.UdpPortClosed()));
+    }
+
+    /**
+     * The armed timer fired: retransmit, or finish if every attempt has been waited out or the deadline is reached.
+     * A call before the armed instant re-arms the same instant.
+     *
+     * @param nowNanos the current nanoTime
+     * @return the actions
+     */
+    public List<UdpProbeAction> onTimer(long nowNanos) {
+        requireStarted();
+        if (state == State.FINISHED) {
+            return List.of();
+        }
+        if (nowNanos - timerAtNanos < 0) {
+            return List.of(new UdpProbeAction.ArmTimer(timerAtNanos));
+        }
+        if (nowNanos - deadlineNanos >= 0 || attemptsSent >= config.attempts()) {
+            return List.of(finishUnanswered(nowNanos));
+        }
+        return sendSyn(nowNanos);
+    }
+
+    /**
+     * The transport failed in a way that is neither an answer nor ICMP port unreachable (for example no route,
+     * or the channel could not be used). Ends the phase with that failure.
+     *
+     * @param failure what went wrong
+     * @param nowNanos the current nanoTime
+     * @return a finish, or nothing if already finished
+     */
+    public List<UdpProbeAction> onTransportFailure(Failure failure, long nowNanos) {
+        Objects.requireNonNull(failure, "failure");
+        requireStarted();
+        if (state == State.FINISHED) {
+            return List.of();
+        }
+        return List.of(finish(nowNanos, failure));
+    }
+
+    private List<UdpProbeAction> sendSyn(long nowNanos) {
+        attemptsSent++;
+        lastSynNanos = nowNanos;
+        long wait = waitAfterAttempt(attemptsSent);
+        long at = nowNanos + wait;
+        if (wait == Long.MAX_VALUE || at - deadlineNanos > 0) {
+            at = deadlineNanos;
+        }
+        timerAtNanos = at;
+        return List.of(new UdpProbeAction.SendDatagram(syn), new UdpProbeAction.ArmTimer(at));
+    }
+
+    /** initialRetransmit × 2^(attempt−1) in nanoseconds, saturating at Long.MAX_VALUE. */
+    long waitAfterAttempt(int attempt) {
+        long wait = config.initialRetransmit().toNanos();
+        for (int i = 1; i < attempt; i++) {
+            if (wait > Long.MAX_VALUE / 2) {
+                return Long.MAX_VALUE;
+            }
+            wait *= 2;
+        }
+        return wait;
+    }
+
+    private List<UdpProbeAction> rememberInvalid(String what, int length) {
+        if (firstInvalidAnswer == null) {
+            firstInvalidAnswer = new Failure.UdpInvalidAnswer(what, length);
+        }
+        return List.of();
+    }
+
+    private UdpProbeAction finishUnanswered(long nowNanos) {
+        if (firstInvalidAnswer != null) {
+            return finish(nowNanos, firstInvalidAnswer);
+        }
+        return finish(nowNanos, new Failure.UdpNoAnswer(attemptsSent, UdpProbeResult.between(phaseStartNanos, nowNanos)));
+    }
+
+    private UdpProbeAction finish(long nowNanos, Failure failure) {
+        UdpFacts facts = attemptsSent == 0 ? null : new UdpFacts(false, attemptsSent, null, null, null, null, null);
+        PhaseResult phase = UdpProbeResult.problem(UdpProbeResult.between(probeStartNanos, phaseStartNanos),
+                UdpProbeResult.between(phaseStartNanos, nowNanos), failure);
+        return finishWith(new UdpProbeResult(phase, facts));
+    }
+
+    private UdpProbeAction finishWith(UdpProbeResult value) {
+        state = State.FINISHED;
+        result = value;
+        return new UdpProbeAction.Finish(value);
+    }
+
+    private void requireStarted() {
+        if (state == State.NEW) {
+            throw new IllegalStateException("the UDP probe has not been started");
+        }
+    }
+}

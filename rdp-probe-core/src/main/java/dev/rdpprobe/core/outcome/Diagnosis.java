@@ -1,0 +1,21 @@
+package dev.rdpprobe.core.outcome;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an outcome means to the person staring at the Windows client's error, and what to do.
+ *
+ * @param code stable code
+ * @param summary one sentence of what happened
+ * @param windowsError the error pair the Windows client most likely shows, or {@code null} if none is known
+ * @param remedies what to do, most likely first, each with the exact admin action
+ */
+public record Diagnosis(DiagnosisCode code, String summary, WindowsError windowsError, List<String> remedies) {
+
+    public Diagnosis {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(summary, "summary");
+        remedies = List.copyOf(remedies);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rdpprobe.core.outcome;
+
+/** Stable diagnosis codes. Names are part of the JSON contract: they are only ever added, never renamed. */
+public enum DiagnosisCode {
+    HEALTHY,
+    DNS_FAILED,
+    TCP_REFUSED,
+    TCP_FILTERED,
+    TCP_UNREACHABLE,
+    NOT_RDP,
+    X224_SILENT,
+    X224_CLOSED,
+    X224_MALFORMED,
+    SERVER_DENIED_CONNECTION,
+    NLA_REQUIRED_BY_SERVER,
+    SSL_REQUIRED_BY_SERVER,
+    SSL_NOT_ALLOWED_BY_SERVER,
+    SSL_CERT_NOT_ON_SERVER,
+    CLIENT_CERT_REQUIRED,
+    NEGOTIATION_REFUSED,
+    PROTOCOL_MISMATCH,
+    STANDARD_RDP_SECURITY_ONLY,
+    TLS_VERSION_MISMATCH,
+    TLS_NO_SHARED_CIPHER,
+    TLS_CUT,
+    TLS_SILENT,
+    TLS_ALERT,
+    NOT_TLS,
+    TLS_ERROR,
+    TLS_UNAVAILABLE,
+    CERT_EXPIRED,
+    CERT_NOT_YET_VALID,
+    CREDSSP_CLOSED,
+    CREDSSP_SILENT,
+    CREDSSP_ERROR,
+    CREDSSP_NOT_CREDSSP,
+    CLOCK_SKEW,
+    UDP_BLOCKED,
+    UDP_CLOSED,
+    UDP_INVALID,
+    LOCAL_ERROR,
+    /** TLS alert handshake_failure (40): no common TLS version or no common cipher suite; the alert does not say which. */
+    TLS_VERSION_OR_CIPHER_MISMATCH,
+    /** The server began its reply to the Connection Request and stopped before the Connection Confirm was complete. */
+    X224_STALLED,
+    /** The server began the TLS handshake and stopped (or was too slow) before it was complete. */
+    TLS_STALLED,
+    /** The server began its answer to the first TSRequest and stopped before it was complete. */
+    CREDSSP_STALLED,
+    /** A phase timed out while the prober's own event loop lagged: the time-out may be the prober's, not the server's. */
+    LOCAL_OVERLOAD,
+    /** The probe stopped the TLS handshake at a limit of its own (key size, chain length, message size): not a known fault of the server. */
+    PROBE_LIMIT_EXCEEDED,
+    /** The TLS phase's time ran out while the probe inspected the server's chain, after the server had answered. */
+    CERT_INSPECTION_TIMED_OUT,
+    /** A certificate of the server's chain could not be (fully) parsed. */
+    CERT_UNPARSEABLE,
+    /** Nothing listens on the port, and the kernel connected the probe's socket to itself (a target on this machine). */
+    TCP_SELF_CONNECTED,
+    /** The probing process ran out of file descriptors: too many probes in flight for its open-file limit. */
+    OUT_OF_FILE_DESCRIPTORS,
+    /** A bug in rdp-probe ended the probe (an exception in its own code, or a probe that lost track of itself). */
+    INTERNAL_ERROR
+}
