@@ -36,10 +36,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -137,9 +135,7 @@ public final class ProbeEngine {
     }
 
     private static TlsProvider findTlsProvider() {
-        List<TlsProvider> found = new ArrayList<>();
-        ServiceLoader.load(TlsProvider.class, ProbeEngine.class.getClassLoader()).forEach(found::add);
-        return found.stream().max(Comparator.comparingInt(TlsProvider::priority)).orElse(null);
+        return TlsProvider.installed().orElse(null);
     }
 
     TlsProvider tls() {

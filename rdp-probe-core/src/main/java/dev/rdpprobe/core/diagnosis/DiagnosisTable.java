@@ -127,10 +127,11 @@ public final class DiagnosisTable {
     }
 
     static List<String> readResource(String resource) {
-        ClassLoader loader = DiagnosisTable.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(resource)) {
+        // Class.getResourceAsStream, not the class loader's: on the module path a named module's
+        // resources are found only through a class of that module.
+        try (InputStream in = DiagnosisTable.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the classpath");
+                throw new IllegalStateException("resource " + resource + " is missing from rdp-probe-core's jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {

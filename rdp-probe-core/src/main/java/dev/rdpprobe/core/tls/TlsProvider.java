@@ -3,7 +3,10 @@ package dev.rdpprobe.core.tls;
 import io.netty.channel.ChannelHandler;
 import java.security.KeyStore;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 
 /**
@@ -27,6 +30,20 @@ import java.util.concurrent.Executor;
  * chain length, message sizes) and reports a bound it hits as {@code Failure.ProbeLimitExceeded}.
  */
 public interface TlsProvider {
+
+    /**
+     * The installed provider the prober uses: the one of highest {@link #priority()} among those
+     * {@link ServiceLoader} finds on the class path or module path (rdp-probe-tls registers one), or
+     * empty when there is none (a probe then fails at TLS with {@code TLS_ENGINE_MISSING}).
+     *
+     * <p>The lookup runs in this module, which declares {@code uses}, so it works on the module path
+     * whoever calls it.
+     */
+    static Optional<TlsProvider> installed() {
+        return ServiceLoader.load(TlsProvider.class, TlsProvider.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .max(Comparator.comparingInt(TlsProvider::priority));
+    }
 
     /** Engine names this provider offers, the preferred default first (e.g. "bouncycastle", "jdk"). */
     List<String> engineNames();
