@@ -1,0 +1,6 @@
+/**
+ * The TLS service-provider interface: the core has no TLS engine of its own and reaches one through
+ * {@link dev.rdpprobe.core.tls.TlsProvider}, which {@code rdp-probe-tls} implements and registers with
+ * {@link java.util.ServiceLoader}. Implement it only to bring another engine.
+ */
+package dev.rdpprobe.core.tls;
