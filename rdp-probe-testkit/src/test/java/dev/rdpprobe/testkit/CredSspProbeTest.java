@@ -67,7 +67,7 @@ class CredSspProbeTest {
     void theProbeSendsNoCredentials() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.healthy())) {
             prober.probe(server.target()).join();
-            byte[] sent = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest();
+            byte[] sent = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest().orElseThrow();
             ClientNegotiate request = CredSspMessages.readClientRequest(Unpooled.wrappedBuffer(sent));
             assertThat(request.request().version()).isEqualTo(6);
             assertThat(request.request().authInfo()).isNull();
@@ -111,26 +111,26 @@ class CredSspProbeTest {
 
     @Test
     void closeDuringTheSecurityHandshake() {
-        ConnectionOutcome o = probe(new CredSspStep.Close());
+        ConnectionOutcome o = probe(CredSspStep.close());
         assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOfAny(Failure.ClosedByPeer.class);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_CLOSED);
     }
 
     @Test
     void resetDuringTheSecurityHandshake() {
-        assertThat(probe(new CredSspStep.Reset()).phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.Reset.class);
+        assertThat(probe(CredSspStep.reset()).phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.Reset.class);
     }
 
     @Test
     void stallTimesOut() {
-        ConnectionOutcome o = probe(new CredSspStep.Stall());
+        ConnectionOutcome o = probe(CredSspStep.stall());
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_SILENT);
     }
 
     @Test
     void garbageIsNotCredSsp() {
-        ConnectionOutcome o = probe(new CredSspStep.Raw("hello there\r\n".getBytes()));
+        ConnectionOutcome o = probe(CredSspStep.raw("hello there\r\n".getBytes()));
         assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.NotRdp.class);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_NOT_CREDSSP);
     }
@@ -164,7 +164,7 @@ class CredSspProbeTest {
     @Test
     void securityLayerEnumerationOfAPermissiveServer() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
-            Scenario permissive = Scenario.supporting(SecurityProtocols.SSL | SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX, true)
+            Scenario permissive = Scenario.supporting(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX, Protocol.RDP)
                     .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
             ConnectionOutcome o = probe(enumerating, permissive);
             assertThat(o.server().nlaRequired()).isFalse();
@@ -177,7 +177,7 @@ class CredSspProbeTest {
     void enumerationDoesNotTrustASelectionOtherThanTheRequest() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
             // xrdp's habit: answers every request by selecting PROTOCOL_RDP.
-            ConnectionOutcome o = probe(enumerating, Scenario.selecting(SecurityProtocols.RDP));
+            ConnectionOutcome o = probe(enumerating, Scenario.selecting(Protocol.RDP));
             SecurityLayerSupport hybrid = o.server().securityLayers().stream().filter(l -> l.protocol().equals("HYBRID")).findFirst().orElseThrow();
             assertThat(hybrid.accepted()).isFalse();
             assertThat(hybrid.selected()).isEqualTo("RDP");

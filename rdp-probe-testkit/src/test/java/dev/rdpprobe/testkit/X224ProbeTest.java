@@ -11,7 +11,6 @@ import dev.rdpprobe.core.outcome.ForeignProtocol;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,7 +71,7 @@ class X224ProbeTest {
 
     @Test
     void standardRdpSecuritySelectedSkipsTls() {
-        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocols.RDP));
+        ConnectionOutcome o = probe(Scenario.selecting(Protocol.RDP));
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.SKIPPED);
@@ -92,7 +91,7 @@ class X224ProbeTest {
 
     @Test
     void negotiationFailureCarriesItsCode() {
-        ConnectionOutcome o = probe(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER));
+        ConnectionOutcome o = probe(Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER));
         Failure.NegotiationFailed f = (Failure.NegotiationFailed) o.phase(Phase.X224_NEGOTIATION).failure();
         assertThat(f.code()).isEqualTo(5);
         assertThat(f.codeName()).isEqualTo("HYBRID_REQUIRED_BY_SERVER");
@@ -102,7 +101,7 @@ class X224ProbeTest {
     @Test
     void failureFromAServerThatStaysOpenDoesNotWait() {
         long start = System.nanoTime();
-        ConnectionOutcome o = probe(Scenario.refusingAndStayingOpen(NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER));
+        ConnectionOutcome o = probe(Scenario.refusingAndStayingOpen(NegotiationRefusal.SSL_NOT_ALLOWED_BY_SERVER));
         assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isInstanceOf(Failure.NegotiationFailed.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PHASE);
     }
@@ -160,7 +159,7 @@ class X224ProbeTest {
 
     @Test
     void tricklePastTheDeadlineTimesOutWithBytesSeen() {
-        ConnectionOutcome o = probe(Scenario.trickling(SecurityProtocols.RDP, Duration.ofMillis(300)));
+        ConnectionOutcome o = probe(Scenario.trickling(Protocol.RDP, Duration.ofMillis(300)));
         Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
         assertThat(t.bytesSeen()).isBetween(1L, 18L);
     }
@@ -169,7 +168,7 @@ class X224ProbeTest {
     void selectedProtocolThatWasNotRequestedIsAMismatch() {
         try (RdpProber sslOnly = RdpProber.builder().udp(false).phaseTimeout(PHASE)
                 .requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL)).build();
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.HYBRID))) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.HYBRID))) {
             ConnectionOutcome o = sslOnly.probe(server.target()).join();
             assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ProtocolMismatch("SSL", "HYBRID"));
         }
@@ -177,11 +176,15 @@ class X224ProbeTest {
 
     @Test
     void theServerRecordsWhatTheClientSent() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
             prober.probe(server.target()).join();
-            RecordedConnection c = server.awaitConnections(1, Duration.ofSeconds(5)).get(0);
-            assertThat(c.connectionRequest().cookie()).isEqualTo("rdpprobe");
-            assertThat(c.connectionRequest().negotiationRequest().requestedProtocols()).isEqualTo(SecurityProtocols.DEFAULT_REQUEST);
+            RecordedConnection c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
+            assertThat(c.cookie()).contains("rdpprobe");
+            assertThat(c.routingToken()).isEmpty();
+            assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX);
+            assertThat(c.requestedProtocolBits()).isEqualTo(SecurityProtocols.DEFAULT_REQUEST.bits());
+            assertThat(c.tlsStarted()).as("Standard RDP Security selected: no TLS").isFalse();
+            assertThat(c.tsRequest()).isEmpty();
         }
     }
 
@@ -200,7 +203,7 @@ class X224ProbeTest {
 
     @Test
     void localhostResolvesThroughTheHostsFileAndEveryAddressIsReported() {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
             ConnectionOutcome o = prober.probe(Target.of("localhost", server.port())).join();
             assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.server().addresses()).isNotEmpty();
@@ -210,14 +213,14 @@ class X224ProbeTest {
 
     @Test
     void ipLiteralSkipsResolution() {
-        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocols.RDP));
+        ConnectionOutcome o = probe(Scenario.selecting(Protocol.RDP));
         assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.server().addresses()).hasSize(1);
     }
 
     @Test
     void ipv6LoopbackWorks() {
-        try (FakeRdpServer server = FakeRdpServer.start(InetAddress.getByName("::1"), Scenario.selecting(SecurityProtocols.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(InetAddress.getByName("::1"), Scenario.selecting(Protocol.RDP))) {
             ConnectionOutcome o = prober.probe(server.target()).join();
             assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         } catch (java.net.UnknownHostException e) {
