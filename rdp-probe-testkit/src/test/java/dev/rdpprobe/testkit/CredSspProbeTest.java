@@ -64,6 +64,20 @@ class CredSspProbeTest {
     }
 
     @Test
+    void aDomainMemberRevealsItsDomainAndForest() {
+        ConnectionOutcome o = probe(CredSspStep.challenge(NtlmIdentity.domainMember("RDS01", "CORP", "corp.example.com", 10, 0, 17763)));
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
+        NtlmServerInfo ntlm = o.server().credssp().ntlm();
+        assertThat(ntlm.targetName()).isEqualTo("CORP");
+        assertThat(ntlm.netbiosComputerName()).isEqualTo("RDS01");
+        assertThat(ntlm.netbiosDomainName()).isEqualTo("CORP");
+        assertThat(ntlm.dnsComputerName()).isEqualTo("rds01.corp.example.com");
+        assertThat(ntlm.dnsDomainName()).isEqualTo("corp.example.com");
+        assertThat(ntlm.dnsTreeName()).isEqualTo("corp.example.com");
+        assertThat(ntlm.windowsRelease()).contains("2019");
+    }
+
+    @Test
     void theProbeSendsNoCredentials() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.healthy())) {
             prober.probe(server.target()).join();

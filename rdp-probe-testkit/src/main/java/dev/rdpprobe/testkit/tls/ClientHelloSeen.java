@@ -3,7 +3,7 @@ package dev.rdpprobe.testkit.tls;
 import java.util.List;
 
 /**
- * What the test server read in the client's ClientHello, reported before it answers (so also for a
+ * What the test server read in the client's ClientHello, reported before it answers (also for a
  * handshake that then fails on the versions).
  *
  * @param serverName the SNI host name, or {@code null} if the client sent none

@@ -3,6 +3,7 @@ package dev.rdpprobe.testkit.tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
@@ -89,27 +91,32 @@ final class TestTlsServer extends DefaultTlsServer {
         }
     }
 
-    /** Reports the ClientHello once, when BouncyCastle asks which version to answer with (before any version check). */
+    /**
+     * Reports the ClientHello when BouncyCastle hands over its extensions, or, for a hello refused on
+     * its versions before that, when choosing the version fails.
+     */
     @Override
-    public ProtocolVersion getServerVersion() throws IOException {
-        if (!helloReported) {
-            helloReported = true;
-            helloListener.accept(clientHello());
-        }
-        return super.getServerVersion();
+    @SuppressWarnings("rawtypes")
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+        reportHello(serverName(clientExtensions));
+        super.processClientExtensions(clientExtensions);
     }
 
-    private ClientHelloSeen clientHello() {
-        String serverName = null;
-        Vector<?> names = context.getSecurityParametersHandshake().getClientServerNames();
-        if (names != null) {
-            for (Object name : names) {
-                ServerName sn = (ServerName) name;
-                if (sn.getNameType() == NameType.host_name) {
-                    serverName = new String(sn.getNameData(), StandardCharsets.US_ASCII);
-                }
-            }
+    @Override
+    public ProtocolVersion getServerVersion() throws IOException {
+        try {
+            return super.getServerVersion();
+        } catch (IOException | RuntimeException e) {
+            reportHello(null);
+            throw e;
         }
+    }
+
+    private void reportHello(String serverName) {
+        if (helloReported) {
+            return;
+        }
+        helloReported = true;
         ProtocolVersion[] offered = context.getClientSupportedVersions();
         if (offered == null) {
             offered = new ProtocolVersion[] {context.getClientVersion()};
@@ -121,7 +128,20 @@ final class TestTlsServer extends DefaultTlsServer {
                 .map(BcTlsServerHandler::versionName)
                 .distinct()
                 .collect(Collectors.toList());
-        return new ClientHelloSeen(serverName, versions);
+        helloListener.accept(new ClientHelloSeen(serverName, versions));
+    }
+
+    private static String serverName(Hashtable<?, ?> clientExtensions) throws IOException {
+        Vector<?> names = clientExtensions == null ? null : TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+        if (names != null) {
+            for (Object name : names) {
+                ServerName sn = (ServerName) name;
+                if (sn.getNameType() == NameType.host_name) {
+                    return new String(sn.getNameData(), StandardCharsets.US_ASCII);
+                }
+            }
+        }
+        return null;
     }
 
     @Override
