@@ -20,7 +20,7 @@ public final class DemoScenarios {
     /** Limit of each phase in the demo, so the whole demo takes a few seconds. */
     static final Duration PHASE_LIMIT = Duration.ofSeconds(2);
     /** The short X.224 limit of the silent scenario. */
-    static final Duration SILENT_LIMIT = Duration.ofSeconds(1);
+    static final Duration SILENT_LIMIT = Duration.ofMillis(300);
 
     private DemoScenarios() {
     }
@@ -32,7 +32,7 @@ public final class DemoScenarios {
                 .phaseTimeout(PHASE_LIMIT)
                 .deadline(Duration.ofSeconds(5))
                 .udp(false)
-                .udpInitialRetransmit(Duration.ofMillis(200))
+                .udpInitialRetransmit(Duration.ofMillis(50))
                 .threads(1);
     }
 

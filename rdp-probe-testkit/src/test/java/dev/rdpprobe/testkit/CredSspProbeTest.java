@@ -137,7 +137,10 @@ class CredSspProbeTest {
 
     @Test
     void stallTimesOut() {
-        ConnectionOutcome o = probe(CredSspStep.stall());
+        ConnectionOutcome o;
+        try (RdpProber quick = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(2)).credsspTimeout(Duration.ofMillis(150)).build()) {
+            o = probe(quick, Scenario.healthy().withCredSsp(CredSspStep.stall()));
+        }
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_SILENT);
     }

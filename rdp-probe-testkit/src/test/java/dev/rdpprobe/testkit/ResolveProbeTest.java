@@ -36,7 +36,9 @@ class ResolveProbeTest {
 
     @Test
     void silentDnsTimesOut() {
-        try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.SILENCE); RdpProber p = prober(dns)) {
+        try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.SILENCE);
+             RdpProber p = RdpProber.builder().udp(false).resolveTimeout(Duration.ofMillis(150)).phaseTimeout(Duration.ofSeconds(1))
+                     .dnsServers(List.of(dns.address())).build()) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(Target.of("slow.test")).join();
             assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.TIMED_OUT);

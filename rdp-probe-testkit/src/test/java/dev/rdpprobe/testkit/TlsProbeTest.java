@@ -150,7 +150,10 @@ class TlsProbeTest {
 
     @Test
     void stalledHandshakeTimesOut() {
-        ConnectionOutcome o = probe(TlsStep.stall());
+        ConnectionOutcome o;
+        try (RdpProber quick = builder().tlsTimeout(Duration.ofMillis(150)).build()) {
+            o = probe(quick, Scenario.healthyTlsOnly().withTls(TlsStep.stall()));
+        }
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.TLS_SILENT);
     }
