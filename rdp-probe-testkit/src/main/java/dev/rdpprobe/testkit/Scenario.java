@@ -36,8 +36,8 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     }
 
     /**
-     * A healthy Windows-like server with NLA: selects the best of HYBRID_EX, HYBRID, SSL that the
-     * client asks for (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
+     * A healthy Windows-like server with NLA: selects HYBRID_EX or else HYBRID, whichever the client
+     * asks for first in that order (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
      * handshake with a valid localhost certificate, and an NTLM CHALLENGE from a Windows Server 2022
      * workgroup host.
      */
@@ -61,7 +61,12 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
         return new Scenario(x224, tls, value);
     }
 
-    /** Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested; nothing after it unless added with {@code with…}. */
+    /**
+     * Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested. Nothing follows unless
+     * added with {@code with…}: selecting a TLS protocol without {@link #withTls} leaves the server
+     * silent at TLS (the probe times out there). For a server that completes, start from
+     * {@link #healthy()} or {@link #healthyTlsOnly()}.
+     */
     public static Scenario selecting(Protocol protocol) {
         X224Step.Answer select = new X224Step.Answer.Select(protocol);
         return new Scenario(new X224Step.Confirm(requested -> select, false));
