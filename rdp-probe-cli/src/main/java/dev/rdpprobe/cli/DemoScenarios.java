@@ -1,9 +1,9 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.CredSspStep;
+import dev.rdpprobe.testkit.NegotiationRefusal;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.tls.TestCertificates;
@@ -20,7 +20,7 @@ public final class DemoScenarios {
     /** Limit of each phase in the demo, so the whole demo takes a few seconds. */
     static final Duration PHASE_LIMIT = Duration.ofSeconds(2);
     /** The short X.224 limit of the silent scenario. */
-    static final Duration SILENT_LIMIT = Duration.ofSeconds(1);
+    static final Duration SILENT_LIMIT = Duration.ofMillis(300);
 
     private DemoScenarios() {
     }
@@ -32,7 +32,7 @@ public final class DemoScenarios {
                 .phaseTimeout(PHASE_LIMIT)
                 .deadline(Duration.ofSeconds(5))
                 .udp(false)
-                .udpInitialRetransmit(Duration.ofMillis(200))
+                .udpInitialRetransmit(Duration.ofMillis(50))
                 .threads(1);
     }
 
@@ -46,14 +46,14 @@ public final class DemoScenarios {
                 new DemoScenario("Silent firewall or hung TermService: the Connection Request is never answered",
                         Scenario.silentAfterConnectionRequest(), b -> b.x224Timeout(SILENT_LIMIT)),
                 new DemoScenario("NLA required: the server refuses a client that offers TLS but not CredSSP",
-                        Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
+                        Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER),
                         b -> b.requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL))),
                 DemoScenario.of("Expired certificate: the RDP certificate ran out; a client that checks it refuses to connect",
                         Scenario.healthy().withTls(TlsStep.with(TestCertificates.expired()))),
                 DemoScenario.of("TLS 1.0 only: a Windows 7 / 2008 R2-era server that modern clients and JDKs refuse",
                         Scenario.healthy().withTls(TlsStep.versions("TLSv1")).withCredSsp(CredSspStep.challenge("OLD-RDS", 6, 1, 7601))),
                 DemoScenario.of("CredSSP closed: the server drops the connection during the security handshake (the classic 0x904)",
-                        Scenario.healthy().withCredSsp(new CredSspStep.Close())),
+                        Scenario.healthy().withCredSsp(CredSspStep.close())),
                 DemoScenario.of("Clock skew: the server's clock is 2 hours behind, NLA will fail",
                         Scenario.healthy().withCredSsp(CredSspStep.challengeWithClockOffset(Duration.ofHours(-2)))),
                 DemoScenario.withUdp("UDP blocked: TCP works, but UDP 3389 is dropped on the way (a VPN or router)",

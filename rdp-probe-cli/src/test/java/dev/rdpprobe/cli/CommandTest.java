@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.Protocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ class CommandTest {
 
     @BeforeAll
     static void startServers() {
-        healthy = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP));
+        healthy = FakeRdpServer.start(Scenario.selecting(Protocol.RDP));
         silent = FakeRdpServer.start(Scenario.silentAfterConnectionRequest());
     }
 

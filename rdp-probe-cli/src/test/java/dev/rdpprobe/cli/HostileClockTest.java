@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
 import dev.rdpprobe.core.internal.pdu.ntlm.FileTime;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Scenario;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +32,7 @@ class HostileClockTest {
     @BeforeAll
     static void startServers() {
         for (long ticks : EXTREME_TICKS) {
-            ChallengeSpec spec = ChallengeSpec.workgroup(CredSspStep.DEFAULT_COMPUTER, 10, 0, 20348, FileTime.toInstant(ticks), new byte[8]);
-            servers.add(FakeRdpServer.start(Scenario.healthy().withCredSsp(new CredSspStep.Challenge(spec, Duration.ZERO, false, 6))));
+            servers.add(FakeRdpServer.start(Scenario.healthy().withCredSsp(CredSspStep.challenge().at(FileTime.toInstant(ticks)))));
         }
         healthy = FakeRdpServer.start(Scenario.healthy());
     }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.NtlmIdentity;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.tls.TestCertificates;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,14 +33,14 @@ class HostileTextTest {
 
     @BeforeAll
     static void startServer() {
-        ChallengeSpec names = new ChallengeSpec(HOSTILE, HOSTILE, "DOM\u2028AIN\u200B", LONG_NAME, HOSTILE + ".example", "\u009b31m",
-                10, 0, 20348, null, ChallengeSpec.WINDOWS_SERVER_FLAGS, new byte[8]);
+        NtlmIdentity names = new NtlmIdentity(HOSTILE, HOSTILE, "DOM\u2028AIN\u200B", LONG_NAME, HOSTILE + ".example", "\u009b31m",
+                10, 0, 20348);
         server = FakeRdpServer.start(Scenario.healthy()
                 .withTls(TlsStep.with(TestCertificates.builder()
                         .commonName(HOSTILE + LONG_NAME)
                         .dnsNames("localhost", "evil" + CLEAR_SCREEN + FORGED_LINE + "\u0000.example", LONG_NAME)
                         .build()))
-                .withCredSsp(new CredSspStep.Challenge(names, Duration.ZERO, false, 6)));
+                .withCredSsp(CredSspStep.challenge(names)));
     }
 
     @AfterAll

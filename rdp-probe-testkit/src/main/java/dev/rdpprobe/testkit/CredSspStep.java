@@ -1,98 +1,115 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What the fake server does when the client's first TSRequest arrives inside TLS. */
+/**
+ * What the fake server does when the client's first TSRequest arrives inside TLS: an answer
+ * (an NTLM CHALLENGE or an errorCode), trickled or whole, or an effect.
+ */
 public sealed interface CredSspStep {
 
-    /** The default identity the fake server reveals: a Windows Server 2022 workgroup host. */
-    String DEFAULT_COMPUTER = "FAKE-RDP";
+    /** A TSRequest the server answers with: {@link Challenge} or {@link Error}. */
+    sealed interface Answer extends CredSspStep {
+    }
 
     /**
      * Answer with a TSRequest carrying an NTLM CHALLENGE.
      *
-     * @param spec the CHALLENGE's facts; its timestamp {@code null} means "now + clockOffset" at answer time
-     * @param clockOffset how far the fake server's clock is from the real one (for clock-skew tests)
+     * @param identity who the server says it is (names, Windows version)
+     * @param timestamp the CHALLENGE's MsvAvTimestamp, or {@code null} for "now + clockOffset" at answer time
+     * @param clockOffset how far the fake server's clock is from the real one (for clock-skew tests);
+     *     used only when {@code timestamp} is {@code null}
+     * @param serverChallenge the 8-byte ServerChallenge
      * @param spnegoWrapped wrap the CHALLENGE in a SPNEGO NegTokenResp
      * @param tsRequestVersion the CredSSP version to answer with
      */
-    record Challenge(ChallengeSpec spec, Duration clockOffset, boolean spnegoWrapped, int tsRequestVersion) implements CredSspStep {
+    record Challenge(NtlmIdentity identity, Instant timestamp, Duration clockOffset, byte[] serverChallenge,
+            boolean spnegoWrapped, int tsRequestVersion) implements Answer {
+        /** Checks the values, copies the challenge. */
         public Challenge {
-            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(clockOffset, "clockOffset");
+            if (serverChallenge.length != 8) {
+                throw new IllegalArgumentException("serverChallenge must be 8 bytes, not " + serverChallenge.length);
+            }
+            serverChallenge = serverChallenge.clone();
+        }
+
+        /** A copy of the ServerChallenge. */
+        @Override
+        public byte[] serverChallenge() {
+            return serverChallenge.clone();
+        }
+
+        /** This CHALLENGE with a fixed timestamp. */
+        public Challenge at(Instant value) {
+            return new Challenge(identity, Objects.requireNonNull(value, "timestamp"), clockOffset, serverChallenge,
+                    spnegoWrapped, tsRequestVersion);
+        }
+
+        /** This CHALLENGE with another 8-byte ServerChallenge. */
+        public Challenge withServerChallenge(byte[] value) {
+            return new Challenge(identity, timestamp, clockOffset, value, spnegoWrapped, tsRequestVersion);
+        }
+
+        /** This CHALLENGE, wrapped in SPNEGO or not. */
+        public Challenge spnegoWrapped(boolean value) {
+            return new Challenge(identity, timestamp, clockOffset, serverChallenge, value, tsRequestVersion);
         }
     }
 
     /** Answer with a TSRequest whose errorCode is this NTSTATUS. */
-    record Error(long ntStatus, int tsRequestVersion) implements CredSspStep {
-    }
-
-    /** Close (FIN) when the TSRequest arrives: the classic "connection closed during the security handshake". */
-    record Close() implements CredSspStep {
-    }
-
-    /** Reset (RST) when the TSRequest arrives. */
-    record Reset() implements CredSspStep {
-    }
-
-    /** Read the TSRequest and never answer. */
-    record Stall() implements CredSspStep {
+    record Error(long ntStatus, int tsRequestVersion) implements Answer {
     }
 
     /**
-     * Half-close when the TSRequest arrives: shut down the TCP output (a FIN, without a TLS close_notify)
-     * and keep reading, never closing.
+     * Answer as {@code answer} does, but the answer's TLS record bytes leave one at a time, each byte
+     * its own write and flush, {@code interval} apart.
      */
-    record HalfClose() implements CredSspStep {
-    }
-
-    /**
-     * Answer as {@code answer} does, but the answer's TLS record bytes leave one at a time, each byte its own
-     * write and flush, {@code interval} apart.
-     *
-     * @param answer a {@link Challenge}, {@link Error} or {@link Raw} step
-     * @param interval the pause between two bytes
-     */
-    record Trickle(CredSspStep answer, Duration interval) implements CredSspStep {
+    record Trickle(Answer answer, Duration interval) implements CredSspStep {
+        /** Checks the values. */
         public Trickle {
-            if (!(answer instanceof Challenge || answer instanceof Error || answer instanceof Raw)) {
-                throw new IllegalArgumentException("only an answer (Challenge, Error or Raw) can be trickled, not " + answer);
-            }
+            Objects.requireNonNull(answer, "answer");
             Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("interval must not be negative, was " + interval);
+            }
         }
     }
 
-    /** Answer with these bytes instead of a TSRequest (garbage, or xrdp's TPKT-framed ultimatum). */
-    record Raw(byte[] bytes) implements CredSspStep {
-        public Raw {
-            bytes = bytes.clone();
+    /** Perform {@code effect} when the TSRequest arrives; bytes go inside TLS. */
+    record Act(ConnectionEffect effect) implements CredSspStep {
+        /** Checks the effect is there. */
+        public Act {
+            Objects.requireNonNull(effect, "effect");
         }
     }
 
-    /** A CHALLENGE from {@value #DEFAULT_COMPUTER}, Windows Server 2022 (10.0.20348), clock in sync, raw NTLM, version 6. */
-    static CredSspStep challenge() {
-        return challenge(DEFAULT_COMPUTER, 10, 0, 20348);
+    /** A CHALLENGE from {@link NtlmIdentity#windowsServer2022()}, clock in sync, raw NTLM, CredSSP version 6. */
+    static Challenge challenge() {
+        return challenge(NtlmIdentity.windowsServer2022());
+    }
+
+    /** A CHALLENGE from this identity, clock in sync, raw NTLM, CredSSP version 6. */
+    static Challenge challenge(NtlmIdentity identity) {
+        return new Challenge(identity, null, Duration.ZERO, new byte[8], false, 6);
     }
 
     /** A CHALLENGE from a workgroup computer of this name and OS version. */
-    static CredSspStep challenge(String computer, int major, int minor, int build) {
-        return new Challenge(ChallengeSpec.workgroup(computer, major, minor, build, null, new byte[8]), Duration.ZERO, false, 6);
+    static Challenge challenge(String computer, int major, int minor, int build) {
+        return challenge(NtlmIdentity.workgroup(computer, major, minor, build));
     }
 
-    /** A CHALLENGE whose timestamp is off by {@code offset}. */
-    static CredSspStep challengeWithClockOffset(Duration offset) {
-        return new Challenge(ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, null, new byte[8]), offset, false, 6);
+    /** The default CHALLENGE, its timestamp off by {@code offset}. */
+    static Challenge challengeWithClockOffset(Duration offset) {
+        return new Challenge(NtlmIdentity.windowsServer2022(), null, offset, new byte[8], false, 6);
     }
 
     /** The default CHALLENGE, wrapped in SPNEGO. */
-    static CredSspStep spnegoChallenge() {
-        return new Challenge(ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, null, new byte[8]), Duration.ZERO, true, 6);
+    static Challenge spnegoChallenge() {
+        return challenge().spnegoWrapped(true);
     }
 
     /** The default CHALLENGE, its bytes sent one at a time, {@code interval} apart. */
@@ -101,8 +118,33 @@ public sealed interface CredSspStep {
     }
 
     /** An errorCode answer, CredSSP version 6. */
-    static CredSspStep error(long ntStatus) {
+    static Error error(long ntStatus) {
         return new Error(ntStatus, 6);
+    }
+
+    /** Read the TSRequest and never answer. */
+    static CredSspStep stall() {
+        return new Act(ConnectionEffect.stall());
+    }
+
+    /** Close when the TSRequest arrives: the classic "connection closed during the security handshake". */
+    static CredSspStep close() {
+        return new Act(ConnectionEffect.close());
+    }
+
+    /** Reset (RST) when the TSRequest arrives. */
+    static CredSspStep reset() {
+        return new Act(ConnectionEffect.reset());
+    }
+
+    /** Shut down the TCP output (a FIN, without a TLS close_notify) when the TSRequest arrives, and keep reading. */
+    static CredSspStep halfClose() {
+        return new Act(ConnectionEffect.halfClose());
+    }
+
+    /** Answer with these bytes inside TLS instead of a TSRequest, then stay silent. */
+    static CredSspStep raw(byte[] bytes) {
+        return new Act(ConnectionEffect.send(bytes));
     }
 
     /**
@@ -110,28 +152,20 @@ public sealed interface CredSspStep {
      * announces the rest), in one TLS record; then silence.
      */
     static CredSspStep partialChallenge(int bytes) {
-        ByteBuf out = Unpooled.buffer(512);
-        try {
-            ChallengeSpec spec = ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, Instant.now(), new byte[8]);
-            CredSspMessages.writeChallengeAnswer(out, 6, spec, false);
-            if (bytes < 1 || bytes >= out.readableBytes()) {
-                throw new IllegalArgumentException("bytes must be 1.." + (out.readableBytes() - 1) + ", was " + bytes);
-            }
-            byte[] head = new byte[bytes];
-            out.readBytes(head);
-            return new Raw(head);
-        } finally {
-            out.release();
+        byte[] whole = ServerAnswers.credSsp(challenge(), Instant.now());
+        if (bytes < 1 || bytes >= whole.length) {
+            throw new IllegalArgumentException("bytes must be 1.." + (whole.length - 1) + ", was " + bytes);
         }
+        return raw(java.util.Arrays.copyOf(whole, bytes));
     }
 
     /** A DER header announcing a TSRequest of 2 GiB (over every cap), then silence. */
     static CredSspStep oversizeDer() {
-        return new Raw(new byte[] {0x30, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x02, 0x01});
+        return raw(new byte[] {0x30, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x02, 0x01});
     }
 
     /** What xrdp answers a TSRequest with: an MCS Disconnect Provider Ultimatum in TPKT, then it closes. */
     static CredSspStep disconnectProviderUltimatum() {
-        return new Raw(new byte[] {0x03, 0x00, 0x00, 0x09, 0x02, (byte) 0xF0, (byte) 0x80, 0x21, (byte) 0x80});
+        return raw(new byte[] {0x03, 0x00, 0x00, 0x09, 0x02, (byte) 0xF0, (byte) 0x80, 0x21, (byte) 0x80});
     }
 }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,9 +31,10 @@ import java.util.concurrent.TimeoutException;
  * records what the client sent.
  *
  * <pre>{@code
- * try (FakeRdpServer server = FakeRdpServer.start(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER))) {
+ * try (FakeRdpServer server = FakeRdpServer.start(Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER))) {
  *     ConnectionOutcome outcome = prober.probe(server.target()).join();
- *     assertThat(server.connections().get(0).connectionRequest().cookie()).isEqualTo("rdpprobe");
+ *     RecordedConnection sent = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
+ *     assertThat(sent.cookie()).contains("rdpprobe");
  * }
  * }</pre>
  *
@@ -45,6 +48,7 @@ public final class FakeRdpServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Scenario> queue = new ConcurrentLinkedQueue<>();
     private volatile Scenario defaultScenario;
     private final List<RecordedConnection> connections = new ArrayList<>();
+    private final LinkedBlockingQueue<RecordedConnection> ended = new LinkedBlockingQueue<>();
     private volatile FakeUdpResponder udp;
 
     private FakeRdpServer(InetSocketAddress bindAddress, Scenario defaultScenario) {
@@ -62,6 +66,10 @@ public final class FakeRdpServer implements AutoCloseable {
                             connections.add(record);
                             connections.notifyAll();
                         }
+                        ch.closeFuture().addListener(closed -> {
+                            record.ended(true);
+                            ended.add(record);
+                        });
                         Scenario s = queue.poll();
                         ch.pipeline().addLast("server", new FakeServerConnection(s != null ? s : FakeRdpServer.this.defaultScenario, record));
                     }
@@ -109,7 +117,7 @@ public final class FakeRdpServer implements AutoCloseable {
      * as {@code responder} says (answering, silent, answering late, garbage). Without it, the UDP
      * port is closed and the kernel answers ICMP port unreachable. Closed with the server.
      *
-     * <pre>{@code FakeRdpServer.start(Scenario.selecting(SecurityProtocols.SSL)).withUdp(FakeUdpResponder.builder().silent())}</pre>
+     * <pre>{@code FakeRdpServer.start(Scenario.healthy()).withUdp(FakeUdpResponder.builder().silent())}</pre>
      */
     public FakeRdpServer withUdp(FakeUdpResponder.Builder responder) {
         if (udp != null) {
@@ -151,7 +159,7 @@ public final class FakeRdpServer implements AutoCloseable {
         return Target.of(address().getAddress().getHostAddress(), port());
     }
 
-    /** Every connection so far, in accept order. */
+    /** Every connection so far, in accept order, including those still open (their records may still grow). */
     public List<RecordedConnection> connections() {
         synchronized (connections) {
             return List.copyOf(connections);
@@ -175,6 +183,18 @@ public final class FakeRdpServer implements AutoCloseable {
             }
             return List.copyOf(connections);
         }
+    }
+
+    /**
+     * Takes the next connection that ended (the client or the server closed it), with everything the
+     * client sent on it, waiting up to {@code timeout} for one: as MockWebServer's {@code takeRequest}.
+     * Connections are taken in the order they ended, each once.
+     *
+     * @return the connection, or empty if none ended within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Optional<RecordedConnection> takeConnection(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(ended.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** Stops the server and closes every connection. */

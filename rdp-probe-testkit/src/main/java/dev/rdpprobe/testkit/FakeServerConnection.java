@@ -1,14 +1,9 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
-import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import io.netty.buffer.ByteBuf;
@@ -17,12 +12,10 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /** The server side of one connection, following a {@link Scenario} phase by phase. */
 final class FakeServerConnection extends ChannelInboundHandlerAdapter {
@@ -33,6 +26,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private final RecordedConnection record;
     private ByteBuf pending;
     private Stage stage = Stage.X224;
+    private boolean tlsSelected;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -52,6 +46,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
                 break;
             case TLS_WAITING:
                 in.release();
+                record.markTlsStarted();
                 onClientHello(ctx);
                 break;
             case CREDSSP:
@@ -63,6 +58,9 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
                 break;
             default:
                 in.release();
+                if (tlsSelected) {
+                    record.markTlsStarted();
+                }
         }
     }
 
@@ -86,103 +84,74 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         if (length < 0 || pending.readableBytes() < length) {
             return;
         }
+        byte[] frame = new byte[length];
+        pending.getBytes(pending.readerIndex(), frame);
         try {
-            record.connectionRequest(ConnectionRequest.decode(pending));
+            record.connectionRequest(frame, ClientRequests.connectionRequest(pending));
         } catch (MalformedPduException e) {
             record.connectionRequestError(e.getMessage());
         }
-        int requested = record.connectionRequest() != null && record.connectionRequest().negotiationRequest() != null
-                ? record.connectionRequest().negotiationRequest().requestedProtocols().bits() : 0;
+        Set<Protocol> requested = record.requestedProtocols();
         release();
         stage = Stage.DONE;
         answerX224(ctx, requested);
     }
 
-    private void answerX224(ChannelHandlerContext ctx, int requested) {
+    private void answerX224(ChannelHandlerContext ctx, Set<Protocol> requested) {
         X224Step step = scenario.x224();
-        if (step instanceof X224Step.Confirm c) {
-            NegotiationData data = c.answer().apply(requested);
-            ByteBuf out = ctx.alloc().buffer(19);
-            new ServerX224Pdu.ConnectionConfirm(0x1234, data).encode(out);
-            var write = ctx.writeAndFlush(out);
-            if (data instanceof NegotiationData.Failure) {
-                if (c.closeAfter()) {
-                    write.addListener(ChannelFutureListener.CLOSE);
-                }
-            } else if (data instanceof NegotiationData.Response rsp && rsp.selectedProtocol().requiresTls()) {
-                startTls(ctx);
-            }
-        } else if (step instanceof X224Step.Close) {
-            ctx.close();
-        } else if (step instanceof X224Step.Reset) {
-            reset(ctx);
-        } else if (step instanceof X224Step.Raw r) {
-            var write = ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
-            if (r.closeAfter()) {
-                write.addListener(ChannelFutureListener.CLOSE);
-            }
-        } else if (step instanceof X224Step.Trickle t) {
-            trickle(ctx, t, 0);
-        } else if (step instanceof X224Step.HalfClose) {
-            halfClose(ctx);
-        }
-        // Silent: nothing.
-    }
-
-    private void trickle(ChannelHandlerContext ctx, X224Step.Trickle t, int index) {
-        if (index >= t.bytes().length || !ctx.channel().isActive()) {
+        if (step instanceof X224Step.Act act) {
+            ConnectionEffects.perform(ctx, act.effect());
             return;
         }
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(t.bytes(), index, 1));
-        ctx.executor().schedule(() -> trickle(ctx, t, index + 1), t.interval().toNanos(), TimeUnit.NANOSECONDS);
+        X224Step.Confirm confirm = (X224Step.Confirm) step;
+        X224Step.Answer answer = confirm.answer().apply(requested);
+        var write = ctx.writeAndFlush(Unpooled.wrappedBuffer(ServerAnswers.confirm(answer)));
+        if (answer instanceof X224Step.Answer.Refuse) {
+            if (confirm.closeAfterRefusal()) {
+                write.addListener(ChannelFutureListener.CLOSE);
+            }
+        } else if (answer instanceof X224Step.Answer.Select select && select.protocol().startsTls()) {
+            startTls(ctx);
+        }
     }
 
     // ------------------------------------------------------------ TLS
 
     private void startTls(ChannelHandlerContext ctx) {
+        tlsSelected = true;
         TlsStep step = scenario.tls();
+        if (step == null) {
+            return; // stay silent (Stage.DONE)
+        }
         if (step instanceof TlsStep.Handshake h) {
-            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(h.certificate(), h.versions()));
+            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(h.certificate(), h.versions(),
+                    hello -> {
+                        record.markTlsStarted();
+                        record.clientHello(hello.serverName(), hello.offeredVersions());
+                    }));
+            TlsStep.Delivery delivery = h.delivery();
+            if (delivery instanceof TlsStep.Delivery.Trickle t) {
+                ConnectionEffects.trickleFromNowOn(ctx, t.interval());
+            } else if (delivery instanceof TlsStep.Delivery.CutAfter c) {
+                ctx.pipeline().addBefore("tls", "cut", new OutputLimit(c.serverBytes(), true));
+            } else if (delivery instanceof TlsStep.Delivery.StallAfter s) {
+                ctx.pipeline().addBefore("tls", "stall", new OutputLimit(s.serverBytes(), false));
+            }
             stage = Stage.TLS_HANDSHAKING;
-        } else if (step instanceof TlsStep.Trickle t) {
-            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(t.certificate(), t.versions()));
-            ctx.pipeline().addBefore("tls", "trickle", new TrickleWriter(t.interval()));
-            stage = Stage.TLS_HANDSHAKING;
-        } else if (step instanceof TlsStep.CutAfter c) {
-            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(c.certificate(), c.versions()));
-            ctx.pipeline().addBefore("tls", "cut", new OutputLimit(c.serverBytes(), true));
-            stage = Stage.TLS_HANDSHAKING;
-        } else if (step instanceof TlsStep.StallAfter s) {
-            ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(s.certificate(), s.versions()));
-            ctx.pipeline().addBefore("tls", "stall", new OutputLimit(s.serverBytes(), false));
-            stage = Stage.TLS_HANDSHAKING;
-        } else if (step != null) {
+        } else {
             stage = Stage.TLS_WAITING;
         }
-        // null: stay silent (Stage.DONE).
     }
 
     private void onClientHello(ChannelHandlerContext ctx) {
         stage = Stage.DONE;
-        TlsStep step = scenario.tls();
-        if (step instanceof TlsStep.Close) {
-            ctx.close();
-        } else if (step instanceof TlsStep.Reset) {
-            reset(ctx);
-        } else if (step instanceof TlsStep.Alert a) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(TlsStep.alertRecord(a.description()))).addListener(ChannelFutureListener.CLOSE);
-        } else if (step instanceof TlsStep.Raw r) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
-        } else if (step instanceof TlsStep.HalfClose) {
-            halfClose(ctx);
-        }
-        // Stall: nothing.
+        ConnectionEffects.perform(ctx, ((TlsStep.Act) scenario.tls()).effect());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ServerHandshakeCompleted) {
-            record.tlsCompleted(true);
+        if (evt instanceof ServerHandshakeCompleted completed) {
+            record.tlsCompleted(completed.protocolVersion());
             stage = scenario.credssp() == null ? Stage.DONE : Stage.CREDSSP;
         }
         ctx.fireUserEventTriggered(evt);
@@ -205,60 +174,27 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         }
         byte[] request = new byte[length];
         pending.readBytes(request);
-        record.tsRequest(request);
+        record.tsRequest(request, ClientRequests.tsRequest(request));
         release();
         stage = Stage.DONE;
         answerCredSsp(ctx, scenario.credssp());
     }
 
     private void answerCredSsp(ChannelHandlerContext ctx, CredSspStep step) {
-        if (step instanceof CredSspStep.Trickle t) {
-            if (ctx.pipeline().get("trickle") == null) { // a trickled TLS handshake has one already
-                ctx.pipeline().addBefore("tls", "trickle", new TrickleWriter(t.interval()));
-            }
-            answerCredSsp(ctx, t.answer());
-        } else if (step instanceof CredSspStep.HalfClose) {
-            halfClose(ctx);
-        } else if (step instanceof CredSspStep.Challenge c) {
-            ChallengeSpec spec = c.spec().timestamp() != null ? c.spec() : withTimestamp(c.spec(), Instant.now().plus(c.clockOffset()));
-            ByteBuf out = ctx.alloc().buffer(512);
-            CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec, c.spnegoWrapped());
-            ctx.writeAndFlush(out);
-        } else if (step instanceof CredSspStep.Error e) {
-            ByteBuf out = ctx.alloc().buffer(64);
-            CredSspMessages.writeErrorAnswer(out, e.tsRequestVersion(), e.ntStatus());
-            ctx.writeAndFlush(out);
-        } else if (step instanceof CredSspStep.Close) {
-            ctx.close();
-        } else if (step instanceof CredSspStep.Reset) {
-            reset(ctx);
-        } else if (step instanceof CredSspStep.Raw r) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(r.bytes()));
+        if (step instanceof CredSspStep.Act act) {
+            ConnectionEffects.perform(ctx, act.effect());
+        } else if (step instanceof CredSspStep.Trickle t) {
+            ConnectionEffects.trickle(ctx, answer(t.answer()), t.interval());
+        } else {
+            ctx.writeAndFlush(answer((CredSspStep.Answer) step));
         }
-        // Stall: nothing.
     }
 
-    private static ChallengeSpec withTimestamp(ChallengeSpec s, Instant timestamp) {
-        return new ChallengeSpec(s.targetName(), s.netbiosComputerName(), s.netbiosDomainName(), s.dnsComputerName(),
-                s.dnsDomainName(), s.dnsTreeName(), s.versionMajor(), s.versionMinor(), s.versionBuild(), timestamp,
-                s.flags(), s.challenge());
+    private static ByteBuf answer(CredSspStep.Answer answer) {
+        return Unpooled.wrappedBuffer(ServerAnswers.credSsp(answer, Instant.now()));
     }
 
     // ------------------------------------------------------------ common
-
-    /** Shuts down the TCP output (a FIN, under any TLS layer: no close_notify) and keeps reading. */
-    private static void halfClose(ChannelHandlerContext ctx) {
-        ((SocketChannel) ctx.channel()).shutdownOutput();
-    }
-
-    /**
-     * Closes with SO_LINGER 0 (an RST), from the first handler's context so that a TLS handler in the
-     * pipeline cannot send close_notify first: a real reset, not an orderly TLS close.
-     */
-    private static void reset(ChannelHandlerContext ctx) {
-        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        ctx.pipeline().firstContext().close();
-    }
 
     private void release() {
         if (pending != null) {

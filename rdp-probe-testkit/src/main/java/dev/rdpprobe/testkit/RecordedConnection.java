@@ -1,20 +1,50 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * What one client connection sent to the {@link FakeRdpServer}. Thread-safe snapshot accessors.
+ * What one client connection sent to the {@link FakeRdpServer}, as {@link FakeRdpServer#takeConnection}
+ * hands it out once the connection ended: the Connection Request's fields, whether and how TLS
+ * started, the first TSRequest. Every accessor is a thread-safe snapshot; a fact the client never
+ * sent is empty.
+ *
+ * <pre>{@code
+ * RecordedConnection c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
+ * assertThat(c.cookie()).contains("rdpprobe");
+ * assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX);
+ * assertThat(c.tsRequestVersion()).hasValue(6);
+ * }</pre>
  */
 public final class RecordedConnection {
+
+    /** The Connection Request's fields, as the fake server decoded them. */
+    record Request(String cookie, String routingToken, boolean negotiationRequest, Set<Protocol> requestedProtocols,
+            int requestedProtocolBits, byte[] correlationId) {
+    }
+
+    /** The first TSRequest's facts, as the fake server decoded them. */
+    record ClientTsRequest(int version, Long ntlmNegotiateFlags, boolean spnegoWrapped) {
+    }
+
     private final InetSocketAddress remote;
-    private volatile ConnectionRequest connectionRequest;
+    private volatile byte[] connectionRequestBytes;
+    private volatile Request request;
     private volatile String connectionRequestError;
-    private volatile byte[] tsRequest;
-    private final List<byte[]> plaintextAfterX224 = new ArrayList<>();
+    private volatile boolean tlsStarted;
+    private volatile String tlsServerName;
+    private volatile List<String> tlsOfferedVersions = List.of();
     private volatile boolean tlsCompleted;
+    private volatile String tlsVersion;
+    private volatile byte[] tsRequest;
+    private volatile ClientTsRequest tsRequestFacts;
+    private final List<byte[]> plaintextAfterX224 = new ArrayList<>();
+    private volatile boolean ended;
 
     RecordedConnection(InetSocketAddress remote) {
         this.remote = remote;
@@ -25,14 +55,71 @@ public final class RecordedConnection {
         return remote;
     }
 
-    /** The decoded Connection Request, or {@code null} if none (or none decodable) arrived. */
-    public ConnectionRequest connectionRequest() {
-        return connectionRequest;
+    /** Whether a Connection Request arrived and decoded. */
+    public boolean connectionRequestSeen() {
+        return request != null;
     }
 
-    /** Why the client's first PDU did not decode as a Connection Request, or {@code null}. */
-    public String connectionRequestError() {
-        return connectionRequestError;
+    /** The raw bytes of the client's Connection Request (the whole TPKT frame), if one arrived whole. */
+    public Optional<byte[]> connectionRequestBytes() {
+        byte[] b = connectionRequestBytes;
+        return Optional.ofNullable(b == null ? null : b.clone());
+    }
+
+    /** Why the client's first PDU did not decode as a Connection Request, if it did not. */
+    public Optional<String> connectionRequestError() {
+        return Optional.ofNullable(connectionRequestError);
+    }
+
+    /** The mstshash cookie (without "Cookie: mstshash=" and CR LF), if the request carried one. */
+    public Optional<String> cookie() {
+        Request r = request;
+        return Optional.ofNullable(r == null ? null : r.cookie());
+    }
+
+    /** The routing token line (without CR LF, e.g. "Cookie: msts=…"), if the request carried one. */
+    public Optional<String> routingToken() {
+        Request r = request;
+        return Optional.ofNullable(r == null ? null : r.routingToken());
+    }
+
+    /** Whether the request carried RDP_NEG_REQ (a legacy client sends none). */
+    public boolean negotiationRequested() {
+        Request r = request;
+        return r != null && r.negotiationRequest();
+    }
+
+    /** The protocols RDP_NEG_REQ asked for (empty without one, or for Standard RDP Security only); unknown bits are in {@link #requestedProtocolBits()}. */
+    public Set<Protocol> requestedProtocols() {
+        Request r = request;
+        return r == null ? Set.of() : r.requestedProtocols();
+    }
+
+    /** RDP_NEG_REQ.requestedProtocols as sent, unknown bits included ({@code 0} without a request). */
+    public int requestedProtocolBits() {
+        Request r = request;
+        return r == null ? 0 : r.requestedProtocolBits();
+    }
+
+    /** The 16-byte RDP_NEG_CORRELATION_INFO id, if the request carried one. */
+    public Optional<byte[]> correlationId() {
+        Request r = request;
+        return Optional.ofNullable(r == null || r.correlationId() == null ? null : r.correlationId().clone());
+    }
+
+    /** Whether the client started TLS (sent its first bytes after a Connection Confirm that selected a TLS protocol). */
+    public boolean tlsStarted() {
+        return tlsStarted;
+    }
+
+    /** The SNI host name of the client's ClientHello, if the fake server's TLS read one. */
+    public Optional<String> tlsServerName() {
+        return Optional.ofNullable(tlsServerName);
+    }
+
+    /** The TLS versions the ClientHello offered (JDK names, oldest first); empty unless the fake server's TLS read it. */
+    public List<String> tlsOfferedVersions() {
+        return tlsOfferedVersions;
     }
 
     /** Whether the server side of the TLS handshake completed. */
@@ -40,40 +127,90 @@ public final class RecordedConnection {
         return tlsCompleted;
     }
 
-    /** The raw bytes of the client's first TSRequest (decrypted), or {@code null}. */
-    public byte[] tsRequest() {
-        byte[] t = tsRequest;
-        return t == null ? null : t.clone();
+    /** The negotiated TLS version (JDK name), once the handshake completed. */
+    public Optional<String> tlsVersion() {
+        return Optional.ofNullable(tlsVersion);
     }
 
-    void connectionRequest(ConnectionRequest cr) {
-        this.connectionRequest = cr;
+    /** The raw bytes of the client's first TSRequest (decrypted), if one arrived whole. */
+    public Optional<byte[]> tsRequest() {
+        byte[] t = tsRequest;
+        return Optional.ofNullable(t == null ? null : t.clone());
+    }
+
+    /** The first TSRequest's version field, if one arrived and decoded. */
+    public OptionalInt tsRequestVersion() {
+        ClientTsRequest t = tsRequestFacts;
+        return t == null ? OptionalInt.empty() : OptionalInt.of(t.version());
+    }
+
+    /** The NegotiateFlags of the NTLM NEGOTIATE in the first TSRequest, if it carried one. */
+    public OptionalLong ntlmNegotiateFlags() {
+        ClientTsRequest t = tsRequestFacts;
+        return t == null || t.ntlmNegotiateFlags() == null ? OptionalLong.empty() : OptionalLong.of(t.ntlmNegotiateFlags());
+    }
+
+    /** Whether the first TSRequest wrapped its NEGOTIATE in SPNEGO (false if none arrived). */
+    public boolean tsRequestSpnegoWrapped() {
+        ClientTsRequest t = tsRequestFacts;
+        return t != null && t.spnegoWrapped();
+    }
+
+    /** Decrypted application bytes the client sent after the TLS handshake, in arrival order. */
+    public synchronized List<byte[]> plaintextAfterX224() {
+        List<byte[]> out = new ArrayList<>(plaintextAfterX224.size());
+        plaintextAfterX224.forEach(b -> out.add(b.clone()));
+        return out;
+    }
+
+    /** Whether the connection ended (either side closed it). */
+    public boolean ended() {
+        return ended;
+    }
+
+    void connectionRequest(byte[] bytes, Request decoded) {
+        this.connectionRequestBytes = bytes.clone();
+        this.request = decoded;
     }
 
     void connectionRequestError(String error) {
         this.connectionRequestError = error;
     }
 
-    void tlsCompleted(boolean value) {
-        this.tlsCompleted = value;
+    void markTlsStarted() {
+        this.tlsStarted = true;
     }
 
-    void tsRequest(byte[] bytes) {
+    void clientHello(String serverName, List<String> offeredVersions) {
+        this.tlsServerName = serverName;
+        this.tlsOfferedVersions = List.copyOf(offeredVersions);
+    }
+
+    void tlsCompleted(String version) {
+        this.tlsVersion = version;
+        this.tlsCompleted = true;
+    }
+
+    void tsRequest(byte[] bytes, ClientTsRequest facts) {
         this.tsRequest = bytes.clone();
+        this.tsRequestFacts = facts;
     }
 
     synchronized void plaintext(byte[] bytes) {
         plaintextAfterX224.add(bytes.clone());
     }
 
-    /** Decrypted application bytes the client sent after the X.224 exchange. */
-    public synchronized List<byte[]> plaintextAfterX224() {
-        return List.copyOf(plaintextAfterX224);
+    void ended(boolean value) {
+        this.ended = value;
     }
 
     @Override
     public String toString() {
-        return "RecordedConnection[from " + remote + ", CR=" + connectionRequest
-                + (connectionRequestError != null ? ", error=" + connectionRequestError : "") + ", tls=" + tlsCompleted + "]";
+        Request r = request;
+        return "RecordedConnection[from " + remote
+                + (r == null ? ", no CR" : ", cookie=" + r.cookie() + ", requested=" + r.requestedProtocols())
+                + (connectionRequestError != null ? ", error=" + connectionRequestError : "")
+                + ", tlsStarted=" + tlsStarted + ", tls=" + tlsCompleted
+                + (tsRequestFacts != null ? ", tsRequest v" + tsRequestFacts.version() : "") + "]";
     }
 }

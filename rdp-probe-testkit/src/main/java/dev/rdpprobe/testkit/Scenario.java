@@ -1,22 +1,19 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.PduBytes;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the {@link FakeRdpServer} behaves on one connection, phase by phase. Start from a static
  * factory that says what happens at X.224, then add later phases with {@code with…} methods:
  *
  * <pre>{@code
- * Scenario.selecting(SecurityProtocols.SSL)                       // healthy X.224, TLS follows
- * Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)
+ * Scenario.healthy()                                             // NLA: HYBRID_EX, TLS, an NTLM CHALLENGE
+ * Scenario.selecting(Protocol.SSL).withTls(TlsStep.versions("TLSv1")) // TLS 1.0 only
+ * Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER)
  * Scenario.closingOnConnectionRequest()                           // "socket closed" before any byte
  * Scenario.silentAfterConnectionRequest()                         // TermService hung
  * Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")                // not RDP on the port
@@ -28,6 +25,7 @@ import java.util.Objects;
  */
 public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
 
+    /** Checks the X.224 step is there. */
     public Scenario {
         Objects.requireNonNull(x224, "x224");
     }
@@ -38,19 +36,19 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     }
 
     /**
-     * A healthy Windows-like server with NLA: selects the best of HYBRID_EX, HYBRID, SSL that the
-     * client asks for (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
+     * A healthy Windows-like server with NLA: selects HYBRID_EX or else HYBRID, whichever the client
+     * asks for first in that order (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
      * handshake with a valid localhost certificate, and an NTLM CHALLENGE from a Windows Server 2022
      * workgroup host.
      */
     public static Scenario healthy() {
-        return supporting(SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX, false)
+        return supporting(Protocol.HYBRID, Protocol.HYBRID_EX)
                 .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
     }
 
     /** A healthy TLS-only server (no NLA): selects SSL, handshakes with a valid localhost certificate. */
     public static Scenario healthyTlsOnly() {
-        return supporting(SecurityProtocols.SSL, false).withTls(TlsStep.healthy());
+        return supporting(Protocol.SSL).withTls(TlsStep.healthy());
     }
 
     /** This scenario with another TLS behaviour. */
@@ -63,87 +61,101 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
         return new Scenario(x224, tls, value);
     }
 
-    /** Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested. */
-    public static Scenario selecting(int protocolBits) {
-        return selecting(SecurityProtocols.of(protocolBits));
-    }
-
-    /** Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested. */
-    public static Scenario selecting(SecurityProtocols protocol) {
-        return new Scenario(new X224Step.Confirm(requested -> new NegotiationData.Response(0x1F, protocol), false));
+    /**
+     * Confirm with RDP_NEG_RSP selecting {@code protocol}, whatever was requested. Nothing follows unless
+     * added with {@code with…}: selecting a TLS protocol without {@link #withTls} leaves the server
+     * silent at TLS (the probe times out there). For a server that completes, start from
+     * {@link #healthy()} or {@link #healthyTlsOnly()}.
+     */
+    public static Scenario selecting(Protocol protocol) {
+        X224Step.Answer select = new X224Step.Answer.Select(protocol);
+        return new Scenario(new X224Step.Confirm(requested -> select, false));
     }
 
     /**
      * Behave like a server that supports {@code supported} protocols: select the best requested one
-     * (HYBRID_EX, HYBRID, SSL, RDSTLS, then Standard RDP Security when allowed), or refuse with the
-     * code Windows uses (HYBRID_REQUIRED_BY_SERVER when only NLA is allowed, SSL_REQUIRED_BY_SERVER
-     * when RDP was requested but TLS is required, SSL_NOT_ALLOWED_BY_SERVER when only RDP is allowed),
-     * then close after a refusal.
+     * (HYBRID_EX, HYBRID, SSL, RDSTLS, then Standard RDP Security when {@link Protocol#RDP} is
+     * supported), or refuse with the code Windows uses (HYBRID_REQUIRED_BY_SERVER when only NLA is
+     * supported, SSL_REQUIRED_BY_SERVER when TLS is supported but was not requested,
+     * SSL_NOT_ALLOWED_BY_SERVER when nothing is), then close after a refusal.
      *
-     * @param supported the protocols the server accepts; include {@code 0} via {@code allowStandardRdpSecurity}
-     * @param allowStandardRdpSecurity whether PROTOCOL_RDP (no TLS) is acceptable
+     * @param supported the protocols the server accepts; {@link Protocol#RDP} means Standard RDP Security is acceptable
      */
-    public static Scenario supporting(int supported, boolean allowStandardRdpSecurity) {
-        return new Scenario(new X224Step.Confirm(requested -> choose(requested, supported, allowStandardRdpSecurity), true));
+    public static Scenario supporting(Protocol... supported) {
+        Set<Protocol> accepted = Set.of(supported);
+        return new Scenario(new X224Step.Confirm(requested -> choose(requested, accepted), true));
     }
 
-    private static NegotiationData choose(int requested, int supported, boolean rdp) {
-        int[] preference = {SecurityProtocols.HYBRID_EX, SecurityProtocols.HYBRID, SecurityProtocols.SSL, SecurityProtocols.RDSTLS};
-        for (int p : preference) {
-            if ((requested & p) != 0 && (supported & p) != 0) {
-                return new NegotiationData.Response(0x1F, SecurityProtocols.of(p));
+    private static X224Step.Answer choose(Set<Protocol> requested, Set<Protocol> supported) {
+        for (Protocol p : PREFERENCE) {
+            if (requested.contains(p) && supported.contains(p)) {
+                return new X224Step.Answer.Select(p);
             }
         }
-        if (rdp) {
-            return new NegotiationData.Response(0x1F, SecurityProtocols.RDP);
+        if (supported.contains(Protocol.RDP)) {
+            return new X224Step.Answer.Select(Protocol.RDP);
         }
-        boolean nlaOnly = (supported & ~(SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX)) == 0;
-        int code = nlaOnly ? NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER
-                : supported == 0 ? NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER
-                : NegotiationFailureCode.SSL_REQUIRED_BY_SERVER;
-        return new NegotiationData.Failure(new NegotiationFailureCode(code));
+        boolean nlaOnly = !supported.isEmpty() && NLA.containsAll(supported);
+        NegotiationRefusal refusal = nlaOnly ? NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER
+                : supported.isEmpty() ? NegotiationRefusal.SSL_NOT_ALLOWED_BY_SERVER
+                : NegotiationRefusal.SSL_REQUIRED_BY_SERVER;
+        return new X224Step.Answer.Refuse(refusal);
     }
 
-    /** Confirm with RDP_NEG_FAILURE carrying {@code code}, then close (as the spec demands). */
-    public static Scenario refusing(int code) {
-        NegotiationData failure = new NegotiationData.Failure(new NegotiationFailureCode(code));
-        return new Scenario(new X224Step.Confirm(requested -> failure, true));
+    private static final List<Protocol> PREFERENCE = List.of(Protocol.HYBRID_EX, Protocol.HYBRID, Protocol.SSL, Protocol.RDSTLS);
+    private static final Set<Protocol> NLA = Set.of(Protocol.HYBRID, Protocol.HYBRID_EX);
+
+    /** Confirm with RDP_NEG_FAILURE carrying {@code refusal}'s code, then close (as the spec demands). */
+    public static Scenario refusing(NegotiationRefusal refusal) {
+        X224Step.Answer refuse = new X224Step.Answer.Refuse(refusal);
+        return new Scenario(new X224Step.Confirm(requested -> refuse, true));
     }
 
-    /** Confirm with RDP_NEG_FAILURE carrying {@code code}, then keep the socket open and silent (FreeRDP's behaviour). */
-    public static Scenario refusingAndStayingOpen(int code) {
-        NegotiationData failure = new NegotiationData.Failure(new NegotiationFailureCode(code));
-        return new Scenario(new X224Step.Confirm(requested -> failure, false));
+    /** Confirm with RDP_NEG_FAILURE carrying {@code refusal}'s code, then keep the socket open and silent (FreeRDP's behaviour). */
+    public static Scenario refusingAndStayingOpen(NegotiationRefusal refusal) {
+        X224Step.Answer refuse = new X224Step.Answer.Refuse(refusal);
+        return new Scenario(new X224Step.Confirm(requested -> refuse, false));
     }
 
     /** Confirm without negotiation data (a legacy server, Standard RDP Security only). */
     public static Scenario legacyConfirm() {
-        return new Scenario(new X224Step.Confirm(requested -> null, false));
+        X224Step.Answer legacy = new X224Step.Answer.Legacy();
+        return new Scenario(new X224Step.Confirm(requested -> legacy, false));
+    }
+
+    /** Perform {@code effect} when the Connection Request arrives. */
+    public static Scenario onConnectionRequest(ConnectionEffect effect) {
+        return new Scenario(new X224Step.Act(effect));
     }
 
     /** Close the connection (FIN) when the Connection Request arrives. */
     public static Scenario closingOnConnectionRequest() {
-        return new Scenario(new X224Step.Close());
+        return onConnectionRequest(ConnectionEffect.close());
     }
 
     /** Reset the connection (RST) when the Connection Request arrives. */
     public static Scenario resettingOnConnectionRequest() {
-        return new Scenario(new X224Step.Reset());
+        return onConnectionRequest(ConnectionEffect.reset());
+    }
+
+    /** Half-close when the Connection Request arrives: shut down the output (FIN) and keep reading, never closing. */
+    public static Scenario halfClosingOnConnectionRequest() {
+        return onConnectionRequest(ConnectionEffect.halfClose());
     }
 
     /** Read the Connection Request and never answer. */
     public static Scenario silentAfterConnectionRequest() {
-        return new Scenario(new X224Step.Silent());
+        return onConnectionRequest(ConnectionEffect.stall());
     }
 
     /** Answer the Connection Request with these raw bytes and stay silent. */
     public static Scenario replyingWith(byte[] bytes) {
-        return new Scenario(new X224Step.Raw(bytes, false));
+        return onConnectionRequest(ConnectionEffect.send(bytes));
     }
 
     /** Answer the Connection Request with this text (e.g. an SSH banner) and stay silent. */
     public static Scenario replyingWith(String text) {
-        return replyingWith(text.getBytes(StandardCharsets.ISO_8859_1));
+        return onConnectionRequest(ConnectionEffect.send(text));
     }
 
     /** Answer with a TPKT header that announces 65535 bytes, send a few, and stall. */
@@ -161,7 +173,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * nothing more, keeping the connection open (a server that stalls in the middle of its reply).
      */
     public static Scenario partialConfirm(int bytes) {
-        byte[] confirm = confirmBytes(SecurityProtocols.of(SecurityProtocols.SSL));
+        byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(Protocol.SSL));
         if (bytes < 1 || bytes >= confirm.length) {
             throw new IllegalArgumentException("bytes must be 1.." + (confirm.length - 1) + ", was " + bytes);
         }
@@ -173,21 +185,50 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * loopback), {@code trailing} bytes; then nothing more. With a TLS protocol the trailing bytes are
      * the first bytes the client's TLS engine sees.
      */
-    public static Scenario confirmFollowedBy(SecurityProtocols protocol, byte[] trailing) {
-        byte[] confirm = confirmBytes(protocol);
+    public static Scenario confirmFollowedBy(Protocol protocol, byte[] trailing) {
+        byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(protocol));
         byte[] both = Arrays.copyOf(confirm, confirm.length + trailing.length);
         System.arraycopy(trailing, 0, both, confirm.length, trailing.length);
         return replyingWith(both);
     }
 
-    private static byte[] confirmBytes(SecurityProtocols protocol) {
-        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0x1F, protocol));
-        return PduBytes.encode(confirm.encodedLength(), confirm::encode);
+    /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart, then stay silent. */
+    public static Scenario trickling(Protocol protocol, Duration interval) {
+        byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(protocol), 0);
+        return onConnectionRequest(ConnectionEffect.trickle(confirm, interval));
     }
 
-    /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart. */
-    public static Scenario trickling(SecurityProtocols protocol, Duration interval) {
-        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0, protocol));
-        return new Scenario(new X224Step.Trickle(PduBytes.encode(confirm.encodedLength(), confirm::encode), interval));
+    /**
+     * A scenario by name, for {@link FakeScenario}: {@code nla-healthy} ({@link #healthy()}),
+     * {@code tls-only} ({@link #healthyTlsOnly()}), {@code standard-rdp-security} (selects
+     * {@link Protocol#RDP}), {@code nla-required} (refuses with HYBRID_REQUIRED_BY_SERVER),
+     * {@code silent} ({@link #silentAfterConnectionRequest()}), {@code closing}
+     * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}).
+     *
+     * @throws IllegalArgumentException for another name, listing the known ones
+     */
+    public static Scenario named(String name) {
+        switch (name) {
+            case "nla-healthy":
+                return healthy();
+            case "tls-only":
+                return healthyTlsOnly();
+            case "standard-rdp-security":
+                return selecting(Protocol.RDP);
+            case "nla-required":
+                return refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER);
+            case "silent":
+                return silentAfterConnectionRequest();
+            case "closing":
+                return closingOnConnectionRequest();
+            case "resetting":
+                return resettingOnConnectionRequest();
+            default:
+                throw new IllegalArgumentException("no scenario named '" + name + "'; use one of " + NAMES);
+        }
     }
+
+    /** The names {@link #named} knows. */
+    public static final List<String> NAMES = List.of("nla-healthy", "tls-only", "standard-rdp-security", "nla-required",
+            "silent", "closing", "resetting");
 }

@@ -1,53 +1,55 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
-/** What the fake server does when a Connection Request arrives (or, for {@link Silent}, does not). */
+/** What the fake server does when a Connection Request arrives: answer with a Connection Confirm, or perform an effect. */
 public sealed interface X224Step {
 
     /**
      * Answer with a Connection Confirm.
      *
-     * @param answer computes the negotiation data from the request's requested protocols (bits); {@code null} result = legacy CC without negotiation data
-     * @param closeAfter close the connection right after the confirm (what the spec demands after RDP_NEG_FAILURE)
+     * @param answer computes the confirm's negotiation data from the protocols the client requested
+     *     (empty for a request without RDP_NEG_REQ)
+     * @param closeAfterRefusal close the connection right after an RDP_NEG_FAILURE (what the spec demands),
+     *     or keep it open and silent (FreeRDP's behaviour)
      */
-    record Confirm(Function<Integer, NegotiationData> answer, boolean closeAfter) implements X224Step {
+    record Confirm(Function<Set<Protocol>, Answer> answer, boolean closeAfterRefusal) implements X224Step {
+        /** Checks the function is there. */
         public Confirm {
             Objects.requireNonNull(answer, "answer");
         }
     }
 
-    /** Close the connection (FIN) as soon as the Connection Request arrives. */
-    record Close() implements X224Step {
-    }
-
-    /** Reset the connection (RST) as soon as the Connection Request arrives. */
-    record Reset() implements X224Step {
-    }
-
-    /** Read the Connection Request and never answer. */
-    record Silent() implements X224Step {
-    }
-
-    /** Half-close when the Connection Request arrives: shut down the output (FIN) and keep reading, never closing. */
-    record HalfClose() implements X224Step {
-    }
-
-    /** Answer with these bytes, then stay silent (or close). */
-    record Raw(byte[] bytes, boolean closeAfter) implements X224Step {
-        public Raw {
-            bytes = bytes.clone();
+    /** Perform {@code effect} when the Connection Request arrives (close, reset, half-close, stall, raw bytes, trickle). */
+    record Act(ConnectionEffect effect) implements X224Step {
+        /** Checks the effect is there. */
+        public Act {
+            Objects.requireNonNull(effect, "effect");
         }
     }
 
-    /** Send these bytes one at a time, {@code interval} apart, then stay silent. */
-    record Trickle(byte[] bytes, Duration interval) implements X224Step {
-        public Trickle {
-            bytes = bytes.clone();
-            Objects.requireNonNull(interval, "interval");
+    /** The negotiation data of a Connection Confirm. */
+    sealed interface Answer {
+        /** RDP_NEG_RSP selecting {@code protocol}; TLS follows unless it is {@link Protocol#RDP}. */
+        record Select(Protocol protocol) implements Answer {
+            /** Checks the protocol is there. */
+            public Select {
+                Objects.requireNonNull(protocol, "protocol");
+            }
+        }
+
+        /** RDP_NEG_FAILURE with {@code refusal}'s code. */
+        record Refuse(NegotiationRefusal refusal) implements Answer {
+            /** Checks the refusal is there. */
+            public Refuse {
+                Objects.requireNonNull(refusal, "refusal");
+            }
+        }
+
+        /** No negotiation data at all: a legacy server that knows only Standard RDP Security. */
+        record Legacy() implements Answer {
         }
     }
 }

@@ -64,10 +64,24 @@ class CredSspProbeTest {
     }
 
     @Test
+    void aDomainMemberRevealsItsDomainAndForest() {
+        ConnectionOutcome o = probe(CredSspStep.challenge(NtlmIdentity.domainMember("RDS01", "CORP", "corp.example.com", 10, 0, 17763)));
+        assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
+        NtlmServerInfo ntlm = o.server().credssp().ntlm();
+        assertThat(ntlm.targetName()).isEqualTo("CORP");
+        assertThat(ntlm.netbiosComputerName()).isEqualTo("RDS01");
+        assertThat(ntlm.netbiosDomainName()).isEqualTo("CORP");
+        assertThat(ntlm.dnsComputerName()).isEqualTo("rds01.corp.example.com");
+        assertThat(ntlm.dnsDomainName()).isEqualTo("corp.example.com");
+        assertThat(ntlm.dnsTreeName()).isEqualTo("corp.example.com");
+        assertThat(ntlm.windowsRelease()).contains("2019");
+    }
+
+    @Test
     void theProbeSendsNoCredentials() throws Exception {
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.healthy())) {
             prober.probe(server.target()).join();
-            byte[] sent = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest();
+            byte[] sent = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest().orElseThrow();
             ClientNegotiate request = CredSspMessages.readClientRequest(Unpooled.wrappedBuffer(sent));
             assertThat(request.request().version()).isEqualTo(6);
             assertThat(request.request().authInfo()).isNull();
@@ -111,26 +125,29 @@ class CredSspProbeTest {
 
     @Test
     void closeDuringTheSecurityHandshake() {
-        ConnectionOutcome o = probe(new CredSspStep.Close());
+        ConnectionOutcome o = probe(CredSspStep.close());
         assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOfAny(Failure.ClosedByPeer.class);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_CLOSED);
     }
 
     @Test
     void resetDuringTheSecurityHandshake() {
-        assertThat(probe(new CredSspStep.Reset()).phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.Reset.class);
+        assertThat(probe(CredSspStep.reset()).phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.Reset.class);
     }
 
     @Test
     void stallTimesOut() {
-        ConnectionOutcome o = probe(new CredSspStep.Stall());
+        ConnectionOutcome o;
+        try (RdpProber quick = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(2)).credsspTimeout(Duration.ofMillis(150)).build()) {
+            o = probe(quick, Scenario.healthy().withCredSsp(CredSspStep.stall()));
+        }
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_SILENT);
     }
 
     @Test
     void garbageIsNotCredSsp() {
-        ConnectionOutcome o = probe(new CredSspStep.Raw("hello there\r\n".getBytes()));
+        ConnectionOutcome o = probe(CredSspStep.raw("hello there\r\n".getBytes()));
         assertThat(o.phase(Phase.CREDSSP).failure()).isInstanceOf(Failure.NotRdp.class);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CREDSSP_NOT_CREDSSP);
     }
@@ -164,7 +181,7 @@ class CredSspProbeTest {
     @Test
     void securityLayerEnumerationOfAPermissiveServer() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
-            Scenario permissive = Scenario.supporting(SecurityProtocols.SSL | SecurityProtocols.HYBRID | SecurityProtocols.HYBRID_EX, true)
+            Scenario permissive = Scenario.supporting(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX, Protocol.RDP)
                     .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
             ConnectionOutcome o = probe(enumerating, permissive);
             assertThat(o.server().nlaRequired()).isFalse();
@@ -177,7 +194,7 @@ class CredSspProbeTest {
     void enumerationDoesNotTrustASelectionOtherThanTheRequest() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
             // xrdp's habit: answers every request by selecting PROTOCOL_RDP.
-            ConnectionOutcome o = probe(enumerating, Scenario.selecting(SecurityProtocols.RDP));
+            ConnectionOutcome o = probe(enumerating, Scenario.selecting(Protocol.RDP));
             SecurityLayerSupport hybrid = o.server().securityLayers().stream().filter(l -> l.protocol().equals("HYBRID")).findFirst().orElseThrow();
             assertThat(hybrid.accepted()).isFalse();
             assertThat(hybrid.selected()).isEqualTo("RDP");

@@ -6,7 +6,6 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FakeRdpServerExtensionTest {
 
     @RegisterExtension
-    final FakeRdpServerExtension rdp = new FakeRdpServerExtension(Scenario.refusing(NegotiationFailureCode.SSL_CERT_NOT_ON_SERVER));
+    final FakeRdpServerExtension rdp = new FakeRdpServerExtension(Scenario.refusing(NegotiationRefusal.SSL_CERT_NOT_ON_SERVER));
 
     @Test
     void registeredFieldServesItsScenario() {

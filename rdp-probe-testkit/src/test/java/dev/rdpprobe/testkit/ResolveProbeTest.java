@@ -9,7 +9,6 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,9 @@ class ResolveProbeTest {
 
     @Test
     void silentDnsTimesOut() {
-        try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.SILENCE); RdpProber p = prober(dns)) {
+        try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.SILENCE);
+             RdpProber p = RdpProber.builder().udp(false).resolveTimeout(Duration.ofMillis(150)).phaseTimeout(Duration.ofSeconds(1))
+                     .dnsServers(List.of(dns.address())).build()) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(Target.of("slow.test")).join();
             assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.TIMED_OUT);
@@ -48,7 +49,7 @@ class ResolveProbeTest {
     @Test
     void everyAddressIsReportedAndTheFirstIsProbed() throws Exception {
         try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.NXDOMAIN);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP));
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP));
              RdpProber p = prober(dns)) {
             dns.answer("rds.test", InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"));
             ConnectionOutcome o = p.probe(Target.of("rds.test", server.port())).join();

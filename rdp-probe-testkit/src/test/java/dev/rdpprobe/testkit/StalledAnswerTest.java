@@ -10,7 +10,6 @@ import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +88,7 @@ class StalledAnswerTest {
         byte[] partialRecord = new byte[25];
         System.arraycopy(new byte[] {0x16, 0x03, 0x03, 0x00, 0x7A}, 0, partialRecord, 0, 5);
         ConnectionOutcome o = probe(Phase.TLS_HANDSHAKE,
-                Scenario.confirmFollowedBy(SecurityProtocols.of(SecurityProtocols.SSL), partialRecord));
+                Scenario.confirmFollowedBy(Protocol.SSL, partialRecord));
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         Failure.TimedOut t = timedOut(o, Phase.TLS_HANDSHAKE);
         assertThat(t.bytesSeen()).as("the bytes after the confirm are the TLS phase's").isEqualTo(25);
@@ -116,7 +115,7 @@ class StalledAnswerTest {
 
     @Test
     void aCredSspStallWithoutAByteOfAnswerIsSilent() {
-        ConnectionOutcome o = probe(Phase.CREDSSP, Scenario.healthy().withCredSsp(new CredSspStep.Stall()));
+        ConnectionOutcome o = probe(Phase.CREDSSP, Scenario.healthy().withCredSsp(CredSspStep.stall()));
         Failure.TimedOut t = timedOut(o, Phase.CREDSSP);
         assertThat(t.bytesSeen()).isZero();
         diagnosedAs(o, DiagnosisCode.CREDSSP_SILENT);

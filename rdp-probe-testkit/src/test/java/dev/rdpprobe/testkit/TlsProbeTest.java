@@ -11,7 +11,6 @@ import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.tls.TestCertificate;
 import dev.rdpprobe.testkit.tls.TestCertificates;
 import java.security.Provider;
@@ -151,42 +150,45 @@ class TlsProbeTest {
 
     @Test
     void stalledHandshakeTimesOut() {
-        ConnectionOutcome o = probe(new TlsStep.Stall());
+        ConnectionOutcome o;
+        try (RdpProber quick = builder().tlsTimeout(Duration.ofMillis(150)).build()) {
+            o = probe(quick, Scenario.healthyTlsOnly().withTls(TlsStep.stall()));
+        }
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.TLS_SILENT);
     }
 
     @Test
     void closeOnClientHelloIsClosedByPeerWithNoBytes() {
-        ConnectionOutcome o = probe(new TlsStep.Close());
+        ConnectionOutcome o = probe(TlsStep.close());
         assertThat(o.phase(Phase.TLS_HANDSHAKE).failure()).isEqualTo(new Failure.ClosedByPeer(0));
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.TLS_CUT);
     }
 
     @Test
     void cutMidHandshakeSaysAfterHowManyBytes() {
-        ConnectionOutcome o = probe(new TlsStep.CutAfter(TestCertificates.localhost(), List.of("TLSv1.2"), 100));
+        ConnectionOutcome o = probe(TlsStep.cutAfter(TestCertificates.localhost(), List.of("TLSv1.2"), 100));
         assertThat(o.phase(Phase.TLS_HANDSHAKE).failure()).isEqualTo(new Failure.ClosedByPeer(100));
     }
 
     @Test
     void resetDuringHandshake() {
-        assertThat(probe(new TlsStep.Reset()).phase(Phase.TLS_HANDSHAKE).failure()).isInstanceOf(Failure.Reset.class);
+        assertThat(probe(TlsStep.reset()).phase(Phase.TLS_HANDSHAKE).failure()).isInstanceOf(Failure.Reset.class);
     }
 
     @Test
     void alertIsNamed() {
-        ConnectionOutcome o = probe(new TlsStep.Alert(40));
+        ConnectionOutcome o = probe(TlsStep.alert(40));
         Failure.TlsAlert alert = (Failure.TlsAlert) o.phase(Phase.TLS_HANDSHAKE).failure();
         assertThat(alert.code()).isEqualTo(40);
         assertThat(alert.name()).isEqualTo("handshake_failure");
         assertThat(alert.sentByPeer()).isTrue();
-        assertThat(probe(new TlsStep.Alert(70)).diagnosis().code()).isEqualTo(DiagnosisCode.TLS_VERSION_MISMATCH);
+        assertThat(probe(TlsStep.alert(70)).diagnosis().code()).isEqualTo(DiagnosisCode.TLS_VERSION_MISMATCH);
     }
 
     @Test
     void aPeerThatDoesNotSpeakTls() {
-        ConnectionOutcome o = probe(new TlsStep.Raw("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes()));
+        ConnectionOutcome o = probe(TlsStep.raw("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes()));
         assertThat(o.phase(Phase.TLS_HANDSHAKE).failure()).isInstanceOf(Failure.NotTls.class);
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.NOT_TLS);
     }
@@ -207,7 +209,7 @@ class TlsProbeTest {
 
     @Test
     void standardRdpSecurityNeedsNoTls() {
-        ConnectionOutcome o = probe(prober, Scenario.selecting(SecurityProtocols.RDP).withTls(TlsStep.healthy()));
+        ConnectionOutcome o = probe(prober, Scenario.selecting(Protocol.RDP).withTls(TlsStep.healthy()));
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
     }
 }

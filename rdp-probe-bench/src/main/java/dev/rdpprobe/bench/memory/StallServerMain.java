@@ -1,7 +1,8 @@
 package dev.rdpprobe.bench.memory;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.Scenario;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,7 +27,7 @@ public final class StallServerMain {
         int quick = Integer.parseInt(args[0]);
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
             for (int i = 0; i < quick; i++) {
-                server.enqueue(Scenario.selecting(SecurityProtocols.RDP));
+                server.enqueue(Scenario.selecting(Protocol.RDP));
             }
             System.out.println("PORT " + server.port());
             System.out.flush();
@@ -34,7 +35,7 @@ public final class StallServerMain {
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
                 if (line.equals("count")) {
-                    long n = server.connections().stream().filter(c -> c.connectionRequest() != null).count();
+                    long n = server.connections().stream().filter(RecordedConnection::connectionRequestSeen).count();
                     System.out.println("COUNT " + n);
                     System.out.flush();
                 }

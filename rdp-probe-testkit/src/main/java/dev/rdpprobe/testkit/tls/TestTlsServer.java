@@ -1,8 +1,13 @@
 package dev.rdpprobe.testkit.tls;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
@@ -14,10 +19,13 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
@@ -60,11 +68,14 @@ final class TestTlsServer extends DefaultTlsServer {
     private final AsymmetricKeyParameter privateKey;
     private final boolean rsa;
 
+    private final Consumer<ClientHelloSeen> helloListener;
     private boolean handshakeComplete;
+    private boolean helloReported;
 
-    TestTlsServer(BcTlsCrypto crypto, TestCertificate certificate, ProtocolVersion[] versions) {
+    TestTlsServer(BcTlsCrypto crypto, TestCertificate certificate, ProtocolVersion[] versions, Consumer<ClientHelloSeen> helloListener) {
         super(crypto);
         this.certificate = certificate;
+        this.helloListener = helloListener;
         this.versions = versions.clone();
         try {
             this.privateKey = PrivateKeyFactory.createKey(certificate.privateKey().getEncoded());
@@ -78,6 +89,59 @@ final class TestTlsServer extends DefaultTlsServer {
         } else {
             throw new IllegalArgumentException("the test server supports RSA and EC keys, not " + certificate.privateKey().getAlgorithm());
         }
+    }
+
+    /**
+     * Reports the ClientHello when BouncyCastle hands over its extensions, or, for a hello refused on
+     * its versions before that, when choosing the version fails.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+        reportHello(serverName(clientExtensions));
+        super.processClientExtensions(clientExtensions);
+    }
+
+    @Override
+    public ProtocolVersion getServerVersion() throws IOException {
+        try {
+            return super.getServerVersion();
+        } catch (IOException | RuntimeException e) {
+            reportHello(null);
+            throw e;
+        }
+    }
+
+    private void reportHello(String serverName) {
+        if (helloReported) {
+            return;
+        }
+        helloReported = true;
+        ProtocolVersion[] offered = context.getClientSupportedVersions();
+        if (offered == null) {
+            offered = new ProtocolVersion[] {context.getClientVersion()};
+        }
+        List<String> versions = Arrays.stream(offered)
+                .filter(v -> v != null && v.isTLS() && !v.isLaterVersionOf(ProtocolVersion.TLSv13)
+                        && ProtocolVersion.TLSv10.isEqualOrEarlierVersionOf(v))
+                .sorted((a, b) -> Integer.compare(a.getFullVersion(), b.getFullVersion()))
+                .map(BcTlsServerHandler::versionName)
+                .distinct()
+                .collect(Collectors.toList());
+        helloListener.accept(new ClientHelloSeen(serverName, versions));
+    }
+
+    private static String serverName(Hashtable<?, ?> clientExtensions) throws IOException {
+        Vector<?> names = clientExtensions == null ? null : TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+        if (names != null) {
+            for (Object name : names) {
+                ServerName sn = (ServerName) name;
+                if (sn.getNameType() == NameType.host_name) {
+                    return new String(sn.getNameData(), StandardCharsets.US_ASCII);
+                }
+            }
+        }
+        return null;
     }
 
     @Override

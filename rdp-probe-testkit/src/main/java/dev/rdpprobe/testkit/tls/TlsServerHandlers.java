@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
@@ -33,7 +34,17 @@ public final class TlsServerHandlers {
      * @throws IllegalArgumentException for an unknown version, an empty list, or an unsupported key
      */
     public static ChannelHandler newServerHandler(TestCertificate certificate, List<String> versions) {
+        return newServerHandler(certificate, versions, hello -> { });
+    }
+
+    /**
+     * As {@link #newServerHandler(TestCertificate, List)}, and tells {@code helloListener} (on the
+     * channel's event loop) what the client's ClientHello offered, before the server answers it.
+     */
+    public static ChannelHandler newServerHandler(TestCertificate certificate, List<String> versions,
+            Consumer<ClientHelloSeen> helloListener) {
         Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(helloListener, "helloListener");
         if (versions == null || versions.isEmpty()) {
             throw new IllegalArgumentException("accept at least one TLS version");
         }
@@ -41,7 +52,7 @@ public final class TlsServerHandlers {
                 .map(TlsServerHandlers::version)
                 .sorted((a, b) -> Integer.compare(b.getFullVersion(), a.getFullVersion()))
                 .toArray(ProtocolVersion[]::new);
-        return new BcTlsServerHandler(new TestTlsServer(CRYPTO, certificate, protocolVersions));
+        return new BcTlsServerHandler(new TestTlsServer(CRYPTO, certificate, protocolVersions, helloListener));
     }
 
     private static ProtocolVersion version(String name) {

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -157,7 +158,7 @@ public final class FakeUdpResponder implements AutoCloseable {
         }
         byte[] reply = null;
         synchronized (this) {
-            received.add(new ReceivedDatagram(bytes, sender, syn));
+            received.add(new ReceivedDatagram(bytes, sender, Optional.ofNullable(syn).map(UdpSyn::of)));
             if (syn != null) {
                 synsSeen++;
             }

@@ -1,22 +1,23 @@
 package dev.rdpprobe.testkit.udp;
 
-import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One datagram a {@link FakeUdpResponder} received.
  *
  * @param bytes the whole UDP payload (copied in and out)
  * @param sender where it came from
- * @param syn the datagram decoded as an RDPEUDP SYN, or {@code null} if it is not a valid SYN
+ * @param syn the datagram decoded as an RDPEUDP SYN, empty if it is not a valid SYN
  */
-public record ReceivedDatagram(byte[] bytes, InetSocketAddress sender, SynDatagram syn) {
+public record ReceivedDatagram(byte[] bytes, InetSocketAddress sender, Optional<UdpSyn> syn) {
 
-    /** Copies the bytes; bytes and sender must not be null. */
+    /** Copies the bytes; no component may be null. */
     public ReceivedDatagram {
         bytes = Objects.requireNonNull(bytes, "bytes").clone();
         Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(syn, "syn");
     }
 
     /** The payload (a copy). */
@@ -32,6 +33,6 @@ public record ReceivedDatagram(byte[] bytes, InetSocketAddress sender, SynDatagr
 
     /** Whether it decoded as an RDPEUDP SYN. */
     public boolean isSyn() {
-        return syn != null;
+        return syn.isPresent();
     }
 }

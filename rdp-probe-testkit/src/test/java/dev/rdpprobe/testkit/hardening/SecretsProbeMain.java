@@ -39,7 +39,7 @@ public final class SecretsProbeMain {
                     LOG.debug("probe finished: {}", outcome);
                     LOG.info("diagnosis: {}", outcome.diagnosis());
                     System.out.println("OUTCOME " + outcome.verdict() + " " + outcome);
-                    byte[] request = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest();
+                    byte[] request = server.awaitConnections(1, Duration.ofSeconds(5)).get(0).tsRequest().orElseThrow();
                     byte[] nonce = CredSspMessages.readClientRequest(Unpooled.wrappedBuffer(request)).request().clientNonce();
                     secretLines.append(HexFormat.of().formatHex(nonce)).append('\n');
                 }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.testkit.hardening;
 
 import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.testkit.NegotiationRefusal;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
@@ -11,9 +12,9 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.Verdict;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.Protocol;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.tls.TestCertificates;
@@ -35,7 +36,7 @@ enum SoakKind {
             o -> o.verdict() == Verdict.OK && status(o, Phase.TLS_HANDSHAKE) == PhaseStatus.OK && status(o, Phase.CREDSSP) == PhaseStatus.SKIPPED),
     /** Nothing listens on its port. */
     REFUSED(4, null, SoakProbers.Use.NORMAL, o -> failure(o, Phase.TCP_CONNECT) instanceof Failure.Refused),
-    NLA_REQUIRED(4, () -> serve(Scenario.refusing(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)), SoakProbers.Use.NORMAL,
+    NLA_REQUIRED(4, () -> serve(Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER)), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NegotiationFailed f && f.code() == NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
     SILENT(4, () -> serve(Scenario.silentAfterConnectionRequest()), SoakProbers.Use.QUICK,
             o -> status(o, Phase.X224_NEGOTIATION) == PhaseStatus.TIMED_OUT),
@@ -43,15 +44,15 @@ enum SoakKind {
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NotRdp),
     RESET(2, () -> serve(Scenario.resettingOnConnectionRequest()), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.Reset),
-    TLS_ALERT(2, () -> serve(Scenario.healthy().withTls(new TlsStep.Alert(40))), SoakProbers.Use.NORMAL,
+    TLS_ALERT(2, () -> serve(Scenario.healthy().withTls(TlsStep.alert(40))), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.TLS_HANDSHAKE) instanceof Failure.TlsAlert),
     CREDSSP_ERROR(2, () -> serve(Scenario.healthy().withCredSsp(CredSspStep.error(0xC000006DL))), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.CREDSSP) instanceof Failure.CredSspError),
-    CREDSSP_CLOSED(2, () -> serve(Scenario.healthy().withCredSsp(new CredSspStep.Close())), SoakProbers.Use.NORMAL,
+    CREDSSP_CLOSED(2, () -> serve(Scenario.healthy().withCredSsp(CredSspStep.close())), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.CREDSSP) instanceof Failure.ClosedByPeer),
-    UDP_ANSWERED(4, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
+    UDP_ANSWERED(4, () -> serve(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && status(o, Phase.UDP_TRANSPORT) == PhaseStatus.OK),
-    UDP_SILENT(2, () -> serve(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
+    UDP_SILENT(2, () -> serve(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && failure(o, Phase.UDP_TRANSPORT) instanceof Failure.UdpNoAnswer),
     /**
      * A slow-crypto host: its certificate has a 16384-bit RSA key (a fresh modulus per server, none matching a

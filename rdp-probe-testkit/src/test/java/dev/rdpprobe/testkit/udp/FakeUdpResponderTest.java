@@ -3,6 +3,7 @@ package dev.rdpprobe.testkit.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rdpprobe.core.internal.pdu.rdpeudp.CorrelationIdPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
@@ -49,6 +50,26 @@ class FakeUdpResponderTest {
             assertThat(ack.synDataEx()).isNull();
             assertThat(udp.received()).hasSize(1);
             assertThat(udp.received().get(0).sender().getPort()).isEqualTo(client.getLocalPort());
+        }
+    }
+
+    @Test
+    void whatTheSynSaidIsRecorded() throws Exception {
+        byte[] id = new byte[16];
+        Arrays.fill(id, (byte) 0x42);
+        byte[] datagram = SynDatagram.of(64, new SynDataPayload(0x0A0B0C0D, 1232, 1132), CorrelationIdPayload.of(id),
+                SynDataExPayload.offer(2)).toBytes();
+        try (FakeUdpResponder udp = FakeUdpResponder.builder().start(); DatagramSocket client = client()) {
+            exchange(client, udp.address(), datagram);
+            UdpSyn syn = udp.received().get(0).syn().orElseThrow();
+            assertThat(syn.receiveWindow()).isEqualTo(64);
+            assertThat(syn.initialSequenceNumber()).isEqualTo(0x0A0B0C0D);
+            assertThat(syn.upstreamMtu()).isEqualTo(1232);
+            assertThat(syn.downstreamMtu()).isEqualTo(1132);
+            assertThat(syn.hasSynEx()).isTrue();
+            assertThat(syn.offeredVersion()).hasValue(2);
+            assertThat(syn.cookieHash()).isEmpty();
+            assertThat(syn.correlationId()).hasValueSatisfying(v -> assertThat(v).isEqualTo(id));
         }
     }
 

@@ -7,7 +7,6 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
-import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.internal.udp.UdpProbeDriver;
 import dev.rdpprobe.core.internal.udp.UdpProbeResult;
@@ -75,7 +74,10 @@ class UdpProbeDriverLoopbackTest {
             ReceivedDatagram syn = udp.received().get(0);
             assertThat(syn.length()).isEqualTo(1232);
             assertThat(syn.isSyn()).isTrue();
-            assertThat(syn.syn().synDataEx()).isEqualTo(SynDataExPayload.offer(2));
+            UdpSyn offer = syn.syn().orElseThrow();
+            assertThat(offer.hasSynEx()).isTrue();
+            assertThat(offer.offeredVersion()).hasValue(SynDataExPayload.VERSION_2);
+            assertThat(offer.cookieHash()).isEmpty();
             assertThat(udp.answersSent()).isEqualTo(1);
         }
     }
@@ -90,7 +92,7 @@ class UdpProbeDriverLoopbackTest {
             assertThat(result.facts().upstreamMtu()).isEqualTo(1200);
             assertThat(result.facts().downstreamMtu()).isEqualTo(1132);
             assertThat(result.facts().receiveWindow()).isEqualTo(1024);
-            assertThat(udp.received().get(0).syn().synDataEx()).isNull();
+            assertThat(udp.received().get(0).syn().orElseThrow().hasSynEx()).isFalse();
         }
     }
 
@@ -250,11 +252,10 @@ class UdpProbeDriverLoopbackTest {
     void theSynOnTheWireIsTheSpecSyn() throws Exception {
         try (FakeUdpResponder udp = FakeUdpResponder.builder().silent().start()) {
             probe(udp.address(), FAST.withAttempts(1).withOfferedVersion(0), DEADLINE);
-            SynDatagram syn = udp.received().get(0).syn();
-            assertThat(syn).isNotNull();
+            UdpSyn syn = udp.received().get(0).syn().orElseThrow();
             assertThat(syn.receiveWindow()).isEqualTo(64);
-            assertThat(syn.synData().upstreamMtu()).isEqualTo(1232);
-            assertThat(syn.synDataEx()).isNull();
+            assertThat(syn.upstreamMtu()).isEqualTo(1232);
+            assertThat(syn.hasSynEx()).isFalse();
         }
     }
 }

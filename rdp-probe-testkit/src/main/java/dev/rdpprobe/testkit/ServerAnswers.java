@@ -1,0 +1,79 @@
+package dev.rdpprobe.testkit;
+
+import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Instant;
+
+/**
+ * The bytes of the fake server's answers, from the testkit's scenario values: the one place where
+ * scenario values meet the server-side PDU writers.
+ */
+final class ServerAnswers {
+
+    /** The destination reference of every Connection Confirm the fake server sends. */
+    private static final int DST_REF = 0x1234;
+    /** RDP_NEG_RSP flags: every flag a current Windows server sets. */
+    private static final int RESPONSE_FLAGS = 0x1F;
+
+    private ServerAnswers() {
+    }
+
+    /** A whole Connection Confirm (TPKT, X.224 CC, negotiation data). */
+    static byte[] confirm(X224Step.Answer answer) {
+        return confirm(answer, RESPONSE_FLAGS);
+    }
+
+    /** A whole Connection Confirm whose RDP_NEG_RSP carries these flags. */
+    static byte[] confirm(X224Step.Answer answer, int responseFlags) {
+        var confirm = new ServerX224Pdu.ConnectionConfirm(DST_REF, negotiationData(answer, responseFlags));
+        return PduBytes.encode(confirm.encodedLength(), confirm::encode);
+    }
+
+    private static NegotiationData negotiationData(X224Step.Answer answer, int responseFlags) {
+        if (answer instanceof X224Step.Answer.Select select) {
+            return new NegotiationData.Response(responseFlags, SecurityProtocols.of(select.protocol().bit()));
+        }
+        if (answer instanceof X224Step.Answer.Refuse refuse) {
+            return new NegotiationData.Failure(new NegotiationFailureCode(refuse.refusal().code()));
+        }
+        return null;
+    }
+
+    /** The whole TSRequest answering with {@code answer}, a CHALLENGE stamped {@code now} unless it has its own time. */
+    static byte[] credSsp(CredSspStep.Answer answer, Instant now) {
+        ByteBuf out = Unpooled.buffer(512);
+        try {
+            write(out, answer, now);
+            byte[] bytes = new byte[out.readableBytes()];
+            out.readBytes(bytes);
+            return bytes;
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Writes the TSRequest answering with {@code answer} to {@code out}. */
+    static void write(ByteBuf out, CredSspStep.Answer answer, Instant now) {
+        if (answer instanceof CredSspStep.Challenge c) {
+            Instant timestamp = c.timestamp() != null ? c.timestamp() : now.plus(c.clockOffset());
+            CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec(c, timestamp), c.spnegoWrapped());
+        } else {
+            CredSspStep.Error e = (CredSspStep.Error) answer;
+            CredSspMessages.writeErrorAnswer(out, e.tsRequestVersion(), e.ntStatus());
+        }
+    }
+
+    private static ChallengeSpec spec(CredSspStep.Challenge c, Instant timestamp) {
+        NtlmIdentity id = c.identity();
+        return new ChallengeSpec(id.targetName(), id.netbiosComputerName(), id.netbiosDomainName(), id.dnsComputerName(),
+                id.dnsDomainName(), id.dnsTreeName(), id.osMajor(), id.osMinor(), id.osBuild(), timestamp,
+                ChallengeSpec.WINDOWS_SERVER_FLAGS, c.serverChallenge());
+    }
+}
