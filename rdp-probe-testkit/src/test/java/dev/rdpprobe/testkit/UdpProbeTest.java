@@ -104,7 +104,8 @@ class UdpProbeTest {
 
     @Test
     void udpRespectsTheOverallDeadline() {
-        try (RdpProber p = RdpProber.builder().udpInitialRetransmit(Duration.ofSeconds(2)).udpAttempts(5).deadline(Duration.ofMillis(800)).build();
+        try (RdpProber p = RdpProber.builder().resolveTimeout(Duration.ofMillis(800)).connectTimeout(Duration.ofMillis(800)).phaseTimeout(Duration.ofMillis(800))
+                .udpInitialRetransmit(Duration.ofSeconds(2)).udpAttempts(1).deadline(Duration.ofMillis(800)).build();
              FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocols.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(server.target()).join();

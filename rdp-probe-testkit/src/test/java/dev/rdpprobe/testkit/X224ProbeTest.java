@@ -187,7 +187,8 @@ class X224ProbeTest {
 
     @Test
     void overallDeadlineCutsEveryPhaseLimit() {
-        try (RdpProber quick = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(30)).deadline(Duration.ofMillis(700)).build();
+        try (RdpProber quick = RdpProber.builder().udp(false).resolveTimeout(Duration.ofMillis(700))
+                .connectTimeout(Duration.ofMillis(700)).phaseTimeout(Duration.ofMillis(700)).deadline(Duration.ofMillis(700)).build();
              FakeRdpServer server = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
             long start = System.nanoTime();
             ConnectionOutcome o = quick.probe(server.target()).join();
