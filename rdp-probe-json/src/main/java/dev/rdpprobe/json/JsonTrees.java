@@ -31,6 +31,9 @@ final class JsonTrees {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
+    /** The factory for the default bounds, made once (a factory is costly to make, cheap to share). */
+    private static final JsonFactory READING_DEFAULTS = reading(JsonOptions.DEFAULTS);
+
     private JsonTrees() {
     }
 
@@ -76,16 +79,20 @@ final class JsonTrees {
 
     /** Parses one document from {@code in} (not closed), refusing anything after it. */
     static JsonNode parse(Reader in, JsonOptions options) throws IOException {
-        try (JsonParser p = reading(options).createParser(in)) {
+        try (JsonParser p = factory(options).createParser(in)) {
             return document(p, options);
         }
     }
 
     /** Parses one UTF-8 (or UTF-16/32, detected) document from {@code in} (not closed), refusing anything after it. */
     static JsonNode parse(InputStream in, JsonOptions options) throws IOException {
-        try (JsonParser p = reading(options).createParser(in)) {
+        try (JsonParser p = factory(options).createParser(in)) {
             return document(p, options);
         }
+    }
+
+    private static JsonFactory factory(JsonOptions options) {
+        return options.equals(JsonOptions.DEFAULTS) ? READING_DEFAULTS : reading(options);
     }
 
     private static JsonFactory reading(JsonOptions options) {
