@@ -31,7 +31,7 @@ module dev.rdpprobe.core {
     exports dev.rdpprobe.core.internal.pdu.ntlm to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.rdpeudp to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.tpkt to dev.rdpprobe.testkit;
-    exports dev.rdpprobe.core.internal.pdu.x224 to dev.rdpprobe.testkit;
+    exports dev.rdpprobe.core.internal.pdu.x224 to dev.rdpprobe.testkit, dev.rdpprobe.json;
     exports dev.rdpprobe.core.internal.sequence to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.udp to dev.rdpprobe.testkit;
 

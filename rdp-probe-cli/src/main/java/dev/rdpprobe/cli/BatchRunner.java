@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.json.OutcomeJson;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -125,17 +126,14 @@ final class BatchRunner {
 
     /**
      * Loads what printing needs before the first socket opens: the time-zone data (tzdb.dat, which Jackson's
-     * setup reads) and the JSON writer. Loaded lazily, they would need a file descriptor just when a batch at
-     * the open-file limit has none to spare, and an Error would end the run with no result printed.
+     * setup reads) and the JSON writer (by writing one throw-away document, which loads the writer and
+     * jackson-core). Loaded lazily, they would need a file descriptor just when a batch at the open-file limit
+     * has none to spare, and an Error would end the run with no result printed.
      */
     private void loadOutputBeforeProbing() {
         java.util.TimeZone.getDefault();
         if (json) {
-            try {
-                java.lang.invoke.MethodHandles.lookup().ensureInitialized(JsonOutcome.class);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot set up the JSON writer", e);
-            }
+            OutcomeJson.internalError(Target.of("127.0.0.1"), null, new IllegalStateException("loading the JSON writer"));
         }
     }
 
@@ -147,7 +145,7 @@ final class BatchRunner {
     private boolean print(ConnectionOutcome o, boolean first) {
         String text;
         try {
-            text = json ? JsonOutcome.line(o) : report.render(o, colour);
+            text = json ? OutcomeJson.toJson(o) : report.render(o, colour);
         } catch (RuntimeException e) {
             printInternalError(o.target(), o, e, first);
             return false;
@@ -166,7 +164,7 @@ final class BatchRunner {
 
     private void printInternalError(Target target, ConnectionOutcome outcome, Throwable error, boolean first) {
         if (json) {
-            out.println(JsonOutcome.internalErrorLine(target, outcome, error));
+            out.println(OutcomeJson.internalError(target, outcome, error));
         } else {
             if (!first) {
                 out.println();

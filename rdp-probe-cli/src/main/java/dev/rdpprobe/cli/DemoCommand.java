@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.json.OutcomeJson;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -50,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             n++;
             ConnectionOutcome outcome = run(s);
             if (output.json) {
-                out.println(JsonOutcome.line(outcome));
+                out.println(OutcomeJson.toJson(outcome));
             } else {
                 if (n > 1) {
                     out.println();

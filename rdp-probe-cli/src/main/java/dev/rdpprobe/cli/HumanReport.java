@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.WindowsError;
@@ -19,7 +20,6 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
 import dev.rdpprobe.core.outcome.Verdict;
-import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -564,20 +564,10 @@ public final class HumanReport {
      * the zone says which link a link-local address was reached on.
      */
     static String address(InetAddress a) {
-        String text = NetUtil.toAddressString(a);
-        if (a instanceof java.net.Inet6Address v6) {
-            if (v6.getScopedInterface() != null) {
-                return text + "%" + v6.getScopedInterface().getName();
-            }
-            if (v6.getScopeId() != 0) {
-                return text + "%" + v6.getScopeId();
-            }
-        }
-        return text;
+        return IpLiterals.toText(a);
     }
 
     static String socketAddress(InetSocketAddress a) {
-        String host = a.getAddress() != null ? address(a.getAddress()) : a.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return IpLiterals.toText(a);
     }
 }

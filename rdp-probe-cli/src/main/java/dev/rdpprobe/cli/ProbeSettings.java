@@ -50,8 +50,9 @@ public final class ProbeSettings {
     Duration credsspTimeout;
 
     @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class, order = 16,
-            description = "Limit for the whole probe, UDP included (default 20s; when you raise a phase limit without --deadline, "
-                    + "the deadline grows to the sum of the phase limits so that none is cut short).")
+            description = "Limit for the whole probe, UDP included (default 20s; when you raise a phase limit or --udp-attempts without --deadline, "
+                    + "the deadline grows to the sum of the phase limits so that none is cut short). A --deadline caps the phase limits "
+                    + "set by --timeout or left at their defaults, and the default UDP attempts; a phase limit or --udp-attempts you give must fit within it.")
     Duration deadline;
 
     @Option(names = "--protocols", paramLabel = "LIST", order = 20,
@@ -118,15 +119,27 @@ public final class ProbeSettings {
         Duration x224 = first(x224Timeout, timeout, defaults.x224Timeout());
         Duration tls = first(tlsTimeout, timeout, defaults.tlsTimeout());
         Duration credssp = first(credsspTimeout, timeout, defaults.credsspTimeout());
-        b.resolveTimeout(resolve).connectTimeout(connect).x224Timeout(x224).tlsTimeout(tls).credsspTimeout(credssp);
+        if (udpAttempts != null && (udpAttempts < 1 || udpAttempts > 10)) {
+            throw new IllegalArgumentException("--udp-attempts " + udpAttempts + " is out of range; use 1..10");
+        }
+        int attempts = udpAttempts != null ? udpAttempts : defaults.udpAttempts();
         if (deadline != null) {
+            // --deadline caps every limit left at its default or set by --timeout; one given by its own option must fit it
+            resolve = fitted(resolve, resolveTimeout, "--resolve-timeout");
+            connect = fitted(connect, connectTimeout, "--connect-timeout");
+            x224 = fitted(x224, x224Timeout, "--x224-timeout");
+            tls = fitted(tls, tlsTimeout, "--tls-timeout");
+            credssp = noCredssp ? credssp : fitted(credssp, credsspTimeout, "--credssp-timeout");
+            attempts = fittedUdpAttempts(attempts, defaults.udpInitialRetransmit());
             b.deadline(deadline);
         } else if (timeout != null || resolveTimeout != null || connectTimeout != null || x224Timeout != null
-                || tlsTimeout != null || credsspTimeout != null) {
+                || tlsTimeout != null || credsspTimeout != null || udpAttempts != null) {
             Duration sum = resolve.plus(connect).plus(x224).plus(tls).plus(credssp);
-            Duration grown = sum.compareTo(defaults.deadline()) > 0 ? sum : defaults.deadline();
+            Duration udp = ProbeOptions.lastSynAfter(attempts, defaults.udpInitialRetransmit()).plusMillis(1);
+            Duration grown = max(max(sum, udp), defaults.deadline());
             b.deadline(grown.compareTo(MAX_LIMIT) > 0 ? MAX_LIMIT : grown);
         }
+        b.resolveTimeout(resolve).connectTimeout(connect).x224Timeout(x224).tlsTimeout(tls).credsspTimeout(credssp);
 
         if (protocols != null) {
             b.requestedProtocols(parseProtocols(protocols));
@@ -160,13 +173,12 @@ public final class ProbeSettings {
         if (noUdp && udpOnly) {
             throw new IllegalArgumentException("--no-udp and --udp-only contradict each other; give one");
         }
-        b.udpMode(udpOnly ? UdpMode.ONLY : noUdp ? UdpMode.OFF : UdpMode.BESIDE);
-        if (udpAttempts != null) {
-            if (udpAttempts < 1 || udpAttempts > 10) {
-                throw new IllegalArgumentException("--udp-attempts " + udpAttempts + " is out of range; use 1..10");
-            }
-            b.udpAttempts(udpAttempts);
+        if (udpOnly && (enumerateTls || enumerateSecurity)) {
+            throw new IllegalArgumentException((enumerateTls ? "--enumerate-tls" : "--enumerate-security")
+                    + " needs TCP, but --udp-only skips every TCP phase; give one");
         }
+        b.udpMode(udpOnly ? UdpMode.ONLY : noUdp ? UdpMode.OFF : UdpMode.BESIDE);
+        b.udpAttempts(attempts);
 
         if (trustStorePassword != null && trustStore == null) {
             throw new IllegalArgumentException("--trust-store-password needs --trust-store FILE");
@@ -191,6 +203,51 @@ public final class ProbeSettings {
      */
     public ProbeOptions options() {
         return builder().options();
+    }
+
+    /**
+     * A phase limit under an explicit --deadline: one from the defaults or from the blanket --timeout is cut to
+     * the deadline; one the user gave by its own option must fit it.
+     */
+    private Duration fitted(Duration limit, Duration specific, String option) {
+        if (limit.compareTo(deadline) <= 0) {
+            return limit;
+        }
+        if (specific != null) {
+            throw new IllegalArgumentException("--deadline " + text(deadline) + " is shorter than " + option + " " + text(specific)
+                    + ", so that limit could never apply; raise --deadline or lower " + option);
+        }
+        return deadline;
+    }
+
+    /**
+     * The UDP attempts under an explicit --deadline: the default is lowered until the last SYN goes out before
+     * it; a count the user gave must fit it.
+     */
+    private int fittedUdpAttempts(int attempts, Duration initialRetransmit) {
+        if (noUdp) {
+            return attempts;
+        }
+        int fitted = attempts;
+        while (fitted > 1 && ProbeOptions.lastSynAfter(fitted, initialRetransmit).compareTo(deadline) >= 0) {
+            fitted--;
+        }
+        if (fitted != attempts && udpAttempts != null) {
+            throw new IllegalArgumentException("--udp-attempts " + udpAttempts + " sends the last SYN after "
+                    + text(ProbeOptions.lastSynAfter(attempts, initialRetransmit)) + " (each wait doubles from "
+                    + text(initialRetransmit) + "), not before --deadline " + text(deadline)
+                    + "; use at most " + fitted + " attempts or raise --deadline");
+        }
+        return fitted;
+    }
+
+    /** A limit as the user writes it: 1500ms, 3s. */
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration first(Duration specific, Duration general, Duration fallback) {

@@ -1,5 +1,7 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.json.OutcomeJson;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.tls.TlsProvider;
 import io.netty.buffer.ByteBufAllocator;
 import java.security.KeyStore;
@@ -50,7 +52,7 @@ final class StartupWarmUp {
             trust = factory.getTrustManagers();
             ServiceLoader.load(TlsProvider.class, StartupWarmUp.class.getClassLoader()).findFirst();
             ByteBufAllocator.DEFAULT.buffer(64).release();
-            Class.forName("dev.rdpprobe.cli.JsonOutcome", true, StartupWarmUp.class.getClassLoader());
+            OutcomeJson.internalError(Target.of("127.0.0.1"), null, new IllegalStateException("warming up the JSON writer"));
         } catch (Throwable e) { // NOPMD: a warm-up that fails changes nothing; the run does the work itself
             // ignored on purpose
         }

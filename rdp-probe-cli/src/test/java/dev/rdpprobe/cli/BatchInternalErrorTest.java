@@ -3,6 +3,8 @@ package dev.rdpprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rdpprobe.json.OutcomeJson;
+import dev.rdpprobe.testkit.SampleOutcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.target.Target;
@@ -50,7 +52,7 @@ class BatchInternalErrorTest {
 
     @Test
     void theOutcomeReallyIsUnprintable() {
-        assertThatThrownBy(() -> JsonOutcome.line(unprintable())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> OutcomeJson.toJson(unprintable())).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> HumanReport.ascii().render(unprintable(), false)).isInstanceOf(NullPointerException.class);
     }
 

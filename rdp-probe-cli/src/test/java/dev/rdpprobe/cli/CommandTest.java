@@ -2,6 +2,7 @@ package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.testkit.SampleOutcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.outcome.Failure;

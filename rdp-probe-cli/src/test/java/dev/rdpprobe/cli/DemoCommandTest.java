@@ -2,6 +2,7 @@ package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.json.OutcomeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
@@ -46,5 +47,8 @@ class DemoCommandTest {
                 throw new AssertionError(e);
             }
         })).containsExactly("OK", "FAILED", "TIMED_OUT", "FAILED", "OK", "OK", "FAILED", "OK", "OK", "FAILED", "FAILED");
+        for (String line : lines) {
+            assertThat(OutcomeJson.toJson(OutcomeJson.read(line))).as("write, read, write of a demo outcome").isEqualTo(line);
+        }
     }
 }

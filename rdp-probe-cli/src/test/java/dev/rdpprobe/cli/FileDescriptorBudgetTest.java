@@ -1,6 +1,7 @@
 package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.UdpMode;
@@ -16,8 +17,9 @@ class FileDescriptorBudgetTest {
         assertThat(FileDescriptorBudget.socketsPerProbe(RdpProber.builder().udpMode(UdpMode.ONLY).options())).isEqualTo(1);
         assertThat(FileDescriptorBudget.socketsPerProbe(RdpProber.builder().enumerateSecurityLayers(true)
                 .enumerateTlsVersions(true).options())).isEqualTo(2 + 5 + 4);
-        assertThat(FileDescriptorBudget.socketsPerProbe(RdpProber.builder().udpMode(UdpMode.ONLY).enumerateSecurityLayers(true)
-                .options())).as("a UDP-only probe enumerates nothing").isEqualTo(1);
+        assertThatThrownBy(() -> RdpProber.builder().udpMode(UdpMode.ONLY).enumerateSecurityLayers(true).options())
+                .as("a UDP-only probe cannot enumerate: the options refuse the pair, so the budget never sees it")
+                .hasMessageContaining("enumerateSecurityLayers(true) needs TCP");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.testkit.SampleOutcomes;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.TlsFacts;

@@ -79,6 +79,29 @@ class ProbeSettingsTest {
         assertThat(options("--timeout", "10s", "h").deadline()).isEqualTo(Duration.ofSeconds(50));
         assertThat(options("--timeout", "30m", "h").deadline()).isEqualTo(Duration.ofHours(1));
         assertThat(options("--timeout", "30s", "--deadline", "5s", "h").deadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options("--udp-attempts", "8", "h").deadline()).as("the 8th SYN goes out after 63.5 s")
+                .isEqualTo(Duration.ofMillis(63_501));
+    }
+
+    @Test
+    void aDeadlineCapsTheLimitsNotGivenOneByOneAndRefusesThoseThatCannotFit() {
+        ProbeOptions quick = options("--deadline", "1s", "h");
+        assertThat(List.of(quick.resolveTimeout(), quick.connectTimeout(), quick.x224Timeout(), quick.tlsTimeout(), quick.credsspTimeout()))
+                .containsOnly(Duration.ofSeconds(1));
+        assertThat(quick.udpAttempts()).as("500 ms, then the deadline: the 2nd SYN goes out at 500 ms, the 3rd would at 1.5 s").isEqualTo(2);
+        ProbeOptions blanket = options("--timeout", "30s", "--deadline", "5s", "h");
+        assertThat(blanket.x224Timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options("--x224-timeout", "300ms", "--deadline", "1s", "h").x224Timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThatThrownBy(() -> options("--x224-timeout", "3s", "--deadline", "1s", "h"))
+                .hasMessage("--deadline 1s is shorter than --x224-timeout 3s, so that limit could never apply; raise --deadline or lower --x224-timeout");
+        assertThatThrownBy(() -> options("--credssp-timeout", "1500ms", "--deadline", "1s", "h")).hasMessageContaining("--credssp-timeout 1500ms");
+        assertThat(options("--credssp-timeout", "1500ms", "--no-credssp", "--deadline", "1s", "h").credssp()).isFalse();
+        assertThatThrownBy(() -> options("--udp-attempts", "3", "--deadline", "1s", "h"))
+                .hasMessage("--udp-attempts 3 sends the last SYN after 1500ms (each wait doubles from 500ms), not before --deadline 1s; "
+                        + "use at most 2 attempts or raise --deadline");
+        assertThat(options("--udp-attempts", "3", "--no-udp", "--deadline", "1s", "h").udpAttempts()).isEqualTo(3);
+        assertThatThrownBy(() -> options("--udp-only", "--enumerate-tls", "h"))
+                .hasMessage("--enumerate-tls needs TCP, but --udp-only skips every TCP phase; give one");
     }
 
     @Test

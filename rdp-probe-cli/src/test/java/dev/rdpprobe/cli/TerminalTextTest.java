@@ -2,9 +2,35 @@ package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.json.OutcomeJson;
+import dev.rdpprobe.testkit.SampleOutcomes;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TerminalTextTest {
+
+    @Test
+    void theJsonOutputEscapesEveryCharacterTheTerminalHides() throws Exception {
+        // the JSON module keeps its own copy of the set (it cannot depend on the CLI): they must agree
+        StringBuilder hidden = new StringBuilder();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (TerminalText.hidden(cp) && cp != '"' && cp != '\\') {
+                hidden.appendCodePoint(cp);
+            }
+        }
+        ConnectionOutcome o = SampleOutcomes.withX224(PhaseResult.failed(Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1),
+                new Failure.NotTls(hidden.toString())));
+        String line = OutcomeJson.toJson(o);
+        line.codePoints().forEach(cp -> assertThat(TerminalText.hidden(cp)).as("U+%04X raw in the JSON", cp).isFalse());
+        assertThat(OutcomeJson.read(line)).isEqualTo(o);
+        assertThat(OutcomeJson.toJson(SampleOutcomes.withX224(PhaseResult.failed(Phase.X224_NEGOTIATION, Duration.ZERO,
+                Duration.ofMillis(1), new Failure.NotTls("Müller 東京 \uD83D\uDE00"))))).as("printable characters stay raw; a surrogate pair becomes an escaped pair")
+                .contains("Müller 東京 \\uD83D\\uDE00");
+    }
 
     @Test
     void controlsBecomeVisibleHexEscapes() {

@@ -170,99 +170,85 @@ public final class RdpProber implements AutoCloseable {
         engine.close();
     }
 
-    /** Builds an {@link RdpProber}. Each setter validates its argument and says what to fix. */
+    /**
+     * Builds an {@link RdpProber}. The option setters delegate to a {@link ProbeOptions.Builder} (same names,
+     * same defaults); {@link #build()} validates them all and names the call that set an offending value.
+     */
     public static final class Builder {
-        private Duration resolveTimeout = ProbeOptions.DEFAULTS.resolveTimeout();
-        private Duration connectTimeout = ProbeOptions.DEFAULTS.connectTimeout();
-        private Duration x224Timeout = ProbeOptions.DEFAULTS.x224Timeout();
-        private Duration tlsTimeout = ProbeOptions.DEFAULTS.tlsTimeout();
-        private Duration credsspTimeout = ProbeOptions.DEFAULTS.credsspTimeout();
-        private Duration deadline = ProbeOptions.DEFAULTS.deadline();
-        private SecurityProtocols requestedProtocols = ProbeOptions.DEFAULTS.requestedProtocols();
-        private String cookie = ProbeOptions.DEFAULTS.cookie();
-        private String tlsEngine;
-        private List<String> tlsVersions = ProbeOptions.DEFAULTS.tlsVersions();
-        private boolean credssp = true;
-        private boolean enumerateTlsVersions;
-        private boolean enumerateSecurityLayers;
-        private KeyStore trustStore;
-        private UdpMode udpMode = UdpMode.BESIDE;
-        private int udpAttempts = ProbeOptions.DEFAULTS.udpAttempts();
-        private Duration udpInitialRetransmit = ProbeOptions.DEFAULTS.udpInitialRetransmit();
-        private Clock clock = Clock.systemUTC();
-        private List<InetSocketAddress> dnsServers;
+        private ProbeOptions.Builder options = ProbeOptions.builder();
         private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
 
-        /** Limit for name resolution (default 5 s). */
-        public Builder resolveTimeout(Duration value) { this.resolveTimeout = value; return this; }
-
-        /** Limit for the TCP handshake (default 5 s). */
-        public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
-
-        /** Limit for each phase after TCP: X.224, TLS and CredSSP (default 5 s each). */
-        public Builder phaseTimeout(Duration value) {
-            this.x224Timeout = value;
-            this.tlsTimeout = value;
-            this.credsspTimeout = value;
+        /** Starts from these options instead of the defaults (replaces every option set so far). */
+        public Builder options(ProbeOptions value) {
+            this.options = Objects.requireNonNull(value, "options(null): give the options, or leave them at their defaults").toBuilder();
             return this;
         }
 
-        /** Limit for the Connection Confirm (default 5 s). */
-        public Builder x224Timeout(Duration value) { this.x224Timeout = value; return this; }
+        /** See {@link ProbeOptions.Builder#resolveTimeout}. */
+        public Builder resolveTimeout(Duration value) { options.resolveTimeout(value); return this; }
 
-        /** Limit for the TLS handshake (default 5 s). */
-        public Builder tlsTimeout(Duration value) { this.tlsTimeout = value; return this; }
+        /** See {@link ProbeOptions.Builder#connectTimeout}. */
+        public Builder connectTimeout(Duration value) { options.connectTimeout(value); return this; }
 
-        /** Limit for the server's first TSRequest (default 5 s). */
-        public Builder credsspTimeout(Duration value) { this.credsspTimeout = value; return this; }
+        /** See {@link ProbeOptions.Builder#phaseTimeout}. */
+        public Builder phaseTimeout(Duration value) { options.phaseTimeout(value); return this; }
 
-        /** Limit for the whole probe (default 20 s). */
-        public Builder deadline(Duration value) { this.deadline = value; return this; }
+        /** See {@link ProbeOptions.Builder#x224Timeout}. */
+        public Builder x224Timeout(Duration value) { options.x224Timeout(value); return this; }
 
-        /** What RDP_NEG_REQ asks for (default SSL|HYBRID|HYBRID_EX). */
-        public Builder requestedProtocols(SecurityProtocols value) { this.requestedProtocols = value; return this; }
+        /** See {@link ProbeOptions.Builder#tlsTimeout}. */
+        public Builder tlsTimeout(Duration value) { options.tlsTimeout(value); return this; }
 
-        /** The mstshash cookie identifier (default "rdpprobe"); {@code null} sends no cookie. */
-        public Builder cookie(String value) { this.cookie = value; return this; }
+        /** See {@link ProbeOptions.Builder#credsspTimeout}. */
+        public Builder credsspTimeout(Duration value) { options.credsspTimeout(value); return this; }
 
-        /** The TLS engine by name ("bouncycastle", "jdk"); {@code null} for the default. */
-        public Builder tlsEngine(String value) { this.tlsEngine = value; return this; }
+        /** See {@link ProbeOptions.Builder#deadline}. */
+        public Builder deadline(Duration value) { options.deadline(value); return this; }
 
-        /** TLS versions offered (default TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
-        public Builder tlsVersions(List<String> value) { this.tlsVersions = value; return this; }
+        /** See {@link ProbeOptions.Builder#requestedProtocols}. */
+        public Builder requestedProtocols(SecurityProtocols value) { options.requestedProtocols(value); return this; }
 
-        /** Whether to run the CREDSSP phase (default true). */
-        public Builder credssp(boolean value) { this.credssp = value; return this; }
+        /** See {@link ProbeOptions.Builder#cookie}. */
+        public Builder cookie(String value) { options.cookie(value); return this; }
 
-        /** Test each TLS version on its own connection (default false). */
-        public Builder enumerateTlsVersions(boolean value) { this.enumerateTlsVersions = value; return this; }
+        /** See {@link ProbeOptions.Builder#tlsEngine}. */
+        public Builder tlsEngine(String value) { options.tlsEngine(value); return this; }
 
-        /** Test each security protocol on its own connection (default false). */
-        public Builder enumerateSecurityLayers(boolean value) { this.enumerateSecurityLayers = value; return this; }
+        /** See {@link ProbeOptions.Builder#tlsVersions}. */
+        public Builder tlsVersions(List<String> value) { options.tlsVersions(value); return this; }
 
-        /** Trust anchors for the certificate trust check (default: the JVM's). */
-        public Builder trustStore(KeyStore value) { this.trustStore = value; return this; }
+        /** See {@link ProbeOptions.Builder#credssp}. */
+        public Builder credssp(boolean value) { options.credssp(value); return this; }
 
-        /** Shorthand for {@link #udpMode}: true = BESIDE, false = OFF. */
-        public Builder udp(boolean value) { this.udpMode = value ? UdpMode.BESIDE : UdpMode.OFF; return this; }
+        /** See {@link ProbeOptions.Builder#enumerateTlsVersions}. */
+        public Builder enumerateTlsVersions(boolean value) { options.enumerateTlsVersions(value); return this; }
 
-        /** UDP beside TCP (default), off, or alone. */
-        public Builder udpMode(UdpMode value) { this.udpMode = value; return this; }
+        /** See {@link ProbeOptions.Builder#enumerateSecurityLayers}. */
+        public Builder enumerateSecurityLayers(boolean value) { options.enumerateSecurityLayers(value); return this; }
 
-        /** SYN datagrams to send before giving up (default 3). */
-        public Builder udpAttempts(int value) { this.udpAttempts = value; return this; }
+        /** See {@link ProbeOptions.Builder#trustStore}. */
+        public Builder trustStore(KeyStore value) { options.trustStore(value); return this; }
 
-        /** Wait after the first SYN; each later wait doubles (default 500 ms). */
-        public Builder udpInitialRetransmit(Duration value) { this.udpInitialRetransmit = value; return this; }
+        /** See {@link ProbeOptions.Builder#udp}. */
+        public Builder udp(boolean value) { options.udp(value); return this; }
 
-        /** The wall clock for certificate validity and clock skew (default UTC system clock). */
-        public Builder clock(Clock value) { this.clock = value; return this; }
+        /** See {@link ProbeOptions.Builder#udpMode}. */
+        public Builder udpMode(UdpMode value) { options.udpMode(value); return this; }
 
-        /** DNS servers to ask instead of the system's; {@code null} (the default) uses /etc/resolv.conf. /etc/hosts is honoured either way. */
-        public Builder dnsServers(List<InetSocketAddress> value) { this.dnsServers = value; return this; }
+        /** See {@link ProbeOptions.Builder#udpAttempts}. */
+        public Builder udpAttempts(int value) { options.udpAttempts(value); return this; }
+
+        /** See {@link ProbeOptions.Builder#udpInitialRetransmit}. */
+        public Builder udpInitialRetransmit(Duration value) { options.udpInitialRetransmit(value); return this; }
+
+        /** See {@link ProbeOptions.Builder#clock}. */
+        public Builder clock(Clock value) { options.clock(value); return this; }
+
+        /** See {@link ProbeOptions.Builder#dnsServers}. */
+        public Builder dnsServers(List<InetSocketAddress> value) { options.dnsServers(value); return this; }
 
         /** Event loop threads (default min(2, cores)). */
         public Builder threads(int value) {
@@ -273,11 +259,13 @@ public final class RdpProber implements AutoCloseable {
             return this;
         }
 
-        /** The options as set so far (validated). */
+        /**
+         * The options as set so far, validated.
+         *
+         * @throws IllegalArgumentException as {@link ProbeOptions.Builder#build()} does
+         */
         public ProbeOptions options() {
-            return new ProbeOptions(resolveTimeout, connectTimeout, x224Timeout, tlsTimeout, credsspTimeout, deadline,
-                    requestedProtocols, cookie, tlsEngine, tlsVersions, credssp, enumerateTlsVersions,
-                    enumerateSecurityLayers, trustStore, udpMode, udpAttempts, udpInitialRetransmit, clock, dnsServers);
+            return options.build();
         }
 
         /** Validates the options and starts the prober's event loop group. */

@@ -59,7 +59,7 @@ class DriverGuaranteeTest {
     }
 
     static ProbeOptions options(UdpMode udp) {
-        return RdpProber.builder().udpMode(udp).connectTimeout(DEADLINE).phaseTimeout(DEADLINE).deadline(DEADLINE)
+        return RdpProber.builder().udpMode(udp).resolveTimeout(DEADLINE).connectTimeout(DEADLINE).phaseTimeout(DEADLINE).deadline(DEADLINE)
                 .udpInitialRetransmit(Duration.ofMillis(20)).options();
     }
 
@@ -156,7 +156,8 @@ class DriverGuaranteeTest {
 
     @Test
     void enumerationSubRunsWithoutSocketsComplete() throws Exception {
-        ProbeOptions o = RdpProber.builder().udpMode(UdpMode.OFF).enumerateSecurityLayers(true).deadline(DEADLINE).options();
+        ProbeOptions o = RdpProber.builder().udpMode(UdpMode.OFF).enumerateSecurityLayers(true).resolveTimeout(DEADLINE)
+                .connectTimeout(DEADLINE).phaseTimeout(DEADLINE).deadline(DEADLINE).options();
         engine(o, NO_TCP_SOCKET);
         ConnectionOutcome outcome = probe(Target.of("127.0.0.1", closedPort()));
         assertThat(outcome.server().securityLayers()).hasSize(5).allSatisfy(l -> {

@@ -151,7 +151,7 @@ class TlsProbeTest {
     @Test
     void stalledHandshakeTimesOut() {
         ConnectionOutcome o;
-        try (RdpProber quick = builder().tlsTimeout(Duration.ofMillis(150)).build()) {
+        try (RdpProber quick = builder().tlsTimeout(Duration.ofMillis(400)).build()) {
             o = probe(quick, Scenario.healthyTlsOnly().withTls(TlsStep.stall()));
         }
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.TIMED_OUT);

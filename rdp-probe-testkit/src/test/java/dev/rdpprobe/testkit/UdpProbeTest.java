@@ -104,7 +104,8 @@ class UdpProbeTest {
     @Test
     void udpRespectsTheOverallDeadline() {
         Duration deadline = Duration.ofMillis(250);
-        try (RdpProber p = RdpProber.builder().udpInitialRetransmit(Duration.ofSeconds(2)).udpAttempts(5).deadline(deadline).build();
+        try (RdpProber p = RdpProber.builder().resolveTimeout(deadline).connectTimeout(deadline).phaseTimeout(deadline)
+                .udpInitialRetransmit(Duration.ofSeconds(2)).udpAttempts(1).deadline(deadline).build();
              FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(server.target()).join();

@@ -203,7 +203,8 @@ class X224ProbeTest {
     @Test
     void overallDeadlineCutsEveryPhaseLimit() {
         Duration deadline = Duration.ofMillis(200);
-        try (RdpProber cut = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(30)).deadline(deadline).build();
+        try (RdpProber cut = RdpProber.builder().udp(false).resolveTimeout(deadline).connectTimeout(deadline)
+                .phaseTimeout(deadline).deadline(deadline).build();
              FakeRdpServer server = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
             long start = System.nanoTime();
             ConnectionOutcome o = cut.probe(server.target()).join();

@@ -162,4 +162,31 @@ public final class IpLiterals {
         }
         return names;
     }
+
+    /**
+     * An address as reports and the JSON contract print it: RFC 5952 text ({@code 2001:db8::5}) with its zone,
+     * by interface name where the address has one ({@code fe80::1%eth0}), else by scope id ({@code fe80::1%7});
+     * the inverse of {@link #toAddress} for an address of this machine.
+     */
+    public static String toText(InetAddress address) {
+        String text = NetUtil.toAddressString(address);
+        if (address instanceof Inet6Address v6) {
+            if (v6.getScopedInterface() != null) {
+                return text + "%" + v6.getScopedInterface().getName();
+            }
+            if (v6.getScopeId() != 0) {
+                return text + "%" + v6.getScopeId();
+            }
+        }
+        return text;
+    }
+
+    /**
+     * A socket address as reports and the JSON contract print it: {@code 192.0.2.7:3389}, {@code [2001:db8::5]:3389}
+     * (an unresolved one by its host name).
+     */
+    public static String toText(java.net.InetSocketAddress address) {
+        String host = address.getAddress() != null ? toText(address.getAddress()) : address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
 }

@@ -373,17 +373,24 @@ class ConnectionSequenceFuzzTest {
     }
 
     private static SequencePlan plan(FuzzedDataProvider data) {
+        int[] phaseLimits = new int[5];
+        for (int i = 0; i < phaseLimits.length; i++) {
+            phaseLimits[i] = data.consumeInt(1, 5000);
+        }
+        UdpMode udpMode = data.pickValue(UdpMode.values());
+        // build() refuses a deadline shorter than a phase limit, or one before the last SYN (1500 ms by default)
+        int shortestDeadline = Math.max(java.util.Arrays.stream(phaseLimits).max().getAsInt(), udpMode == UdpMode.OFF ? 1 : 1501);
         RdpProber.Builder b = RdpProber.builder()
-                .resolveTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
-                .connectTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
-                .x224Timeout(Duration.ofMillis(data.consumeInt(1, 5000)))
-                .tlsTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
-                .credsspTimeout(Duration.ofMillis(data.consumeInt(1, 5000)))
-                .deadline(Duration.ofMillis(data.consumeInt(1, 20_000)))
+                .resolveTimeout(Duration.ofMillis(phaseLimits[0]))
+                .connectTimeout(Duration.ofMillis(phaseLimits[1]))
+                .x224Timeout(Duration.ofMillis(phaseLimits[2]))
+                .tlsTimeout(Duration.ofMillis(phaseLimits[3]))
+                .credsspTimeout(Duration.ofMillis(phaseLimits[4]))
+                .deadline(Duration.ofMillis(data.consumeInt(shortestDeadline, 20_000)))
                 .requestedProtocols(SecurityProtocols.of(data.consumeInt(0, 0x1F)))
                 .cookie(data.consumeBoolean() ? null : "fuzz")
                 .credssp(data.consumeBoolean())
-                .udpMode(data.pickValue(UdpMode.values()));
+                .udpMode(udpMode);
         ProbeOptions options = b.options();
         Target target = Target.of(data.pickValue(List.of("127.0.0.1", "::1", "rdp.example", "localhost")), data.consumeInt(1, 65535));
         if (data.consumeBoolean()) {

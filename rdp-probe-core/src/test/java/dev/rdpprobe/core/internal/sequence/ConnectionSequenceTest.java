@@ -156,14 +156,16 @@ class ConnectionSequenceTest {
 
     @Test
     void overallDeadlineWinsOverALongerPhaseLimit() {
-        ProbeOptions o = RdpProber.builder().phaseTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(1)).options();
+        // every limit fits the deadline (build() refuses one that does not), but X.224 starts 100 ms into it
+        ProbeOptions o = RdpProber.builder().resolveTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1))
+                .phaseTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(1)).udp(false).options();
         ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 1), o), T0);
         s.start(T0);
         s.connected(T0 + 100 * MS);
         assertThat(s.deadlineNanos()).isEqualTo(T0 + 1000 * MS);
         SequenceResult r = ((Action.Finish) s.timeout(T0 + 1000 * MS)).result();
         Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
-        // the limit that applied to the phase: what was left of the deadline when it began, not the 30 s phase limit
+        // the limit that applied to the phase: what was left of the deadline when it began, not the 1 s phase limit
         assertThat(t.limit()).isEqualTo(Duration.ofMillis(900));
         assertThat(t.limitKind()).isEqualTo(Failure.TimedOut.LimitKind.OVERALL_DEADLINE);
         assertThat(t.message()).isEqualTo("no X.224 Connection Confirm within 900 ms (what was left of the overall deadline)");

@@ -1,4 +1,4 @@
-package dev.rdpprobe.cli;
+package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Diagnosis;
@@ -28,15 +28,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Outcomes built by hand, with every value fixed, for the golden tests. */
-final class SampleOutcomes {
+/**
+ * Outcomes built by hand, with every value fixed: for golden tests of code that renders, stores or reads
+ * outcomes (the JSON module's and the CLI's golden files are made of them). Every address is a documentation
+ * or loopback literal; nothing here touches the network.
+ */
+public final class SampleOutcomes {
 
-    static final Instant STARTED = Instant.parse("2026-03-01T09:30:00Z");
+    /** When every sample probe started. */
+    public static final Instant STARTED = Instant.parse("2026-03-01T09:30:00Z");
 
     private SampleOutcomes() {
     }
 
-    static Duration ms(double millis) {
+    /** A duration of {@code millis} milliseconds (to the nanosecond). */
+    public static Duration ms(double millis) {
         return Duration.ofNanos(Math.round(millis * 1_000_000));
     }
 
@@ -52,7 +58,7 @@ final class SampleOutcomes {
      * A probe that got through every phase and learned everything: TLS with an expired self-signed
      * certificate, NTLM facts, UDP, both enumerations; findings and a diagnosis with a Windows pair.
      */
-    static ConnectionOutcome everything() {
+    public static ConnectionOutcome everything() {
         List<PhaseResult> phases = List.of(
                 PhaseResult.ok(Phase.RESOLVE, Duration.ZERO, ms(2.5)),
                 PhaseResult.ok(Phase.TCP_CONNECT, ms(2.5), ms(10)),
@@ -96,7 +102,7 @@ final class SampleOutcomes {
     }
 
     /** A probe whose X.224 phase timed out against a silent listener. */
-    static ConnectionOutcome silent() {
+    public static ConnectionOutcome silent() {
         List<PhaseResult> phases = List.of(
                 PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
                 PhaseResult.ok(Phase.TCP_CONNECT, Duration.ZERO, ms(0.5)),
@@ -114,7 +120,7 @@ final class SampleOutcomes {
     }
 
     /** A probe refused at TCP_CONNECT, with no diagnosis. */
-    static ConnectionOutcome refusedWithoutDiagnosis() {
+    public static ConnectionOutcome refusedWithoutDiagnosis() {
         List<PhaseResult> phases = List.of(
                 PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
                 PhaseResult.failed(Phase.TCP_CONNECT, Duration.ZERO, ms(0.25), new Failure.Refused()),
@@ -126,7 +132,7 @@ final class SampleOutcomes {
     }
 
     /** An outcome whose only phase of note is {@code udp} (every TCP phase skipped: a UDP-only probe). */
-    static ConnectionOutcome udpOnly(PhaseResult udp) {
+    public static ConnectionOutcome udpOnly(PhaseResult udp) {
         List<PhaseResult> phases = List.of(
                 PhaseResult.skipped(Phase.RESOLVE, "UDP only"),
                 PhaseResult.skipped(Phase.TCP_CONNECT, "UDP only"),
@@ -138,7 +144,7 @@ final class SampleOutcomes {
     }
 
     /** An outcome of {@link #silent()}'s shape with the given X.224 result. */
-    static ConnectionOutcome withX224(PhaseResult x224) {
+    public static ConnectionOutcome withX224(PhaseResult x224) {
         List<PhaseResult> phases = List.of(
                 PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"),
                 PhaseResult.ok(Phase.TCP_CONNECT, Duration.ZERO, ms(0.5)),

@@ -1,4 +1,4 @@
-package dev.rdpprobe.cli;
+package dev.rdpprobe.json;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * How the JSON output escapes strings: as JSON requires (quote, backslash, C0 controls), and also
- * every character that {@link TerminalText#hidden} names (DEL, C1 controls, bidirectional and other
- * format characters, U+2028 and U+2029), plus every surrogate, as a {@code \\u} escape with four hex
+ * every character that {@link #escaped} names (DEL, C1 controls, bidirectional and other format
+ * characters, U+2028 and U+2029), plus every surrogate, as a {@code \\u} escape with four hex
  * digits. The values stay exact, since a JSON parser reads the escapes back to the same characters,
  * but a JSON line shown raw (by {@code cat}, {@code less}, a log viewer) cannot drive the terminal,
  * and a JavaScript reader that treats U+2028 as a line end cannot be broken. A surrogate is escaped on
@@ -26,6 +26,24 @@ final class JsonCharacterEscapes extends CharacterEscapes {
         ascii[0x7F] = ESCAPE_STANDARD;
     }
 
+    /**
+     * Whether a code point is written as an escape beyond what JSON requires: a control (C0, DEL, C1), a
+     * format character (bidirectional overrides, zero-width characters, BOM …), a line or paragraph
+     * separator, or a surrogate. The CLI's terminal text hides the same set (a CLI test checks they agree).
+     */
+    static boolean escaped(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+            case Character.SURROGATE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     @Override
     public int[] getEscapeCodesForAscii() {
         return ascii.clone();
@@ -33,7 +51,7 @@ final class JsonCharacterEscapes extends CharacterEscapes {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-        if (Character.isSurrogate((char) ch) || TerminalText.hidden(ch)) {
+        if (Character.isSurrogate((char) ch) || escaped(ch)) {
             return new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch));
         }
         return null;

@@ -1,12 +1,6 @@
-package dev.rdpprobe.cli;
+package dev.rdpprobe.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.WindowsError;
@@ -24,7 +18,6 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +26,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The JSON form of an outcome: the CLI's contract with other tools (see README-cli.md).
+ * Writes the JSON form of an outcome (the contract documented in the README and in {@link OutcomeJson}):
+ * the outcome as a tree of {@link ObjectNode}s, which {@link JsonTrees} writes with jackson-core.
+ * {@link OutcomeReader} reads each part back, one method per part of the same name.
  *
  * <p>Every field is mapped here by hand, never by reflection on the records, so renaming a Java
  * field cannot rename a JSON field. Field names only grow. Every documented key is always present;
@@ -43,28 +38,16 @@ import java.util.Locale;
  * the exact values the server sent, with every control and invisible character escaped
  * ({@link JsonCharacterEscapes}).
  */
-public final class JsonOutcome {
+final class OutcomeWriter {
 
-    private static final ObjectWriter WRITER = new ObjectMapper().writer().with(new JsonCharacterEscapes());
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> SECTIONS = List.of("phases", "server", "findings", "diagnosis");
 
-    private JsonOutcome() {
+    private OutcomeWriter() {
     }
 
     /**
-     * The outcome as one line of JSON (no line break).
-     *
-     * @throws RuntimeException if a value cannot be written (a bug); {@link #internalErrorLine} then
-     *     writes what it can
-     */
-    public static String line(ConnectionOutcome outcome) {
-        return write(toJson(outcome));
-    }
-
-    /**
-     * The line for a target whose outcome could not be written or was lost (a bug in rdp-probe): the
-     * same keys as {@link #line}, with {@code internalError} saying what went wrong. Each part of the
+     * The document for a target whose outcome could not be written or was lost (a bug in rdp-probe): the
+     * same keys as {@link #toJson}, with {@code internalError} saying what went wrong. Each part of the
      * outcome that can still be written is written; a part that fails is {@code null}, and so is every
      * part when there is no outcome at all. Never throws for any outcome.
      *
@@ -72,8 +55,8 @@ public final class JsonOutcome {
      * @param outcome its outcome, or {@code null} if the probe ended without one
      * @param error what went wrong
      */
-    public static String internalErrorLine(Target target, ConnectionOutcome outcome, Throwable error) {
-        ObjectNode n = NODES.objectNode();
+    static ObjectNode internalError(Target target, ConnectionOutcome outcome, Throwable error) {
+        ObjectNode n = new ObjectNode();
         n.put("target", target.toString());
         n.put("verdict", outcome == null ? null : outcome.verdict().name());
         n.put("failedPhase", outcome == null ? null : outcome.failedPhase().map(Enum::name).orElse(null));
@@ -81,13 +64,13 @@ public final class JsonOutcome {
         n.put("totalMs", outcome == null ? null : millis(outcome.total()));
         List<String> lost = new ArrayList<>();
         for (String section : SECTIONS) {
-            JsonNode value = NODES.nullNode();
+            JsonNode value = JsonNode.NULL;
             if (outcome != null) {
                 try {
                     value = section(outcome, section);
-                    WRITER.writeValueAsString(value); // proves the part can be written, not only built
-                } catch (RuntimeException | JsonProcessingException e) {
-                    value = NODES.nullNode();
+                    JsonTrees.toText(value, JsonOptions.DEFAULTS); // proves the part can be written, not only built
+                } catch (RuntimeException e) {
+                    value = JsonNode.NULL;
                     lost.add(section);
                 }
             }
@@ -96,15 +79,7 @@ public final class JsonOutcome {
         String what = outcome == null ? "the probe ended without an outcome"
                 : "its " + String.join(", ", lost.isEmpty() ? List.of("JSON") : lost) + " could not be written";
         n.put("internalError", what + ": " + error + " (a bug in rdp-probe; please report it)");
-        return write(n);
-    }
-
-    private static String write(JsonNode node) {
-        try {
-            return WRITER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return n;
     }
 
     private static JsonNode section(ConnectionOutcome o, String name) {
@@ -117,8 +92,8 @@ public final class JsonOutcome {
     }
 
     /** The outcome as a JSON tree. */
-    public static ObjectNode toJson(ConnectionOutcome o) {
-        ObjectNode n = NODES.objectNode();
+    static ObjectNode toJson(ConnectionOutcome o) {
+        ObjectNode n = new ObjectNode();
         n.put("target", o.target().toString());
         n.put("verdict", o.verdict().name());
         n.put("failedPhase", o.failedPhase().map(Enum::name).orElse(null));
@@ -133,7 +108,7 @@ public final class JsonOutcome {
     }
 
     private static ArrayNode phases(ConnectionOutcome o) {
-        ArrayNode phases = NODES.arrayNode();
+        ArrayNode phases = new ArrayNode();
         for (PhaseResult p : o.phases()) {
             phases.add(phase(p));
         }
@@ -141,7 +116,7 @@ public final class JsonOutcome {
     }
 
     private static ArrayNode findings(ConnectionOutcome o) {
-        ArrayNode findings = NODES.arrayNode();
+        ArrayNode findings = new ArrayNode();
         for (Finding f : o.findings()) {
             ObjectNode fn = findings.addObject();
             fn.put("code", f.code().name());
@@ -152,19 +127,19 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode phase(PhaseResult p) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("phase", p.phase().name());
         n.put("status", p.status().name());
         n.put("elapsedMs", millis(p.elapsed()));
         n.put("startMs", millis(p.startOffset()));
-        n.set("failure", p.failure() == null ? NODES.nullNode() : failure(p.failure()));
+        n.set("failure", p.failure() == null ? JsonNode.NULL : failure(p.failure()));
         n.put("note", p.note());
         return n;
     }
 
     /** A failure: {@code kind}, {@code message}, then the failure type's own fields. */
     static ObjectNode failure(Failure f) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("kind", f.kind());
         n.put("message", f.message());
         if (f instanceof Failure.DnsFailed) {
@@ -256,16 +231,16 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode server(ServerFacts s) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         ArrayNode addresses = n.putArray("addresses");
         for (InetAddress a : s.addresses()) {
-            addresses.add(HumanReport.address(a));
+            addresses.add(IpLiterals.toText(a));
         }
-        n.put("connectedAddress", s.connectedAddress() == null ? null : HumanReport.socketAddress(s.connectedAddress()));
-        n.set("negotiation", s.negotiation() == null ? NODES.nullNode() : negotiation(s.negotiation()));
-        n.set("tls", s.tls() == null ? NODES.nullNode() : tls(s.tls()));
-        n.set("credssp", s.credssp() == null ? NODES.nullNode() : credssp(s.credssp()));
-        n.set("udp", s.udp() == null ? NODES.nullNode() : udp(s.udp()));
+        n.put("connectedAddress", s.connectedAddress() == null ? null : IpLiterals.toText(s.connectedAddress()));
+        n.set("negotiation", s.negotiation() == null ? JsonNode.NULL : negotiation(s.negotiation()));
+        n.set("tls", s.tls() == null ? JsonNode.NULL : tls(s.tls()));
+        n.set("credssp", s.credssp() == null ? JsonNode.NULL : credssp(s.credssp()));
+        n.set("udp", s.udp() == null ? JsonNode.NULL : udp(s.udp()));
         if (s.securityLayers() == null) {
             n.putNull("securityLayers");
         } else {
@@ -284,9 +259,9 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode negotiation(NegotiationFacts f) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.set("requested", protocols(f.requested()));
-        n.set("selected", f.selected() == null ? NODES.nullNode() : protocols(f.selected()));
+        n.set("selected", f.selected() == null ? JsonNode.NULL : protocols(f.selected()));
         n.put("responseFlags", hex32(Integer.toUnsignedLong(f.responseFlags())));
         strings(n.putArray("responseFlagNames"), f.responseFlagNames());
         n.put("legacyConfirm", f.legacyConfirm());
@@ -301,13 +276,13 @@ public final class JsonOutcome {
     }
 
     private static ArrayNode protocols(SecurityProtocols p) {
-        ArrayNode a = NODES.arrayNode();
+        ArrayNode a = new ArrayNode();
         strings(a, p.names());
         return a;
     }
 
     private static ObjectNode tls(TlsFacts t) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("protocolVersion", t.protocolVersion());
         n.put("cipherSuite", t.cipherSuite());
         n.put("engine", t.engine());
@@ -333,7 +308,7 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode certificate(CertificateReport c) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("subject", c.subject());
         n.put("issuer", c.issuer());
         strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames());
@@ -362,17 +337,17 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode credssp(CredSspFacts c) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("version", c.version());
         n.put("spnegoWrapped", c.spnegoWrapped());
         n.put("errorCode", c.errorCode() == null ? null : hex32(c.errorCode()));
         n.put("errorName", c.errorName());
-        n.set("ntlm", c.ntlm() == null ? NODES.nullNode() : ntlm(c.ntlm()));
+        n.set("ntlm", c.ntlm() == null ? JsonNode.NULL : ntlm(c.ntlm()));
         return n;
     }
 
     private static ObjectNode ntlm(NtlmServerInfo i) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("targetName", i.targetName());
         n.put("netbiosComputerName", i.netbiosComputerName());
         n.put("netbiosDomainName", i.netbiosDomainName());
@@ -389,12 +364,12 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode udp(UdpFacts u) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         n.put("answered", u.answered());
         n.put("attempts", u.attempts());
         n.put("roundTripMs", u.roundTrip() == null ? null : millis(u.roundTrip()));
         n.put("roundTripFromSyn", u.roundTripFromSyn());
-        n.put("udpVersion", u.udpVersion() == null ? null : hex(u.udpVersion()));
+        n.put("udpVersion", u.udpVersion() == null ? null : hex(Integer.toUnsignedLong(u.udpVersion())));
         n.put("upstreamMtu", u.upstreamMtu());
         n.put("downstreamMtu", u.downstreamMtu());
         n.put("receiveWindow", u.receiveWindow());
@@ -402,7 +377,7 @@ public final class JsonOutcome {
     }
 
     private static ObjectNode diagnosis(Diagnosis d) {
-        ObjectNode n = NODES.objectNode();
+        ObjectNode n = new ObjectNode();
         if (d == null) {
             n.putNull("code");
             n.putNull("summary");
@@ -459,8 +434,14 @@ public final class JsonOutcome {
         return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
     }
 
-    /** A 32-bit value as 8 hex digits: {@code 0xC000006D}. */
+    /**
+     * A 32-bit value as 8 hex digits: {@code 0xC000006D}. A value that does not fit 32 bits unsigned (a model
+     * field is a long) is written whole, {@code 0x8000000000000000}, never cut to its low 32 bits.
+     */
     static String hex32(long value) {
-        return String.format(Locale.ROOT, "0x%08X", value & 0xFFFF_FFFFL);
+        if ((value >>> 32) != 0) {
+            return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
+        }
+        return String.format(Locale.ROOT, "0x%08X", value);
     }
 }

@@ -1,11 +1,13 @@
-package dev.rdpprobe.cli;
+package dev.rdpprobe.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.testkit.SampleOutcomes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,46 +15,49 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonOutcomeTest {
+/** The writer against golden files, the contract's field names and shape, and its escapes. */
+class OutcomeWriterTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void everythingGolden() {
-        Golden.assertMatches("outcome-everything.json", JsonOutcome.line(SampleOutcomes.everything()) + "\n");
+        Golden.assertMatches("outcome-everything.json", OutcomeJson.toJson(SampleOutcomes.everything()) + "\n");
     }
 
     @Test
     void silentGolden() {
-        Golden.assertMatches("outcome-silent.json", JsonOutcome.line(SampleOutcomes.silent()) + "\n");
+        Golden.assertMatches("outcome-silent.json", OutcomeJson.toJson(SampleOutcomes.silent()) + "\n");
     }
 
     @Test
     void refusedWithoutDiagnosisGolden() {
-        Golden.assertMatches("outcome-refused.json", JsonOutcome.line(SampleOutcomes.refusedWithoutDiagnosis()) + "\n");
+        Golden.assertMatches("outcome-refused.json", OutcomeJson.toJson(SampleOutcomes.refusedWithoutDiagnosis()) + "\n");
     }
 
     @Test
     void invisibleAndSeparatorCharactersAreEscapedAndTheValuesStayExact() throws Exception {
         String name = "a\u007Fb\u0085c\u202Ed\u2028e\u2029f\uFEFFg\u200Bh\uD800i\uD83D\uDE00j\u001Bk Müller";
         Failure f = new Failure.NotTls(name);
-        String plain = MAPPER.writer().writeValueAsString(JsonOutcome.failure(f));
-        assertThat(plain).as("a plain mapper writes the override raw").contains("\u202E");
-        String ours = JsonOutcome.line(SampleOutcomes.withX224(dev.rdpprobe.core.outcome.PhaseResult.failed(
-                dev.rdpprobe.core.outcome.Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1), f)));
-        ours.codePoints().forEach(cp -> assertThat(TerminalText.hidden(cp)).as("U+%04X raw in the JSON", cp).isFalse());
+        ConnectionOutcome outcome = SampleOutcomes.withX224(dev.rdpprobe.core.outcome.PhaseResult.failed(
+                dev.rdpprobe.core.outcome.Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1), f));
+        String plain = OutcomeJson.toJson(outcome, JsonOptions.builder().escapeInvisible(false).build());
+        assertThat(plain).as("without escapeInvisible the override is written raw").contains("\u202E");
+        assertThat(MAPPER.readTree(plain).get("phases").get(2).get("failure").get("preview").asText()).isEqualTo(name);
+        String ours = OutcomeJson.toJson(outcome);
+        ours.codePoints().forEach(cp -> assertThat(JsonCharacterEscapes.escaped(cp)).as("U+%04X raw in the JSON", cp).isFalse());
         assertThat(ours).contains("a\\u007Fb\\u0085c\\u202Ed\\u2028e\\u2029f\\uFEFFg\\u200Bh\\uD800i\\uD83D\\uDE00j\\u001Bk Müller");
         assertThat(MAPPER.readTree(ours).get("phases").get(2).get("failure").get("preview").asText()).isEqualTo(name);
     }
 
     @Test
     void oneLinePerOutcome() {
-        assertThat(JsonOutcome.line(SampleOutcomes.everything())).doesNotContain("\n");
+        assertThat(OutcomeJson.toJson(SampleOutcomes.everything())).doesNotContain("\n");
     }
 
     @Test
     void fieldNamesAndShapeOfTheContract() throws Exception {
-        JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.everything()));
+        JsonNode o = MAPPER.readTree(OutcomeJson.toJson(SampleOutcomes.everything()));
         assertThat(names(o)).containsExactly("target", "verdict", "failedPhase", "startedAt", "totalMs",
                 "phases", "server", "findings", "diagnosis", "internalError");
         assertThat(o.get("internalError").isNull()).isTrue();
@@ -100,7 +105,7 @@ class JsonOutcomeTest {
 
     @Test
     void absentPartsAreNullNotMissing() throws Exception {
-        JsonNode o = MAPPER.readTree(JsonOutcome.line(SampleOutcomes.refusedWithoutDiagnosis()));
+        JsonNode o = MAPPER.readTree(OutcomeJson.toJson(SampleOutcomes.refusedWithoutDiagnosis()));
         assertThat(o.get("verdict").asText()).isEqualTo("FAILED");
         assertThat(o.get("failedPhase").asText()).isEqualTo("TCP_CONNECT");
         JsonNode server = o.get("server");
@@ -114,7 +119,7 @@ class JsonOutcomeTest {
     }
 
     @Test
-    void everyFailureKeepsItsOwnFields() {
+    void everyFailureKeepsItsOwnFields() throws Exception {
         Map<Failure, List<String>> expected = new LinkedHashMap<>();
         expected.put(new Failure.DnsFailed("h", "NXDOMAIN"), List.of("host", "reason"));
         expected.put(new Failure.TimedOut(Duration.ofSeconds(1), 3, "X"), List.of("limitMs", "bytesSeen", "waitingFor", "limitKind", "quietForMs", "localLagMs"));
@@ -144,23 +149,78 @@ class JsonOutcomeTest {
         expected.put(new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom"), List.of("during", "error"));
         assertThat(expected).hasSize(Failure.class.getPermittedSubclasses().length);
         for (Map.Entry<Failure, List<String>> e : expected.entrySet()) {
-            JsonNode node = JsonOutcome.failure(e.getKey());
+            JsonNode node = failure(e.getKey());
             List<String> keys = new ArrayList<>(List.of("kind", "message"));
             keys.addAll(e.getValue());
             assertThat(names(node)).as(e.getKey().kind()).containsExactlyElementsOf(keys);
             assertThat(node.get("kind").asText()).isEqualTo(e.getKey().kind());
             assertThat(node.get("message").asText()).isEqualTo(e.getKey().message());
         }
-        assertThat(JsonOutcome.failure(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE")).get("ntStatus").asText())
+        assertThat(failure(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE")).get("ntStatus").asText())
                 .isEqualTo("0xC000006D");
-        assertThat(JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("limitMs").asDouble())
+        assertThat(failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("limitMs").asDouble())
                 .isEqualTo(1500.0);
-        JsonNode stalled = JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(380), 10, "X",
+        JsonNode stalled = failure(new Failure.TimedOut(Duration.ofMillis(380), 10, "X",
                 Failure.TimedOut.LimitKind.OVERALL_DEADLINE, Duration.ofMillis(300), Duration.ofMillis(7)));
         assertThat(stalled.get("limitKind").asText()).isEqualTo("OVERALL_DEADLINE");
         assertThat(stalled.get("quietForMs").asDouble()).isEqualTo(300.0);
         assertThat(stalled.get("localLagMs").asDouble()).isEqualTo(7.0);
-        assertThat(JsonOutcome.failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("quietForMs").isNull()).isTrue();
+        assertThat(failure(new Failure.TimedOut(Duration.ofMillis(1500), 0, "X")).get("quietForMs").isNull()).isTrue();
+    }
+
+    @Test
+    void aCodeWiderThan32BitsIsWrittenWholeNotCut() throws Exception {
+        // a long NTSTATUS / flags value was cut to its low 32 bits: 0x8000000000000000 became "0x00000000",
+        // contradicting the failure's own message
+        JsonNode wide = failure(new Failure.CredSspError(0x8000000000000000L, null));
+        assertThat(wide.get("ntStatus").asText()).isEqualTo("0x8000000000000000");
+        assertThat(wide.get("message").asText()).contains("0x8000000000000000");
+        assertThat(failure(new Failure.CredSspError(-1L, null)).get("ntStatus").asText()).isEqualTo("0xFFFFFFFFFFFFFFFF");
+        assertThat(failure(new Failure.CredSspError(0x904L, null)).get("ntStatus").asText()).isEqualTo("0x00000904");
+    }
+
+    @Test
+    void aNegativeIntIsWrittenAsItsUnsigned32Bits() throws Exception {
+        // udpVersion was sign-extended: -1 became "0xFFFFFFFFFFFFFFFF", a value no 32-bit field can hold
+        ConnectionOutcome o = SampleOutcomes.udpOnly(dev.rdpprobe.core.outcome.PhaseResult.ok(
+                dev.rdpprobe.core.outcome.Phase.UDP_TRANSPORT, Duration.ZERO, Duration.ofMillis(1)));
+        o = new ConnectionOutcome(o.target(), o.startedAt(), o.total(), o.phases(),
+                o.server().withUdp(new dev.rdpprobe.core.outcome.UdpFacts(true, 1, Duration.ofMillis(1), -1, null, null, null)),
+                o.findings(), o.diagnosis());
+        assertThat(MAPPER.readTree(OutcomeJson.toJson(o)).get("server").get("udp").get("udpVersion").asText()).isEqualTo("0xFFFFFFFF");
+        assertThat(OutcomeJson.read(OutcomeJson.toJson(o))).isEqualTo(o);
+    }
+
+    @Test
+    void millisecondsAreWrittenForEveryDuration() {
+        assertThat(OutcomeWriter.millis(Duration.ofNanos(1_234_567))).isEqualTo(1.235);
+        assertThat(OutcomeWriter.millis(Duration.ofNanos(-1_000_500))).isEqualTo(-1.0);
+        assertThat(OutcomeWriter.millis(Duration.ofSeconds(-13_440_591_806L, 700_000_000))).isEqualTo(-13_440_591_805_300.0);
+        assertThat(OutcomeWriter.millis(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))).isEqualTo(Long.MAX_VALUE * 1000.0);
+        assertThat(OutcomeWriter.millis(Duration.ofSeconds(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE * 1000.0);
+    }
+
+    @Test
+    void prettyOutputHoldsTheSameDocument() throws Exception {
+        String pretty = OutcomeJson.toJson(SampleOutcomes.everything(), JsonOptions.builder().pretty(true).build());
+        assertThat(pretty).contains("\n  \"verdict\"");
+        assertThat(MAPPER.readTree(pretty)).isEqualTo(MAPPER.readTree(OutcomeJson.toJson(SampleOutcomes.everything())));
+    }
+
+    @Test
+    void writersToStreamsWriteTheSameBytesAndLeaveTheStreamOpen() throws Exception {
+        ConnectionOutcome o = SampleOutcomes.everything();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        OutcomeJson.write(o, bytes);
+        java.io.StringWriter chars = new java.io.StringWriter();
+        OutcomeJson.write(o, chars);
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(OutcomeJson.toJson(o)).isEqualTo(chars.toString());
+        chars.write("\n"); // still open
+        bytes.write('\n');
+    }
+
+    private static JsonNode failure(Failure f) throws Exception {
+        return MAPPER.readTree(JsonTrees.toText(OutcomeWriter.failure(f), JsonOptions.DEFAULTS));
     }
 
     private static List<String> names(JsonNode node) {

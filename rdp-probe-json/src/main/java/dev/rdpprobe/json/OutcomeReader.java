@@ -1,0 +1,396 @@
+package dev.rdpprobe.json;
+
+import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Diagnosis;
+import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.FindingCode;
+import dev.rdpprobe.core.outcome.ForeignProtocol;
+import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.PhaseResult;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.Severity;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersionSupport;
+import dev.rdpprobe.core.outcome.UdpFacts;
+import dev.rdpprobe.core.outcome.Verdict;
+import dev.rdpprobe.core.outcome.WindowsError;
+import dev.rdpprobe.core.target.IpLiterals;
+import dev.rdpprobe.core.target.Target;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Reads the JSON form back into a {@link ConnectionOutcome}: the inverse of {@link OutcomeWriter}, one method
+ * per part of the same name, each reading the fields that part's writer writes. A value of the wrong form
+ * is refused with an {@link OutcomeJsonException} that names its path; values the model itself refuses (a
+ * phase list out of order, a failed phase without a failure) are refused at the part that holds them. Every
+ * refusal is a {@link Refusal}, which {@link OutcomeJson} turns into an {@link OutcomeJsonException}.
+ *
+ * <p>Fields the contract does not know are ignored. Fields derived from others are checked, not read: a
+ * {@code verdict} or {@code failedPhase} that contradicts the phases is refused; a failure's {@code message}
+ * and a code's {@code name} are recomputed from the facts (their wording may change between versions). A
+ * document with an {@code internalError} records a lost outcome, not an outcome, and is refused.
+ */
+final class OutcomeReader {
+
+    private OutcomeReader() {
+    }
+
+    static ConnectionOutcome outcome(JsonAt o) {
+        o.requireObject();
+        JsonAt internalError = o.get("internalError");
+        if (!internalError.isNull()) {
+            throw internalError.refuse("null (a document with an internalError records an outcome rdp-probe lost, not an outcome)");
+        }
+        Target target = target(o.get("target"));
+        ConnectionOutcome outcome = build(o.get("phases"), "a phase list that an outcome accepts", () -> new ConnectionOutcome(
+                target,
+                o.get("startedAt").instant(),
+                o.get("totalMs").millis(),
+                phases(o.get("phases")),
+                server(o.get("server")),
+                o.get("findings").list(OutcomeReader::finding),
+                diagnosis(o.get("diagnosis"))));
+        JsonAt verdict = o.get("verdict");
+        if (verdict.constant(Verdict.class) != outcome.verdict()) {
+            throw verdict.refuse(outcome.verdict() + ", as the phases say");
+        }
+        JsonAt failedPhase = o.get("failedPhase");
+        if (failedPhase.constantOrNull(Phase.class) != outcome.failedPhase().orElse(null)) {
+            throw failedPhase.refuse(outcome.failedPhase().map(Enum::name).orElse("null") + ", as the phases say");
+        }
+        return outcome;
+    }
+
+    static Target target(JsonAt at) {
+        String text = at.text();
+        try {
+            return Target.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw at.refuse("a target as host:port (" + e.getMessage() + ")");
+        }
+    }
+
+    static List<PhaseResult> phases(JsonAt at) {
+        List<JsonAt> items = at.items();
+        if (items.size() != Phase.values().length) {
+            throw at.refuse("one result per phase, " + Phase.values().length + " in all");
+        }
+        List<PhaseResult> phases = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonAt phase = items.get(i).requireObject().get("phase");
+            if (phase.constant(Phase.class) != Phase.values()[i]) {
+                throw phase.refuse(Phase.values()[i] + " (the phases in their order)");
+            }
+            phases.add(phase(items.get(i)));
+        }
+        return phases;
+    }
+
+    static PhaseResult phase(JsonAt p) {
+        JsonAt failure = p.get("failure");
+        PhaseStatus status = p.get("status").constant(PhaseStatus.class);
+        if (status.isProblem() == failure.isNull()) {
+            throw failure.refuse(status.isProblem() ? "the failure of a " + status + " phase" : "null, as the phase is " + status);
+        }
+        return build(p, "a phase result", () -> new PhaseResult(
+                p.get("phase").constant(Phase.class),
+                status,
+                p.get("startMs").millis(),
+                p.get("elapsedMs").millis(),
+                failure.orNull(OutcomeReader::failure),
+                p.get("note").textOrNull()));
+    }
+
+    /** A failure by its {@code kind}, from the type's own fields; its {@code message} is recomputed. */
+    static Failure failure(JsonAt f) {
+        JsonAt kind = f.requireObject().get("kind");
+        String k = kind.text();
+        return build(f, "a " + k + " failure", () -> {
+            switch (k) {
+                case "DNS_FAILED": return new Failure.DnsFailed(f.get("host").textOrNull(), f.get("reason").textOrNull());
+                case "TIMED_OUT": return new Failure.TimedOut(f.get("limitMs").millis(), f.get("bytesSeen").longValue(),
+                        f.get("waitingFor").text(), f.get("limitKind").constant(Failure.TimedOut.LimitKind.class),
+                        f.get("quietForMs").millisOrNull(), f.get("localLagMs").millis());
+                case "REFUSED": return new Failure.Refused();
+                case "UNREACHABLE": return new Failure.Unreachable(f.get("detail").textOrNull());
+                case "CLOSED_BY_PEER": return new Failure.ClosedByPeer(f.get("bytesSeen").longValue());
+                case "RESET": return new Failure.Reset(f.get("bytesSeen").longValue());
+                case "NEGOTIATION_FAILURE": return new Failure.NegotiationFailed(f.get("code").intValue(), f.get("codeName").textOrNull());
+                case "PROTOCOL_MISMATCH": return new Failure.ProtocolMismatch(f.get("requested").textOrNull(), f.get("selected").textOrNull());
+                case "NOT_RDP": return new Failure.NotRdp(f.get("looksLike").constant(ForeignProtocol.class), f.get("preview").textOrNull());
+                case "MALFORMED_PDU": return new Failure.MalformedPdu(f.get("pdu").textOrNull(), f.get("field").textOrNull(),
+                        f.get("offset").intValue(), f.get("detail").textOrNull());
+                case "UNEXPECTED_PDU": return new Failure.UnexpectedPdu(f.get("expected").textOrNull(), f.get("received").textOrNull());
+                case "TLS_ALERT": return new Failure.TlsAlert(f.get("code").intValue(), f.get("name").textOrNull(), f.get("sentByPeer").bool());
+                case "TLS_VERSION_REFUSED": return new Failure.TlsVersionRefused(f.get("offered").textOrNull(), f.get("detail").textOrNull());
+                case "TLS_NO_SHARED_CIPHER": return new Failure.TlsNoSharedCipher(f.get("detail").textOrNull());
+                case "NOT_TLS": return new Failure.NotTls(f.get("preview").textOrNull());
+                case "TLS_ERROR": return new Failure.TlsError(f.get("detail").textOrNull());
+                case "CREDSSP_ERROR": return new Failure.CredSspError(f.get("ntStatus").hex(64), f.get("name").textOrNull());
+                case "UDP_PORT_CLOSED": return new Failure.UdpPortClosed();
+                case "UDP_NO_ANSWER": return new Failure.UdpNoAnswer(f.get("attempts").intValue(), f.get("waitedMs").millis());
+                case "UDP_INVALID_ANSWER": return new Failure.UdpInvalidAnswer(f.get("what").textOrNull(), f.get("length").intValue());
+                case "PROBE_LIMIT_EXCEEDED": return new Failure.ProbeLimitExceeded(f.get("limit").textOrNull(), f.get("detail").textOrNull());
+                case "LOCAL_WORK_TIMED_OUT": return new Failure.LocalWorkTimedOut(f.get("limitMs").millis(), f.get("work").textOrNull());
+                case "LOCAL_ERROR": return new Failure.LocalError(f.get("detail").textOrNull());
+                case "OUT_OF_FILE_DESCRIPTORS": return new Failure.OutOfFileDescriptors(f.get("detail").textOrNull());
+                case "SELF_CONNECTED": return new Failure.SelfConnected(f.get("address").textOrNull());
+                case "INTERNAL_ERROR": return new Failure.Internal(f.get("during").textOrNull(), f.get("error").textOrNull());
+                default: throw kind.refuse("a failure kind of the contract (DNS_FAILED, TIMED_OUT, REFUSED, …)");
+            }
+        });
+    }
+
+    static ServerFacts server(JsonAt s) {
+        s.requireObject();
+        return build(s, "server facts", () -> new ServerFacts(
+                s.get("addresses").list(OutcomeReader::address),
+                s.get("connectedAddress").orNull(OutcomeReader::socketAddress),
+                s.get("negotiation").orNull(OutcomeReader::negotiation),
+                s.get("tls").orNull(OutcomeReader::tls),
+                s.get("credssp").orNull(OutcomeReader::credssp),
+                s.get("udp").orNull(OutcomeReader::udp),
+                s.get("securityLayers").listOrNull(OutcomeReader::securityLayer),
+                s.get("nlaRequired").boolOrNull()));
+    }
+
+    static SecurityLayerSupport securityLayer(JsonAt l) {
+        l.requireObject();
+        return build(l, "a security layer", () -> new SecurityLayerSupport(l.get("protocol").textOrNull(), l.get("accepted").bool(),
+                l.get("selected").textOrNull(), l.get("failureCode").textOrNull(), l.get("detail").textOrNull()));
+    }
+
+    static NegotiationFacts negotiation(JsonAt n) {
+        n.requireObject();
+        return build(n, "negotiation facts", () -> new NegotiationFacts(
+                protocols(n.get("requested")),
+                n.get("selected").orNull(OutcomeReader::protocols),
+                (int) n.get("responseFlags").hex(32),
+                n.get("responseFlagNames").strings(),
+                n.get("legacyConfirm").bool(),
+                n.get("failureCode").orNull(fc -> new NegotiationFailureCode(fc.requireObject().get("code").intValue()))));
+    }
+
+    /** Names as {@link SecurityProtocols#names()} writes them: [SSL, HYBRID], [RDP] for none, unknown bits as hex. */
+    static SecurityProtocols protocols(JsonAt at) {
+        List<JsonAt> names = at.items();
+        if (names.isEmpty()) {
+            throw at.refuse("at least one protocol name ([RDP] for Standard RDP Security)");
+        }
+        int bits = 0;
+        for (JsonAt item : names) {
+            String name = item.text();
+            if (name.equals("RDP")) {
+                if (names.size() != 1) {
+                    throw item.refuse("RDP alone (it means no protocol bit is set)");
+                }
+                continue;
+            }
+            if (name.startsWith("0x")) {
+                bits |= (int) item.hex(32);
+                continue;
+            }
+            if (!name.equals(name.toUpperCase(Locale.ROOT)) || name.isBlank()) {
+                throw item.refuse("a protocol name: SSL, HYBRID, RDSTLS, HYBRID_EX, RDSAAD, RDP or unknown bits as 0x…");
+            }
+            try {
+                bits |= SecurityProtocols.parse(name).bits();
+            } catch (IllegalArgumentException e) {
+                throw item.refuse("a protocol name: SSL, HYBRID, RDSTLS, HYBRID_EX, RDSAAD, RDP or unknown bits as 0x…");
+            }
+        }
+        return SecurityProtocols.of(bits);
+    }
+
+    static TlsFacts tls(JsonAt t) {
+        t.requireObject();
+        return build(t, "TLS facts", () -> new TlsFacts(
+                t.get("protocolVersion").textOrNull(),
+                t.get("cipherSuite").textOrNull(),
+                t.get("engine").textOrNull(),
+                t.get("chain").list(OutcomeReader::certificate),
+                t.get("trusted").boolOrNull(),
+                t.get("trustDetail").textOrNull(),
+                t.get("versions").listOrNull(OutcomeReader::tlsVersion)));
+    }
+
+    static TlsVersionSupport tlsVersion(JsonAt v) {
+        v.requireObject();
+        return build(v, "a TLS version", () -> new TlsVersionSupport(v.get("version").textOrNull(), v.get("accepted").bool(),
+                v.get("cipherSuite").textOrNull(), v.get("detail").textOrNull()));
+    }
+
+    static CertificateReport certificate(JsonAt c) {
+        c.requireObject();
+        return build(c, "a certificate report", () -> new CertificateReport(
+                c.get("subject").textOrNull(),
+                c.get("issuer").textOrNull(),
+                c.get("subjectAlternativeNames").strings(),
+                c.get("serialNumber").textOrNull(),
+                c.get("notBefore").instantOrNull(),
+                c.get("notAfter").instantOrNull(),
+                c.get("expired").bool(),
+                c.get("notYetValid").bool(),
+                c.get("daysLeft").longValue(),
+                c.get("selfSigned").bool(),
+                c.get("hostnameMatches").boolOrNull(),
+                c.get("keyType").textOrNull(),
+                c.get("keyBits").intValue(),
+                c.get("signatureAlgorithm").textOrNull(),
+                c.get("weakSignature").bool(),
+                c.get("weakKey").bool(),
+                c.get("keyUsage").strings(),
+                c.get("extendedKeyUsage").strings(),
+                c.get("serverAuthentication").bool(),
+                c.get("sha1Thumbprint").textOrNull(),
+                c.get("sha256Thumbprint").textOrNull(),
+                c.get("derLength").intValue(),
+                c.get("parseError").textOrNull(),
+                c.get("keyOverProbeLimit").textOrNull()));
+    }
+
+    static CredSspFacts credssp(JsonAt c) {
+        c.requireObject();
+        return build(c, "CredSSP facts", () -> new CredSspFacts(
+                c.get("version").intValue(),
+                c.get("spnegoWrapped").bool(),
+                c.get("ntlm").orNull(OutcomeReader::ntlm),
+                c.get("errorCode").hexOrNull(64),
+                c.get("errorName").textOrNull()));
+    }
+
+    static NtlmServerInfo ntlm(JsonAt i) {
+        i.requireObject();
+        return build(i, "NTLM server information", () -> new NtlmServerInfo(
+                i.get("targetName").textOrNull(),
+                i.get("netbiosComputerName").textOrNull(),
+                i.get("netbiosDomainName").textOrNull(),
+                i.get("dnsComputerName").textOrNull(),
+                i.get("dnsDomainName").textOrNull(),
+                i.get("dnsTreeName").textOrNull(),
+                i.get("osVersion").textOrNull(),
+                i.get("osBuild").intOrNull(),
+                i.get("windowsRelease").textOrNull(),
+                i.get("serverTime").instantOrNull(),
+                i.get("clockSkewMs").millisOrNull(),
+                i.get("negotiateFlags").hex(64)));
+    }
+
+    static UdpFacts udp(JsonAt u) {
+        u.requireObject();
+        return build(u, "UDP facts", () -> new UdpFacts(
+                u.get("answered").bool(),
+                u.get("attempts").intValue(),
+                u.get("roundTripMs").millisOrNull(),
+                u.get("roundTripFromSyn").intOrNull(),
+                u.get("udpVersion").orNull(v -> (int) v.hex(32)),
+                u.get("upstreamMtu").intOrNull(),
+                u.get("downstreamMtu").intOrNull(),
+                u.get("receiveWindow").intOrNull()));
+    }
+
+    static Finding finding(JsonAt f) {
+        f.requireObject();
+        return build(f, "a finding", () -> new Finding(f.get("code").constant(FindingCode.class),
+                f.get("severity").constant(Severity.class), f.get("message").textOrNull()));
+    }
+
+    /** A diagnosis; {@code null} when its code is null (the writer's form of an outcome without one). */
+    static Diagnosis diagnosis(JsonAt d) {
+        d.requireObject();
+        if (d.get("code").isNull()) {
+            for (String part : List.of("summary", "windowsError")) {
+                if (!d.get(part).isNull()) {
+                    throw d.get(part).refuse("null, as the diagnosis has no code");
+                }
+            }
+            return null;
+        }
+        return build(d, "a diagnosis", () -> new Diagnosis(
+                d.get("code").constant(DiagnosisCode.class),
+                d.get("summary").textOrNull(),
+                d.get("windowsError").orNull(OutcomeReader::windowsError),
+                d.get("remedies").strings()));
+    }
+
+    static WindowsError windowsError(JsonAt w) {
+        w.requireObject();
+        return build(w, "a Windows error", () -> new WindowsError((int) w.get("disconnectReason").hex(32),
+                (int) w.get("extendedReason").hex(32), w.get("confidence").textOrNull()));
+    }
+
+    // ---- value formats
+
+    /** An IP address as {@link IpLiterals#toText(InetAddress)} writes it; never a name (no DNS query is made). */
+    static InetAddress address(JsonAt at) {
+        String text = at.text();
+        if (!IpLiterals.isIpLiteral(text)) {
+            throw at.refuse("an IP address such as 192.0.2.7 or 2001:db8::5");
+        }
+        try {
+            return IpLiterals.toAddress(text);
+        } catch (UnknownHostException e) {
+            int percent = text.indexOf('%');
+            if (percent > 0 && IpLiterals.zoneProblem(text) == null) {
+                // a zone naming an interface this machine lacks (the document came from another host): the address
+                // is kept without it
+                try {
+                    InetAddress bare = IpLiterals.toAddress(text.substring(0, percent));
+                    if (bare instanceof Inet6Address) {
+                        return bare;
+                    }
+                } catch (UnknownHostException ignored) {
+                    // refused below
+                }
+            }
+            throw at.refuse("an IP address (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A socket address as {@link IpLiterals#toText(InetSocketAddress)} writes it: {@code 192.0.2.7:3389}, {@code [::1]:3389}. */
+    static InetSocketAddress socketAddress(JsonAt at) {
+        String text = at.text();
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf("]:");
+            host = close < 0 ? "" : text.substring(1, close);
+            port = close < 0 ? "" : text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            host = colon < 0 || text.indexOf(':') != colon ? "" : text.substring(0, colon);
+            port = colon < 0 ? "" : text.substring(colon + 1);
+        }
+        if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(port) > 65535) {
+            throw at.refuse("an address and port such as 192.0.2.7:3389 or [2001:db8::5]:3389");
+        }
+        return new InetSocketAddress(address(new JsonAt(new ValueNode(host), at.path())), Integer.parseInt(port));
+    }
+
+    /** Builds a model value; what its constructor refuses is refused at {@code at}. */
+    private static <T> T build(JsonAt at, String what, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Refusal(at.path(), what, "values it refuses: " + ValueNode.printable(String.valueOf(e.getMessage())), e);
+        }
+    }
+}

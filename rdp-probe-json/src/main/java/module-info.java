@@ -1,0 +1,11 @@
+/**
+ * The JSON contract of rdp-probe (README, "JSON"): {@link dev.rdpprobe.json.OutcomeJson} writes a
+ * {@link dev.rdpprobe.core.outcome.ConnectionOutcome} as the documented document and reads one back.
+ * Needs nothing but the core and jackson-core (no databind, no logging binding).
+ */
+module dev.rdpprobe.json {
+    requires transitive dev.rdpprobe.core;
+    requires com.fasterxml.jackson.core;
+
+    exports dev.rdpprobe.json;
+}
