@@ -1,16 +1,13 @@
 package dev.rdpprobe.core;
 
 import dev.rdpprobe.core.target.Target;
-import dev.rdpprobe.core.diagnosis.Diagnoser;
-import dev.rdpprobe.core.outcome.Diagnosis;
-import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
-import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,33 +57,12 @@ final class InternalOutcomes {
     /** The UDP phase of a probe whose UDP probe was lost or never started because the probe was. */
     static PhaseResult udp(boolean probed, Failure failure) {
         return probed ? PhaseResult.failed(Phase.UDP_TRANSPORT, Duration.ZERO, Duration.ZERO, failure)
-                : PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off");
+                : PhaseResult.skipped(Phase.UDP_TRANSPORT, OutcomeAssembly.UDP_OFF);
     }
 
     /** A whole outcome from a TCP path and a UDP phase, diagnosed; no findings (the facts they rest on are gone). */
     static ConnectionOutcome outcome(Target target, Instant startedAt, long startNanos, SequenceResult tcp, PhaseResult udp) {
-        List<PhaseResult> phases = new ArrayList<>(tcp.tcpPhases());
-        phases.add(udp);
-        ConnectionOutcome outcome = new ConnectionOutcome(target, startedAt, Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos)),
-                phases, tcp.facts(), List.of(), null);
-        try {
-            return outcome.withDiagnosis(Diagnoser.diagnose(outcome));
-        } catch (RuntimeException e) {
-            return outcome.withDiagnosis(diagnosis(outcome, new Failure.Internal("diagnosing the outcome", LocalFailures.describe(e))));
-        }
-    }
-
-    /**
-     * The diagnosis of an outcome that rdp-probe could not finish interpreting: the table's INTERNAL_ERROR
-     * entry; should even that fail, the same words without the table.
-     */
-    static Diagnosis diagnosis(ConnectionOutcome outcome, Failure.Internal failure) {
-        try {
-            return Diagnoser.internalError(outcome, failure);
-        } catch (RuntimeException e) {
-            return new Diagnosis(DiagnosisCode.INTERNAL_ERROR, "A bug in rdp-probe ended its probe of " + outcome.target()
-                    + " (" + failure.message() + "), so this result says nothing about the server.", null,
-                    List.of("Probe again; if it happens again, report it to the rdp-probe project with this message."));
-        }
+        return OutcomeAssembly.withoutFindings(target, startedAt, Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos)),
+                tcp, udp);
     }
 }
