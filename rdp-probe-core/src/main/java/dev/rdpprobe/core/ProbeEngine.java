@@ -2,6 +2,7 @@ package dev.rdpprobe.core;
 
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.internal.sequence.Enumerations;
+import dev.rdpprobe.core.internal.sequence.LostResults;
 import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
 import dev.rdpprobe.core.internal.sequence.ProbeEvent;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
@@ -318,13 +319,14 @@ final class ProbeEngine {
             this.events = events;
         }
 
-        /** Tells the listener, then completes the future (unless it was cancelled or completed already). */
+        /**
+         * Completes the future, and if that completed it (it was not cancelled or completed already), tells the
+         * listener: it hears either the outcome or the cancellation, as the future says.
+         */
         void complete(ConnectionOutcome o) {
-            if (outcome.isDone()) {
-                return;
+            if (outcome.complete(o)) {
+                events.probeEnded(o);
             }
-            events.probeEnded(o);
-            outcome.complete(o);
         }
 
         boolean udp() {
@@ -360,10 +362,11 @@ final class ProbeEngine {
             SequenceResult tcp = main == null ? null : main.finishedSequence();
             if (tcp == null) {
                 Phase where = main == null ? Phase.RESOLVE : main.phase();
-                tcp = InternalOutcomes.sequence(probe.target, options.udpMode() != UdpMode.ONLY, where, failure);
+                tcp = LostResults.sequence(probe.target, options.udpMode() != UdpMode.ONLY, where, failure);
             }
-            probe.complete(InternalOutcomes.outcome(probe.target, probe.startedAt, probe.startNanos, tcp,
-                    InternalOutcomes.udp(probe.udp(), failure)));
+            probe.complete(LostResults.outcome(probe.target, probe.startedAt,
+                    Duration.ofNanos(Math.max(0, System.nanoTime() - probe.startNanos)), tcp,
+                    LostResults.udp(probe.udp(), failure)));
         } catch (Throwable t) {
             probe.outcome.completeExceptionally(t);
         }

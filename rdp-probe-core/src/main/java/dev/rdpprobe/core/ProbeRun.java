@@ -9,6 +9,7 @@ import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
+import dev.rdpprobe.core.internal.sequence.LostResults;
 import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
 import dev.rdpprobe.core.internal.sequence.ProbeEvent;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
@@ -105,7 +106,7 @@ final class ProbeRun {
             loop.execute(this::begin);
         } catch (RuntimeException e) { // the loop refuses work: the prober is closing
             Failure failure = LocalFailures.of("starting the probe", e);
-            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), Phase.RESOLVE, failure),
+            result.complete(new Result(LostResults.sequence(plan.target(), plan.tcp(), Phase.RESOLVE, failure),
                     udpResult(failure)));
         }
         return result;
@@ -595,7 +596,7 @@ final class ProbeRun {
         } catch (Throwable again) {
             // the sequence itself is broken: below, a result without it
         }
-        finish(done != null ? done : InternalOutcomes.sequence(plan.target(), plan.tcp(), phase, failure));
+        finish(done != null ? done : LostResults.sequence(plan.target(), plan.tcp(), phase, failure));
     }
 
     /** Logs a local failure at DEBUG: an internal error each time with its stack, running out of descriptors once per prober. */
@@ -638,7 +639,7 @@ final class ProbeRun {
     }
 
     private UdpProbeResult udpResult(Failure failure) {
-        return withUdp ? new UdpProbeResult(InternalOutcomes.udp(true, failure), null)
+        return withUdp ? new UdpProbeResult(LostResults.udp(true, failure), null)
                 : new UdpProbeResult(PhaseResult.skipped(Phase.UDP_TRANSPORT, OutcomeAssembly.UDP_OFF), null);
     }
 
@@ -656,7 +657,7 @@ final class ProbeRun {
                 udp.complete(udpResult(new Failure.Internal("probing UDP", lost)));
             }
         } catch (Throwable t) {
-            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), phase,
+            result.complete(new Result(LostResults.sequence(plan.target(), plan.tcp(), phase,
                     LocalFailures.of("ending a lost probe", t)), udpResult(LocalFailures.of("ending a lost probe", t))));
         }
     }

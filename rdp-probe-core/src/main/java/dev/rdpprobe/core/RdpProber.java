@@ -77,7 +77,10 @@ public final class RdpProber implements AutoCloseable {
     /**
      * Probes many targets with at most {@code concurrency} in flight, handing each outcome to
      * {@code sink} as it completes (on a prober thread; keep the sink quick, or hand off). The
-     * returned future completes when every outcome has been delivered.
+     * returned future completes when every outcome has been delivered. No thread is started for the
+     * batch: the first probes start on the caller's thread, each later one when an earlier one completes,
+     * on the prober's worker threads; {@code targets} is iterated there, one call at a time (keep it cheap:
+     * a list, not a blocking queue).
      *
      * <p>An exception thrown by {@code sink} costs neither the other outcomes nor the probe's slot: every
      * other outcome is still delivered, and the returned future then completes exceptionally with the first

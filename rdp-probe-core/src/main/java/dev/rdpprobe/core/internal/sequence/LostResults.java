@@ -1,4 +1,4 @@
-package dev.rdpprobe.core;
+package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -7,8 +7,6 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.ServerFacts;
-import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
-import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +17,12 @@ import java.util.List;
  * what broke): from what is known for sure, the target, when it started, the phase it was in and why it
  * ended. Phases before that one are reported as completed with their timing lost, never as not reached.
  */
-final class InternalOutcomes {
+public final class LostResults {
 
     /** The note of a phase that completed before the probe lost track of itself. */
-    static final String TIMING_LOST = "completed; its timing was lost with the probe's state";
+    public static final String TIMING_LOST = "completed; its timing was lost with the probe's state";
 
-    private InternalOutcomes() {
+    private LostResults() {
     }
 
     /**
@@ -32,7 +30,7 @@ final class InternalOutcomes {
      *
      * @param tcp whether the run had a TCP path at all (false for a UDP-only probe)
      */
-    static SequenceResult sequence(Target target, boolean tcp, Phase phase, Failure failure) {
+    public static SequenceResult sequence(Target target, boolean tcp, Phase phase, Failure failure) {
         Phase failed = tcp && phase.isTcpPath() ? phase : Phase.RESOLVE;
         List<PhaseResult> phases = new ArrayList<>();
         for (Phase p : Phase.values()) {
@@ -55,14 +53,13 @@ final class InternalOutcomes {
     }
 
     /** The UDP phase of a probe whose UDP probe was lost or never started because the probe was. */
-    static PhaseResult udp(boolean probed, Failure failure) {
+    public static PhaseResult udp(boolean probed, Failure failure) {
         return probed ? PhaseResult.failed(Phase.UDP_TRANSPORT, Duration.ZERO, Duration.ZERO, failure)
                 : PhaseResult.skipped(Phase.UDP_TRANSPORT, OutcomeAssembly.UDP_OFF);
     }
 
     /** A whole outcome from a TCP path and a UDP phase, diagnosed; no findings (the facts they rest on are gone). */
-    static ConnectionOutcome outcome(Target target, Instant startedAt, long startNanos, SequenceResult tcp, PhaseResult udp) {
-        return OutcomeAssembly.withoutFindings(target, startedAt, Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos)),
-                tcp, udp);
+    public static ConnectionOutcome outcome(Target target, Instant startedAt, Duration total, SequenceResult tcp, PhaseResult udp) {
+        return OutcomeAssembly.withoutFindings(target, startedAt, total, tcp, udp);
     }
 }
