@@ -379,13 +379,14 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         return timeout(nowNanos, localLag);
     }
 
-    /** The time returned by {@link #deadlineNanos()} has come, with no loop lag measured. Early calls are ignored. */
+    /** {@link #timeout(long, Duration)} with no loop lag measured. */
     public List<Action<SequenceResult>> timeout(long now) {
         return timeout(now, Duration.ZERO);
     }
 
     /**
-     * The time returned by {@link #deadlineNanos()} has come. Early calls are ignored.
+     * The timer asked for ({@link #deadlineNanos()}) is due: the phase in progress times out. An early call
+     * changes nothing and asks for the same timer again.
      *
      * <p>The driver must call this only once input that was already waiting has been read (the
      * sequence cannot tell a reply still in a socket buffer from none). The failure names the limit
