@@ -246,8 +246,9 @@ public final class RdpProber implements AutoCloseable {
 
         /**
          * The local address every socket of the prober binds (TCP, UDP, and the own resolver's queries), with a
-         * port the system picks: a multi-homed host chooses its source address. {@code null} (the default): the
-         * system's choice.
+         * port the system picks: a multi-homed host chooses its source address. A target of the other address
+         * family then fails to connect (a local error in TCP_CONNECT). {@code null} (the default): the system's
+         * choice.
          */
         public Builder localAddress(InetAddress value) {
             this.localAddress = value;
