@@ -320,13 +320,16 @@ final class ProbeEngine {
         }
 
         /**
-         * Completes the future, and if that completed it (it was not cancelled or completed already), tells the
-         * listener: it hears either the outcome or the cancellation, as the future says.
+         * Tells the listener, then completes the future, unless it was cancelled or completed already: so whatever
+         * depends on the future finds every event delivered. The listener hears the outcome or the cancellation,
+         * never both.
          */
         void complete(ConnectionOutcome o) {
-            if (outcome.complete(o)) {
-                events.probeEnded(o);
+            if (outcome.isDone()) {
+                return;
             }
+            events.probeEnded(o);
+            outcome.complete(o);
         }
 
         boolean udp() {

@@ -20,10 +20,11 @@ import dev.rdpprobe.core.target.Target;
  * then, for each phase that runs, {@link #phaseStarted} and later {@link #phaseEnded}; {@code phaseEnded} comes
  * exactly once for every phase of the outcome, also for one that was SKIPPED or NOT_REACHED (without a start).
  * The TCP-path phases come in order; the UDP phase runs beside them, so its events interleave with theirs. Last
- * comes either {@link #probeEnded} with the outcome, once the probe's future has completed with it, or
- * {@link #probeCancelled} when the caller cancelled that future (or closed the prober): exactly one of the two,
- * as the future says, and nothing after it. The enumerations' extra connections are not reported (their
- * findings are in the outcome).
+ * comes either {@link #probeEnded} with the outcome, just before the probe's future completes with it (so what
+ * depends on the future finds every event delivered), or {@link #probeCancelled} when the caller cancelled that
+ * future (or closed the prober): one of the two, never both, and nothing after it. (A cancellation in the very
+ * moment the probe ends may find the outcome already heard.) The enumerations' extra connections are not
+ * reported (their findings are in the outcome).
  *
  * <p><b>Threads.</b> {@link #probeStarted} comes on the thread that called {@code probe}; the others on the
  * prober's threads (an event loop, mostly), or on the thread that cancelled: keep each call quick, and hand work
@@ -101,8 +102,7 @@ public interface ProbeListener {
     }
 
     /**
-     * The probe ended: its future completed with {@code outcome} (actions depending on the future may run before or
-     * after this call).
+     * The probe ended; its future completes with {@code outcome} right after this call.
      *
      * @param target the target
      * @param outcome the outcome
