@@ -117,6 +117,38 @@ class SharedResourcesTest {
     }
 
     @Test
+    void closingAProberOnTheCallersGroupClosesItsProbesSockets() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("callers-loop", true),
+                NioIoHandler.newFactory());
+        Duration minute = Duration.ofMinutes(1);
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RdpProber prober = RdpProber.builder().eventLoopGroup(group).udp(false).connectTimeout(minute).phaseTimeout(minute)
+                    .deadline(minute.multipliedBy(2)).listener(new ProbeListener() {
+                        @Override
+                        public void probeCancelled(Target target) {
+                            cancelled.countDown();
+                        }
+                    }).build();
+            CompletableFuture<ConnectionOutcome> probe = prober.probe(Target.of("127.0.0.1", server.getLocalPort()));
+            try (Socket accepted = server.accept()) {
+                java.io.InputStream in = accepted.getInputStream();
+                assertThat(in.read()).as("the Connection Request's first byte").isEqualTo(0x03);
+                prober.close();
+                accepted.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT));
+                while (in.read() >= 0) {
+                    // the rest of the Connection Request, then the close (a read time-out fails the test)
+                }
+            }
+            assertThat(probe).isCompletedExceptionally();
+            assertThat(cancelled.await(WAIT, TimeUnit.SECONDS)).isTrue();
+            assertThat(group.isShuttingDown()).isFalse();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void theCallersResolverResolvesAndIsLeftOpen() throws Exception {
         OneName resolver = new OneName("rdp-host.test");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
