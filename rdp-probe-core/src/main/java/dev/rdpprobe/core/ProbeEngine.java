@@ -1,37 +1,36 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.ProbeOptions;
-import dev.rdpprobe.core.target.Target;
-import dev.rdpprobe.core.UdpMode;
-import dev.rdpprobe.core.diagnosis.Diagnoser;
-import dev.rdpprobe.core.diagnosis.FindingRules;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.sequence.Enumerations;
+import dev.rdpprobe.core.internal.sequence.LostResults;
+import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
+import dev.rdpprobe.core.internal.sequence.ProbeEvent;
+import dev.rdpprobe.core.internal.sequence.SequencePlan;
+import dev.rdpprobe.core.internal.sequence.SequenceResult;
+import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.outcome.PhaseResult;
-import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
-import dev.rdpprobe.core.outcome.ServerFacts;
-import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.sequence.SequencePlan;
-import dev.rdpprobe.core.internal.sequence.SequenceResult;
+import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.tls.TlsProvider;
-import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.AddressResolver;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,34 +45,43 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The Netty side of {@link dev.rdpprobe.core.RdpProber}: one event loop group, one DNS resolver group,
- * the TLS provider found on the class path, and the runs in flight. Internal API.
+ * The Netty side of {@link dev.rdpprobe.core.RdpProber}, and a pump: it owns the event loops (its own, or the
+ * caller's), the resolver, the TLS provider found on the class path and the runs in flight, starts the runs the
+ * plans ask for ({@link ProbePlans}, {@link Enumerations}) and hands their results to {@link OutcomeAssembly}.
+ * It decides nothing about what a result means.
  *
  * <p>Every probe's future completes, whatever is thrown inside the driver: the runs guard themselves
  * ({@link ProbeRun}), the enumeration sub-runs' results and the outcome's assembly are guarded here, and the
- * {@link Watchdog} completes an outcome that is still missing {@link Watchdog#GRACE} after the deadline with an
- * internal error naming the phase the probe was in, then abandons its runs (closing their sockets).
+ * prober's {@link Watchdog} completes an outcome that is still missing {@link Watchdog#GRACE} after the deadline
+ * with an internal error naming the phase the probe was in, then abandons its runs (closing their sockets). A
+ * future the caller cancels abandons its runs at once (closing their sockets) and its listener hears of it.
  */
-public final class ProbeEngine {
+final class ProbeEngine {
 
     static final String NO_TLS_PROVIDER =
             "no TLS engine on the class path; add the dependency dev.rdpprobe:rdp-probe-tls";
 
-    /** Protocols tried one by one by the security-layer enumeration, with their names. */
-    private static final int[] LAYERS = {0, SecurityProtocols.SSL, SecurityProtocols.HYBRID,
-        SecurityProtocols.HYBRID_EX, SecurityProtocols.RDSTLS};
-
     private final ProbeOptions options;
     private final EventLoopGroup group;
+    private final boolean ownGroup;
+    /** The caller's resolver, or {@code null}: then {@link #ownResolvers} is made on the first name. */
+    private final AddressResolverGroup<InetSocketAddress> callerResolvers;
     /** Made on the first target that is a name (reading the system's resolver configuration): IP literals need none. */
-    private volatile DnsAddressResolverGroup resolvers;
+    private volatile DnsAddressResolverGroup ownResolvers;
+    private final InetAddress localAddress;
+    private final ProbeListener.Factory listeners;
+    private final AtomicLong listenerFailures = new AtomicLong();
     private final TlsProvider tls;
     private final String tlsEngineName;
+    private final UdpProbeConfig udpConfig;
     private final SecureRandom random = new SecureRandom();
     private final OffLoopWork offLoop;
+    private final Watchdog watchdog = new Watchdog();
     private final Set<CompletableFuture<ConnectionOutcome>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<EventLoop, LoopLagMonitor> lagMonitors = new ConcurrentHashMap<>();
     private final ProbeSockets sockets;
@@ -86,8 +94,8 @@ public final class ProbeEngine {
      * @param threads event loop threads
      * @throws IllegalArgumentException if the options name a TLS engine that is not available
      */
-    public ProbeEngine(ProbeOptions options, int threads) {
-        this(options, threads, ProbeSockets.NIO, Watchdog.GRACE);
+    ProbeEngine(ProbeOptions options, int threads) {
+        this(options, ProbeResources.own(threads), ProbeSockets.NIO, Watchdog.GRACE);
     }
 
     /**
@@ -95,6 +103,13 @@ public final class ProbeEngine {
      * {@code watchdogGrace} after the deadline.
      */
     ProbeEngine(ProbeOptions options, int threads, ProbeSockets sockets, Duration watchdogGrace) {
+        this(options, ProbeResources.own(threads), sockets, watchdogGrace);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the options name a TLS engine that is not available
+     */
+    ProbeEngine(ProbeOptions options, ProbeResources resources, ProbeSockets sockets, Duration watchdogGrace) {
         this.options = options;
         this.sockets = sockets;
         this.watchdogGrace = watchdogGrace;
@@ -108,16 +123,26 @@ public final class ProbeEngine {
             }
         }
         this.tlsEngineName = options.tlsEngine() != null ? options.tlsEngine() : tls == null ? null : tls.engineNames().get(0);
-        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory());
-        this.offLoop = new OffLoopWork(threads);
+        this.udpConfig = ProbePlans.udp(options);
+        this.callerResolvers = resources.resolver();
+        this.localAddress = resources.localAddress();
+        this.listeners = resources.listeners();
+        this.ownGroup = resources.group() == null;
+        this.group = ownGroup
+                ? new MultiThreadIoEventLoopGroup(resources.threads(), new DefaultThreadFactory("rdp-probe", true), NioIoHandler.newFactory())
+                : resources.group();
+        this.offLoop = new OffLoopWork(resources.threads());
     }
 
     /** The DNS resolver group, made on first use; called off the event loops (by {@link #probe}) for every name. */
-    private DnsAddressResolverGroup resolvers() {
-        DnsAddressResolverGroup r = resolvers;
+    private AddressResolverGroup<InetSocketAddress> resolvers() {
+        if (callerResolvers != null) {
+            return callerResolvers;
+        }
+        DnsAddressResolverGroup r = ownResolvers;
         if (r == null) {
             synchronized (this) {
-                r = resolvers;
+                r = ownResolvers;
                 if (r == null) {
                     DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
                             .datagramChannelType(NioDatagramChannel.class)
@@ -126,8 +151,11 @@ public final class ProbeEngine {
                     if (options.dnsServers() != null) {
                         dns.nameServerProvider(new SequentialDnsServerAddressStreamProvider(options.dnsServers()));
                     }
+                    if (localAddress != null) {
+                        dns.localAddress(new InetSocketAddress(localAddress, 0));
+                    }
                     r = new DnsAddressResolverGroup(dns);
-                    resolvers = r;
+                    ownResolvers = r;
                 }
             }
         }
@@ -146,6 +174,19 @@ public final class ProbeEngine {
         return tlsEngineName;
     }
 
+    KeyStore trustStore() {
+        return options.trustStore();
+    }
+
+    UdpProbeConfig udpConfig() {
+        return udpConfig;
+    }
+
+    /** The local address every socket binds, or {@code null} for the system's choice. */
+    InetAddress localAddress() {
+        return localAddress;
+    }
+
     SecureRandom random() {
         return random;
     }
@@ -159,6 +200,11 @@ public final class ProbeEngine {
         return group;
     }
 
+    /** How many times a listener (or a listener factory) of this engine's probes threw. */
+    long listenerFailures() {
+        return listenerFailures.get();
+    }
+
     /** The lag monitor of one of this engine's event loops (made on first use; it stops by itself when idle). */
     LoopLagMonitor lagMonitor(EventLoop loop) {
         return lagMonitors.computeIfAbsent(loop, LoopLagMonitor::new);
@@ -166,7 +212,7 @@ public final class ProbeEngine {
 
     /** Whether the DNS resolver group was made (a target that is a name was probed). */
     boolean resolversMade() {
-        return resolvers != null;
+        return ownResolvers != null;
     }
 
     AddressResolver<InetSocketAddress> resolver(EventLoop loop) {
@@ -182,8 +228,11 @@ public final class ProbeEngine {
         return outOfFileDescriptorsSeen.compareAndSet(false, true);
     }
 
-    /** Probes one target, with the enumerations the options ask for. The future completes with an outcome, always. */
-    public CompletableFuture<ConnectionOutcome> probe(Target target) {
+    /**
+     * Probes one target, with the enumerations the options ask for. The future completes with an outcome, always,
+     * unless the caller cancels it (then the probe's sockets close at once) or the engine is closed.
+     */
+    CompletableFuture<ConnectionOutcome> probe(Target target) {
         if (closed) {
             throw new IllegalStateException("this RdpProber is closed; build a new one");
         }
@@ -195,208 +244,190 @@ public final class ProbeEngine {
         CompletableFuture<ConnectionOutcome> outcome = new CompletableFuture<>();
         inFlight.add(outcome);
         outcome.whenComplete((o, e) -> inFlight.remove(outcome));
+        ProbeEvents events = ProbeEvents.of(listeners, target, listenerFailures);
+        events.probeStarted();
+        Probe probe = new Probe(target, startedAt, startNanos, outcome, events);
         List<ProbeRun> runs = new ArrayList<>();
-        boolean udp = options.udpMode() != UdpMode.OFF;
         try {
-            ProbeRun main = new ProbeRun(this, SequencePlan.of(target, options), udp, group.next(), startNanos);
+            SequencePlan plan = ProbePlans.sequence(target, options);
+            ProbeRun main = new ProbeRun(this, plan, group.next(), startNanos, events);
             runs.add(main);
+            probe.main = main;
             CompletableFuture<ProbeRun.Result> run = main.start();
-            boolean tcp = options.udpMode() != UdpMode.ONLY;
-            CompletableFuture<List<SecurityLayerSupport>> layers = tcp && options.enumerateSecurityLayers()
-                    ? enumerateSecurityLayers(target, startNanos, runs) : CompletableFuture.completedFuture(null);
-            CompletableFuture<List<TlsVersionSupport>> versions = tcp && options.enumerateTlsVersions() && tls != null
-                    ? enumerateTlsVersions(target, startNanos, runs) : CompletableFuture.completedFuture(null);
+            CompletableFuture<OutcomeAssembly.Layers> layers = plan.tcp() && options.enumerateSecurityLayers()
+                    ? enumerateSecurityLayers(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
+            CompletableFuture<List<TlsVersionSupport>> versions = plan.tcp() && options.enumerateTlsVersions() && tls != null
+                    ? enumerateTlsVersions(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
             run.thenCombine(layers, RunWithLayers::new)
-                    .thenCombine(versions, (rl, v) -> assemble(target, startedAt, startNanos, rl.run(), rl.layers(), v))
+                    .thenCombine(versions, (rl, v) -> assemble(probe, rl.run(), rl.layers(), v))
                     .whenComplete((o, e) -> {
                         if (o != null) {
-                            outcome.complete(o);
+                            probe.complete(o);
                         } else {
-                            completeLost(outcome, target, startedAt, startNanos, main,
-                                    LocalFailures.of("combining the probe's results", e), udp);
+                            completeLost(probe, LocalFailures.of("combining the probe's results", e));
                         }
                     });
         } catch (Throwable t) {
-            completeLost(outcome, target, startedAt, startNanos, runs.isEmpty() ? null : runs.get(0),
-                    LocalFailures.of("starting the probe", t), udp);
+            completeLost(probe, LocalFailures.of("starting the probe", t));
         }
         if (!outcome.isDone()) {
             List<ProbeRun> started = List.copyOf(runs);
-            ScheduledFuture<?> rescue = Watchdog.at(startNanos + options.deadline().toNanos(), watchdogGrace,
-                    () -> rescue(outcome, target, startedAt, startNanos, started, udp));
-            outcome.whenComplete((o, e) -> rescue.cancel(false));
+            ScheduledFuture<?> rescue = scheduleRescue(startNanos, () -> rescue(probe, started));
+            outcome.whenComplete((o, e) -> {
+                if (rescue != null) {
+                    rescue.cancel(false);
+                }
+                if (outcome.isCancelled()) {
+                    events.probeCancelled();
+                    Failure cancelled = new Failure.LocalError("the probe was cancelled");
+                    started.forEach(r -> r.abandon(cancelled));
+                }
+            });
         }
         return outcome;
     }
 
-    /** The watchdog's rescue of an outcome still missing after the deadline and the grace. Must not throw. */
-    private void rescue(CompletableFuture<ConnectionOutcome> outcome, Target target, Instant startedAt, long startNanos,
-            List<ProbeRun> runs, boolean udp) {
+    /** The watchdog's rescue of a probe, or {@code null} if the watchdog is closed (the engine is closing). */
+    private ScheduledFuture<?> scheduleRescue(long startNanos, Runnable rescue) {
         try {
+            return watchdog.at(startNanos + options.deadline().toNanos(), watchdogGrace, rescue);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One probe's fixed parts, for completing it from any path. */
+    private final class Probe {
+        final Target target;
+        final Instant startedAt;
+        final long startNanos;
+        final CompletableFuture<ConnectionOutcome> outcome;
+        final ProbeEvents events;
+        /** The main run, once made; volatile for the watchdog. */
+        volatile ProbeRun main;
+
+        Probe(Target target, Instant startedAt, long startNanos, CompletableFuture<ConnectionOutcome> outcome,
+                ProbeEvents events) {
+            this.target = target;
+            this.startedAt = startedAt;
+            this.startNanos = startNanos;
+            this.outcome = outcome;
+            this.events = events;
+        }
+
+        /**
+         * Tells the listener, then completes the future, unless it was cancelled or completed already: so whatever
+         * depends on the future finds every event delivered. The listener hears the outcome or the cancellation,
+         * never both.
+         */
+        void complete(ConnectionOutcome o) {
             if (outcome.isDone()) {
                 return;
             }
-            ProbeRun main = runs.isEmpty() ? null : runs.get(0);
+            events.probeEnded(o);
+            outcome.complete(o);
+        }
+
+        boolean udp() {
+            return options.udpMode() != UdpMode.OFF;
+        }
+    }
+
+    /** The watchdog's rescue of an outcome still missing after the deadline and the grace. Must not throw. */
+    private void rescue(Probe probe, List<ProbeRun> runs) {
+        try {
+            if (probe.outcome.isDone()) {
+                return;
+            }
+            ProbeRun main = probe.main;
             Phase where = main == null ? Phase.RESOLVE : main.phase();
             Failure.Internal failure = new Failure.Internal("waiting in " + where, "no outcome " + watchdogGrace.toMillis()
                     + " ms after the deadline; an event loop is stuck or the probe lost track of itself");
-            completeLost(outcome, target, startedAt, startNanos, main, failure, udp);
+            completeLost(probe, failure);
             runs.forEach(r -> r.abandon(failure));
         } catch (Throwable t) {
-            outcome.completeExceptionally(t); // at least the future completes
+            probe.outcome.completeExceptionally(t); // at least the future completes
         }
     }
 
     /**
-     * Completes {@code outcome} for a probe whose results are lost: the main run's TCP path if it finished,
-     * else one that fails in the phase the run was in; UDP failed the same way. Should not even that outcome
-     * be built, the future completes exceptionally: it completes, whatever happens.
+     * Completes a probe whose results are lost: the main run's TCP path if it finished, else one that fails in
+     * the phase the run was in; UDP failed the same way. Should not even that outcome be built, the future
+     * completes exceptionally: it completes, whatever happens.
      */
-    private void completeLost(CompletableFuture<ConnectionOutcome> outcome, Target target, Instant startedAt, long startNanos,
-            ProbeRun main, Failure failure, boolean udp) {
+    private void completeLost(Probe probe, Failure failure) {
         try {
+            ProbeRun main = probe.main;
             SequenceResult tcp = main == null ? null : main.finishedSequence();
             if (tcp == null) {
                 Phase where = main == null ? Phase.RESOLVE : main.phase();
-                tcp = InternalOutcomes.sequence(target, options.udpMode() != UdpMode.ONLY, where, failure);
+                tcp = LostResults.sequence(probe.target, options.udpMode() != UdpMode.ONLY, where, failure);
             }
-            outcome.complete(InternalOutcomes.outcome(target, startedAt, startNanos, tcp, InternalOutcomes.udp(udp, failure)));
+            probe.complete(LostResults.outcome(probe.target, probe.startedAt,
+                    Duration.ofNanos(Math.max(0, System.nanoTime() - probe.startNanos)), tcp,
+                    LostResults.udp(probe.udp(), failure)));
         } catch (Throwable t) {
-            outcome.completeExceptionally(t);
+            probe.outcome.completeExceptionally(t);
         }
     }
 
     /** The main run joined with the security-layer enumeration ({@code null} when not asked for). */
-    private record RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers) {
+    private record RunWithLayers(ProbeRun.Result run, OutcomeAssembly.Layers layers) {
     }
 
-    private ConnectionOutcome assemble(Target target, Instant startedAt, long startNanos, ProbeRun.Result run,
-            List<SecurityLayerSupport> layers, List<TlsVersionSupport> versions) {
-        List<PhaseResult> phases = new ArrayList<>(run.sequence().tcpPhases());
-        phases.add(run.udp().phase());
-        ServerFacts facts = run.sequence().facts();
-        if (run.udp().facts() != null) {
-            facts = facts.withUdp(run.udp().facts());
-        }
-        if (layers != null) {
-            facts = facts.withSecurityLayers(layers, nlaRequired(layers));
-        }
-        if (versions != null) {
-            TlsFacts t = facts.tls() != null ? facts.tls() : new TlsFacts(null, null, tlsEngineName, List.of(), null, null, null);
-            facts = facts.withTls(t.withVersions(versions));
-        }
-        ConnectionOutcome bare = new ConnectionOutcome(target, startedAt, Duration.ofNanos(System.nanoTime() - startNanos),
-                phases, facts, List.of(), null);
-        try {
-            ConnectionOutcome outcome = new ConnectionOutcome(target, bare.startedAt(), bare.total(), phases, facts,
-                    FindingRules.derive(phases, facts), null);
-            return outcome.withDiagnosis(Diagnoser.diagnose(outcome));
-        } catch (RuntimeException e) {
-            // The phases and facts stand; only their interpretation failed, and the diagnosis says so.
-            return bare.withDiagnosis(InternalOutcomes.diagnosis(bare,
-                    new Failure.Internal("deriving the findings and the diagnosis", LocalFailures.describe(e))));
-        }
+    private ConnectionOutcome assemble(Probe probe, ProbeRun.Result run, OutcomeAssembly.Layers layers,
+            List<TlsVersionSupport> versions) {
+        return OutcomeAssembly.assemble(probe.target, probe.startedAt, Duration.ofNanos(System.nanoTime() - probe.startNanos),
+                run.sequence(), new OutcomeAssembly.Udp(run.udp().phase(), run.udp().facts()), layers, versions, tlsEngineName);
     }
 
-    // ------------------------------------------------------------ enumerations
+    // ------------------------------------------------------------ enumerations: the plans' runs, their results read by Enumerations
 
-    private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(Target target, long startNanos, List<ProbeRun> runs) {
+    /** Sub-runs report nothing to the probe's listener. */
+    private static final Consumer<ProbeEvent> UNHEARD = event -> { };
+
+    private CompletableFuture<OutcomeAssembly.Layers> enumerateSecurityLayers(SequencePlan probe, long startNanos,
+            List<ProbeRun> runs) {
+        List<Enumerations.LayerRun> plans = Enumerations.securityLayerRuns(probe);
         List<CompletableFuture<SecurityLayerSupport>> each = new ArrayList<>();
-        for (int bits : LAYERS) {
-            SecurityProtocols alone = SecurityProtocols.of(bits);
-            SequencePlan plan = new SequencePlan(target, options, alone, options.tlsVersions(), Phase.X224_NEGOTIATION, true);
-            ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
+        for (Enumerations.LayerRun planned : plans) {
+            SecurityProtocols alone = planned.protocol();
+            ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
             runs.add(run);
-            each.add(interpret(run.start(), r -> layerSupport(alone, r),
-                    error -> new SecurityLayerSupport(alone.toString(), false, null, null, error)));
+            each.add(interpret(run.start(), r -> Enumerations.layerSupport(alone, r), f -> Enumerations.layerLost(alone, f)));
+        }
+        List<SecurityProtocols> protocols = plans.stream().map(Enumerations.LayerRun::protocol).toList();
+        return allOf(each).thenApply(found -> new OutcomeAssembly.Layers(protocols, found));
+    }
+
+    private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(SequencePlan probe, long startNanos,
+            List<ProbeRun> runs) {
+        List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
+        for (Enumerations.VersionRun planned : Enumerations.tlsVersionRuns(probe)) {
+            String version = planned.version();
+            ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
+            runs.add(run);
+            each.add(interpret(run.start(), r -> Enumerations.versionSupport(version, r), f -> Enumerations.versionLost(version, f)));
         }
         return allOf(each);
     }
 
     /**
      * What an enumeration sub-run found, read by {@code read}; a run that failed, or a {@code read} that throws,
-     * gives {@code broken}'s entry (an internal error) instead of failing the whole outcome.
+     * gives {@code lost}'s entry (an internal error) instead of failing the whole outcome.
      */
     private static <T> CompletableFuture<T> interpret(CompletableFuture<ProbeRun.Result> run, Function<SequenceResult, T> read,
-            Function<String, T> broken) {
+            Function<Failure.Internal, T> lost) {
         return run.handle((r, e) -> {
             try {
                 if (e == null) {
                     return read.apply(r.sequence());
                 }
-                return broken.apply(new Failure.Internal("enumerating", LocalFailures.describe(e)).message());
+                return lost.apply(new Failure.Internal("enumerating", LocalFailures.describe(e)));
             } catch (RuntimeException t) {
-                return broken.apply(new Failure.Internal("reading an enumeration result", LocalFailures.describe(t)).message());
+                return lost.apply(new Failure.Internal("reading an enumeration result", LocalFailures.describe(t)));
             }
         });
-    }
-
-    private static SecurityLayerSupport layerSupport(SecurityProtocols alone, SequenceResult r) {
-        String name = alone.toString();
-        PhaseResult x224 = r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal());
-        var negotiation = r.facts().negotiation();
-        if (x224.status() == PhaseStatus.OK && negotiation != null && negotiation.selected() != null) {
-            boolean accepted = negotiation.selected().bits() == alone.bits();
-            return new SecurityLayerSupport(name, accepted, negotiation.selected().toString(), null,
-                    accepted ? null : "the server selected " + negotiation.selected() + " instead");
-        }
-        if (negotiation != null && negotiation.failureCode() != null) {
-            return new SecurityLayerSupport(name, false, null, negotiation.failureCode().name(), null);
-        }
-        PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status().isProblem()).findFirst().orElse(x224);
-        return new SecurityLayerSupport(name, false, null, null, problem.phase() + " " + problem.status()
-                + (problem.failure() == null ? "" : ": " + problem.failure().message()));
-    }
-
-    /** NLA is required when HYBRID is accepted and neither RDP nor SSL is; unknown when HYBRID itself did not answer. */
-    private static Boolean nlaRequired(List<SecurityLayerSupport> layers) {
-        boolean hybrid = false;
-        boolean withoutNla = false;
-        boolean refusedClearly = true;
-        for (SecurityLayerSupport l : layers) {
-            switch (l.protocol()) {
-                case "HYBRID":
-                case "HYBRID_EX":
-                    hybrid |= l.accepted();
-                    break;
-                case "RDP":
-                case "SSL":
-                    withoutNla |= l.accepted();
-                    refusedClearly &= l.accepted() || l.failureCode() != null || l.selected() != null;
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (withoutNla) {
-            return false;
-        }
-        return hybrid && refusedClearly ? Boolean.TRUE : null;
-    }
-
-    private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(Target target, long startNanos, List<ProbeRun> runs) {
-        List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
-        for (String version : TlsRequest.ALL_VERSIONS) {
-            SequencePlan plan = new SequencePlan(target, options, options.requestedProtocols(), List.of(version), Phase.TLS_HANDSHAKE, true);
-            ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
-            runs.add(run);
-            each.add(interpret(run.start(), r -> versionSupport(version, r), error -> new TlsVersionSupport(version, false, null, error)));
-        }
-        return allOf(each);
-    }
-
-    private static TlsVersionSupport versionSupport(String version, SequenceResult r) {
-        PhaseResult t = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
-        if (t.status() == PhaseStatus.OK && r.facts().tls() != null) {
-            boolean same = version.equals(r.facts().tls().protocolVersion());
-            return new TlsVersionSupport(version, same, r.facts().tls().cipherSuite(),
-                    same ? null : "negotiated " + r.facts().tls().protocolVersion() + " instead");
-        }
-        PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status() != PhaseStatus.OK && p.status() != PhaseStatus.SKIPPED)
-                .findFirst().orElse(t);
-        String detail = problem.failure() != null ? problem.phase() + ": " + problem.failure().message()
-                : problem.phase() + " " + problem.status() + (problem.note() == null ? "" : " (" + problem.note() + ")");
-        return new TlsVersionSupport(version, false, null, detail);
     }
 
     private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> each) {
@@ -405,23 +436,26 @@ public final class ProbeEngine {
     }
 
     /**
-     * Closes the event loop group and the off-loop workers; outcomes still in flight complete exceptionally
-     * with a CancellationException.
+     * Closes the event loop group (unless it is the caller's), the prober's own resolver, the off-loop workers and
+     * the watchdog; outcomes still in flight complete exceptionally with a CancellationException.
      */
-    public void close() {
+    void close() {
         if (closed) {
             return;
         }
         closed = true;
         synchronized (this) {
-            if (resolvers != null) {
-                resolvers.close();
+            if (ownResolvers != null) {
+                ownResolvers.close();
             }
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         offLoop.close();
         for (CompletableFuture<ConnectionOutcome> f : inFlight) {
             f.completeExceptionally(new CancellationException("the RdpProber was closed before the probe finished"));
         }
+        watchdog.close();
     }
 }

@@ -9,11 +9,13 @@ import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
+import dev.rdpprobe.core.internal.sequence.LostResults;
+import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
+import dev.rdpprobe.core.internal.sequence.ProbeEvent;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
 import dev.rdpprobe.core.tls.TlsInspection;
-import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.internal.udp.UdpProbeDriver;
 import dev.rdpprobe.core.internal.udp.UdpProbeResult;
 import io.netty.bootstrap.Bootstrap;
@@ -40,10 +42,12 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Drives one {@link ConnectionSequence} over Netty on one event loop: performs its actions, arms its
- * deadline, turns channel events into sequence events, and (when asked) runs the UDP probe beside it.
+ * Drives one {@link ConnectionSequence} over Netty on one event loop: performs its actions (arming its one timer,
+ * starting the UDP probe beside it where it says, passing its reports to the probe's listener), and turns channel
+ * events into sequence events.
  * Every method runs on {@link #loop}, except {@link #abandon} and the getters marked volatile.
  *
  * <p>The run's future always completes. Every entry point (the start task, channel callbacks, listeners,
@@ -66,6 +70,7 @@ final class ProbeRun {
     private final ProbeEngine engine;
     private final SequencePlan plan;
     private final boolean withUdp;
+    private final Consumer<ProbeEvent> events;
     private final EventLoop loop;
     private final long startNanos;
     private final ConnectionSequence sequence;
@@ -74,7 +79,6 @@ final class ProbeRun {
     private Channel channel;
     private ScheduledFuture<?> timer;
     private ScheduledFuture<?> backstop;
-    private long armedFor = Long.MAX_VALUE;
     private boolean tlsPending;
     private boolean inspecting;
     private Runnable afterInspection;
@@ -84,10 +88,14 @@ final class ProbeRun {
     private volatile Phase phase = Phase.RESOLVE;
     private CompletableFuture<UdpProbeResult> udp;
 
-    ProbeRun(ProbeEngine engine, SequencePlan plan, boolean withUdp, EventLoop loop, long startNanos) {
+    /**
+     * @param events told of the run's progress (phases, facts; the UDP phase's end); must not throw
+     */
+    ProbeRun(ProbeEngine engine, SequencePlan plan, EventLoop loop, long startNanos, Consumer<ProbeEvent> events) {
         this.engine = engine;
         this.plan = plan;
-        this.withUdp = withUdp;
+        this.withUdp = plan.udp();
+        this.events = events;
         this.loop = loop;
         this.startNanos = startNanos;
         this.sequence = new ConnectionSequence(plan, startNanos);
@@ -98,7 +106,7 @@ final class ProbeRun {
             loop.execute(this::begin);
         } catch (RuntimeException e) { // the loop refuses work: the prober is closing
             Failure failure = LocalFailures.of("starting the probe", e);
-            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), Phase.RESOLVE, failure),
+            result.complete(new Result(LostResults.sequence(plan.target(), plan.tcp(), Phase.RESOLVE, failure),
                     udpResult(failure)));
         }
         return result;
@@ -106,10 +114,10 @@ final class ProbeRun {
 
     private void begin() {
         try {
-            long deadline = startNanos + plan.options().deadline().toNanos();
+            long deadline = startNanos + plan.limits().deadline().toNanos();
             backstop = loop.schedule(this::onBackstop, Math.max(0, deadline + BACKSTOP_GRACE.toNanos() - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
-            if (plan.options().credssp()) {
+            if (plan.lastPhase() == Phase.CREDSSP) {
                 byte[] nonce = new byte[32];
                 engine.random().nextBytes(nonce);
                 sequence.clientNonce(nonce);
@@ -147,17 +155,18 @@ final class ProbeRun {
     }
 
     /**
-     * Ends the run, from any thread, because the probe was rescued without it: on its loop, if the loop
-     * still runs tasks, it fails with {@code failure} and closes its channel and UDP socket.
+     * Ends the run, from any thread, because the probe was rescued or cancelled without it: on its loop, if the
+     * loop still runs tasks, it fails with {@code failure} and closes its UDP socket and its channel.
      */
     void abandon(Failure failure) {
         try {
             loop.execute(() -> {
                 try {
+                    if (udp != null && !udp.isDone()) {
+                        udp.complete(udpResult(failure)); // closes the UDP socket
+                    }
                     if (!isFinished()) {
-                        failWith(failure);
-                    } else if (udp != null && !udp.isDone()) {
-                        udp.complete(udpResult(failure));
+                        failWith(failure); // closes the connection
                     }
                 } catch (Throwable t) {
                     failInternally("abandoning the probe", t);
@@ -223,7 +232,7 @@ final class ProbeRun {
             }
             inspecting = true;
             drive(sequence.tlsHandshakeCompleted(System.nanoTime()));
-            Instant probeTime = plan.options().clock().instant();
+            Instant probeTime = plan.clock().instant();
             try {
                 engine.offLoop().execute(() -> {
                     TlsInspection inspection = inspect(ok, probeTime);
@@ -246,7 +255,7 @@ final class ProbeRun {
     /** Runs off the event loop; never throws. */
     private TlsInspection inspect(TlsHandshakeSucceeded ok, Instant probeTime) {
         try {
-            return engine.tls().inspect(ok.peerChainDer(), plan.target().host(), probeTime, plan.options().trustStore());
+            return engine.tls().inspect(ok.peerChainDer(), plan.target().host(), probeTime, engine.trustStore());
         } catch (Throwable e) { // an Error too: the hop back to the loop must happen
             return new TlsInspection(List.of(), null, "the certificate inspection failed: " + e);
         }
@@ -346,8 +355,18 @@ final class ProbeRun {
 
     // ------------------------------------------------------------ actions
 
-    private void drive(Action action) {
-        if (action instanceof Action.Finish f) {
+    /** Performs the sequence's actions in order; after a finish, the rest are ignored. */
+    private void drive(List<Action<SequenceResult>> actions) {
+        for (Action<SequenceResult> action : actions) {
+            if (isFinished()) {
+                return;
+            }
+            perform(action);
+        }
+    }
+
+    private void perform(Action<SequenceResult> action) {
+        if (action instanceof Action.Finish<SequenceResult> f) {
             finish(f.result());
             debug(action);
             return;
@@ -357,41 +376,42 @@ final class ProbeRun {
             phase = now;
         }
         debug(action);
-        if (action instanceof Action.Wait) {
-            rearm();
-        } else if (action instanceof Action.Resolve r) {
+        if (action instanceof Action.Report<SequenceResult> r) {
+            events.accept(r.event());
+        } else if (action instanceof Action.ArmTimer<SequenceResult> t) {
+            arm(t.atNanos());
+        } else if (action instanceof Action.Resolve<SequenceResult> r) {
             resolve(r.host());
-            rearm();
-        } else if (action instanceof Action.Connect c) {
-            startUdp(c.address().getAddress());
+        } else if (action instanceof Action.StartUdp<SequenceResult> u) {
+            startUdp(u.address());
+        } else if (action instanceof Action.Connect<SequenceResult> c) {
             connect(c.address());
-            rearm();
-        } else if (action instanceof Action.Send s) {
+        } else if (action instanceof Action.Send<SequenceResult> send) {
             if (channel != null && channel.isActive()) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(s.bytes()));
+                channel.writeAndFlush(Unpooled.wrappedBuffer(send.bytes()));
             }
-            rearm();
-        } else if (action instanceof Action.StartTls t) {
+        } else if (action instanceof Action.StartTls<SequenceResult> t) {
             startTls(t);
-            rearm();
+        } else {
+            throw new IllegalStateException("the TCP driver cannot perform " + action);
         }
     }
 
-    private void debug(Action action) {
-        if (LOG.isDebugEnabled() && !(action instanceof Action.Wait)) {
+    private void debug(Action<SequenceResult> action) {
+        if (LOG.isDebugEnabled() && !(action instanceof Action.Report) && !(action instanceof Action.ArmTimer)) {
             LOG.debug("{} {}: {}", plan.target(), sequence.currentPhase() == null ? "done" : sequence.currentPhase(), describe(action));
         }
     }
 
     /** A log line for an action: its kind and sizes, never payload bytes. */
-    private static String describe(Action action) {
-        if (action instanceof Action.Send s) {
+    private static String describe(Action<SequenceResult> action) {
+        if (action instanceof Action.Send<SequenceResult> s) {
             return "send " + s.bytes().length + " bytes, then frame by " + s.framing();
         }
-        if (action instanceof Action.StartTls t) {
+        if (action instanceof Action.StartTls<SequenceResult> t) {
             return "start TLS offering " + t.request().protocols();
         }
-        if (action instanceof Action.Finish f) {
+        if (action instanceof Action.Finish<SequenceResult> f) {
             return "finish " + f.result().tcpPhases().stream().map(p -> p.phase() + "=" + p.status()).toList();
         }
         return action.toString();
@@ -452,7 +472,7 @@ final class ProbeRun {
                 .group(loop)
                 .channelFactory(engine.sockets()::newTcpChannel)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        plan.options().connectTimeout().toMillis() + 1000))
+                        plan.limits().connect().toMillis() + 1000))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -461,7 +481,8 @@ final class ProbeRun {
                         ch.pipeline().addLast("framer", new PduFramingHandler(ProbeRun.this));
                     }
                 });
-        ChannelFuture f = b.connect(address);
+        InetAddress local = engine.localAddress();
+        ChannelFuture f = local == null ? b.connect(address) : b.connect(address, new InetSocketAddress(local, 0));
         channel = f.channel();
         // A channel that could not be made or registered (no file descriptor) is a never-registered stand-in
         // whose future completes on Netty's global executor: the listener hops back to the loop.
@@ -492,7 +513,7 @@ final class ProbeRun {
         }
         String m = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
         if (cause instanceof io.netty.channel.ConnectTimeoutException) {
-            return new Failure.TimedOut(plan.options().connectTimeout(), 0, "TCP handshake (SYN-ACK)");
+            return new Failure.TimedOut(plan.limits().connect(), 0, "TCP handshake (SYN-ACK)");
         }
         if (cause instanceof NoRouteToHostException || m.contains("no route") || m.contains("unreachable") || m.contains("host is down")) {
             return new Failure.Unreachable(String.valueOf(cause.getMessage()));
@@ -503,7 +524,7 @@ final class ProbeRun {
         return new Failure.LocalError("connect failed: " + cause);
     }
 
-    private void startTls(Action.StartTls t) {
+    private void startTls(Action.StartTls<SequenceResult> t) {
         if (engine.tls() == null) {
             drive(sequence.tlsFailed(new Failure.LocalError(ProbeEngine.NO_TLS_PROVIDER), System.nanoTime()));
             return;
@@ -536,13 +557,19 @@ final class ProbeRun {
         return channel == null ? null : (PduFramingHandler) channel.pipeline().get("framer");
     }
 
-    private void startUdp(InetAddress address) {
+    private void startUdp(InetSocketAddress remote) {
         if (!withUdp || udp != null) {
             return;
         }
-        UdpProbeConfig config = UdpProbeConfig.of(plan.options());
-        udp = UdpProbeDriver.run(engine.group(), new InetSocketAddress(address, plan.target().port()), config,
-                startNanos, startNanos + plan.options().deadline().toNanos(), engine.sockets()::newUdpChannel);
+        InetAddress local = engine.localAddress();
+        udp = UdpProbeDriver.run(engine.group(), remote, local == null ? null : new InetSocketAddress(local, 0),
+                engine.udpConfig(), startNanos, startNanos + plan.limits().deadline().toNanos(), engine.sockets()::newUdpChannel,
+                events);
+        udp.whenComplete((u, e) -> {
+            if (u != null) {
+                events.accept(new ProbeEvent.PhaseEnded(u.phase()));
+            }
+        });
     }
 
     /**
@@ -561,13 +588,15 @@ final class ProbeRun {
         }
         SequenceResult done = null;
         try {
-            if (sequence.failLocally(failure, System.nanoTime()) instanceof Action.Finish f) {
-                done = f.result();
+            for (Action<SequenceResult> action : sequence.failLocally(failure, System.nanoTime())) {
+                if (action instanceof Action.Finish<SequenceResult> f) {
+                    done = f.result();
+                }
             }
         } catch (Throwable again) {
             // the sequence itself is broken: below, a result without it
         }
-        finish(done != null ? done : InternalOutcomes.sequence(plan.target(), plan.tcp(), phase, failure));
+        finish(done != null ? done : LostResults.sequence(plan.target(), plan.tcp(), phase, failure));
     }
 
     /** Logs a local failure at DEBUG: an internal error each time with its stack, running out of descriptors once per prober. */
@@ -598,20 +627,11 @@ final class ProbeRun {
             // a timer left behind finds the run finished
         }
         closeQuietly(channel);
+        done.tcpPhases().forEach(p -> events.accept(new ProbeEvent.PhaseEnded(p))); // those the sequence could not report
         CompletableFuture<UdpProbeResult> pending = udp;
-        try {
-            if (withUdp && pending == null && !done.facts().addresses().isEmpty()) {
-                startUdp(done.facts().addresses().get(0));
-                pending = udp;
-            }
-        } catch (Throwable t) {
-            pending = CompletableFuture.completedFuture(udpResult(LocalFailures.of("starting the UDP probe", t)));
-        }
         if (pending == null) {
-            String why = !withUdp ? "UDP probe switched off" : null;
-            UdpProbeResult none = new UdpProbeResult(why != null ? PhaseResult.skipped(Phase.UDP_TRANSPORT, why)
-                    : PhaseResult.notReached(Phase.UDP_TRANSPORT), null);
-            result.complete(new Result(done, none));
+            OutcomeAssembly.Udp none = OutcomeAssembly.Udp.notStarted(withUdp);
+            result.complete(new Result(done, new UdpProbeResult(none.phase(), none.facts())));
         } else {
             pending.whenComplete((u, e) -> result.complete(new Result(done, u != null ? u
                     : udpResult(LocalFailures.of("probing UDP", e)))));
@@ -619,8 +639,8 @@ final class ProbeRun {
     }
 
     private UdpProbeResult udpResult(Failure failure) {
-        return withUdp ? new UdpProbeResult(InternalOutcomes.udp(true, failure), null)
-                : new UdpProbeResult(PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"), null);
+        return withUdp ? new UdpProbeResult(LostResults.udp(true, failure), null)
+                : new UdpProbeResult(PhaseResult.skipped(Phase.UDP_TRANSPORT, OutcomeAssembly.UDP_OFF), null);
     }
 
     /** The backstop, {@link #BACKSTOP_GRACE} after the deadline: a run still going has lost track of itself. */
@@ -637,28 +657,19 @@ final class ProbeRun {
                 udp.complete(udpResult(new Failure.Internal("probing UDP", lost)));
             }
         } catch (Throwable t) {
-            result.complete(new Result(InternalOutcomes.sequence(plan.target(), plan.tcp(), phase,
+            result.complete(new Result(LostResults.sequence(plan.target(), plan.tcp(), phase,
                     LocalFailures.of("ending a lost probe", t)), udpResult(LocalFailures.of("ending a lost probe", t))));
         }
     }
 
     /**
-     * Arms the timer for the sequence's deadline (if it changed). {@link #timer} holds whichever step
-     * is pending, the deadline itself or the read-first pass after it, so progress that moves the
-     * deadline cancels either.
+     * Arms the sequence's one timer for {@code deadline}, replacing the one armed before. {@link #timer} holds
+     * whichever step is pending, the deadline itself or the read-first pass after it, so a new timer cancels either.
      */
-    private void rearm() {
-        long deadline = sequence.deadlineNanos();
-        if (deadline == armedFor) {
-            return;
-        }
+    private void arm(long deadline) {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
-        }
-        armedFor = deadline;
-        if (deadline == Long.MAX_VALUE) {
-            return;
         }
         lagMonitor().watchUntil(deadline);
         long delay = Math.max(0, deadline - System.nanoTime());
@@ -675,7 +686,7 @@ final class ProbeRun {
      * {@code NioIoHandler.run}: a select (selectNow, since a task is due) and the processing of every
      * selected key, that is the read of whatever this channel (or the connect, or the DNS answer) has
      * waiting. Only then does {@link #afterOneIoPass} run; anything that made progress meanwhile has
-     * moved the deadline and cancelled it through {@link #rearm}.
+     * moved the deadline and cancelled it through {@link #arm}.
      */
     private void onDeadline(long due) {
         try {
@@ -690,12 +701,11 @@ final class ProbeRun {
     private void afterOneIoPass(long scheduledAt) {
         try {
             timer = null;
-            armedFor = Long.MAX_VALUE;
             long now = System.nanoTime();
             LoopLagMonitor lag = lagMonitor();
             lag.record(now, now - scheduledAt);
             Duration localLag = Duration.ofNanos(lag.maxLag(sequence.phaseStartNanos(), now));
-            drive(sequence.timeout(now, localLag));
+            drive(sequence.onTimer(now, localLag));
         } catch (Throwable t) {
             failInternally("timing out " + phase, t);
         }

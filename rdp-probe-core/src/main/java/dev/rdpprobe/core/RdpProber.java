@@ -2,28 +2,28 @@ package dev.rdpprobe.core;
 
 import dev.rdpprobe.core.target.Target;
 
-import dev.rdpprobe.core.ProbeEngine;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import io.netty.channel.EventLoopGroup;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * Probes RDP servers: walks DNS, TCP, X.224, TLS and the start of CredSSP (and the RDPEUDP probe beside
  * them) and returns a {@link ConnectionOutcome} that names the phase that failed.
  *
- * <p>One prober owns one small Netty event loop group shared by all its probes; create one, probe
- * many targets, close it. Probes never throw for a failure of the target: every failure is an
- * outcome. Exceptions are for the caller's mistakes, with a message that says what to fix.
+ * <p>One prober owns one small Netty event loop group shared by all its probes (or runs on the caller's,
+ * {@link Builder#eventLoopGroup}); create one, probe many targets, close it. Probes never throw for a failure of
+ * the target: every failure is an outcome. Exceptions are for the caller's mistakes, with a message that says what
+ * to fix. A {@link ProbeListener} hears each probe as it goes; cancelling a probe's future closes its sockets.
  *
  * <pre>{@code
  * try (RdpProber prober = RdpProber.builder().connectTimeout(Duration.ofSeconds(3)).build()) {
@@ -39,9 +39,9 @@ public final class RdpProber implements AutoCloseable {
     private final ProbeOptions options;
     private final ProbeEngine engine;
 
-    private RdpProber(ProbeOptions options, int threads) {
+    private RdpProber(ProbeOptions options, ProbeResources resources) {
         this.options = options;
-        this.engine = new ProbeEngine(options, threads);
+        this.engine = new ProbeEngine(options, resources, ProbeSockets.NIO, Watchdog.GRACE);
     }
 
     /** A builder with the defaults of {@link ProbeOptions#DEFAULTS}. */
@@ -61,7 +61,10 @@ public final class RdpProber implements AutoCloseable {
 
     /**
      * Probes one target. The future always completes normally with an outcome, within the deadline
-     * (plus scheduling slack), unless this prober is closed first.
+     * (plus scheduling slack), unless this prober is closed first or the caller cancels it.
+     *
+     * <p>{@code cancel(…)} on the future (either argument) ends the probe at once: its connection and UDP socket
+     * close, its listener hears {@link ProbeListener#probeCancelled}, and nothing completes later.
      *
      * @throws NullPointerException if target is null
      * @throws IllegalStateException if the prober is closed
@@ -74,7 +77,10 @@ public final class RdpProber implements AutoCloseable {
     /**
      * Probes many targets with at most {@code concurrency} in flight, handing each outcome to
      * {@code sink} as it completes (on a prober thread; keep the sink quick, or hand off). The
-     * returned future completes when every outcome has been delivered.
+     * returned future completes when every outcome has been delivered. No thread is started for the
+     * batch: the first probes start on the caller's thread, each later one when an earlier one completes,
+     * on the prober's worker threads; {@code targets} is iterated there, one call at a time (keep it cheap:
+     * a list, not a blocking queue).
      *
      * <p>An exception thrown by {@code sink} costs neither the other outcomes nor the probe's slot: every
      * other outcome is still delivered, and the returned future then completes exceptionally with the first
@@ -87,83 +93,22 @@ public final class RdpProber implements AutoCloseable {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
-        Semaphore slots = new Semaphore(concurrency);
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        Thread feeder = new Thread(() -> feed(targets, slots, sink, all), "rdp-probe-feeder");
-        feeder.setDaemon(true);
-        feeder.start();
-        return all;
-    }
-
-    /** The feeder thread of {@link #probeAll}: starts probes as slots free up, then waits for the last ones. */
-    private void feed(Iterable<Target> targets, Semaphore slots, Consumer<ConnectionOutcome> sink, CompletableFuture<Void> all) {
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        FirstError errors = new FirstError();
-        try {
-            Iterator<Target> it = targets.iterator();
-            while (it.hasNext()) {
-                Target t = it.next();
-                slots.acquire();
-                CompletableFuture<ConnectionOutcome> probe;
-                try {
-                    probe = probe(t);
-                } catch (Throwable e) {
-                    slots.release();
-                    throw e;
-                }
-                inFlight.add(probe.handle((o, e) -> {
-                    try {
-                        if (o != null) {
-                            sink.accept(o);
-                        } else {
-                            errors.add(e);
-                        }
-                    } catch (Throwable sinkError) {
-                        errors.add(sinkError);
-                    } finally {
-                        slots.release();
-                    }
-                    return null;
-                }));
-                inFlight.removeIf(CompletableFuture::isDone);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            errors.add(e);
-        } catch (Throwable e) {
-            errors.add(e);
-        }
-        CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> {
-            Throwable first = errors.first();
-            if (first != null) {
-                all.completeExceptionally(first);
-            } else {
-                all.complete(null);
-            }
-        });
-    }
-
-    /** The first of several errors, the others suppressed in it; thread-safe. */
-    private static final class FirstError {
-        private Throwable first;
-
-        synchronized void add(Throwable error) {
-            if (first == null) {
-                first = error;
-            } else if (first != error) {
-                first.addSuppressed(error);
-            }
-        }
-
-        synchronized Throwable first() {
-            return first;
-        }
+        return new ProbeFeed(targets, concurrency, this::probe, sink, engine.offLoop()).start();
     }
 
     /**
-     * Stops the event loop group and releases every channel and thread. Futures of probes still in
-     * flight complete exceptionally with a {@link java.util.concurrent.CancellationException}; wait for
-     * them (or for {@link #probeAll}'s future) before closing to get their outcomes.
+     * How many times a listener of this prober's probes (or the factory making them) threw. Such an exception
+     * is swallowed, so that it costs the probe nothing; this count is where it shows.
+     */
+    public long listenerFailures() {
+        return engine.listenerFailures();
+    }
+
+    /**
+     * Stops the event loop group (unless it is the caller's, {@link Builder#eventLoopGroup}) and releases every
+     * channel and thread of the prober. Futures of probes still in flight complete exceptionally with a
+     * {@link java.util.concurrent.CancellationException} (their listeners hear {@link ProbeListener#probeCancelled});
+     * wait for them (or for {@link #probeAll}'s future) before closing to get their outcomes.
      */
     @Override
     public void close() {
@@ -177,6 +122,10 @@ public final class RdpProber implements AutoCloseable {
     public static final class Builder {
         private ProbeOptions.Builder options = ProbeOptions.builder();
         private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        private EventLoopGroup eventLoopGroup;
+        private AddressResolverGroup<InetSocketAddress> resolver;
+        private InetAddress localAddress;
+        private ProbeListener.Factory listenerFactory = target -> ProbeListener.NONE;
 
         private Builder() {
         }
@@ -260,6 +209,58 @@ public final class RdpProber implements AutoCloseable {
         }
 
         /**
+         * Runs the prober on the caller's event loop group instead of its own: a gateway that has one shares it.
+         * It must take NIO channels (a {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}, or a
+         * {@code NioEventLoopGroup}); {@link RdpProber#close()} leaves it running. {@code null} (the default): the
+         * prober's own group of {@link #threads} threads. Nothing expensive runs on it: CPU work goes to the
+         * prober's own workers.
+         */
+        public Builder eventLoopGroup(EventLoopGroup value) {
+            this.eventLoopGroup = value;
+            return this;
+        }
+
+        /**
+         * Resolves names with the caller's resolver instead of the prober's own DNS resolver ({@link #dnsServers}
+         * is then not used); {@link RdpProber#close()} leaves it open. The prober's resolve timeout still applies.
+         * {@code null} (the default): the prober's own.
+         */
+        public Builder resolver(AddressResolverGroup<InetSocketAddress> value) {
+            this.resolver = value;
+            return this;
+        }
+
+        /**
+         * The local address every socket of the prober binds (TCP, UDP, and the own resolver's queries), with a
+         * port the system picks: a multi-homed host chooses its source address. A target of the other address
+         * family then fails to connect (a local error in TCP_CONNECT). {@code null} (the default): the system's
+         * choice.
+         */
+        public Builder localAddress(InetAddress value) {
+            this.localAddress = value;
+            return this;
+        }
+
+        /**
+         * One listener for every probe (shared by probes in flight at once, so it must be thread-safe); {@code null}
+         * for none. Replaces a {@link #listenerFactory}.
+         */
+        public Builder listener(ProbeListener value) {
+            ProbeListener listener = value == null ? ProbeListener.NONE : value;
+            this.listenerFactory = target -> listener;
+            return this;
+        }
+
+        /**
+         * Makes each probe's listener, when the probe starts (on the caller's thread); {@code null} for none.
+         * Replaces a {@link #listener}. A factory that throws or returns {@code null} leaves that probe unheard.
+         */
+        public Builder listenerFactory(ProbeListener.Factory value) {
+            this.listenerFactory = value == null ? target -> ProbeListener.NONE : value;
+            return this;
+        }
+
+        /**
          * The options as set so far, validated.
          *
          * @throws IllegalArgumentException as {@link ProbeOptions.Builder#build()} does
@@ -270,7 +271,7 @@ public final class RdpProber implements AutoCloseable {
 
         /** Validates the options and starts the prober's event loop group. */
         public RdpProber build() {
-            return new RdpProber(options(), threads);
+            return new RdpProber(options(), new ProbeResources(threads, eventLoopGroup, resolver, localAddress, listenerFactory));
         }
     }
 }

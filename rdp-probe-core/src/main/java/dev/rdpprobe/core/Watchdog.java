@@ -6,12 +6,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last line of the guarantee that every probe's future completes: one daemon thread per JVM, apart
- * from every event loop, that runs a probe's rescue {@link #GRACE} after its deadline unless the probe
- * completed first (then the task is cancelled and dropped). It catches what the runs' own guards and
- * backstops cannot: an event loop that is stuck, or a future that a bug never completes.
+ * The last line of the guarantee that every probe's future completes: one daemon thread per prober (started with
+ * its first probe, stopped by {@link #close()}), apart from every event loop, that runs a probe's rescue
+ * {@link #GRACE} after its deadline unless the probe completed first (then the task is cancelled and dropped). It
+ * catches what the runs' own guards and backstops cannot: an event loop that is stuck, or a future that a bug
+ * never completes.
  */
-final class Watchdog {
+final class Watchdog implements AutoCloseable {
 
     /**
      * How long after a probe's deadline its outcome is rescued. Longer than the runs' own backstops
@@ -19,29 +20,33 @@ final class Watchdog {
      */
     static final Duration GRACE = Duration.ofSeconds(1);
 
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    private final ScheduledThreadPoolExecutor timer;
 
-    private Watchdog() {
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+    Watchdog() {
+        timer = new ScheduledThreadPoolExecutor(1, task -> {
             // not named "rdp-probe-…" like the event loops: it waits by design, where they must never block
             Thread t = new Thread(task, "rdpprobe-watchdog");
             t.setDaemon(true);
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 
     /**
      * Runs {@code rescue} at {@code deadlineNanos} (on the {@link System#nanoTime()} scale) plus {@code grace}
      * ({@link #GRACE} but in tests). The rescue must be quick and must not throw; cancel the returned future
      * when the probe completes.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException once closed
      */
-    static ScheduledFuture<?> at(long deadlineNanos, Duration grace, Runnable rescue) {
+    ScheduledFuture<?> at(long deadlineNanos, Duration grace, Runnable rescue) {
         long delay = Math.max(0, deadlineNanos + grace.toNanos() - System.nanoTime());
-        return TIMER.schedule(rescue, delay, TimeUnit.NANOSECONDS);
+        return timer.schedule(rescue, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** Drops every pending rescue and ends the thread. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectFailureClassificationTest {
 
-    static final SequencePlan PLAN = SequencePlan.of(Target.of("127.0.0.1", 3389), ProbeOptions.DEFAULTS);
+    static final SequencePlan PLAN = TestPlans.of(Target.of("127.0.0.1", 3389), ProbeOptions.DEFAULTS);
 
     @Test
     void refused() {

@@ -103,4 +103,28 @@ class ProbeAllTest {
                 .cause().isInstanceOf(NullPointerException.class);
         assertThat(delivered).hasSize(2);
     }
+
+    @Test
+    void theFeedStartsNoThreadOfItsOwn() throws Exception {
+        Thread caller = Thread.currentThread();
+        List<String> iteratedOn = Collections.synchronizedList(new ArrayList<>());
+        Iterable<Target> recorded = () -> new Iterator<>() {
+            final Iterator<Target> inner = targets(4).iterator();
+
+            public boolean hasNext() {
+                iteratedOn.add(Thread.currentThread().getName());
+                return inner.hasNext();
+            }
+
+            public Target next() {
+                return inner.next();
+            }
+        };
+        List<ConnectionOutcome> delivered = Collections.synchronizedList(new ArrayList<>());
+        prober.probeAll(recorded, 2, delivered::add).get(WAIT, TimeUnit.SECONDS);
+        assertThat(delivered).hasSize(4);
+        assertThat(iteratedOn.get(0)).as("the first probes start on the caller's thread").isEqualTo(caller.getName());
+        assertThat(iteratedOn).noneMatch(name -> name.startsWith("rdp-probe-feeder"))
+                .as("never on an event loop").noneMatch(name -> name.startsWith("rdp-probe-"));
+    }
 }

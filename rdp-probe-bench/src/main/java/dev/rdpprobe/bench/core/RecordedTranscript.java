@@ -1,15 +1,19 @@
 package dev.rdpprobe.bench.core;
 
 import dev.rdpprobe.bench.Vectors;
-import dev.rdpprobe.core.ProbeOptions;
-import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
+import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.internal.sequence.PhaseLimits;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.tls.TlsRequest;
+import java.time.Clock;
+import java.time.Duration;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,10 +35,12 @@ public final class RecordedTranscript {
     private final ByteBuf confirm = Unpooled.wrappedBuffer(Vectors.CC_NEG_RSP_HYBRID);
     private final ByteBuf challenge = Unpooled.wrappedBuffer(Vectors.TSREQUEST_CHALLENGE_D1);
 
-    /** The default options of a probe (UDP off: the transcript is the TCP path), target 127.0.0.1:3389. */
+    /** The plan of a default probe (UDP off: the transcript is the TCP path), target 127.0.0.1:3389. */
     public RecordedTranscript() {
-        ProbeOptions options = RdpProber.builder().udp(false).options();
-        this.plan = SequencePlan.of(Target.of("127.0.0.1", 3389), options);
+        Duration limit = Duration.ofSeconds(5);
+        this.plan = new SequencePlan(Target.of("127.0.0.1", 3389),
+                new PhaseLimits(limit, limit, limit, limit, limit, Duration.ofSeconds(20)), "rdpprobe",
+                SecurityProtocols.DEFAULT_REQUEST, TlsRequest.ALL_VERSIONS, true, Phase.CREDSSP, true, false, Clock.systemUTC());
         this.tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
                 "self-signed", null);
     }
@@ -52,8 +58,8 @@ public final class RecordedTranscript {
         s.tlsEstablished(tls, t0 + 3 * MS);
         s.framedBytesReceived(Vectors.TSREQUEST_CHALLENGE_D1.length, t0 + 4 * MS); // decrypted, as the driver reports it
         challenge.readerIndex(0);
-        Action last = s.received(challenge, t0 + 4 * MS);
-        return ((Action.Finish) last).result();
+        List<Action<SequenceResult>> last = s.received(challenge, t0 + 4 * MS);
+        return ((Action.Finish<SequenceResult>) last.get(last.size() - 1)).result();
     }
 
     /**

@@ -5,6 +5,7 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.TestPlans;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.UdpMode;
@@ -30,6 +31,7 @@ import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
 import dev.rdpprobe.core.internal.sequence.ReplySniffer;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
+import dev.rdpprobe.core.internal.sequence.SequenceStepper;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
@@ -74,7 +76,7 @@ class ConnectionSequenceFuzzTest {
 
     private static final class Run {
         private final FuzzedDataProvider data;
-        private final ConnectionSequence sequence;
+        private final SequenceStepper sequence;
         private final SequencePlan plan;
         private State state = State.NEW;
         private long now;
@@ -85,7 +87,7 @@ class ConnectionSequenceFuzzTest {
             this.data = data;
             this.plan = plan(data);
             this.now = data.consumeLong(0, 1L << 40);
-            this.sequence = new ConnectionSequence(plan, now);
+            this.sequence = new SequenceStepper(plan, now);
             if (data.consumeBoolean()) {
                 sequence.clientNonce(data.consumeBytes(32).length == 32 ? new byte[32] : null);
             }
@@ -164,8 +166,8 @@ class ConnectionSequenceFuzzTest {
                 // the timer fired early (or a stale one fired): nothing may change
                 State before = state;
                 Phase phase = sequence.currentPhase();
-                Action a = sequence.timeout(now);
-                check(a instanceof Action.Wait, "an early timeout (" + (deadline - now) + " ns early) gave " + a);
+                Action<SequenceResult> a = sequence.timeout(now);
+                check(a == null, "an early timeout (" + (deadline - now) + " ns early) gave " + a);
                 check(state == before && sequence.currentPhase() == phase, "an early timeout changed the state");
                 return;
             }
@@ -195,21 +197,21 @@ class ConnectionSequenceFuzzTest {
         }
 
         /** Runs an event that is legal in every state; checks what it did. */
-        private void event(java.util.function.Supplier<Action> event, Phase phaseBefore) {
+        private void event(java.util.function.Supplier<Action<SequenceResult>> event, Phase phaseBefore) {
             State before = state;
-            Action action = event.get();
+            Action<SequenceResult> action = event.get();
             apply(action);
             if (before == State.DONE) {
-                check(action instanceof Action.Wait, "an event after the end gave " + action);
+                check(action == null, "an event after the end gave " + action);
             }
-            if (action instanceof Action.Finish && before != State.NEW && phaseBefore != null) {
+            if (action instanceof Action.Finish<SequenceResult> && before != State.NEW && phaseBefore != null) {
                 PhaseResult ended = result.tcpPhases().get(phaseBefore.ordinal());
                 check(ended.status() != PhaseStatus.NOT_REACHED, "the phase in progress (" + phaseBefore + ") ended NOT_REACHED");
             }
         }
 
         /** Runs an event a driver sends only in {@code legal}; elsewhere it must throw IllegalStateException and change nothing. */
-        private void guarded(State legal, java.util.function.Supplier<Action> event) {
+        private void guarded(State legal, java.util.function.Supplier<Action<SequenceResult>> event) {
             if (state == legal) {
                 event(event, sequence.currentPhase());
                 return;
@@ -218,7 +220,7 @@ class ConnectionSequenceFuzzTest {
             Phase phase = sequence.currentPhase();
             long deadline = sequence.deadlineNanos();
             try {
-                Action unexpected = event.get();
+                Action<SequenceResult> unexpected = event.get();
                 throw new AssertionError("an event for state " + legal + " was accepted in " + before + ": " + unexpected);
             } catch (IllegalStateException expected) {
                 check(sequence.currentPhase() == phase && sequence.deadlineNanos() == deadline
@@ -226,25 +228,25 @@ class ConnectionSequenceFuzzTest {
             }
         }
 
-        private void apply(Action action) {
+        private void apply(Action<SequenceResult> action) {
             check(action != null, "null action");
-            if (action instanceof Action.Resolve r) {
+            if (action instanceof Action.Resolve<SequenceResult> r) {
                 check(state == State.NEW, "Resolve from " + state);
                 check(r.host().equals(plan.target().host()), "resolving another host");
                 state = State.RESOLVING;
-            } else if (action instanceof Action.Connect c) {
+            } else if (action instanceof Action.Connect<SequenceResult> c) {
                 check(state == State.NEW || state == State.RESOLVING, "Connect from " + state);
                 check(c.address().getPort() == plan.target().port(), "connecting another port");
                 state = State.CONNECTING;
-            } else if (action instanceof Action.Send s) {
+            } else if (action instanceof Action.Send<SequenceResult> s) {
                 check(state == State.CONNECTING || state == State.TLS, "Send from " + state);
                 state = s.framing() == Framing.DER ? State.CREDSSP : State.X224;
                 check(s.bytes().length > 0, "empty Send");
-            } else if (action instanceof Action.StartTls t) {
+            } else if (action instanceof Action.StartTls<SequenceResult> t) {
                 check(state == State.X224, "StartTls from " + state);
                 check(t.request() != null, "no TLS request");
                 state = State.TLS;
-            } else if (action instanceof Action.Finish f) {
+            } else if (action instanceof Action.Finish<SequenceResult> f) {
                 check(state != State.DONE, "a second Finish");
                 finishes++;
                 result = f.result();
@@ -394,9 +396,12 @@ class ConnectionSequenceFuzzTest {
         ProbeOptions options = b.options();
         Target target = Target.of(data.pickValue(List.of("127.0.0.1", "::1", "rdp.example", "localhost")), data.consumeInt(1, 65535));
         if (data.consumeBoolean()) {
-            return SequencePlan.of(target, options);
+            return TestPlans.of(target, options);
         }
         Phase last = data.pickValue(List.of(Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP));
-        return new SequencePlan(target, options, options.requestedProtocols(), TlsRequest.ALL_VERSIONS, last, data.consumeBoolean());
+        SequencePlan narrowed = TestPlans.of(target, options).narrowed(options.requestedProtocols(), TlsRequest.ALL_VERSIONS, last);
+        boolean tcp = data.consumeBoolean();
+        return new SequencePlan(target, narrowed.limits(), narrowed.cookie(), narrowed.requested(), narrowed.tlsVersions(),
+                narrowed.credssp(), last, tcp, narrowed.udp(), narrowed.clock());
     }
 }

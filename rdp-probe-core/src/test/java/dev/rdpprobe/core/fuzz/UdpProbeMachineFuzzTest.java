@@ -10,9 +10,10 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
-import dev.rdpprobe.core.internal.udp.UdpProbeAction;
+import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.internal.udp.UdpProbeMachine;
+import dev.rdpprobe.core.internal.udp.UdpProbeResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -96,17 +97,17 @@ class UdpProbeMachineFuzzTest {
             this.deadline = deadline;
         }
 
-        void apply(List<UdpProbeAction> actions, long now) {
-            for (UdpProbeAction action : actions) {
+        void apply(List<Action<UdpProbeResult>> actions, long now) {
+            for (Action<UdpProbeResult> action : actions) {
                 check(finishes == 0, "an action after Finish: " + action);
-                if (action instanceof UdpProbeAction.SendDatagram send) {
+                if (action instanceof Action.SendDatagram<UdpProbeResult> send) {
                     sent++;
                     check(Arrays.equals(send.datagram(), syn), "sent something other than our SYN");
                     check(sent <= config.attempts(), sent + " SYNs for " + config.attempts() + " attempts");
-                } else if (action instanceof UdpProbeAction.ArmTimer arm) {
+                } else if (action instanceof Action.ArmTimer<UdpProbeResult> arm) {
                     check(arm.atNanos() - deadline <= 0, "a timer armed past the deadline");
                     timerAt = arm.atNanos();
-                } else if (action instanceof UdpProbeAction.Finish finish) {
+                } else if (action instanceof Action.Finish<UdpProbeResult> finish) {
                     finishes++;
                     var phase = finish.result().phase();
                     check(phase.phase() == Phase.UDP_TRANSPORT, "result for " + phase.phase());

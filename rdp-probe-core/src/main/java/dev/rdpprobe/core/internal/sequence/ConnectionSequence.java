@@ -1,7 +1,6 @@
 package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.target.IpLiterals;
-import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
@@ -24,18 +23,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The client side of the RDP connection sequence as a sans-I/O state machine, in the style of
  * IronRDP's connector: the driver feeds it events (with the time, from any monotonic nanosecond
- * clock) and performs the {@link Action} each one returns. It knows the phases and their order, what
- * each reply means and how long each phase took; it knows nothing of sockets, threads or timers
- * beyond {@link #deadlineNanos()}, which the driver must arm and report back as {@link #timeout}.
+ * clock) and performs the {@link Action actions} each one returns ({@link ProbeMachine}). It knows the phases
+ * and their order, what each reply means and how long each phase took, and it reports each phase's start and
+ * end and each fact as it learns it ({@link Action.Report}); it knows nothing of sockets, threads or timers
+ * beyond the one timer it asks for ({@link Action.ArmTimer}, reported back as {@link #onTimer}). When the plan
+ * asks for UDP, it tells the driver where to start the UDP probe ({@link Action.StartUdp}) once it has an address.
  *
  * <p>Not thread-safe: one driver, one thread (a Netty event loop).
  */
-public final class ConnectionSequence {
+public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
 
@@ -44,7 +46,7 @@ public final class ConnectionSequence {
     };
 
     private final SequencePlan plan;
-    private final ProbeOptions options;
+    private final PhaseLimits limits;
     private final long startNanos;
     private final long overallDeadline;
     private final long[] phaseStart = new long[TCP_PHASES.length];
@@ -71,6 +73,12 @@ public final class ConnectionSequence {
     private final InetAddress literal;
     private final String literalProblem;
     private byte[] clientNonce;
+    /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
+    private final List<Action<SequenceResult>> queued = new ArrayList<>();
+    /** Which phases' ends were reported. */
+    private final boolean[] reported = new boolean[TCP_PHASES.length];
+    /** The instant of the timer last asked for, or {@code Long.MAX_VALUE}. */
+    private long armed = Long.MAX_VALUE;
 
     /**
      * @param plan what to do
@@ -78,9 +86,9 @@ public final class ConnectionSequence {
      */
     public ConnectionSequence(SequencePlan plan, long startNanos) {
         this.plan = plan;
-        this.options = plan.options();
+        this.limits = plan.limits();
         this.startNanos = startNanos;
-        this.overallDeadline = startNanos + options.deadline().toNanos();
+        this.overallDeadline = startNanos + limits.deadline().toNanos();
         this.port = plan.target().port();
         InetAddress address = null;
         String problem = null;
@@ -96,7 +104,7 @@ public final class ConnectionSequence {
         this.literalProblem = problem;
     }
 
-    /** When the driver must report {@link #timeout} if nothing else happened first (monotonic nanos). */
+    /** When the timer is due that the last {@link Action.ArmTimer} asked for, or {@code Long.MAX_VALUE} once done. */
     public long deadlineNanos() {
         return state == State.DONE ? Long.MAX_VALUE : Math.min(phaseDeadline, overallDeadline);
     }
@@ -132,6 +140,11 @@ public final class ConnectionSequence {
         return state == State.DONE;
     }
 
+    @Override
+    public boolean isFinished() {
+        return isDone();
+    }
+
     /** Supplies the 32-byte CredSSP clientNonce to send (random, from the driver); optional. */
     public void clientNonce(byte[] nonce) {
         this.clientNonce = nonce == null ? null : nonce.clone();
@@ -140,40 +153,41 @@ public final class ConnectionSequence {
     // ---------------------------------------------------------------- events
 
     /** Starts the probe: resolve the name, or connect straight to an IP literal. */
-    public Action start(long now) {
+    @Override
+    public List<Action<SequenceResult>> start(long now) {
         requireState(State.NEW, "start");
-        begin(Phase.RESOLVE, now, options.resolveTimeout());
+        begin(Phase.RESOLVE, now, limits.resolve());
         if (plan.target().isIpLiteral()) {
             if (literal == null) {
-                return fail(new Failure.LocalError(literalProblem), now);
+                return step(fail(new Failure.LocalError(literalProblem), now));
             }
-            results[0] = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
+            settle(0, PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"));
             facts = facts.withAddresses(List.of(literal));
-            return afterResolve(literal, now);
+            return step(afterResolve(literal, now));
         }
         state = State.RESOLVING;
-        return new Action.Resolve(plan.target().host());
+        return step(new Action.Resolve<>(plan.target().host()));
     }
 
     /** The name resolved to these addresses (in preference order). */
-    public Action resolved(List<InetAddress> addresses, long now) {
+    public List<Action<SequenceResult>> resolved(List<InetAddress> addresses, long now) {
         requireState(State.RESOLVING, "resolved");
         if (addresses.isEmpty()) {
             return resolveFailed("no address records", now);
         }
         facts = facts.withAddresses(addresses);
         complete(now);
-        return afterResolve(addresses.get(0), now);
+        return step(afterResolve(addresses.get(0), now));
     }
 
     /** Resolution failed. */
-    public Action resolveFailed(String reason, long now) {
+    public List<Action<SequenceResult>> resolveFailed(String reason, long now) {
         requireState(State.RESOLVING, "resolveFailed");
-        return fail(new Failure.DnsFailed(plan.target().host(), reason), now);
+        return step(fail(new Failure.DnsFailed(plan.target().host(), reason), now));
     }
 
     /** The TCP connection is established. */
-    public Action connected(long now) {
+    public List<Action<SequenceResult>> connected(long now) {
         return connected(null, null, now);
     }
 
@@ -184,23 +198,23 @@ public final class ConnectionSequence {
      * TCP_CONNECT fails with {@link Failure.SelfConnected} instead of reading our own Connection Request
      * back as the server's reply.
      */
-    public Action connected(InetSocketAddress local, InetSocketAddress peer, long now) {
+    public List<Action<SequenceResult>> connected(InetSocketAddress local, InetSocketAddress peer, long now) {
         requireState(State.CONNECTING, "connected");
         if (local != null && local.equals(peer)) {
-            return fail(new Failure.SelfConnected(socketAddress(local)), now);
+            return step(fail(new Failure.SelfConnected(socketAddress(local)), now));
         }
         complete(now);
-        begin(Phase.X224_NEGOTIATION, now, options.x224Timeout());
+        begin(Phase.X224_NEGOTIATION, now, limits.x224());
         state = State.X224;
-        ConnectionRequest cr = new ConnectionRequest(options.cookie(), null,
+        ConnectionRequest cr = new ConnectionRequest(plan.cookie(), null,
                 new NegotiationRequest(0, plan.requested()), null);
-        return new Action.Send(PduBytes.encode(cr.encodedLength(), cr::encode), Framing.TPKT);
+        return step(new Action.Send<>(PduBytes.encode(cr.encodedLength(), cr::encode), Framing.TPKT));
     }
 
     /** The TCP connection failed (refused, unreachable, …). */
-    public Action connectFailed(Failure failure, long now) {
+    public List<Action<SequenceResult>> connectFailed(Failure failure, long now) {
         requireState(State.CONNECTING, "connectFailed");
-        return fail(failure, now);
+        return step(fail(failure, now));
     }
 
     /**
@@ -244,16 +258,16 @@ public final class ConnectionSequence {
      * One framed PDU arrived (framed as {@link #framing()} said). The sequence reads it and does not
      * retain or release the buffer.
      */
-    public Action received(ByteBuf pdu, long now) {
+    public List<Action<SequenceResult>> received(ByteBuf pdu, long now) {
         switch (state) {
             case X224:
-                return onConnectionConfirm(pdu, now);
+                return step(onConnectionConfirm(pdu, now));
             case CREDSSP:
-                return onCredSspAnswer(pdu, now);
+                return step(onCredSspAnswer(pdu, now));
             case TLS:
-                return fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now);
+                return step(fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now));
             default:
-                return new Action.Wait();
+                return step(null);
         }
     }
 
@@ -264,16 +278,16 @@ public final class ConnectionSequence {
      * @param firstBytes up to {@link ReplySniffer#SNIFF_LENGTH} first bytes of what arrived in this phase
      * @param error the framing error
      */
-    public Action unframeable(byte[] firstBytes, MalformedPduException error, long now) {
+    public List<Action<SequenceResult>> unframeable(byte[] firstBytes, MalformedPduException error, long now) {
         if (state == State.DONE) {
-            return new Action.Wait();
+            return step(null);
         }
         boolean looksForeign = firstBytes.length > 0
                 && (state == State.X224 ? firstBytes[0] != 0x03 : firstBytes[0] != 0x30 && firstBytes[0] != 0x03);
         if (looksForeign) {
-            return fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now);
+            return step(fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now));
         }
-        return fail(error.toFailure(), now);
+        return step(fail(error.toFailure(), now));
     }
 
     /**
@@ -282,10 +296,10 @@ public final class ConnectionSequence {
      * a {@link #timeout} is the probe's and fails the phase with {@link Failure.LocalWorkTimedOut}, not with
      * a silence of the server. Optional: a driver that inspects at once goes straight to {@link #tlsEstablished}.
      */
-    public Action tlsHandshakeCompleted(long now) {
+    public List<Action<SequenceResult>> tlsHandshakeCompleted(long now) {
         requireState(State.TLS, "tlsHandshakeCompleted");
         inspectingChain = true;
-        return new Action.Wait();
+        return step(null);
     }
 
     /**
@@ -298,48 +312,49 @@ public final class ConnectionSequence {
     }
 
     /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
-    public Action tlsEstablished(TlsFacts tls, long now) {
+    public List<Action<SequenceResult>> tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
         facts = facts.withTls(tls);
+        queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
         complete(now);
         SecurityProtocols selected = facts.negotiation().selected();
         if (!selected.requiresCredSsp()) {
             markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
-            return finish();
+            return step(finish());
         }
         if (plan.lastPhase() == Phase.TLS_HANDSHAKE) {
-            markRest(Phase.CREDSSP, options.credssp() ? "not part of this run" : "CredSSP switched off");
-            return finish();
+            markRest(Phase.CREDSSP, plan.credssp() ? "not part of this run" : "CredSSP switched off");
+            return step(finish());
         }
-        begin(Phase.CREDSSP, now, options.credsspTimeout());
+        begin(Phase.CREDSSP, now, limits.credssp());
         state = State.CREDSSP;
-        return new Action.Send(CredSspMessages.probeRequest(clientNonce), Framing.DER);
+        return step(new Action.Send<>(CredSspMessages.probeRequest(clientNonce), Framing.DER));
     }
 
     /** The TLS handshake failed at the TLS level (alert, version, cipher, not TLS, no engine). */
-    public Action tlsFailed(Failure failure, long now) {
+    public List<Action<SequenceResult>> tlsFailed(Failure failure, long now) {
         requireState(State.TLS, "tlsFailed");
-        return fail(failure, now);
+        return step(fail(failure, now));
     }
 
     /** The peer closed the connection (FIN). */
-    public Action closed(long now) {
+    public List<Action<SequenceResult>> closed(long now) {
         if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
-            return new Action.Wait();
+            return step(null);
         }
-        return fail(new Failure.ClosedByPeer(phaseBytes), now);
+        return step(fail(new Failure.ClosedByPeer(phaseBytes), now));
     }
 
     /** The peer reset the connection (RST). */
-    public Action reset(long now) {
+    public List<Action<SequenceResult>> reset(long now) {
         if (state == State.DONE || state == State.NEW || state == State.RESOLVING) {
-            return new Action.Wait();
+            return step(null);
         }
-        return fail(new Failure.Reset(phaseBytes), now);
+        return step(fail(new Failure.Reset(phaseBytes), now));
     }
 
     /** Something on our side failed (e.g. no TLS engine, a channel error). */
-    public Action localError(String detail, long now) {
+    public List<Action<SequenceResult>> localError(String detail, long now) {
         return failLocally(new Failure.LocalError(detail), now);
     }
 
@@ -349,23 +364,29 @@ public final class ConnectionSequence {
      * phase in progress (RESOLVE before the start) fails with {@code failure}; later phases are not reached.
      * Ignored once the sequence is done.
      */
-    public Action failLocally(Failure failure, long now) {
+    public List<Action<SequenceResult>> failLocally(Failure failure, long now) {
         if (state == State.DONE) {
-            return new Action.Wait();
+            return step(null);
         }
         if (state == State.NEW) {
-            begin(Phase.RESOLVE, now, options.resolveTimeout());
+            begin(Phase.RESOLVE, now, limits.resolve());
         }
-        return fail(failure, now);
+        return step(fail(failure, now));
     }
 
-    /** The time returned by {@link #deadlineNanos()} has come, with no loop lag measured. Early calls are ignored. */
-    public Action timeout(long now) {
+    @Override
+    public List<Action<SequenceResult>> onTimer(long nowNanos, Duration localLag) {
+        return timeout(nowNanos, localLag);
+    }
+
+    /** {@link #timeout(long, Duration)} with no loop lag measured. */
+    public List<Action<SequenceResult>> timeout(long now) {
         return timeout(now, Duration.ZERO);
     }
 
     /**
-     * The time returned by {@link #deadlineNanos()} has come. Early calls are ignored.
+     * The timer asked for ({@link #deadlineNanos()}) is due: the phase in progress times out. An early call
+     * changes nothing and asks for the same timer again.
      *
      * <p>The driver must call this only once input that was already waiting has been read (the
      * sequence cannot tell a reply still in a socket buffer from none). The failure names the limit
@@ -374,22 +395,26 @@ public final class ConnectionSequence {
      *
      * @param localLag the largest lag of the driver's event loop during the phase, for the record
      */
-    public Action timeout(long now, Duration localLag) {
-        if (state == State.DONE || state == State.NEW || now < deadlineNanos()) {
-            return new Action.Wait();
+    public List<Action<SequenceResult>> timeout(long now, Duration localLag) {
+        if (state == State.DONE || state == State.NEW) {
+            return step(null);
+        }
+        if (now < deadlineNanos()) {
+            armed = Long.MAX_VALUE; // early: the same timer again
+            return step(null);
         }
         long start = phaseStart[current.ordinal()];
         boolean overall = overallDeadline < phaseDeadline;
         Duration limit = overall ? Duration.ofNanos(Math.max(0, overallDeadline - start)) : phaseLimit;
         Failure.TimedOut.LimitKind kind = overall ? Failure.TimedOut.LimitKind.OVERALL_DEADLINE : Failure.TimedOut.LimitKind.PHASE_LIMIT;
         if (state == State.TLS && (inspectingChain || tlsWorkPending)) {
-            return fail(new Failure.LocalWorkTimedOut(limit, inspectingChain ? "inspection of the server's certificate chain"
-                    : "TLS computation on the server's handshake messages"), now);
+            return step(fail(new Failure.LocalWorkTimedOut(limit, inspectingChain ? "inspection of the server's certificate chain"
+                    : "TLS computation on the server's handshake messages"), now));
         }
         long answered = answerBytes();
         long quietSince = answered > 0 ? Math.max(start, lastAnswerAt()) : start;
         Duration quiet = Duration.ofNanos(Math.max(0, now - quietSince));
-        return fail(new Failure.TimedOut(limit, answered, waitingFor(), kind, quiet, localLag == null ? Duration.ZERO : localLag), now);
+        return step(fail(new Failure.TimedOut(limit, answered, waitingFor(), kind, quiet, localLag == null ? Duration.ZERO : localLag), now));
     }
 
     /** When the current phase began (driver's clock), or the probe's start before the first phase. */
@@ -399,19 +424,22 @@ public final class ConnectionSequence {
 
     // ---------------------------------------------------------------- phases
 
-    private Action afterResolve(InetAddress address, long now) {
+    private Action<SequenceResult> afterResolve(InetAddress address, long now) {
+        if (plan.udp()) {
+            queued.add(new Action.StartUdp<>(new InetSocketAddress(address, port)));
+        }
         if (!plan.tcp()) {
             markRest(Phase.TCP_CONNECT, "UDP-only probe");
             return finish();
         }
-        begin(Phase.TCP_CONNECT, now, options.connectTimeout());
+        begin(Phase.TCP_CONNECT, now, limits.connect());
         state = State.CONNECTING;
         InetSocketAddress remote = new InetSocketAddress(address, port);
         facts = facts.withConnectedAddress(remote);
-        return new Action.Connect(remote);
+        return new Action.Connect<>(remote);
     }
 
-    private Action onConnectionConfirm(ByteBuf pdu, long now) {
+    private Action<SequenceResult> onConnectionConfirm(ByteBuf pdu, long now) {
         ServerX224Pdu reply;
         try {
             reply = ServerX224Pdu.decode(pdu);
@@ -423,18 +451,18 @@ public final class ConnectionSequence {
         }
         SecurityProtocols requested = plan.requested();
         if (cc.negotiation() == null) {
-            facts = facts.withNegotiation(new NegotiationFacts(requested, SecurityProtocols.RDP, 0, List.of(), true, null));
+            learnNegotiation(new NegotiationFacts(requested, SecurityProtocols.RDP, 0, List.of(), true, null));
             complete(now);
             markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
             return finish();
         }
         if (cc.negotiation() instanceof NegotiationData.Failure f) {
-            facts = facts.withNegotiation(new NegotiationFacts(requested, null, 0, List.of(), false, f.code()));
+            learnNegotiation(new NegotiationFacts(requested, null, 0, List.of(), false, f.code()));
             return fail(new Failure.NegotiationFailed(f.code().value(), f.code().name()), now);
         }
         NegotiationData.Response rsp = (NegotiationData.Response) cc.negotiation();
         SecurityProtocols selected = rsp.selectedProtocol();
-        facts = facts.withNegotiation(new NegotiationFacts(requested, selected, rsp.flags(), rsp.flagNames(), false, null));
+        learnNegotiation(new NegotiationFacts(requested, selected, rsp.flags(), rsp.flagNames(), false, null));
         if (!requested.admits(selected)) {
             return fail(new Failure.ProtocolMismatch(requested.toString(), selected.toString()), now);
         }
@@ -447,12 +475,12 @@ public final class ConnectionSequence {
             markRest(Phase.TLS_HANDSHAKE, "not part of this run");
             return finish();
         }
-        begin(Phase.TLS_HANDSHAKE, now, options.tlsTimeout());
+        begin(Phase.TLS_HANDSHAKE, now, limits.tls());
         state = State.TLS;
-        return new Action.StartTls(new TlsRequest(plan.target().host(), port, plan.tlsVersions()));
+        return new Action.StartTls<>(new TlsRequest(plan.target().host(), port, plan.tlsVersions()));
     }
 
-    private Action onCredSspAnswer(ByteBuf pdu, long now) {
+    private Action<SequenceResult> onCredSspAnswer(ByteBuf pdu, long now) {
         if (pdu.isReadable() && pdu.getUnsignedByte(pdu.readerIndex()) == 0x03) {
             String what;
             try {
@@ -464,12 +492,15 @@ public final class ConnectionSequence {
         }
         CredSspAnswer answer;
         try {
-            answer = CredSspMessages.readServerAnswer(pdu, options.clock().instant());
+            answer = CredSspMessages.readServerAnswer(pdu, plan.clock().instant());
         } catch (MalformedPduException e) {
             return fail(e.toFailure(), now);
         }
         CredSspFacts credssp = answer.facts();
         facts = facts.withCredssp(credssp);
+        if (credssp != null) {
+            queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
+        }
         if (answer instanceof CredSspAnswer.Error error) {
             return fail(new Failure.CredSspError(error.ntStatus(), error.name()), now);
         }
@@ -506,7 +537,42 @@ public final class ConnectionSequence {
         }
     }
 
+    private void learnNegotiation(NegotiationFacts negotiation) {
+        facts = facts.withNegotiation(negotiation);
+        queued.add(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
+    }
+
+    /**
+     * The actions answering one event: what was queued while handling it (reports, the start of UDP), the timer
+     * if the deadline moved, then the event's own action ({@code null}: none).
+     */
+    private List<Action<SequenceResult>> step(Action<SequenceResult> action) {
+        List<Action<SequenceResult>> actions = new ArrayList<>(queued);
+        queued.clear();
+        long due = deadlineNanos();
+        if (due != armed) {
+            armed = due;
+            if (due != Long.MAX_VALUE) {
+                actions.add(new Action.ArmTimer<>(due));
+            }
+        }
+        if (action != null) {
+            actions.add(action);
+        }
+        return actions;
+    }
+
+    /** Sets a phase's result, reporting its end the first time. */
+    private void settle(int index, PhaseResult result) {
+        results[index] = result;
+        if (!reported[index]) {
+            reported[index] = true;
+            queued.add(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
+        }
+    }
+
     private void begin(Phase phase, long now, Duration limit) {
+        queued.add(new Action.Report<>(new ProbeEvent.PhaseStarted(phase)));
         current = phase;
         phaseStart[phase.ordinal()] = now;
         phaseLimit = limit;
@@ -517,14 +583,14 @@ public final class ConnectionSequence {
 
     private void complete(long now) {
         int i = current.ordinal();
-        results[i] = PhaseResult.ok(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])));
+        settle(i, PhaseResult.ok(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i]))));
     }
 
-    private Action fail(Failure failure, long now) {
+    private Action<SequenceResult> fail(Failure failure, long now) {
         int i = current.ordinal();
-        results[i] = PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure);
+        settle(i, PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure));
         for (int j = i + 1; j < results.length; j++) {
-            results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+            settle(j, PhaseResult.notReached(TCP_PHASES[j]));
         }
         return finish();
     }
@@ -532,18 +598,18 @@ public final class ConnectionSequence {
     /** Marks {@code from} and every later TCP phase SKIPPED with a reason. */
     private void markRest(Phase from, String why) {
         for (int j = from.ordinal(); j < results.length; j++) {
-            results[j] = PhaseResult.skipped(TCP_PHASES[j], why);
+            settle(j, PhaseResult.skipped(TCP_PHASES[j], why));
         }
     }
 
-    private Action finish() {
+    private Action<SequenceResult> finish() {
         state = State.DONE;
         for (int j = 0; j < results.length; j++) {
             if (results[j] == null) {
-                results[j] = PhaseResult.notReached(TCP_PHASES[j]);
+                settle(j, PhaseResult.notReached(TCP_PHASES[j]));
             }
         }
-        return new Action.Finish(new SequenceResult(List.of(results), facts));
+        return new Action.Finish<>(new SequenceResult(List.of(results), facts));
     }
 
     /** {@code ip:port}, with brackets around an IPv6 address. */

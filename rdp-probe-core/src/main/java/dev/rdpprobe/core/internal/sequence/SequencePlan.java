@@ -1,40 +1,45 @@
 package dev.rdpprobe.core.internal.sequence;
 
-import dev.rdpprobe.core.ProbeOptions;
-import dev.rdpprobe.core.target.Target;
-import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.target.Target;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What one run of the {@link ConnectionSequence} should do: the probe's options, plus what an
- * enumeration run narrows (one security protocol, one TLS version, stop early).
+ * What one run of the {@link ConnectionSequence} should do: the values of the probe's options it needs, plus
+ * what an enumeration run narrows (one security protocol, one TLS version, stop early, no UDP).
  *
  * @param target the target
- * @param options timeouts, cookie, clock …
+ * @param limits the phase limits and the deadline
+ * @param cookie the mstshash cookie identifier, or {@code null} for none
  * @param requested the protocols to request in RDP_NEG_REQ
  * @param tlsVersions the TLS versions to offer
+ * @param credssp whether the caller wants the CREDSSP phase (only names why it was skipped when {@code lastPhase}
+ *     stops before it)
  * @param lastPhase the last TCP-path phase to run (X224_NEGOTIATION, TLS_HANDSHAKE or CREDSSP)
  * @param tcp whether to run the TCP path at all (false for a UDP-only probe: it stops after RESOLVE)
+ * @param udp whether to start the UDP probe beside ({@link Action.StartUdp}) once an address is known
+ * @param clock the wall clock (the server's clock skew is judged against it)
  */
-public record SequencePlan(Target target, ProbeOptions options, SecurityProtocols requested, List<String> tlsVersions,
-        Phase lastPhase, boolean tcp) {
+public record SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocols requested,
+        List<String> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
 
+    /** Checks that the phase to stop after is one of the three the sequence can stop after. */
     public SequencePlan {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(requested, "requested");
+        Objects.requireNonNull(clock, "clock");
         tlsVersions = List.copyOf(tlsVersions);
-        if (lastPhase == Phase.RESOLVE || lastPhase == Phase.TCP_CONNECT || lastPhase == Phase.UDP_TRANSPORT) {
-            throw new IllegalArgumentException("lastPhase must be X224_NEGOTIATION, TLS_HANDSHAKE or CREDSSP");
+        if (lastPhase != Phase.X224_NEGOTIATION && lastPhase != Phase.TLS_HANDSHAKE && lastPhase != Phase.CREDSSP) {
+            throw new IllegalArgumentException("lastPhase must be X224_NEGOTIATION, TLS_HANDSHAKE or CREDSSP, was " + lastPhase);
         }
     }
 
-    /** The plan of a normal probe. */
-    public static SequencePlan of(Target target, ProbeOptions options) {
-        boolean tcp = options.udpMode() != dev.rdpprobe.core.UdpMode.ONLY;
-        return new SequencePlan(target, options, options.requestedProtocols(), options.tlsVersions(),
-                options.credssp() ? Phase.CREDSSP : Phase.TLS_HANDSHAKE, tcp);
+    /** This plan for an enumeration run: {@code requested} alone, {@code versions} offered, up to {@code last}, TCP only. */
+    public SequencePlan narrowed(SecurityProtocols requested, List<String> versions, Phase last) {
+        return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock);
     }
 }

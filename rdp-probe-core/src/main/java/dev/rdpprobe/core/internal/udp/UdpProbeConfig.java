@@ -1,6 +1,5 @@
 package dev.rdpprobe.core.internal.udp;
 
-import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.CorrelationIdPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import java.time.Duration;
@@ -45,17 +44,6 @@ public record UdpProbeConfig(int attempts, Duration initialRetransmit, int offer
             CorrelationIdPayload.checkSpecRules(correlationIdOrNull);
             correlationIdOrNull = correlationIdOrNull.clone();
         }
-    }
-
-    /**
-     * The config a probe with these options uses: their attempts and initial retransmit, version 2 offered,
-     * no correlation id.
-     *
-     * @param options the probe options
-     * @return the config
-     */
-    public static UdpProbeConfig of(ProbeOptions options) {
-        return new UdpProbeConfig(options.udpAttempts(), options.udpInitialRetransmit(), 2, null);
     }
 
     /** The correlation id (a copy), or {@code null}. */

@@ -2,6 +2,8 @@ package dev.rdpprobe.core.internal.udp;
 
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.LocalFailures;
+import dev.rdpprobe.core.internal.sequence.Action;
+import dev.rdpprobe.core.internal.sequence.ProbeEvent;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -85,10 +88,27 @@ public final class UdpProbeDriver {
     public static CompletableFuture<UdpProbeResult> run(EventLoopGroup group, InetSocketAddress remote,
             UdpProbeConfig config, long probeStartNanos, long deadlineNanos,
             Function<SocketProtocolFamily, ? extends Channel> channels) {
+        return run(group, remote, null, config, probeStartNanos, deadlineNanos, channels, event -> { });
+    }
+
+    /**
+     * Probes UDP on {@code remote} from {@code local}, telling {@code events} what the machine reports (on the
+     * channel's event loop): {@link #run(EventLoopGroup, InetSocketAddress, UdpProbeConfig, long, long, Function)}
+     * with a local address and a listener.
+     *
+     * @param local the local address to bind (port 0 for any), or {@code null} for the system's choice
+     * @param events told of the phase's start and of a valid answer; must not throw (what it throws ends the probe
+     *     as an internal error)
+     * @throws NullPointerException if group, remote, config, channels or events is null
+     */
+    public static CompletableFuture<UdpProbeResult> run(EventLoopGroup group, InetSocketAddress remote,
+            InetSocketAddress local, UdpProbeConfig config, long probeStartNanos, long deadlineNanos,
+            Function<SocketProtocolFamily, ? extends Channel> channels, Consumer<ProbeEvent> events) {
         Objects.requireNonNull(group, "group must not be null");
         Objects.requireNonNull(remote, "remote must not be null");
         Objects.requireNonNull(config, "config must not be null");
         Objects.requireNonNull(channels, "channels must not be null");
+        Objects.requireNonNull(events, "events must not be null");
         CompletableFuture<UdpProbeResult> future = new CompletableFuture<>();
         long now = System.nanoTime();
         if (remote.isUnresolved()) {
@@ -109,17 +129,17 @@ public final class UdpProbeDriver {
         Session session = null;
         try {
             UdpProbeMachine machine = new UdpProbeMachine(config, RANDOM.nextInt(), probeStartNanos, deadlineNanos);
-            Session s = new Session(machine, future, probeStartNanos, now);
+            Session s = new Session(machine, future, probeStartNanos, now, events);
             session = s;
             armBackstop(group, s, deadlineNanos);
             SocketProtocolFamily family = remote.getAddress() instanceof Inet6Address
                     ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
-            ChannelFuture connect = new Bootstrap()
+            Bootstrap bootstrap = new Bootstrap()
                     .group(group)
                     .channelFactory(() -> channels.apply(family))
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                    .handler(s)
-                    .connect(remote);
+                    .handler(s);
+            ChannelFuture connect = local == null ? bootstrap.connect(remote) : bootstrap.connect(remote, local);
             s.opening(connect.channel());
             // A channel that could not be made or registered fails on Netty's global executor, not on a loop:
             // failedToOpen touches only the future and that never-registered channel, so it is safe there.
@@ -192,13 +212,16 @@ public final class UdpProbeDriver {
         private final CompletableFuture<UdpProbeResult> future;
         private final long probeStartNanos;
         private final long openedNanos;
+        private final Consumer<ProbeEvent> events;
         /** The channel being opened, for closing it from outside; {@link #channel} once it is connected. */
         private volatile Channel opening;
         private Channel channel;
         private ScheduledFuture<?> timer;
         private boolean done;
 
-        Session(UdpProbeMachine machine, CompletableFuture<UdpProbeResult> future, long probeStartNanos, long openedNanos) {
+        Session(UdpProbeMachine machine, CompletableFuture<UdpProbeResult> future, long probeStartNanos, long openedNanos,
+                Consumer<ProbeEvent> events) {
+            this.events = events;
             this.machine = machine;
             this.future = future;
             this.probeStartNanos = probeStartNanos;
@@ -296,19 +319,24 @@ public final class UdpProbeDriver {
             }
         }
 
-        private void apply(List<UdpProbeAction> actions) {
-            for (UdpProbeAction action : actions) {
-                if (action instanceof UdpProbeAction.SendDatagram send) {
+        private void apply(List<Action<UdpProbeResult>> actions) {
+            for (Action<UdpProbeResult> action : actions) {
+                if (done) {
+                    return;
+                }
+                if (action instanceof Action.Report<UdpProbeResult> report) {
+                    events.accept(report.event());
+                } else if (action instanceof Action.SendDatagram<UdpProbeResult> send) {
                     channel.writeAndFlush(Unpooled.wrappedBuffer(send.datagram())).addListener(f -> {
                         if (!f.isSuccess()) {
                             onError(f.cause());
                         }
                     });
-                } else if (action instanceof UdpProbeAction.ArmTimer arm) {
+                } else if (action instanceof Action.ArmTimer<UdpProbeResult> arm) {
                     cancelTimer();
                     long delay = Math.max(0, arm.atNanos() - System.nanoTime());
                     timer = channel.eventLoop().schedule(this::onTimerDue, delay, TimeUnit.NANOSECONDS);
-                } else if (action instanceof UdpProbeAction.Finish finish) {
+                } else if (action instanceof Action.Finish<UdpProbeResult> finish) {
                     finish(finish.result());
                 }
             }

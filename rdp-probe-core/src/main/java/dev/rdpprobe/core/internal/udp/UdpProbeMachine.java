@@ -10,8 +10,12 @@ import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.sequence.Action;
+import dev.rdpprobe.core.internal.sequence.ProbeEvent;
+import dev.rdpprobe.core.internal.sequence.ProbeMachine;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,8 +23,10 @@ import java.util.Objects;
 /**
  * The UDP_TRANSPORT phase without I/O: fed events (start, datagram received, ICMP port unreachable,
  * timer fired, transport error) with the current {@link System#nanoTime()}, it answers with
- * {@link UdpProbeAction actions} (send a datagram, arm the timer, finish). Not thread-safe: feed it
- * from one thread (the channel's event loop).
+ * {@link Action actions} under the machines' one contract ({@link ProbeMachine}): send a datagram, arm the timer,
+ * report, finish. It reports the phase's start and a valid answer's facts; the phase's end is the driver's to
+ * report, from the result it delivers (which may also come from the driver itself: a socket that could not be
+ * opened, a probe that lost track of itself). Not thread-safe: feed it from one thread (the channel's event loop).
  *
  * <p><b>Schedule.</b> The same SYN is sent up to {@code attempts} times; after attempt <i>k</i> the
  * machine waits {@code initialRetransmit × 2^(k−1)} (500, 1000, 2000 ms by default), like the spec's
@@ -42,7 +48,7 @@ import java.util.Objects;
  * port can reach us, so strays are rare; the price of this choice is that a server that only ever answers
  * garbage is reported after the whole schedule rather than at once.
  */
-public final class UdpProbeMachine {
+public final class UdpProbeMachine implements ProbeMachine<UdpProbeResult> {
 
     /** The uReceiveWindowSize our SYN announces (IronRDP's value; Windows answered 64 too). */
     public static final int RECEIVE_WINDOW = 64;
@@ -94,6 +100,7 @@ public final class UdpProbeMachine {
     }
 
     /** Whether the phase is over. */
+    @Override
     public boolean isFinished() {
         return state == State.FINISHED;
     }
@@ -110,16 +117,21 @@ public final class UdpProbeMachine {
      * @return the actions
      * @throws IllegalStateException if already started
      */
-    public List<UdpProbeAction> start(long nowNanos) {
+    @Override
+    public List<Action<UdpProbeResult>> start(long nowNanos) {
         if (state != State.NEW) {
             throw new IllegalStateException("the UDP probe was already started");
         }
         phaseStartNanos = nowNanos;
         state = State.WAITING;
+        List<Action<UdpProbeResult>> actions = new ArrayList<>();
+        actions.add(new Action.Report<>(new ProbeEvent.PhaseStarted(Phase.UDP_TRANSPORT)));
         if (nowNanos - deadlineNanos >= 0) {
-            return List.of(finish(nowNanos, new Failure.UdpNoAnswer(0, Duration.ZERO)));
+            actions.add(finish(nowNanos, new Failure.UdpNoAnswer(0, Duration.ZERO)));
+        } else {
+            actions.addAll(sendSyn(nowNanos));
         }
-        return sendSyn(nowNanos);
+        return actions;
     }
 
     /**
@@ -129,7 +141,7 @@ public final class UdpProbeMachine {
      * @param nowNanos the current nanoTime
      * @return the actions: a finish if it was a valid SYN+ACK, else nothing (the first invalid one is remembered)
      */
-    public List<UdpProbeAction> onDatagram(ByteBuf datagram, long nowNanos) {
+    public List<Action<UdpProbeResult>> onDatagram(ByteBuf datagram, long nowNanos) {
         requireStarted();
         if (state == State.FINISHED) {
             return List.of();
@@ -151,7 +163,7 @@ public final class UdpProbeMachine {
                 answer.synData().upstreamMtu(), answer.synData().downstreamMtu(), answer.receiveWindow());
         PhaseResult phase = PhaseResult.ok(Phase.UDP_TRANSPORT,
                 UdpProbeResult.between(probeStartNanos, phaseStartNanos), UdpProbeResult.between(phaseStartNanos, nowNanos));
-        return List.of(finishWith(new UdpProbeResult(phase, facts)));
+        return List.of(new Action.Report<>(new ProbeEvent.UdpAnswered(facts)), finishWith(new UdpProbeResult(phase, facts)));
     }
 
     /**
@@ -160,7 +172,7 @@ public final class UdpProbeMachine {
      * @param nowNanos the current nanoTime
      * @return a finish with {@link Failure.UdpPortClosed}, or nothing if already finished
      */
-    public List<UdpProbeAction> onPortUnreachable(long nowNanos) {
+    public List<Action<UdpProbeResult>> onPortUnreachable(long nowNanos) {
         requireStarted();
         if (state == State.FINISHED) {
             return List.of();
@@ -175,13 +187,19 @@ public final class UdpProbeMachine {
      * @param nowNanos the current nanoTime
      * @return the actions
      */
-    public List<UdpProbeAction> onTimer(long nowNanos) {
+    public List<Action<UdpProbeResult>> onTimer(long nowNanos) {
+        return onTimer(nowNanos, Duration.ZERO);
+    }
+
+    /** The armed timer fired ({@link #onTimer(long)}); the loop's lag is not part of a UDP result. */
+    @Override
+    public List<Action<UdpProbeResult>> onTimer(long nowNanos, Duration localLag) {
         requireStarted();
         if (state == State.FINISHED) {
             return List.of();
         }
         if (nowNanos - timerAtNanos < 0) {
-            return List.of(new UdpProbeAction.ArmTimer(timerAtNanos));
+            return List.of(new Action.ArmTimer<>(timerAtNanos));
         }
         if (nowNanos - deadlineNanos >= 0 || attemptsSent >= config.attempts()) {
             return List.of(finishUnanswered(nowNanos));
@@ -197,7 +215,7 @@ public final class UdpProbeMachine {
      * @param nowNanos the current nanoTime
      * @return a finish, or nothing if already finished
      */
-    public List<UdpProbeAction> onTransportFailure(Failure failure, long nowNanos) {
+    public List<Action<UdpProbeResult>> onTransportFailure(Failure failure, long nowNanos) {
         Objects.requireNonNull(failure, "failure");
         requireStarted();
         if (state == State.FINISHED) {
@@ -206,7 +224,7 @@ public final class UdpProbeMachine {
         return List.of(finish(nowNanos, failure));
     }
 
-    private List<UdpProbeAction> sendSyn(long nowNanos) {
+    private List<Action<UdpProbeResult>> sendSyn(long nowNanos) {
         attemptsSent++;
         lastSynNanos = nowNanos;
         long wait = waitAfterAttempt(attemptsSent);
@@ -215,7 +233,7 @@ public final class UdpProbeMachine {
             at = deadlineNanos;
         }
         timerAtNanos = at;
-        return List.of(new UdpProbeAction.SendDatagram(syn), new UdpProbeAction.ArmTimer(at));
+        return List.of(new Action.SendDatagram<>(syn), new Action.ArmTimer<>(at));
     }
 
     /** initialRetransmit × 2^(attempt−1) in nanoseconds, saturating at Long.MAX_VALUE. */
@@ -230,31 +248,31 @@ public final class UdpProbeMachine {
         return wait;
     }
 
-    private List<UdpProbeAction> rememberInvalid(String what, int length) {
+    private List<Action<UdpProbeResult>> rememberInvalid(String what, int length) {
         if (firstInvalidAnswer == null) {
             firstInvalidAnswer = new Failure.UdpInvalidAnswer(what, length);
         }
         return List.of();
     }
 
-    private UdpProbeAction finishUnanswered(long nowNanos) {
+    private Action<UdpProbeResult> finishUnanswered(long nowNanos) {
         if (firstInvalidAnswer != null) {
             return finish(nowNanos, firstInvalidAnswer);
         }
         return finish(nowNanos, new Failure.UdpNoAnswer(attemptsSent, UdpProbeResult.between(phaseStartNanos, nowNanos)));
     }
 
-    private UdpProbeAction finish(long nowNanos, Failure failure) {
+    private Action<UdpProbeResult> finish(long nowNanos, Failure failure) {
         UdpFacts facts = attemptsSent == 0 ? null : new UdpFacts(false, attemptsSent, null, null, null, null, null);
         PhaseResult phase = UdpProbeResult.problem(UdpProbeResult.between(probeStartNanos, phaseStartNanos),
                 UdpProbeResult.between(phaseStartNanos, nowNanos), failure);
         return finishWith(new UdpProbeResult(phase, facts));
     }
 
-    private UdpProbeAction finishWith(UdpProbeResult value) {
+    private Action<UdpProbeResult> finishWith(UdpProbeResult value) {
         state = State.FINISHED;
         result = value;
-        return new UdpProbeAction.Finish(value);
+        return new Action.Finish<>(value);
     }
 
     private void requireStarted() {

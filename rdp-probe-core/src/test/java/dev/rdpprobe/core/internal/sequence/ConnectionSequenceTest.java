@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.Hex;
 import dev.rdpprobe.core.ProbeOptions;
+import dev.rdpprobe.core.TestPlans;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Failure;
@@ -33,13 +34,13 @@ class ConnectionSequenceTest {
         return RdpProber.builder().credssp(credssp).x224Timeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10)).options();
     }
 
-    static ConnectionSequence sequence(String host, boolean credssp) {
-        return new ConnectionSequence(SequencePlan.of(Target.of(host, 3389), options(credssp)), T0);
+    static SequenceStepper sequence(String host, boolean credssp) {
+        return new SequenceStepper(TestPlans.of(Target.of(host, 3389), options(credssp)), T0);
     }
 
     @Test
     void healthyTlsTranscript() {
-        ConnectionSequence s = sequence("127.0.0.1", false);
+        SequenceStepper s = sequence("127.0.0.1", false);
         Action a = s.start(T0);
         assertThat(a).isInstanceOf(Action.Connect.class);
         assertThat(((Action.Connect) a).address().getPort()).isEqualTo(3389);
@@ -53,7 +54,7 @@ class ConnectionSequenceTest {
         assertThat(tls).isInstanceOf(Action.StartTls.class);
         assertThat(((Action.StartTls) tls).request().protocols()).containsExactly("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
         Action done = s.tlsEstablished(new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null, null), T0 + 30 * MS);
-        List<PhaseResult> phases = ((Action.Finish) done).result().tcpPhases();
+        List<PhaseResult> phases = ((Action.Finish<SequenceResult>) done).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(
                 PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.SKIPPED);
         assertThat(phases.get(1).elapsed()).isEqualTo(Duration.ofMillis(3));
@@ -79,7 +80,7 @@ class ConnectionSequenceTest {
     @Test
     void fullNlaTranscriptThroughTheNtlmChallenge() {
         ProbeOptions o = RdpProber.builder().clock(java.time.Clock.fixed(java.time.Instant.parse("2019-03-12T13:37:28Z"), java.time.ZoneOffset.UTC)).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
         s.clientNonce(new byte[32]);
         s.start(T0);
         s.connected(T0 + MS);
@@ -88,7 +89,7 @@ class ConnectionSequenceTest {
         assertThat(((Action.Send) tsRequest).framing()).isEqualTo(Framing.DER);
         assertThat(Hex.hex(((Action.Send) tsRequest).bytes())).startsWith("30").contains("4e544c4d53535000" + "01000000" + "b78208e2");
         assertThat(s.framing()).isEqualTo(Framing.DER);
-        SequenceResult r = ((Action.Finish) s.received(Hex.buf(D1), T0 + 9 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(D1), T0 + 9 * MS)).result();
         assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(
                 PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
         var ntlm = r.facts().credssp().ntlm();
@@ -100,18 +101,18 @@ class ConnectionSequenceTest {
 
     @Test
     void credSspErrorCodeFailsThePhase() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_HYBRID), T0);
         s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0);
-        SequenceResult r = ((Action.Finish) s.received(Hex.buf("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 6d"), T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 6d"), T0 + MS)).result();
         assertThat(r.tcpPhases().get(4).failure()).isEqualTo(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"));
     }
 
     @Test
     void namesAreResolvedFirst() {
-        ConnectionSequence s = sequence("rds.example", false);
+        SequenceStepper s = sequence("rds.example", false);
         assertThat(s.start(T0)).isEqualTo(new Action.Resolve("rds.example"));
         assertThat(s.currentPhase()).isEqualTo(Phase.RESOLVE);
         InetAddress a = InetAddress.getLoopbackAddress();
@@ -121,32 +122,32 @@ class ConnectionSequenceTest {
 
     @Test
     void resolveFailureEndsTheProbe() {
-        ConnectionSequence s = sequence("nope.example", false);
+        SequenceStepper s = sequence("nope.example", false);
         s.start(T0);
-        SequenceResult r = ((Action.Finish) s.resolveFailed("no such name (NXDOMAIN)", T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.resolveFailed("no such name (NXDOMAIN)", T0 + MS)).result();
         assertThat(r.tcpPhases().get(0).failure()).isEqualTo(new Failure.DnsFailed("nope.example", "no such name (NXDOMAIN)"));
         assertThat(r.tcpPhases().subList(1, 5)).extracting(PhaseResult::status).containsOnly(PhaseStatus.NOT_REACHED);
     }
 
     @Test
     void negotiationFailureIsTyped() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
-        SequenceResult r = ((Action.Finish) s.received(Hex.buf(CC_FAIL_5), T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(CC_FAIL_5), T0 + MS)).result();
         assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"));
         assertThat(r.facts().negotiation().failureCode().value()).isEqualTo(5);
     }
 
     @Test
     void trickleThenTimeoutReportsTheBytes() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.bytesReceived(1, T0 + 100 * MS);
         s.bytesReceived(1, T0 + 300 * MS);
-        assertThat(s.timeout(T0 + 1000 * MS)).isInstanceOf(Action.Wait.class); // early: ignored
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 2000 * MS)).result();
+        assertThat(s.timeout(T0 + 1000 * MS)).isNull(); // early: ignored
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 2000 * MS)).result();
         assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm",
                 Failure.TimedOut.LimitKind.PHASE_LIMIT, Duration.ofMillis(1700), Duration.ZERO));
         assertThat(r.tcpPhases().get(2).status()).isEqualTo(PhaseStatus.TIMED_OUT);
@@ -159,11 +160,11 @@ class ConnectionSequenceTest {
         // every limit fits the deadline (build() refuses one that does not), but X.224 starts 100 ms into it
         ProbeOptions o = RdpProber.builder().resolveTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1))
                 .phaseTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(1)).udp(false).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 1), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 1), o), T0);
         s.start(T0);
         s.connected(T0 + 100 * MS);
         assertThat(s.deadlineNanos()).isEqualTo(T0 + 1000 * MS);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 1000 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 1000 * MS)).result();
         Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
         // the limit that applied to the phase: what was left of the deadline when it began, not the 1 s phase limit
         assertThat(t.limit()).isEqualTo(Duration.ofMillis(900));
@@ -173,42 +174,42 @@ class ConnectionSequenceTest {
 
     @Test
     void closeAndResetCountBytesOfThePhase() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.bytesReceived(5, T0);
-        SequenceResult r = ((Action.Finish) s.closed(T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.closed(T0 + MS)).result();
         assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.ClosedByPeer(5));
-        assertThat(s.reset(T0 + 2 * MS)).isInstanceOf(Action.Wait.class); // after the end: ignored
+        assertThat(s.reset(T0 + 2 * MS)).isNull(); // after the end: ignored
     }
 
     @Test
     void foreignBytesAreClassified() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         byte[] ssh = "SSH-2.0-OpenSSH_9.6\r\n".getBytes();
-        SequenceResult r = ((Action.Finish) s.unframeable(ssh, new MalformedPduException("TPKT", "version", 0, "x"), T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.unframeable(ssh, new MalformedPduException("TPKT", "version", 0, "x"), T0 + MS)).result();
         assertThat(((Failure.NotRdp) r.tcpPhases().get(2).failure()).looksLike()).isEqualTo(ForeignProtocol.SSH);
     }
 
     @Test
     void disconnectRequestInsteadOfConfirmIsUnexpected() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
-        SequenceResult r = ((Action.Finish) s.received(Hex.buf("03 00 00 0b 06 80 00 00 00 00 00"), T0 + MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("03 00 00 0b 06 80 00 00 00 00 00"), T0 + MS)).result();
         assertThat(r.tcpPhases().get(2).failure()).isEqualTo(
                 new Failure.UnexpectedPdu("X.224 Connection Confirm", "X.224 Disconnect Request (reason 0)"));
     }
 
     @Test
     void aTlsFailureEndsTheTlsPhase() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0 + MS);
-        SequenceResult r = ((Action.Finish) s.tlsFailed(new Failure.TlsAlert(40, "handshake_failure", true), T0 + 5 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.tlsFailed(new Failure.TlsAlert(40, "handshake_failure", true), T0 + 5 * MS)).result();
         assertThat(r.tcpPhases().get(3).status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(r.tcpPhases().get(4).status()).isEqualTo(PhaseStatus.NOT_REACHED);
         assertThat(r.facts().negotiation().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL));
@@ -216,7 +217,7 @@ class ConnectionSequenceTest {
 
     @Test
     void bytesAfterTheConfirmCountForTheTlsPhase() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.bytesReceived(19 + 60, T0 + MS); // the confirm and the first TLS bytes in one segment
@@ -229,26 +230,26 @@ class ConnectionSequenceTest {
 
     @Test
     void credSspCountsTheAnswerInsideTlsNotTheRawBytes() {
-        ConnectionSequence s = credSspPhase();
+        SequenceStepper s = credSspPhase();
         s.bytesReceived(500, T0 + 2 * MS);     // a TLS 1.3 session ticket: whole records,
         s.tlsRecordInProgress(0, T0 + 2 * MS); // that decrypt to nothing for the framing
         assertThat(timedOut(s, T0 + MS + 5000 * MS, 4).bytesSeen()).as("a session ticket is no answer").isZero();
 
-        ConnectionSequence header = credSspPhase();
+        SequenceStepper header = credSspPhase();
         header.framedBytesReceived(4, T0 + 10 * MS); // a DER header announcing more, decrypted
         Failure.TimedOut t = timedOut(header, T0 + MS + 5000 * MS, 4);
         assertThat(t.bytesSeen()).isEqualTo(4);
         assertThat(t.quietFor()).isEqualTo(Duration.ofMillis(4991));
 
-        ConnectionSequence trickle = credSspPhase();
+        SequenceStepper trickle = credSspPhase();
         trickle.bytesReceived(30, T0 + 20 * MS);
         trickle.tlsRecordInProgress(30, T0 + 20 * MS); // a record begun and not finished: nothing decrypts yet
         assertThat(timedOut(trickle, T0 + MS + 5000 * MS, 4).bytesSeen()).isEqualTo(30);
     }
 
     /** A sequence in its CredSSP phase, begun at T0 + 1 ms, with a 5 s CredSSP limit. */
-    private static ConnectionSequence credSspPhase() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+    private static SequenceStepper credSspPhase() {
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_HYBRID), T0);
@@ -258,17 +259,17 @@ class ConnectionSequenceTest {
         return s;
     }
 
-    private static Failure.TimedOut timedOut(ConnectionSequence s, long at, int phase) {
-        SequenceResult r = ((Action.Finish) s.timeout(at)).result();
+    private static Failure.TimedOut timedOut(SequenceStepper s, long at, int phase) {
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(at)).result();
         return (Failure.TimedOut) r.tcpPhases().get(phase).failure();
     }
 
     @Test
     void theLoopLagGoesOnRecord() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         s.start(T0);
         s.connected(T0);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 2400 * MS, Duration.ofMillis(700))).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 2400 * MS, Duration.ofMillis(700))).result();
         Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
         assertThat(t.localLag()).isEqualTo(Duration.ofMillis(700));
         assertThat(t.limit()).isEqualTo(Duration.ofSeconds(2));
@@ -278,13 +279,13 @@ class ConnectionSequenceTest {
     @Test
     void aTimeoutWhileTheProbeInspectsTheChainBlamesTheProbe() {
         ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
-        assertThat(s.tlsHandshakeCompleted(T0 + 20 * MS)).isInstanceOf(Action.Wait.class);
+        assertThat(s.tlsHandshakeCompleted(T0 + 20 * MS)).isNull();
         assertThat(s.deadlineNanos()).as("the TLS limit still runs").isEqualTo(T0 + 500 * MS);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         PhaseResult tls = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
         assertThat(tls.status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(tls.failure()).isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "inspection of the server's certificate chain"));
@@ -294,12 +295,12 @@ class ConnectionSequenceTest {
     @Test
     void aTimeoutWhileTheTlsEngineComputesOffTheLoopBlamesTheProbe() {
         ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
         s.tlsLocalWork(true);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure())
                 .isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "TLS computation on the server's handshake messages"));
     }
@@ -307,54 +308,54 @@ class ConnectionSequenceTest {
     @Test
     void onceTheTlsEnginesWorkIsBackATimeoutBlamesTheServerAgain() {
         ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
         s.start(T0);
         s.connected(T0);
         s.tlsLocalWork(true);
         s.received(Hex.buf(CC_SSL), T0);
         s.tlsLocalWork(true);
         s.tlsLocalWork(false);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
     }
 
     @Test
     void aTimeoutBeforeTheHandshakeCompletedStillBlamesTheServer() {
         ProbeOptions o = RdpProber.builder().credssp(false).tlsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).options();
-        ConnectionSequence s = new ConnectionSequence(SequencePlan.of(Target.of("127.0.0.1", 3389), o), T0);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
-        SequenceResult r = ((Action.Finish) s.timeout(T0 + 500 * MS)).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
     }
 
     @Test
     void aHandshakeCompletedThenInspectedGoesOnAsBefore() {
-        ConnectionSequence s = sequence("127.0.0.1", false);
+        SequenceStepper s = sequence("127.0.0.1", false);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
         s.tlsHandshakeCompleted(T0 + 5 * MS);
         Action done = s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0 + 6 * MS);
-        PhaseResult tls = ((Action.Finish) done).result().tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
+        PhaseResult tls = ((Action.Finish<SequenceResult>) done).result().tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
         assertThat(tls.status()).isEqualTo(PhaseStatus.OK);
         assertThat(tls.elapsed()).as("inspection counts in the phase").isEqualTo(Duration.ofMillis(6));
     }
 
     @Test
     void eventsOutOfOrderAreRefused() {
-        ConnectionSequence s = sequence("127.0.0.1", true);
+        SequenceStepper s = sequence("127.0.0.1", true);
         assertThatThrownBy(() -> s.connected(T0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aSocketConnectedToItselfIsASelfConnectNotAServerReply() {
-        ConnectionSequence s = sequence("127.0.0.1", false);
+        SequenceStepper s = sequence("127.0.0.1", false);
         Action.Connect connect = (Action.Connect) s.start(T0);
         InetSocketAddress remote = connect.address();
         Action a = s.connected(new InetSocketAddress(remote.getAddress(), remote.getPort()), remote, T0 + MS);
-        SequenceResult r = ((Action.Finish) a).result();
+        SequenceResult r = ((Action.Finish<SequenceResult>) a).result();
         PhaseResult tcp = r.tcpPhases().get(Phase.TCP_CONNECT.ordinal());
         assertThat(tcp.status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(tcp.failure()).isEqualTo(new Failure.SelfConnected("127.0.0.1:3389"));
@@ -365,11 +366,11 @@ class ConnectionSequenceTest {
 
     @Test
     void anOrdinaryConnectionSendsTheConnectionRequest() {
-        ConnectionSequence s = sequence("127.0.0.1", false);
+        SequenceStepper s = sequence("127.0.0.1", false);
         InetSocketAddress remote = ((Action.Connect) s.start(T0)).address();
         InetSocketAddress local = new InetSocketAddress(remote.getAddress(), 40_001);
         assertThat(s.connected(local, remote, T0 + MS)).isInstanceOf(Action.Send.class);
-        ConnectionSequence unknown = sequence("127.0.0.1", false);
+        SequenceStepper unknown = sequence("127.0.0.1", false);
         unknown.start(T0);
         assertThat(unknown.connected(null, null, T0 + MS)).isInstanceOf(Action.Send.class);
     }
@@ -377,43 +378,43 @@ class ConnectionSequenceTest {
     @Test
     void aLocalFailureEndsWhicheverPhaseIsInProgress() {
         Failure noFds = new Failure.OutOfFileDescriptors("Too many open files");
-        ConnectionSequence fresh = sequence("127.0.0.1", false);
-        assertThat(((Action.Finish) fresh.failLocally(noFds, T0)).result().tcpPhases().get(0))
+        SequenceStepper fresh = sequence("127.0.0.1", false);
+        assertThat(((Action.Finish<SequenceResult>) fresh.failLocally(noFds, T0)).result().tcpPhases().get(0))
                 .extracting(PhaseResult::phase, PhaseResult::status, PhaseResult::failure)
                 .containsExactly(Phase.RESOLVE, PhaseStatus.FAILED, noFds);
 
-        ConnectionSequence resolving = sequence("rds01.example.com", false);
+        SequenceStepper resolving = sequence("rds01.example.com", false);
         resolving.start(T0);
         Failure internal = new Failure.Internal("handling the DNS answer", "IllegalStateException: boom");
-        assertThat(((Action.Finish) resolving.failLocally(internal, T0 + MS)).result().tcpPhases().get(0).failure()).isEqualTo(internal);
+        assertThat(((Action.Finish<SequenceResult>) resolving.failLocally(internal, T0 + MS)).result().tcpPhases().get(0).failure()).isEqualTo(internal);
 
-        ConnectionSequence x224 = sequence("127.0.0.1", false);
+        SequenceStepper x224 = sequence("127.0.0.1", false);
         x224.start(T0);
         x224.connected(T0 + MS);
-        List<PhaseResult> phases = ((Action.Finish) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
+        List<PhaseResult> phases = ((Action.Finish<SequenceResult>) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.FAILED,
                 PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
         assertThat(phases.get(2).failure()).isEqualTo(internal);
-        assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isInstanceOf(Action.Wait.class);
+        assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isNull();
     }
 
     @Test
     void anIpv6LiteralKeepsItsZoneInTheAddressItConnectsTo() throws Exception {
         java.net.NetworkInterface loopback = loopbackInterface();
-        ConnectionSequence named = sequence("::1%" + loopback.getName(), false);
+        SequenceStepper named = sequence("::1%" + loopback.getName(), false);
         InetSocketAddress remote = ((Action.Connect) named.start(T0)).address();
         assertThat(((java.net.Inet6Address) remote.getAddress()).getScopedInterface()).isEqualTo(loopback);
         assertThat(remote.getAddress().getHostAddress()).endsWith("%" + loopback.getName());
 
-        ConnectionSequence numeric = sequence("::1%" + loopback.getIndex(), false);
+        SequenceStepper numeric = sequence("::1%" + loopback.getIndex(), false);
         InetSocketAddress byIndex = ((Action.Connect) numeric.start(T0)).address();
         assertThat(((java.net.Inet6Address) byIndex.getAddress()).getScopeId()).isEqualTo(loopback.getIndex());
     }
 
     @Test
     void aZoneThatNamesNoInterfaceFailsResolveWithWhatToFix() {
-        ConnectionSequence s = sequence("fe80::1%nosuchif0", false);
-        PhaseResult resolve = ((Action.Finish) s.start(T0)).result().tcpPhases().get(0);
+        SequenceStepper s = sequence("fe80::1%nosuchif0", false);
+        PhaseResult resolve = ((Action.Finish<SequenceResult>) s.start(T0)).result().tcpPhases().get(0);
         assertThat(resolve.status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(resolve.failure()).isInstanceOf(Failure.LocalError.class);
         assertThat(resolve.failure().message()).contains("nosuchif0", "names no network interface on this machine", "use one of");

@@ -3,7 +3,6 @@ package dev.rdpprobe.core.internal.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rdpprobe.core.ProbeOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,6 @@ class UdpProbeConfigTest {
         assertThat(UdpProbeConfig.DEFAULTS.initialRetransmit()).isEqualTo(Duration.ofMillis(500));
         assertThat(UdpProbeConfig.DEFAULTS.offeredVersion()).isEqualTo(2);
         assertThat(UdpProbeConfig.DEFAULTS.correlationIdOrNull()).isNull();
-        assertThat(UdpProbeConfig.of(ProbeOptions.DEFAULTS)).isEqualTo(UdpProbeConfig.DEFAULTS);
     }
 
     @Test

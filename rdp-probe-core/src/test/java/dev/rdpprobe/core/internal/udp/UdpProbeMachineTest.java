@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.rdpprobe.core.internal.sequence.Action;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,11 @@ class UdpProbeMachineTest {
         return machine(UdpProbeConfig.DEFAULTS, 20_000);
     }
 
+    /** The machine's I/O actions, without its reports (tested on their own). */
+    static List<Action<UdpProbeResult>> io(List<Action<UdpProbeResult>> actions) {
+        return actions.stream().filter(a -> !(a instanceof Action.Report)).toList();
+    }
+
     static long at(long ms) {
         return T0 + ms * MS;
     }
@@ -50,31 +56,31 @@ class UdpProbeMachineTest {
         return Unpooled.wrappedBuffer(SynAckDatagram.of(echo, 64, new SynDataPayload(0x0BADF00D, 1232, 1200), ex).toBytes());
     }
 
-    static UdpProbeResult finished(List<UdpProbeAction> actions) {
-        assertThat(actions).hasSize(1).first().isInstanceOf(UdpProbeAction.Finish.class);
-        return ((UdpProbeAction.Finish) actions.get(0)).result();
+    static UdpProbeResult finished(List<Action<UdpProbeResult>> actions) {
+        assertThat(actions).hasSize(1).first().isInstanceOf(Action.Finish.class);
+        return ((Action.Finish<UdpProbeResult>) actions.get(0)).result();
     }
 
-    static long armedAt(List<UdpProbeAction> actions) {
+    static long armedAt(List<Action<UdpProbeResult>> actions) {
         assertThat(actions).hasSize(2);
-        assertThat(actions.get(0)).isInstanceOf(UdpProbeAction.SendDatagram.class);
-        return ((UdpProbeAction.ArmTimer) actions.get(1)).atNanos();
+        assertThat(actions.get(0)).isInstanceOf(Action.SendDatagram.class);
+        return ((Action.ArmTimer<UdpProbeResult>) actions.get(1)).atNanos();
     }
 
     @Test
     void startSendsThePaddedSynAndArmsTheFirstWait() {
         UdpProbeMachine m = machine();
-        List<UdpProbeAction> actions = m.start(T0);
+        List<Action<UdpProbeResult>> actions = io(m.start(T0));
 
         assertThat(actions).hasSize(2);
-        byte[] syn = ((UdpProbeAction.SendDatagram) actions.get(0)).datagram();
+        byte[] syn = ((Action.SendDatagram<UdpProbeResult>) actions.get(0)).datagram();
         assertThat(syn).hasSize(1232).isEqualTo(m.synDatagram());
         SynDatagram decoded = SynDatagram.decode(Unpooled.wrappedBuffer(syn));
         assertThat(decoded.synData().initialSequenceNumber()).isEqualTo(ISN);
         assertThat(decoded.receiveWindow()).isEqualTo(64);
         assertThat(decoded.flags()).isEqualTo(RdpUdpFlags.SYN | RdpUdpFlags.SYNEX);
         assertThat(decoded.synDataEx()).isEqualTo(SynDataExPayload.offer(2));
-        assertThat(actions.get(1)).isEqualTo(new UdpProbeAction.ArmTimer(at(500)));
+        assertThat(actions.get(1)).isEqualTo(new Action.ArmTimer<>(at(500)));
     }
 
     @Test
@@ -96,8 +102,8 @@ class UdpProbeMachineTest {
     @Test
     void answeredOnTheFirstTry() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        UdpProbeResult result = finished(m.onDatagram(synAck(ISN, SynDataExPayload.offer(2)), at(30)));
+        io(m.start(T0));
+        UdpProbeResult result = finished(io(m.onDatagram(synAck(ISN, SynDataExPayload.offer(2)), at(30))));
 
         assertThat(result.phase().phase()).isEqualTo(Phase.UDP_TRANSPORT);
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
@@ -113,11 +119,11 @@ class UdpProbeMachineTest {
     void answeredAfterRetransmitsMeasuresFromTheLatestSyn() {
         UdpProbeMachine m = machine();
         List<byte[]> sent = new ArrayList<>();
-        List<UdpProbeAction> actions = new ArrayList<>(m.start(T0));
-        actions.addAll(m.onTimer(at(500)));
-        actions.addAll(m.onTimer(at(1500)));
-        for (UdpProbeAction a : actions) {
-            if (a instanceof UdpProbeAction.SendDatagram send) {
+        List<Action<UdpProbeResult>> actions = new ArrayList<>(io(m.start(T0)));
+        actions.addAll(io(m.onTimer(at(500))));
+        actions.addAll(io(m.onTimer(at(1500))));
+        for (Action<UdpProbeResult> a : actions) {
+            if (a instanceof Action.SendDatagram<UdpProbeResult> send) {
                 sent.add(send.datagram());
             }
         }
@@ -125,7 +131,7 @@ class UdpProbeMachineTest {
         assertThat(sent.get(1)).isEqualTo(sent.get(0));
         assertThat(sent.get(2)).isEqualTo(sent.get(0));
 
-        UdpProbeResult result = finished(m.onDatagram(synAck(ISN, null), at(1620)));
+        UdpProbeResult result = finished(io(m.onDatagram(synAck(ISN, null), at(1620))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
         assertThat(result.facts()).isEqualTo(new UdpFacts(true, 3, Duration.ofMillis(120), 3, null, 1232, 1200, 64));
         // The three SYNs are identical, so the facts say which one the round trip is measured from:
@@ -138,13 +144,13 @@ class UdpProbeMachineTest {
     void theWaitDoublesAfterEachAttempt() {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS.withAttempts(5), 60_000);
         List<Long> timers = new ArrayList<>();
-        timers.add(armedAt(m.start(T0)));
+        timers.add(armedAt(io(m.start(T0))));
         for (int i = 0; i < 4; i++) {
-            timers.add(armedAt(m.onTimer(timers.get(i))));
+            timers.add(armedAt(io(m.onTimer(timers.get(i)))));
         }
         assertThat(timers).containsExactly(at(500), at(1500), at(3500), at(7500), at(15500));
 
-        UdpProbeResult result = finished(m.onTimer(at(15500)));
+        UdpProbeResult result = finished(io(m.onTimer(at(15500))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(5, Duration.ofMillis(15500)));
     }
@@ -152,10 +158,10 @@ class UdpProbeMachineTest {
     @Test
     void allTriesUnansweredTimesOut() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        m.onTimer(at(500));
-        m.onTimer(at(1500));
-        UdpProbeResult result = finished(m.onTimer(at(3500)));
+        io(m.start(T0));
+        io(m.onTimer(at(500)));
+        io(m.onTimer(at(1500)));
+        UdpProbeResult result = finished(io(m.onTimer(at(3500))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)));
@@ -167,8 +173,8 @@ class UdpProbeMachineTest {
     @Test
     void icmpPortUnreachableMeansClosed() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        UdpProbeResult result = finished(m.onPortUnreachable(at(2)));
+        io(m.start(T0));
+        UdpProbeResult result = finished(io(m.onPortUnreachable(at(2))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(result.phase().failure()).isEqualTo(new Failure.UdpPortClosed());
@@ -195,13 +201,13 @@ class UdpProbeMachineTest {
     @MethodSource("invalidAnswers")
     void anInvalidAnswerIsReportedOnceTheScheduleRunsOut(String name, byte[] datagram, String what) {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        assertThat(m.onDatagram(Unpooled.wrappedBuffer(datagram), at(10))).isEmpty();
+        io(m.start(T0));
+        assertThat(io(m.onDatagram(Unpooled.wrappedBuffer(datagram), at(10)))).isEmpty();
         assertThat(m.isFinished()).isFalse();
         // retransmission goes on: the stray datagram is not taken as an answer to our SYN
-        assertThat(armedAt(m.onTimer(at(500)))).isEqualTo(at(1500));
-        armedAt(m.onTimer(at(1500)));
-        UdpProbeResult result = finished(m.onTimer(at(3500)));
+        assertThat(armedAt(io(m.onTimer(at(500))))).isEqualTo(at(1500));
+        armedAt(io(m.onTimer(at(1500))));
+        UdpProbeResult result = finished(io(m.onTimer(at(3500))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class, f -> {
@@ -214,19 +220,19 @@ class UdpProbeMachineTest {
     @Test
     void theFirstInvalidAnswerIsTheOneReported() {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS.withAttempts(1), 20_000);
-        m.start(T0);
-        m.onDatagram(Unpooled.wrappedBuffer(new byte[5]), at(1));
-        m.onDatagram(Unpooled.wrappedBuffer(new byte[9]), at(2));
-        UdpProbeResult result = finished(m.onTimer(at(500)));
+        io(m.start(T0));
+        io(m.onDatagram(Unpooled.wrappedBuffer(new byte[5]), at(1)));
+        io(m.onDatagram(Unpooled.wrappedBuffer(new byte[9]), at(2)));
+        UdpProbeResult result = finished(io(m.onTimer(at(500))));
         assertThat(((Failure.UdpInvalidAnswer) result.phase().failure()).length()).isEqualTo(5);
     }
 
     @Test
     void aValidAnswerAfterAnInvalidOneWins() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        assertThat(m.onDatagram(synAck(ISN - 1, null), at(5))).isEmpty();
-        UdpProbeResult result = finished(m.onDatagram(synAck(ISN, null), at(8)));
+        io(m.start(T0));
+        assertThat(io(m.onDatagram(synAck(ISN - 1, null), at(5)))).isEmpty();
+        UdpProbeResult result = finished(io(m.onDatagram(synAck(ISN, null), at(8))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
         assertThat(result.facts().roundTrip()).isEqualTo(Duration.ofMillis(8));
     }
@@ -234,9 +240,9 @@ class UdpProbeMachineTest {
     @Test
     void theDeadlineCapsTheScheduleAndEndsThePhase() {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS, 1200);
-        assertThat(armedAt(m.start(T0))).isEqualTo(at(500));
-        assertThat(armedAt(m.onTimer(at(500)))).isEqualTo(at(1200));
-        UdpProbeResult result = finished(m.onTimer(at(1200)));
+        assertThat(armedAt(io(m.start(T0)))).isEqualTo(at(500));
+        assertThat(armedAt(io(m.onTimer(at(500))))).isEqualTo(at(1200));
+        UdpProbeResult result = finished(io(m.onTimer(at(1200))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(2, Duration.ofMillis(1200)));
@@ -245,16 +251,16 @@ class UdpProbeMachineTest {
     @Test
     void theDeadlineWithAnInvalidAnswerReportsTheAnswer() {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS, 300);
-        assertThat(armedAt(m.start(T0))).isEqualTo(at(300));
-        m.onDatagram(Unpooled.wrappedBuffer(new byte[4]), at(1));
-        UdpProbeResult result = finished(m.onTimer(at(300)));
+        assertThat(armedAt(io(m.start(T0)))).isEqualTo(at(300));
+        io(m.onDatagram(Unpooled.wrappedBuffer(new byte[4]), at(1)));
+        UdpProbeResult result = finished(io(m.onTimer(at(300))));
         assertThat(result.phase().failure()).isInstanceOf(Failure.UdpInvalidAnswer.class);
     }
 
     @Test
     void startingAfterTheDeadlineSendsNothing() {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS, 0);
-        UdpProbeResult result = finished(m.start(T0));
+        UdpProbeResult result = finished(io(m.start(T0)));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
         assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(0, Duration.ZERO));
         assertThat(result.facts()).isNull();
@@ -263,16 +269,16 @@ class UdpProbeMachineTest {
     @Test
     void anEarlyTimerReArmsTheSameInstant() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        assertThat(m.onTimer(at(499))).containsExactly(new UdpProbeAction.ArmTimer(at(500)));
-        assertThat(armedAt(m.onTimer(at(500)))).isEqualTo(at(1500));
+        io(m.start(T0));
+        assertThat(io(m.onTimer(at(499)))).containsExactly(new Action.ArmTimer<>(at(500)));
+        assertThat(armedAt(io(m.onTimer(at(500))))).isEqualTo(at(1500));
     }
 
     @Test
     void aTransportFailureEndsThePhaseWithIt() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        UdpProbeResult result = finished(m.onTransportFailure(new Failure.Unreachable("Network is unreachable"), at(1)));
+        io(m.start(T0));
+        UdpProbeResult result = finished(io(m.onTransportFailure(new Failure.Unreachable("Network is unreachable"), at(1))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(result.phase().failure()).isEqualTo(new Failure.Unreachable("Network is unreachable"));
     }
@@ -280,30 +286,30 @@ class UdpProbeMachineTest {
     @Test
     void eventsAfterTheFinishAreIgnored() {
         UdpProbeMachine m = machine();
-        m.start(T0);
-        UdpProbeResult result = finished(m.onPortUnreachable(at(1)));
-        assertThat(m.onDatagram(synAck(ISN, null), at(2))).isEmpty();
-        assertThat(m.onTimer(at(500))).isEmpty();
-        assertThat(m.onPortUnreachable(at(3))).isEmpty();
-        assertThat(m.onTransportFailure(new Failure.LocalError("x"), at(4))).isEmpty();
+        io(m.start(T0));
+        UdpProbeResult result = finished(io(m.onPortUnreachable(at(1))));
+        assertThat(io(m.onDatagram(synAck(ISN, null), at(2)))).isEmpty();
+        assertThat(io(m.onTimer(at(500)))).isEmpty();
+        assertThat(io(m.onPortUnreachable(at(3)))).isEmpty();
+        assertThat(io(m.onTransportFailure(new Failure.LocalError("x"), at(4)))).isEmpty();
         assertThat(m.result()).isEqualTo(result);
     }
 
     @Test
     void eventsBeforeStartAreTheCallersMistake() {
         UdpProbeMachine m = machine();
-        assertThatThrownBy(() -> m.onTimer(T0)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> m.onDatagram(Unpooled.EMPTY_BUFFER, T0)).isInstanceOf(IllegalStateException.class);
-        m.start(T0);
-        assertThatThrownBy(() -> m.start(T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> io(m.onTimer(T0))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> io(m.onDatagram(Unpooled.EMPTY_BUFFER, T0))).isInstanceOf(IllegalStateException.class);
+        io(m.start(T0));
+        assertThatThrownBy(() -> io(m.start(T0))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void theDatagramIsNotConsumed() {
         UdpProbeMachine m = machine();
-        m.start(T0);
+        io(m.start(T0));
         ByteBuf datagram = synAck(ISN, null);
-        m.onDatagram(datagram, at(1));
+        io(m.onDatagram(datagram, at(1)));
         assertThat(datagram.readerIndex()).isZero();
         assertThat(datagram.refCnt()).isEqualTo(1);
     }
@@ -311,9 +317,9 @@ class UdpProbeMachineTest {
     @Test
     void windowsCaptureF3CountsAsAnAnswerToIsnZero() {
         UdpProbeMachine m = new UdpProbeMachine(UdpProbeConfig.DEFAULTS, 0, PROBE_START, T0 + 20_000 * MS);
-        m.start(T0);
+        io(m.start(T0));
         byte[] reply = Arrays.copyOf(ByteBufUtil.decodeHexDump("00000000004000 05fb6d06e804d004d0".replace(" ", "")), 1232);
-        UdpProbeResult result = finished(m.onDatagram(Unpooled.wrappedBuffer(reply), at(25)));
+        UdpProbeResult result = finished(io(m.onDatagram(Unpooled.wrappedBuffer(reply), at(25))));
         assertThat(result.facts()).isEqualTo(new UdpFacts(true, 1, Duration.ofMillis(25), null, 1232, 1232, 64));
     }
 
@@ -321,6 +327,6 @@ class UdpProbeMachineTest {
     void hugeRetransmitsSaturateInsteadOfOverflowing() {
         UdpProbeMachine m = machine(new UdpProbeConfig(10, Duration.ofMinutes(1), 1, null), 3_000_000);
         assertThat(m.waitAfterAttempt(10)).isEqualTo(Duration.ofMinutes(512).toNanos());
-        assertThat(armedAt(m.start(T0))).isEqualTo(at(60_000));
+        assertThat(armedAt(io(m.start(T0)))).isEqualTo(at(60_000));
     }
 }
