@@ -1,7 +1,7 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.testkit.wire.ChallengeSpec;
+import dev.rdpprobe.testkit.wire.CredSspAnswers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -113,7 +113,7 @@ public sealed interface CredSspStep {
         ByteBuf out = Unpooled.buffer(512);
         try {
             ChallengeSpec spec = ChallengeSpec.workgroup(DEFAULT_COMPUTER, 10, 0, 20348, Instant.now(), new byte[8]);
-            CredSspMessages.writeChallengeAnswer(out, 6, spec, false);
+            CredSspAnswers.writeChallenge(out, 6, spec, false);
             if (bytes < 1 || bytes >= out.readableBytes()) {
                 throw new IllegalArgumentException("bytes must be 1.." + (out.readableBytes() - 1) + ", was " + bytes);
             }

@@ -1,8 +1,7 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.testkit.wire.ChallengeSpec;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
@@ -11,6 +10,7 @@ import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
+import dev.rdpprobe.testkit.wire.CredSspAnswers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -222,11 +222,11 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         } else if (step instanceof CredSspStep.Challenge c) {
             ChallengeSpec spec = c.spec().timestamp() != null ? c.spec() : withTimestamp(c.spec(), Instant.now().plus(c.clockOffset()));
             ByteBuf out = ctx.alloc().buffer(512);
-            CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec, c.spnegoWrapped());
+            CredSspAnswers.writeChallenge(out, c.tsRequestVersion(), spec, c.spnegoWrapped());
             ctx.writeAndFlush(out);
         } else if (step instanceof CredSspStep.Error e) {
             ByteBuf out = ctx.alloc().buffer(64);
-            CredSspMessages.writeErrorAnswer(out, e.tsRequestVersion(), e.ntStatus());
+            CredSspAnswers.writeError(out, e.tsRequestVersion(), e.ntStatus());
             ctx.writeAndFlush(out);
         } else if (step instanceof CredSspStep.Close) {
             ctx.close();

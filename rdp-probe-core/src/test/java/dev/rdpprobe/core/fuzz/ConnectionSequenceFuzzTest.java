@@ -19,8 +19,12 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.credssp.Spnego;
+import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
+import dev.rdpprobe.core.internal.pdu.ntlm.AvPair;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmFlags;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmVersion;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
@@ -351,8 +355,8 @@ class ConnectionSequenceFuzzTest {
                         new NegotiationFailureCode(data.consumeInt()))).encode(out);
                 case 2 -> new ServerX224Pdu.ConnectionConfirm(0x1234, null).encode(out);
                 case 3 -> new ServerX224Pdu.DisconnectRequest(data.consumeInt(0, 0xFF)).encode(out);
-                case 4 -> CredSspMessages.writeChallengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
-                case 5 -> CredSspMessages.writeErrorAnswer(out, data.consumeInt(1, 1000), data.consumeLong(0, 0xFFFFFFFFL));
+                case 4 -> challengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
+                case 5 -> new TsRequest(data.consumeInt(1, 1000), List.of(), null, null, data.consumeLong(0, 0xFFFFFFFFL), null).encode(out);
                 default -> out.writeBytes(data.consumeBytes(data.consumeInt(0, 600)));
             }
             byte[] bytes = Decoding.drain(out);
@@ -363,12 +367,34 @@ class ConnectionSequenceFuzzTest {
             return bytes;
         }
 
-        private ChallengeSpec challenge() {
+        /** A server's TSRequest with the CHALLENGE, raw or SPNEGO-wrapped (built from the codecs' own encoders). */
+        private static void challengeAnswer(ByteBuf out, int version, NtlmChallenge challenge, boolean wrapped) {
+            byte[] token = wrapped ? Spnego.wrapNtlmChallenge(challenge.toBytes()) : challenge.toBytes();
+            new TsRequest(version, List.of(token), null, null, null, null).encode(out);
+        }
+
+        private NtlmChallenge challenge() {
             String name = data.consumeBoolean() ? null : data.consumeString(20);
             Instant stamp = data.consumeBoolean() ? null : Instant.ofEpochSecond(data.consumeLong(-11_644_473_600L, 1L << 36));
-            return new ChallengeSpec(name, name, data.consumeBoolean() ? null : "DOM", name, null, null,
-                    data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeInt(0, 0xFFFF), stamp,
-                    data.consumeLong(0, 0xFFFFFFFFL), new byte[8]);
+            String domain = data.consumeBoolean() ? null : "DOM";
+            int major = data.consumeInt(0, 255);
+            int minor = data.consumeInt(0, 255);
+            int build = data.consumeInt(0, 0xFFFF);
+            long flags = data.consumeLong(0, 0xFFFFFFFFL);
+            List<AvPair> pairs = new ArrayList<>();
+            if (domain != null) {
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_NB_DOMAIN_NAME, domain));
+            }
+            if (name != null) {
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_NB_COMPUTER_NAME, name));
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_DNS_COMPUTER_NAME, name));
+            }
+            if (stamp != null) {
+                pairs.add(AvPair.ofTimestamp(stamp));
+            }
+            NtlmVersion version = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_VERSION)
+                    ? new NtlmVersion(major, minor, build, NtlmVersion.REVISION_W2K3) : null;
+            return new NtlmChallenge(name, flags, new byte[8], pairs, version);
         }
     }
 

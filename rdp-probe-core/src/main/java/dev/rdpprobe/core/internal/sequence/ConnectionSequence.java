@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -273,7 +274,7 @@ public final class ConnectionSequence {
         if (looksForeign) {
             return fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now);
         }
-        return fail(error.toFailure(), now);
+        return fail(CodecReadings.failure(error), now);
     }
 
     /**
@@ -416,7 +417,7 @@ public final class ConnectionSequence {
         try {
             reply = ServerX224Pdu.decode(pdu);
         } catch (MalformedPduException e) {
-            return fail(e.toFailure(), now);
+            return fail(CodecReadings.failure(e), now);
         }
         if (!(reply instanceof ServerX224Pdu.ConnectionConfirm cc)) {
             return fail(new Failure.UnexpectedPdu("X.224 Connection Confirm", reply.describe()), now);
@@ -462,13 +463,14 @@ public final class ConnectionSequence {
             }
             return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
         }
+        Instant receivedAt = options.clock().instant();
         CredSspAnswer answer;
         try {
-            answer = CredSspMessages.readServerAnswer(pdu, options.clock().instant());
+            answer = CredSspMessages.readServerAnswer(pdu);
         } catch (MalformedPduException e) {
-            return fail(e.toFailure(), now);
+            return fail(CodecReadings.failure(e), now);
         }
-        CredSspFacts credssp = answer.facts();
+        CredSspFacts credssp = CodecReadings.credSspFacts(answer, receivedAt);
         facts = facts.withCredssp(credssp);
         if (answer instanceof CredSspAnswer.Error error) {
             return fail(new Failure.CredSspError(error.ntStatus(), error.name()), now);
