@@ -1,6 +1,7 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduFrameDecoder;
 import dev.rdpprobe.testkit.wire.ChallengeSpec;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
@@ -12,6 +13,7 @@ import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import dev.rdpprobe.testkit.wire.CredSspAnswers;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -31,7 +33,6 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private final Scenario scenario;
     private final RecordedConnection record;
-    private ByteBuf pending;
     private Stage stage = Stage.X224;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
@@ -39,62 +40,63 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         this.record = record;
     }
 
+    /** The client's PDUs are cut by a frame decoder in front of this handler: TPKT now, DER once TLS is up. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.pipeline().addBefore(ctx.name(), X224_FRAMES, new PduFrameDecoder(Tpkt::frameLength, 0));
+    }
+
+    private static final String X224_FRAMES = "x224-frames";
+    private static final String CREDSSP_FRAMES = "credssp-frames";
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
+        try {
+            switch (stage) {
+                case X224:
+                    onX224(ctx, msg);
+                    break;
+                case TLS_WAITING:
+                    onClientHello(ctx);
+                    break;
+                case CREDSSP:
+                    onTsRequest(ctx, msg);
+                    break;
+                default:
+                    break;
+            }
+        } finally {
             ReferenceCountUtil.release(msg);
-            return;
-        }
-        switch (stage) {
-            case X224:
-                accumulate(in);
-                onX224(ctx);
-                break;
-            case TLS_WAITING:
-                in.release();
-                onClientHello(ctx);
-                break;
-            case CREDSSP:
-                byte[] copy = new byte[in.readableBytes()];
-                in.getBytes(in.readerIndex(), copy);
-                record.plaintext(copy);
-                accumulate(in);
-                onTsRequest(ctx);
-                break;
-            default:
-                in.release();
         }
     }
 
-    private void accumulate(ByteBuf in) {
-        pending = pending == null ? in : Unpooled.wrappedBuffer(pending, in);
+    /** The frame decoder {@code name} is done: it leaves after this read, handing on what follows. */
+    private static void finishFraming(ChannelHandlerContext ctx, String name) {
+        if (ctx.pipeline().get(name) instanceof PduFrameDecoder frames) {
+            frames.finish();
+        }
     }
 
     // ------------------------------------------------------------ X.224
 
-    private void onX224(ChannelHandlerContext ctx) {
-        int length;
-        try {
-            length = Tpkt.frameLength(pending);
-        } catch (MalformedPduException e) {
-            record.connectionRequestError(e.getMessage());
-            release();
-            stage = Stage.DONE;
+    private void onX224(ChannelHandlerContext ctx, Object msg) {
+        stage = Stage.DONE;
+        finishFraming(ctx, X224_FRAMES);
+        if (msg instanceof PduFrameDecoder.Unframeable u) {
+            record.connectionRequestError(u.error().getMessage());
             ctx.close();
             return;
         }
-        if (length < 0 || pending.readableBytes() < length) {
+        if (!(msg instanceof ByteBuf pdu)) {
             return;
         }
         try {
-            record.connectionRequest(ConnectionRequest.decode(pending));
+            record.connectionRequest(ConnectionRequest.decode(pdu));
         } catch (MalformedPduException e) {
             record.connectionRequestError(e.getMessage());
         }
         int requested = record.connectionRequest() != null && record.connectionRequest().negotiationRequest() != null
                 ? record.connectionRequest().negotiationRequest().requestedProtocols().bits() : 0;
-        release();
-        stage = Stage.DONE;
         answerX224(ctx, requested);
     }
 
@@ -184,30 +186,26 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof ServerHandshakeCompleted) {
             record.tlsCompleted(true);
             stage = scenario.credssp() == null ? Stage.DONE : Stage.CREDSSP;
+            if (stage == Stage.CREDSSP && ctx.pipeline().get(CREDSSP_FRAMES) == null) {
+                // every plaintext byte that reaches it is recorded, framed or not
+                ctx.pipeline().addBefore(ctx.name(), CREDSSP_FRAMES, new PduFrameDecoder(
+                        in -> DerFraming.frameLength(in, TsRequest.MAX_SIZE), 0,
+                        buf -> record.plaintext(ByteBufUtil.getBytes(buf)), () -> false));
+            }
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     // ------------------------------------------------------------ CredSSP
 
-    private void onTsRequest(ChannelHandlerContext ctx) {
-        int length;
-        try {
-            length = DerFraming.frameLength(pending, TsRequest.MAX_SIZE);
-        } catch (MalformedPduException e) {
-            release();
-            stage = Stage.DONE;
-            ctx.close();
-            return;
-        }
-        if (length < 0 || pending.readableBytes() < length) {
-            return;
-        }
-        byte[] request = new byte[length];
-        pending.readBytes(request);
-        record.tsRequest(request);
-        release();
+    private void onTsRequest(ChannelHandlerContext ctx, Object msg) {
         stage = Stage.DONE;
+        finishFraming(ctx, CREDSSP_FRAMES);
+        if (!(msg instanceof ByteBuf request)) {
+            ctx.close(); // unframeable
+            return;
+        }
+        record.tsRequest(ByteBufUtil.getBytes(request));
         answerCredSsp(ctx, scenario.credssp());
     }
 
@@ -258,24 +256,6 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private static void reset(ChannelHandlerContext ctx) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
         ctx.pipeline().firstContext().close();
-    }
-
-    private void release() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        release();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        release();
     }
 
     @Override
