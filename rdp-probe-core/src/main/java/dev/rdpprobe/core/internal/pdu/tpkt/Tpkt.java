@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.tpkt;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -46,6 +47,39 @@ public final class Tpkt {
 
     private static MalformedPduException badVersion(int version) {
         return new MalformedPduException("TPKT", "version", 0, String.format("expected 0x03, got 0x%02X", version));
+    }
+
+    /**
+     * Checks the TPKT header of the frame at the reader index of {@code in} and that the whole frame
+     * is readable, consumes the frame from {@code in}, and returns a cursor over it positioned after
+     * the header (offsets count from the TPKT's first byte).
+     *
+     * @param pdu the PDU the frame should carry, as errors name it
+     * @throws MalformedPduException if the header is short or wrong, or the frame is not all there
+     */
+    public static PduCursor open(ByteBuf in, String pdu) {
+        PduCursor header = PduCursor.over(pdu, in);
+        int available = header.remaining();
+        if (available < HEADER_LENGTH) {
+            throw header.error("TPKT header", 0, "only " + available + " bytes, need 4");
+        }
+        int version = header.u8("TPKT version");
+        if (version != VERSION) {
+            throw header.error("TPKT version", 0, String.format("expected 0x03, got 0x%02X", version));
+        }
+        header.skip(1, "TPKT reserved");
+        int length = header.u16be("TPKT length");
+        if (length < MIN_LENGTH) {
+            throw header.error("TPKT length", 2, "length " + length + " is below the minimum of 7");
+        }
+        if (length > available) {
+            throw header.error("TPKT length", 2, "length " + length + " exceeds the " + available + " bytes present");
+        }
+        int start = in.readerIndex();
+        in.skipBytes(length);
+        PduCursor frame = PduCursor.over(pdu, in, start, start + length);
+        frame.skip(HEADER_LENGTH, "TPKT header");
+        return frame;
     }
 
     /** Writes a TPKT header for a PDU of {@code totalLength} bytes (header included). */
