@@ -2,6 +2,7 @@ package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import java.util.Objects;
@@ -99,17 +100,18 @@ public record SynAckDatagram(
      * @throws MalformedPduException if it is truncated, the flags lack SYN or ACK, or an MTU is out of range
      */
     public static SynAckDatagram decode(ByteBuf in) {
-        int start = in.readerIndex();
-        SynPayloads.require(in, start, SynPayloads.FEC_HEADER_SIZE, PDU, "RDPUDP_FEC_HEADER");
-        int snSourceAck = in.readInt();
-        int window = in.readUnsignedShort();
-        int flags = in.readUnsignedShort();
+        PduCursor datagram = PduCursor.over(PDU, in);
+        SynPayloads.require(datagram, SynPayloads.FEC_HEADER_SIZE, "RDPUDP_FEC_HEADER");
+        int snSourceAck = (int) datagram.u32be("snSourceAck");
+        int window = datagram.u16be("uReceiveWindowSize");
+        int flags = datagram.u16be("uFlags");
         int synAck = RdpUdpFlags.SYN | RdpUdpFlags.ACK;
         if ((flags & synAck) != synAck) {
             throw new MalformedPduException(PDU, "uFlags", 6,
                     RdpUdpFlags.describe(flags) + " is not a SYN+ACK (needs SYN and ACK)");
         }
-        SynPayloads payloads = SynPayloads.decode(in, start, flags, PDU, false);
+        SynPayloads payloads = SynPayloads.decode(datagram, flags, false);
+        in.readerIndex(in.writerIndex());
         return new SynAckDatagram(snSourceAck, window, flags, payloads.synData(), payloads.correlationId(),
                 payloads.synDataEx());
     }

@@ -1,6 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
-import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -36,47 +36,40 @@ record SynPayloads(SynDataPayload synData, CorrelationIdPayload correlationId, S
         out.writeZero(Math.max(0, padding));
     }
 
-    /**
-     * Checks that {@code needed} bytes remain.
-     *
-     * @param start the reader index where the datagram began
-     */
-    static void require(ByteBuf in, int start, int needed, String pdu, String field) {
-        if (in.readableBytes() < needed) {
-            int offset = in.readerIndex() - start;
-            throw new MalformedPduException(pdu, field, offset, "needs " + needed + " bytes but only "
-                    + in.readableBytes() + " remain; the datagram is " + (in.writerIndex() - start) + " bytes");
+    /** Checks that {@code needed} bytes remain in the datagram. */
+    static void require(PduCursor datagram, int needed, String field) {
+        if (datagram.remaining() < needed) {
+            throw datagram.error(field, "needs " + needed + " bytes but only " + datagram.remaining()
+                    + " remain; the datagram is " + datagram.endOffset() + " bytes");
         }
     }
 
     /**
-     * Reads the payloads that {@code flags} announce, then skips the padding (the rest of the datagram).
+     * Reads the payloads that {@code flags} announce; the padding after them (the rest of the
+     * datagram) is left unread.
      *
-     * @param start the reader index where the datagram began
      * @param cookieHashAllowed whether a version-3 SYNDATAEX carries a cookie hash (client SYN only)
      */
-    static SynPayloads decode(ByteBuf in, int start, int flags, String pdu, boolean cookieHashAllowed) {
-        require(in, start, SynDataPayload.SIZE, pdu, "RDPUDP_SYNDATA_PAYLOAD");
-        SynDataPayload synData = SynDataPayload.decode(in, pdu, in.readerIndex() - start);
+    static SynPayloads decode(PduCursor datagram, int flags, boolean cookieHashAllowed) {
+        require(datagram, SynDataPayload.SIZE, "RDPUDP_SYNDATA_PAYLOAD");
+        SynDataPayload synData = SynDataPayload.decode(datagram);
         CorrelationIdPayload correlationId = null;
         if ((flags & RdpUdpFlags.CORRELATION_ID) != 0) {
-            require(in, start, CorrelationIdPayload.SIZE, pdu, "RDPUDP_CORRELATION_ID_PAYLOAD");
-            correlationId = CorrelationIdPayload.decode(in);
+            require(datagram, CorrelationIdPayload.SIZE, "RDPUDP_CORRELATION_ID_PAYLOAD");
+            correlationId = CorrelationIdPayload.decode(datagram);
         }
         SynDataExPayload synDataEx = null;
         if ((flags & RdpUdpFlags.SYNEX) != 0) {
-            require(in, start, SynDataExPayload.SIZE, pdu, "RDPUDP_SYNDATAEX_PAYLOAD");
-            int synExFlags = in.readUnsignedShort();
-            int version = in.readUnsignedShort();
+            require(datagram, SynDataExPayload.SIZE, "RDPUDP_SYNDATAEX_PAYLOAD");
+            int synExFlags = datagram.u16be("uSynExFlags");
+            int version = datagram.u16be("uUdpVer");
             byte[] cookieHash = null;
             if (cookieHashAllowed && version == SynDataExPayload.VERSION_3) {
-                require(in, start, SynDataExPayload.COOKIE_HASH_LENGTH, pdu, "cookieHash");
-                cookieHash = new byte[SynDataExPayload.COOKIE_HASH_LENGTH];
-                in.readBytes(cookieHash);
+                require(datagram, SynDataExPayload.COOKIE_HASH_LENGTH, "cookieHash");
+                cookieHash = datagram.bytes(SynDataExPayload.COOKIE_HASH_LENGTH, "cookieHash");
             }
             synDataEx = new SynDataExPayload(synExFlags, version, cookieHash);
         }
-        in.skipBytes(in.readableBytes());
         return new SynPayloads(synData, correlationId, synDataEx);
     }
 

@@ -27,20 +27,21 @@ public final class Tpkt {
      * @throws MalformedPduException if the version is not 3 or the length is below 7
      */
     public static int frameLength(ByteBuf in) {
-        if (in.readableBytes() < HEADER_LENGTH) {
-            if (in.readableBytes() >= 1 && in.getUnsignedByte(in.readerIndex()) != VERSION) {
-                throw badVersion(in.getUnsignedByte(in.readerIndex()));
-            }
+        PduCursor header = PduCursor.over("TPKT", in);
+        if (!header.hasMore()) {
             return -1;
         }
-        int start = in.readerIndex();
-        int version = in.getUnsignedByte(start);
+        int version = header.u8("version");
         if (version != VERSION) {
             throw badVersion(version);
         }
-        int length = in.getUnsignedShort(start + 2);
+        if (header.remaining() < HEADER_LENGTH - 1) {
+            return -1;
+        }
+        header.skip(1, "reserved");
+        int length = header.u16be("length");
         if (length < MIN_LENGTH) {
-            throw new MalformedPduException("TPKT", "length", 2, "length " + length + " is below the minimum of " + MIN_LENGTH);
+            throw header.error("length", 2, "length " + length + " is below the minimum of " + MIN_LENGTH);
         }
         return length;
     }
