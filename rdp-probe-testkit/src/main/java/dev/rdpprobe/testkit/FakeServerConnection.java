@@ -8,10 +8,10 @@ import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import dev.rdpprobe.testkit.wire.CredSspAnswers;
+import dev.rdpprobe.testkit.wire.X224Writers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -105,7 +105,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         if (step instanceof X224Step.Confirm c) {
             NegotiationData data = c.answer().apply(requested);
             ByteBuf out = ctx.alloc().buffer(19);
-            new ServerX224Pdu.ConnectionConfirm(0x1234, data).encode(out);
+            X224Writers.writeConnectionConfirm(out, 0x1234, data);
             var write = ctx.writeAndFlush(out);
             if (data instanceof NegotiationData.Failure) {
                 if (c.closeAfter()) {

@@ -1,10 +1,9 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.testkit.wire.X224Writers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -181,13 +180,12 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     }
 
     private static byte[] confirmBytes(SecurityProtocols protocol) {
-        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0x1F, protocol));
-        return PduBytes.encode(confirm.encodedLength(), confirm::encode);
+        return X224Writers.connectionConfirm(0x1234, new NegotiationData.Response(0x1F, protocol));
     }
 
     /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart. */
     public static Scenario trickling(SecurityProtocols protocol, Duration interval) {
-        var confirm = new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Response(0, protocol));
-        return new Scenario(new X224Step.Trickle(PduBytes.encode(confirm.encodedLength(), confirm::encode), interval));
+        return new Scenario(new X224Step.Trickle(X224Writers.connectionConfirm(0x1234, new NegotiationData.Response(0, protocol)),
+                interval));
     }
 }

@@ -26,9 +26,7 @@ import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmFlags;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmVersion;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
@@ -43,6 +41,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -349,12 +348,14 @@ class ConnectionSequenceFuzzTest {
         private byte[] pdu() {
             ByteBuf out = Unpooled.buffer();
             switch (data.consumeInt(0, 7)) {
-                case 0 -> new ServerX224Pdu.ConnectionConfirm(data.consumeInt(0, 0xFFFF), new NegotiationData.Response(
-                        data.consumeInt(0, 0xFF), SecurityProtocols.of(data.consumeInt(0, 0x1F)))).encode(out);
-                case 1 -> new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Failure(
-                        new NegotiationFailureCode(data.consumeInt()))).encode(out);
-                case 2 -> new ServerX224Pdu.ConnectionConfirm(0x1234, null).encode(out);
-                case 3 -> new ServerX224Pdu.DisconnectRequest(data.consumeInt(0, 0xFF)).encode(out);
+                case 0 -> confirm(out, data.consumeInt(0, 0xFFFF), NegotiationData.Response.TYPE, data.consumeInt(0, 0xFF),
+                        data.consumeInt(0, 0x1F));
+                case 1 -> confirm(out, 0x1234, NegotiationData.Failure.TYPE, 0, data.consumeInt());
+                case 2 -> out.writeBytes(HexFormat.of().parseHex("0300000b06d00000123400")); // vectors.md B5
+                case 3 -> { // a Disconnect Request with the fuzzer's reason
+                    out.writeBytes(HexFormat.of().parseHex("0300000b06800000000000"));
+                    out.setByte(10, data.consumeInt(0, 0xFF));
+                }
                 case 4 -> challengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
                 case 5 -> new TsRequest(data.consumeInt(1, 1000), List.of(), null, null, data.consumeLong(0, 0xFFFFFFFFL), null).encode(out);
                 default -> out.writeBytes(data.consumeBytes(data.consumeInt(0, 600)));
@@ -365,6 +366,17 @@ class ConnectionSequenceFuzzTest {
                 bytes[at] = data.consumeByte();
             }
             return bytes;
+        }
+
+        /** A Connection Confirm in the layout of vectors.md B1, with the fuzzer's SRC-REF and RDP_NEG_RSP / RDP_NEG_FAILURE. */
+        private static void confirm(ByteBuf out, int sourceReference, int type, int flags, int value) {
+            out.writeBytes(HexFormat.of().parseHex("030000130ed00000"));
+            out.writeShort(sourceReference);
+            out.writeByte(0);
+            out.writeByte(type);
+            out.writeByte(flags);
+            out.writeShortLE(8);
+            out.writeIntLE(value);
         }
 
         /** A server's TSRequest with the CHALLENGE, raw or SPNEGO-wrapped (built from the codecs' own encoders). */

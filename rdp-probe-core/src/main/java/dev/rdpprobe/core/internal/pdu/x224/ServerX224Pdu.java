@@ -77,33 +77,6 @@ public sealed interface ServerX224Pdu {
             return PDU;
         }
 
-        /** Encoded length in bytes, TPKT header included. */
-        public int encodedLength() {
-            return Tpkt.HEADER_LENGTH + 7 + (negotiation == null ? 0 : 8);
-        }
-
-        /** Writes the TPKT-framed PDU. */
-        public void encode(ByteBuf out) {
-            int total = encodedLength();
-            Tpkt.writeHeader(out, total);
-            out.writeByte(total - Tpkt.HEADER_LENGTH - 1);
-            out.writeByte(TpduCode.CC);
-            out.writeShort(0);
-            out.writeShort(sourceReference);
-            out.writeByte(0);
-            if (negotiation instanceof NegotiationData.Response rsp) {
-                out.writeByte(NegotiationData.Response.TYPE);
-                out.writeByte(rsp.flags());
-                out.writeShortLE(8);
-                out.writeIntLE(rsp.selectedProtocol().bits());
-            } else if (negotiation instanceof NegotiationData.Failure f) {
-                out.writeByte(NegotiationData.Failure.TYPE);
-                out.writeByte(0);
-                out.writeShortLE(8);
-                out.writeIntLE(f.code().value());
-            }
-        }
-
         static ConnectionConfirm decode(PduCursor r, int li) {
             int length = r.endOffset();
             if (li < 6) {
@@ -150,16 +123,6 @@ public sealed interface ServerX224Pdu {
     record DisconnectRequest(int reason) implements ServerX224Pdu {
         public String describe() {
             return "X.224 Disconnect Request (reason " + reason + ")";
-        }
-
-        /** Writes the 11-byte TPKT-framed PDU as FreeRDP would: {@code 03 00 00 0B 06 80 00 00 00 00 rr}. */
-        public void encode(ByteBuf out) {
-            Tpkt.writeHeader(out, 11);
-            out.writeByte(6);
-            out.writeByte(TpduCode.DR);
-            out.writeShort(0);
-            out.writeShort(0);
-            out.writeByte(reason);
         }
     }
 
