@@ -31,6 +31,34 @@ class CodecLayerTest {
         assertThat(violations(CODECS)).isEmpty();
     }
 
+    /** A field read straight off a ByteBuf (get/read of a byte, short, int, long), bypassing the cursor. */
+    private static final Pattern RAW_READ = Pattern.compile("\\.(get|read)(Unsigned)?(Byte|Short|Medium|Int|Long)(LE)?\\(");
+    /**
+     * Files that may read a ByteBuf directly: the cursor itself, and the NTLM signature search (a scan
+     * for {@code "NTLMSSP\\0"} over a token of unknown shape, which decodes no field).
+     */
+    private static final List<String> RAW_READERS = List.of("PduCursor.java", "NtlmMessages.java");
+
+    @Test
+    void everyDecoderReadsThroughTheOneCursor() {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(CODECS)) {
+            for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                if (RAW_READERS.contains(file.getFileName().toString())) {
+                    continue;
+                }
+                String code = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+                Matcher m = RAW_READ.matcher(code);
+                while (m.find()) {
+                    found.add(CODECS.relativize(file) + ": " + m.group());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(found).isEmpty();
+    }
+
     @Test
     void theScanSeesAForbiddenImport() {
         String source = "package dev.rdpprobe.core.internal.pdu.x;\nimport dev.rdpprobe.core.outcome.Failure;\n"

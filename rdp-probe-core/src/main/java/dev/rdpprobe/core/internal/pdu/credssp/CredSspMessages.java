@@ -2,6 +2,7 @@ package dev.rdpprobe.core.internal.pdu.credssp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmMessages;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmNegotiate;
@@ -138,7 +139,7 @@ public final class CredSspMessages {
         if (token.length == 0) {
             throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, "empty token");
         }
-        int first = buf.getUnsignedByte(0);
+        int first = PduCursor.over(TsRequest.PDU, token).peekU8();
         if (first != DerReader.APPLICATION_0 && first != DerReader.context(0)) {
             throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, String.format(Locale.ROOT,
                     "neither NTLM nor SPNEGO NegTokenInit (first byte 0x%02X)", first));

@@ -24,10 +24,15 @@ public sealed interface ServerX224Pdu {
      * @throws dev.rdpprobe.core.internal.pdu.MalformedPduException on any malformed field
      */
     static ServerX224Pdu decode(ByteBuf in) {
-        int frameStart = in.readerIndex();
-        int code = in.readableBytes() > 5 ? in.getUnsignedByte(frameStart + 5) & 0xF0 : -1;
-        String pdu = code == TpduCode.CC ? ConnectionConfirm.PDU
-                : code == -1 ? "X.224 TPDU" : TpduCode.describe(in.getUnsignedByte(frameStart + 5));
+        // the PDU's name, for errors, from its code byte (offset 5) if present
+        PduCursor peek = PduCursor.over("X.224 TPDU", in);
+        int codeByte = -1;
+        if (peek.remaining() > 5) {
+            peek.skip(5, "TPKT header and LI");
+            codeByte = peek.u8("code");
+        }
+        String pdu = codeByte == -1 ? "X.224 TPDU"
+                : (codeByte & 0xF0) == TpduCode.CC ? ConnectionConfirm.PDU : TpduCode.describe(codeByte);
         PduCursor r = Tpkt.open(in, pdu);
         int li = r.u8("LI");
         int realCode = r.u8("code");
