@@ -1,7 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
@@ -72,25 +71,6 @@ public record SynAckDatagram(
         return synDataEx != null && synDataEx.versionValid() ? synDataEx.udpVersion() : null;
     }
 
-    /** The encoded size: the smaller MTU (the spec's padding rule). */
-    public int encodedSize() {
-        return Math.max(synData.paddedDatagramSize(), payloads().unpaddedSize());
-    }
-
-    /**
-     * Writes the datagram, padding included.
-     *
-     * @param out where to write
-     */
-    public void encode(ByteBuf out) {
-        SynPayloads.encode(out, acknowledgedSequenceNumber, receiveWindow, flags, payloads());
-    }
-
-    /** The datagram as a new array, padding included. */
-    public byte[] toBytes() {
-        return PduBytes.encode(encodedSize(), this::encode);
-    }
-
     /**
      * Decodes one whole datagram (from the reader index to the writer index). Padding is not required
      * and is skipped unread.
@@ -122,7 +102,8 @@ public record SynAckDatagram(
                 acknowledgedSequenceNumber, receiveWindow, RdpUdpFlags.describe(flags), synData, correlationId, synDataEx);
     }
 
-    private SynPayloads payloads() {
+    /** The payloads, for a writer of the datagram ({@link SynPayloads#datagram}). */
+    public SynPayloads payloads() {
         return new SynPayloads(synData, correlationId, synDataEx);
     }
 }

@@ -62,7 +62,7 @@ public record SynDatagram(
 
     /** The encoded size: the smaller MTU (the spec's padding rule). */
     public int encodedSize() {
-        return Math.max(synData.paddedDatagramSize(), payloads().unpaddedSize());
+        return payloads().datagramSize();
     }
 
     /**

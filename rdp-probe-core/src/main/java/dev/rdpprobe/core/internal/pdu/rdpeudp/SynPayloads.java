@@ -1,14 +1,20 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
+import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 
 /**
  * The part that SYN and SYN+ACK datagrams share after RDPUDP_FEC_HEADER ([MS-RDPEUDP] 3.1.5.1.1):
  * SYNDATA, then CORRELATION_ID if flagged, then SYNDATAEX if flagged, then zero padding. Every read is
- * bounded first; nothing is allocated from a length read off the wire.
+ * bounded first; nothing is allocated from a length read off the wire. {@link #datagram} writes the
+ * layout both share (the probe's SYN uses it; the fake server's SYN+ACK writer, in the testkit, too).
+ *
+ * @param synData SYNDATA
+ * @param correlationId CORRELATION_ID, or {@code null}
+ * @param synDataEx SYNDATAEX, or {@code null}
  */
-record SynPayloads(SynDataPayload synData, CorrelationIdPayload correlationId, SynDataExPayload synDataEx) {
+public record SynPayloads(SynDataPayload synData, CorrelationIdPayload correlationId, SynDataExPayload synDataEx) {
 
     /** RDPUDP_FEC_HEADER size. */
     static final int FEC_HEADER_SIZE = 8;
@@ -17,6 +23,22 @@ record SynPayloads(SynDataPayload synData, CorrelationIdPayload correlationId, S
     int unpaddedSize() {
         return FEC_HEADER_SIZE + SynDataPayload.SIZE + (correlationId == null ? 0 : CorrelationIdPayload.SIZE)
                 + (synDataEx == null ? 0 : synDataEx.encodedSize());
+    }
+
+    /** The size of a datagram with these payloads: the smaller MTU (the spec's padding rule), or more if they need it. */
+    public int datagramSize() {
+        return Math.max(synData.paddedDatagramSize(), unpaddedSize());
+    }
+
+    /**
+     * A whole datagram, padding included: RDPUDP_FEC_HEADER with these fields, then the payloads.
+     *
+     * @param snSourceAck snSourceAck (-1 in a SYN, the acknowledged sequence number in a SYN+ACK)
+     * @param receiveWindow uReceiveWindowSize
+     * @param flags uFlags, which the caller has checked against the payloads
+     */
+    public static byte[] datagram(int snSourceAck, int receiveWindow, int flags, SynPayloads payloads) {
+        return PduBytes.encode(payloads.datagramSize(), out -> encode(out, snSourceAck, receiveWindow, flags, payloads));
     }
 
     /** Writes header, payloads and zero padding up to the smaller MTU. */
