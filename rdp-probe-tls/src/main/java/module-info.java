@@ -13,6 +13,7 @@ module dev.rdpprobe.tls {
     requires org.bouncycastle.util;
 
     exports dev.rdpprobe.tls;
+    exports dev.rdpprobe.tls.internal to dev.rdpprobe.testkit;
 
     provides dev.rdpprobe.core.tls.TlsProvider with dev.rdpprobe.tls.RdpTlsProvider;
 }

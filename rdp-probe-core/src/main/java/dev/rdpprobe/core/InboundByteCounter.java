@@ -18,26 +18,37 @@ final class InboundByteCounter extends ChannelInboundHandlerAdapter {
         this.run = run;
     }
 
-    /** From now on the stream is TLS records: follow their boundaries. */
-    void followTlsRecords() {
+    /**
+     * From now on the stream is TLS records: follow their boundaries, starting with {@code arrivedEarly},
+     * bytes that came before TLS began but belong to it (the rest of the Connection Confirm's segment),
+     * which are counted now, for the phase that begins. The buffer is only looked at.
+     */
+    void followTlsRecords(ByteBuf arrivedEarly) {
         if (records == null) {
             records = new TlsRecordTracker();
+        }
+        if (arrivedEarly.isReadable()) {
+            count(arrivedEarly);
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            run.onRawBytes(buf.readableBytes()); // guards itself
-            if (records != null) {
-                try {
-                    records.advance(buf);
-                } catch (RuntimeException e) {
-                    run.onInternalError("following the TLS record boundaries", e);
-                }
-                run.onTlsRecordInProgress(records.bytesInProgress()); // guards itself
-            }
+            count(buf);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private void count(ByteBuf buf) {
+        run.onRawBytes(buf.readableBytes()); // guards itself
+        if (records != null) {
+            try {
+                records.advance(buf);
+            } catch (RuntimeException e) {
+                run.onInternalError("following the TLS record boundaries", e);
+            }
+            run.onTlsRecordInProgress(records.bytesInProgress()); // guards itself
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduFrameDecoder;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
@@ -273,9 +274,9 @@ final class ProbeRun {
             TlsFacts facts = new TlsFacts(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
                     inspection.trusted(), inspection.trustDetail(), null);
             drive(sequence.tlsEstablished(facts, System.nanoTime()));
-            PduFramingHandler framer = framer();
-            if (framer != null) {
-                framer.resume();
+            PduFrameDecoder frames = frames(CREDSSP_FRAMES);
+            if (frames != null) {
+                frames.resume();
             }
         } catch (Throwable t) {
             failInternally("inspecting the completed TLS handshake", t);
@@ -478,6 +479,7 @@ final class ProbeRun {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("counter", new InboundByteCounter(ProbeRun.this));
+                        ch.pipeline().addLast(X224_FRAMES, PduFramingHandler.newFrameDecoder(ProbeRun.this));
                         ch.pipeline().addLast("framer", new PduFramingHandler(ProbeRun.this));
                     }
                 });
@@ -541,20 +543,25 @@ final class ProbeRun {
             return;
         }
         tlsPending = true;
-        PduFramingHandler framer = framer();
-        ByteBuf leftover = framer == null ? null : framer.takeLeftover();
-        channel.pipeline().addAfter("counter", "tls", handler);
-        ((InboundByteCounter) channel.pipeline().get("counter")).followTlsRecords();
-        if (leftover != null) {
-            // Bytes that came in the same segment as the Connection Confirm are the server's first TLS
-            // bytes: they enter at the head, so the counter counts them for the TLS phase (which began
-            // with the confirm) and follows their records, as if they had arrived now.
-            channel.pipeline().fireChannelRead(leftover);
+        PduFrameDecoder x224Frames = frames(X224_FRAMES);
+        channel.pipeline().addBefore("framer", "tls", handler);
+        channel.pipeline().addBefore("framer", CREDSSP_FRAMES, PduFramingHandler.newFrameDecoder(this));
+        // Bytes that came in the same segment as the Connection Confirm are the server's first TLS bytes:
+        // the counter counts them for the TLS phase (which began with the confirm) and follows their
+        // records, as if they had arrived now; then the X.224 framer leaves, handing them to TLS.
+        ((InboundByteCounter) channel.pipeline().get("counter")).followTlsRecords(
+                x224Frames == null ? Unpooled.EMPTY_BUFFER : x224Frames.held());
+        if (x224Frames != null) {
+            x224Frames.finish();
         }
     }
 
-    private PduFramingHandler framer() {
-        return channel == null ? null : (PduFramingHandler) channel.pipeline().get("framer");
+    /** The frame decoder before TLS (the X.224 phase), and the one after it (CredSSP). */
+    private static final String X224_FRAMES = "x224-frames";
+    private static final String CREDSSP_FRAMES = "credssp-frames";
+
+    private PduFrameDecoder frames(String name) {
+        return channel == null ? null : (PduFrameDecoder) channel.pipeline().get(name);
     }
 
     private void startUdp(InetSocketAddress remote) {

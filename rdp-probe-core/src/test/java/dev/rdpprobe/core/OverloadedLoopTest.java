@@ -14,8 +14,6 @@ import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.internal.pdu.PduBytes;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,8 +51,8 @@ class OverloadedLoopTest {
     static final Duration X224_LIMIT = Duration.ofMillis(400);
     static final long BLOCK_MS = 2 * X224_LIMIT.toMillis();
     static final int ATTEMPTS = 3;
-    static final byte[] LEGACY_CONFIRM = PduBytes.encode(new ServerX224Pdu.ConnectionConfirm(0x1234, null).encodedLength(),
-            new ServerX224Pdu.ConnectionConfirm(0x1234, null)::encode);
+    /** vectors.md B5: a legacy Connection Confirm (no negotiation data), SRC-REF 0x1234. */
+    static final byte[] LEGACY_CONFIRM = java.util.HexFormat.of().parseHex("0300000b06d00000123400");
 
     private ProbeEngine engine;
 

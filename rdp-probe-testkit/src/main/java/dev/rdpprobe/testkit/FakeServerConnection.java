@@ -1,12 +1,14 @@
 package dev.rdpprobe.testkit;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduFrameDecoder;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +26,6 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private final Scenario scenario;
     private final RecordedConnection record;
-    private ByteBuf pending;
     private Stage stage = Stage.X224;
     private boolean tlsSelected;
 
@@ -33,68 +34,66 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         this.record = record;
     }
 
+    private static final String X224_FRAMES = "x224-frames";
+    private static final String CREDSSP_FRAMES = "credssp-frames";
+
+    /** The client's PDUs are cut by a frame decoder in front of this handler: TPKT now, DER once TLS is up. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.pipeline().addBefore(ctx.name(), X224_FRAMES, new PduFrameDecoder(Tpkt::frameLength, 0));
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        switch (stage) {
-            case X224:
-                accumulate(in);
-                onX224(ctx);
-                break;
-            case TLS_WAITING:
-                in.release();
-                record.markTlsStarted();
-                onClientHello(ctx);
-                break;
-            case CREDSSP:
-                byte[] copy = new byte[in.readableBytes()];
-                in.getBytes(in.readerIndex(), copy);
-                record.plaintext(copy);
-                accumulate(in);
-                onTsRequest(ctx);
-                break;
-            default:
-                in.release();
-                if (tlsSelected) {
+        try {
+            switch (stage) {
+                case X224:
+                    onX224(ctx, msg);
+                    break;
+                case TLS_WAITING:
                     record.markTlsStarted();
-                }
+                    onClientHello(ctx);
+                    break;
+                case CREDSSP:
+                    onTsRequest(ctx, msg);
+                    break;
+                default:
+                    if (tlsSelected) {
+                        record.markTlsStarted();
+                    }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
         }
     }
 
-    private void accumulate(ByteBuf in) {
-        pending = pending == null ? in : Unpooled.wrappedBuffer(pending, in);
+    /** The frame decoder {@code name} is done: it leaves after this read, handing on what follows. */
+    private static void finishFraming(ChannelHandlerContext ctx, String name) {
+        if (ctx.pipeline().get(name) instanceof PduFrameDecoder frames) {
+            frames.finish();
+        }
     }
 
     // ------------------------------------------------------------ X.224
 
-    private void onX224(ChannelHandlerContext ctx) {
-        int length;
-        try {
-            length = Tpkt.frameLength(pending);
-        } catch (MalformedPduException e) {
-            record.connectionRequestError(e.getMessage());
-            release();
-            stage = Stage.DONE;
+    private void onX224(ChannelHandlerContext ctx, Object msg) {
+        stage = Stage.DONE;
+        finishFraming(ctx, X224_FRAMES);
+        if (msg instanceof PduFrameDecoder.Unframeable u) {
+            record.connectionRequestError(u.error().getMessage());
             ctx.close();
             return;
         }
-        if (length < 0 || pending.readableBytes() < length) {
+        if (!(msg instanceof ByteBuf pdu)) {
             return;
         }
-        byte[] frame = new byte[length];
-        pending.getBytes(pending.readerIndex(), frame);
+        byte[] frame = ByteBufUtil.getBytes(pdu);
         try {
-            record.connectionRequest(frame, ClientRequests.connectionRequest(pending));
+            record.connectionRequest(frame, ClientRequests.connectionRequest(pdu));
         } catch (MalformedPduException e) {
             record.connectionRequestError(e.getMessage());
         }
-        Set<Protocol> requested = record.requestedProtocols();
-        release();
-        stage = Stage.DONE;
-        answerX224(ctx, requested);
+        answerX224(ctx, record.requestedProtocols());
     }
 
     private void answerX224(ChannelHandlerContext ctx, Set<Protocol> requested) {
@@ -153,30 +152,27 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof ServerHandshakeCompleted completed) {
             record.tlsCompleted(completed.protocolVersion());
             stage = scenario.credssp() == null ? Stage.DONE : Stage.CREDSSP;
+            if (stage == Stage.CREDSSP && ctx.pipeline().get(CREDSSP_FRAMES) == null) {
+                // every plaintext byte that reaches it is recorded, framed or not
+                ctx.pipeline().addBefore(ctx.name(), CREDSSP_FRAMES, new PduFrameDecoder(
+                        in -> DerFraming.frameLength(in, TsRequest.MAX_SIZE), 0,
+                        buf -> record.plaintext(ByteBufUtil.getBytes(buf)), () -> false));
+            }
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     // ------------------------------------------------------------ CredSSP
 
-    private void onTsRequest(ChannelHandlerContext ctx) {
-        int length;
-        try {
-            length = DerFraming.frameLength(pending, TsRequest.MAX_SIZE);
-        } catch (MalformedPduException e) {
-            release();
-            stage = Stage.DONE;
-            ctx.close();
-            return;
-        }
-        if (length < 0 || pending.readableBytes() < length) {
-            return;
-        }
-        byte[] request = new byte[length];
-        pending.readBytes(request);
-        record.tsRequest(request, ClientRequests.tsRequest(request));
-        release();
+    private void onTsRequest(ChannelHandlerContext ctx, Object msg) {
         stage = Stage.DONE;
+        finishFraming(ctx, CREDSSP_FRAMES);
+        if (!(msg instanceof ByteBuf request)) {
+            ctx.close(); // unframeable
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(request);
+        record.tsRequest(bytes, ClientRequests.tsRequest(bytes));
         answerCredSsp(ctx, scenario.credssp());
     }
 
@@ -195,24 +191,6 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     // ------------------------------------------------------------ common
-
-    private void release() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        release();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        release();
-    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -1,12 +1,11 @@
 package dev.rdpprobe.testkit;
 
-import dev.rdpprobe.core.internal.pdu.PduBytes;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.testkit.wire.ChallengeSpec;
+import dev.rdpprobe.testkit.wire.CredSspAnswers;
+import dev.rdpprobe.testkit.wire.X224Writers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Instant;
@@ -32,8 +31,7 @@ final class ServerAnswers {
 
     /** A whole Connection Confirm whose RDP_NEG_RSP carries these flags. */
     static byte[] confirm(X224Step.Answer answer, int responseFlags) {
-        var confirm = new ServerX224Pdu.ConnectionConfirm(DST_REF, negotiationData(answer, responseFlags));
-        return PduBytes.encode(confirm.encodedLength(), confirm::encode);
+        return X224Writers.connectionConfirm(DST_REF, negotiationData(answer, responseFlags));
     }
 
     private static NegotiationData negotiationData(X224Step.Answer answer, int responseFlags) {
@@ -63,10 +61,10 @@ final class ServerAnswers {
     static void write(ByteBuf out, CredSspStep.Answer answer, Instant now) {
         if (answer instanceof CredSspStep.Challenge c) {
             Instant timestamp = c.timestamp() != null ? c.timestamp() : now.plus(c.clockOffset());
-            CredSspMessages.writeChallengeAnswer(out, c.tsRequestVersion(), spec(c, timestamp), c.spnegoWrapped());
+            CredSspAnswers.writeChallenge(out, c.tsRequestVersion(), spec(c, timestamp), c.spnegoWrapped());
         } else {
             CredSspStep.Error e = (CredSspStep.Error) answer;
-            CredSspMessages.writeErrorAnswer(out, e.tsRequestVersion(), e.ntStatus());
+            CredSspAnswers.writeError(out, e.tsRequestVersion(), e.ntStatus());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.rdpprobe.bench.codec;
 
 import dev.rdpprobe.bench.Vectors;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
@@ -11,6 +10,8 @@ import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
+import dev.rdpprobe.core.internal.sequence.CodecReadings;
+import dev.rdpprobe.core.outcome.CredSspFacts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Instant;
@@ -94,9 +95,9 @@ public class CodecBenchmarks {
 
     /** Vector D1: a TSRequest carrying a Windows 10 NTLM CHALLENGE, AV pairs and timestamp decoded into server facts. */
     @Benchmark
-    public CredSspAnswer decodeTsRequestChallenge() {
+    public CredSspFacts decodeTsRequestChallenge() {
         challengeD1.readerIndex(0);
-        return CredSspMessages.readServerAnswer(challengeD1, RECEIVED_AT);
+        return CodecReadings.credSspFacts(CredSspMessages.readServerAnswer(challengeD1), RECEIVED_AT);
     }
 
     /** The probe's RDPEUDP SYN (SYNDATAEX offering version 2), built and padded to 1232 bytes. */

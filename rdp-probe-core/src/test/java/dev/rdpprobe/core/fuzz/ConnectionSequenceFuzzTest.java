@@ -20,12 +20,14 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
-import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.credssp.Spnego;
+import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
+import dev.rdpprobe.core.internal.pdu.ntlm.AvPair;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmFlags;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmVersion;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
 import dev.rdpprobe.core.internal.sequence.Framing;
@@ -41,6 +43,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -347,14 +350,16 @@ class ConnectionSequenceFuzzTest {
         private byte[] pdu() {
             ByteBuf out = Unpooled.buffer();
             switch (data.consumeInt(0, 7)) {
-                case 0 -> new ServerX224Pdu.ConnectionConfirm(data.consumeInt(0, 0xFFFF), new NegotiationData.Response(
-                        data.consumeInt(0, 0xFF), SecurityProtocols.of(data.consumeInt(0, 0x1F)))).encode(out);
-                case 1 -> new ServerX224Pdu.ConnectionConfirm(0x1234, new NegotiationData.Failure(
-                        new NegotiationFailureCode(data.consumeInt()))).encode(out);
-                case 2 -> new ServerX224Pdu.ConnectionConfirm(0x1234, null).encode(out);
-                case 3 -> new ServerX224Pdu.DisconnectRequest(data.consumeInt(0, 0xFF)).encode(out);
-                case 4 -> CredSspMessages.writeChallengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
-                case 5 -> CredSspMessages.writeErrorAnswer(out, data.consumeInt(1, 1000), data.consumeLong(0, 0xFFFFFFFFL));
+                case 0 -> confirm(out, data.consumeInt(0, 0xFFFF), NegotiationData.Response.TYPE, data.consumeInt(0, 0xFF),
+                        data.consumeInt(0, 0x1F));
+                case 1 -> confirm(out, 0x1234, NegotiationData.Failure.TYPE, 0, data.consumeInt());
+                case 2 -> out.writeBytes(HexFormat.of().parseHex("0300000b06d00000123400")); // vectors.md B5
+                case 3 -> { // a Disconnect Request with the fuzzer's reason
+                    out.writeBytes(HexFormat.of().parseHex("0300000b06800000000000"));
+                    out.setByte(10, data.consumeInt(0, 0xFF));
+                }
+                case 4 -> challengeAnswer(out, data.consumeInt(1, 1000), challenge(), data.consumeBoolean());
+                case 5 -> new TsRequest(data.consumeInt(1, 1000), List.of(), null, null, data.consumeLong(0, 0xFFFFFFFFL), null).encode(out);
                 default -> out.writeBytes(data.consumeBytes(data.consumeInt(0, 600)));
             }
             byte[] bytes = Decoding.drain(out);
@@ -365,12 +370,45 @@ class ConnectionSequenceFuzzTest {
             return bytes;
         }
 
-        private ChallengeSpec challenge() {
+        /** A Connection Confirm in the layout of vectors.md B1, with the fuzzer's SRC-REF and RDP_NEG_RSP / RDP_NEG_FAILURE. */
+        private static void confirm(ByteBuf out, int sourceReference, int type, int flags, int value) {
+            out.writeBytes(HexFormat.of().parseHex("030000130ed00000"));
+            out.writeShort(sourceReference);
+            out.writeByte(0);
+            out.writeByte(type);
+            out.writeByte(flags);
+            out.writeShortLE(8);
+            out.writeIntLE(value);
+        }
+
+        /** A server's TSRequest with the CHALLENGE, raw or SPNEGO-wrapped (built from the codecs' own encoders). */
+        private static void challengeAnswer(ByteBuf out, int version, NtlmChallenge challenge, boolean wrapped) {
+            byte[] token = wrapped ? Spnego.wrapNtlmChallenge(challenge.toBytes()) : challenge.toBytes();
+            new TsRequest(version, List.of(token), null, null, null, null).encode(out);
+        }
+
+        private NtlmChallenge challenge() {
             String name = data.consumeBoolean() ? null : data.consumeString(20);
             Instant stamp = data.consumeBoolean() ? null : Instant.ofEpochSecond(data.consumeLong(-11_644_473_600L, 1L << 36));
-            return new ChallengeSpec(name, name, data.consumeBoolean() ? null : "DOM", name, null, null,
-                    data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeInt(0, 0xFFFF), stamp,
-                    data.consumeLong(0, 0xFFFFFFFFL), new byte[8]);
+            String domain = data.consumeBoolean() ? null : "DOM";
+            int major = data.consumeInt(0, 255);
+            int minor = data.consumeInt(0, 255);
+            int build = data.consumeInt(0, 0xFFFF);
+            long flags = data.consumeLong(0, 0xFFFFFFFFL);
+            List<AvPair> pairs = new ArrayList<>();
+            if (domain != null) {
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_NB_DOMAIN_NAME, domain));
+            }
+            if (name != null) {
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_NB_COMPUTER_NAME, name));
+                pairs.add(AvPair.ofString(AvPair.MSV_AV_DNS_COMPUTER_NAME, name));
+            }
+            if (stamp != null) {
+                pairs.add(AvPair.ofTimestamp(stamp));
+            }
+            NtlmVersion version = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_VERSION)
+                    ? new NtlmVersion(major, minor, build, NtlmVersion.REVISION_W2K3) : null;
+            return new NtlmChallenge(name, flags, new byte[8], pairs, version);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.credssp.ClientNegotiate;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.internal.sequence.CodecReadings;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.NegTokenInit;
@@ -56,11 +57,11 @@ class CredSspFuzzTest {
     /** The probe's reader: an answer or MalformedPdu, with facts that agree with the answer's kind. */
     @FuzzTest
     void readServerAnswer(byte[] input) {
-        CredSspAnswer answer = decodeOrNull(input, buf -> CredSspMessages.readServerAnswer(buf, NOW));
+        CredSspAnswer answer = decodeOrNull(input, CredSspMessages::readServerAnswer);
         if (answer == null) {
             return;
         }
-        CredSspFacts facts = answer.facts();
+        CredSspFacts facts = CodecReadings.credSspFacts(answer, NOW);
         check(facts.version() >= 1, "version " + facts.version());
         if (answer instanceof CredSspAnswer.Error error) {
             check(facts.errorCode() != null && facts.errorCode() == error.ntStatus(), "error facts disagree");

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.fuzz;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.sequence.CodecReadings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.function.Function;
@@ -36,7 +37,7 @@ final class Decoding {
         check(e.field() != null && !e.field().isEmpty(), "MalformedPduException without a field: " + e);
         check(e.offset() >= 0, "MalformedPduException with a negative offset: " + e);
         check(e.detail() != null, "MalformedPduException without detail: " + e);
-        check(e.toFailure() != null, "no failure");
+        check(CodecReadings.failure(e).message().equals(e.getMessage()), "the failure does not say what the exception says");
     }
 
     /** Fails the fuzz input with a message (an AssertionError is a finding). */

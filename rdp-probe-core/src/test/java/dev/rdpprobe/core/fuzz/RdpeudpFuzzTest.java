@@ -4,6 +4,7 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import static dev.rdpprobe.core.fuzz.Decoding.decodeOrNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckBytes;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
 import io.netty.buffer.Unpooled;
@@ -16,8 +17,8 @@ class RdpeudpFuzzTest {
     void synAckDatagram(byte[] input) {
         SynAckDatagram synAck = decodeOrNull(input, SynAckDatagram::decode);
         if (synAck != null) {
-            byte[] bytes = synAck.toBytes();
-            check(bytes.length == synAck.encodedSize(), "encodedSize disagrees with encode");
+            byte[] bytes = SynAckBytes.of(synAck);
+            check(bytes.length == synAck.payloads().datagramSize(), "datagramSize disagrees with the datagram");
             SynAckDatagram again = SynAckDatagram.decode(Unpooled.wrappedBuffer(bytes));
             check(again.equals(synAck), "round trip changed " + synAck + " into " + again);
         }

@@ -14,6 +14,7 @@ import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.internal.udp.UdpProbeMachine;
 import dev.rdpprobe.core.internal.udp.UdpProbeResult;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -128,9 +129,9 @@ class UdpProbeMachineFuzzTest {
         int isn = kind == 1 ? data.consumeInt() : ourIsn;
         SynDataExPayload ex = data.consumeBoolean() ? null
                 : new SynDataExPayload(data.consumeInt(0, 0xFFFF), data.consumeInt(0, 0xFFFF), null);
-        byte[] bytes = SynAckDatagram.of(isn, data.consumeInt(0, 0xFFFF),
+        byte[] bytes = SynAckBytes.of(SynAckDatagram.of(isn, data.consumeInt(0, 0xFFFF),
                 new SynDataPayload(data.consumeInt(), data.consumeInt(SynDataPayload.MIN_MTU, SynDataPayload.MAX_MTU),
-                        data.consumeInt(SynDataPayload.MIN_MTU, SynDataPayload.MAX_MTU)), ex).toBytes();
+                        data.consumeInt(SynDataPayload.MIN_MTU, SynDataPayload.MAX_MTU)), ex));
         if (kind == 2) {
             bytes[data.consumeInt(0, 23)] = data.consumeByte();
             if (data.consumeBoolean()) {

@@ -45,7 +45,11 @@ class X224FuzzTest {
         }
     }
 
-    /** Any bytes: a server TPDU or MalformedPdu; a confirm re-encodes to the same confirm; describe() never fails. */
+    /**
+     * Any bytes: a server TPDU or MalformedPdu; describe() never fails; decoding the same bytes again gives
+     * the same value. (That a confirm re-encodes to the same confirm is checked where the fake server's
+     * writer lives, in the testkit's {@code X224WritersTest}.)
+     */
     @FuzzTest
     void serverX224Pdu(byte[] input) {
         ServerX224Pdu pdu = decodeOrNull(input, ServerX224Pdu::decode);
@@ -54,11 +58,8 @@ class X224FuzzTest {
         }
         check(pdu.describe() != null, "no description");
         if (pdu instanceof ServerX224Pdu.ConnectionConfirm cc) {
-            ByteBuf out = Unpooled.buffer();
-            cc.encode(out);
-            check(out.readableBytes() == cc.encodedLength(), "encodedLength disagrees with encode");
-            ServerX224Pdu again = ServerX224Pdu.decode(Unpooled.wrappedBuffer(Decoding.drain(out)));
-            check(again.equals(cc), "round trip changed " + cc + " into " + again);
+            ServerX224Pdu again = ServerX224Pdu.decode(Unpooled.wrappedBuffer(input));
+            check(again.equals(cc), "decoding again changed " + cc + " into " + again);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.testkit.wire.RdpeudpWriters;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -185,7 +186,7 @@ public final class FakeUdpResponder implements AutoCloseable {
             }
         }
         SynDataPayload data = new SynDataPayload(ThreadLocalRandom.current().nextInt(), config.upstreamMtu, config.downstreamMtu);
-        return SynAckDatagram.of(syn.synData().initialSequenceNumber(), config.receiveWindow, data, ex).toBytes();
+        return RdpeudpWriters.synAck(SynAckDatagram.of(syn.synData().initialSequenceNumber(), config.receiveWindow, data, ex));
     }
 
     private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {

@@ -6,7 +6,7 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.internal.pdu.credssp.ChallengeSpec;
+import dev.rdpprobe.testkit.wire.ChallengeSpec;
 import dev.rdpprobe.core.internal.pdu.credssp.ClientNegotiate;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
@@ -18,6 +18,7 @@ import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.NtlmIdentity;
 import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.Scenario;
+import dev.rdpprobe.testkit.wire.CredSspAnswers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
@@ -136,8 +137,8 @@ class SecretsTest {
 
         // the server's CHALLENGE as the core reads it, and the spec it was built from
         ByteBuf answer = Unpooled.buffer();
-        CredSspMessages.writeChallengeAnswer(answer, 6, challengeSpec(), spnego);
-        CredSspAnswer read = CredSspMessages.readServerAnswer(answer, Instant.now());
+        CredSspAnswers.writeChallenge(answer, 6, challengeSpec(), spnego);
+        CredSspAnswer read = CredSspMessages.readServerAnswer(answer);
         texts.add(read.toString());
         texts.add(challengeSpec().toString());
         NtlmChallenge challenge = challengeSpec().toChallenge();

@@ -10,6 +10,7 @@ import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.internal.udp.UdpProbeDriver;
 import dev.rdpprobe.core.internal.udp.UdpProbeResult;
+import dev.rdpprobe.testkit.wire.RdpeudpWriters;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -178,7 +179,7 @@ class UdpProbeDriverLoopbackTest {
 
     @Test
     void aSynAckToSomeoneElsesSynIsAnInvalidAnswer() throws Exception {
-        byte[] foreign = SynAckDatagram.of(0x0BADCAFE, 64, SynDataPayload.withMaxMtu(7), null).toBytes();
+        byte[] foreign = RdpeudpWriters.synAck(SynAckDatagram.of(0x0BADCAFE, 64, SynDataPayload.withMaxMtu(7), null));
         try (FakeUdpResponder udp = FakeUdpResponder.builder().answerGarbage(foreign).start()) {
             UdpProbeResult result = probe(udp.address(), FAST.withAttempts(1), DEADLINE);
             assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class,

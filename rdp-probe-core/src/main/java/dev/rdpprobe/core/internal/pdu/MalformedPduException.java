@@ -1,7 +1,5 @@
 package dev.rdpprobe.core.internal.pdu;
 
-import dev.rdpprobe.core.outcome.Failure;
-
 /**
  * The one exception a PDU decoder throws: the bytes do not form the named PDU. It says which PDU,
  * which field, and at which byte offset (from the start of that PDU).
@@ -42,10 +40,5 @@ public final class MalformedPduException extends RuntimeException {
 
     public String detail() {
         return detail;
-    }
-
-    /** As an outcome failure. */
-    public Failure.MalformedPdu toFailure() {
-        return new Failure.MalformedPdu(pdu, field, offset, detail);
     }
 }

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -287,7 +288,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (looksForeign) {
             return step(fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now));
         }
-        return step(fail(error.toFailure(), now));
+        return step(fail(CodecReadings.failure(error), now));
     }
 
     /**
@@ -444,7 +445,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         try {
             reply = ServerX224Pdu.decode(pdu);
         } catch (MalformedPduException e) {
-            return fail(e.toFailure(), now);
+            return fail(CodecReadings.failure(e), now);
         }
         if (!(reply instanceof ServerX224Pdu.ConnectionConfirm cc)) {
             return fail(new Failure.UnexpectedPdu("X.224 Connection Confirm", reply.describe()), now);
@@ -490,13 +491,14 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             }
             return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
         }
+        Instant receivedAt = plan.clock().instant();
         CredSspAnswer answer;
         try {
-            answer = CredSspMessages.readServerAnswer(pdu, plan.clock().instant());
+            answer = CredSspMessages.readServerAnswer(pdu);
         } catch (MalformedPduException e) {
-            return fail(e.toFailure(), now);
+            return fail(CodecReadings.failure(e), now);
         }
-        CredSspFacts credssp = answer.facts();
+        CredSspFacts credssp = CodecReadings.credSspFacts(answer, receivedAt);
         facts = facts.withCredssp(credssp);
         if (credssp != null) {
             queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));

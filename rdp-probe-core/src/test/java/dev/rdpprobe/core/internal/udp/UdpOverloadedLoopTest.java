@@ -7,6 +7,7 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckBytes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -101,7 +102,7 @@ class UdpOverloadedLoopTest {
 
     private static byte[] synAckFor(DatagramPacket packet) {
         SynDatagram syn = SynDatagram.decode(Unpooled.wrappedBuffer(Arrays.copyOf(packet.getData(), packet.getLength())));
-        return SynAckDatagram.of(syn.synData().initialSequenceNumber(), 64, new SynDataPayload(0x1234, 1232, 1232), null).toBytes();
+        return SynAckBytes.of(SynAckDatagram.of(syn.synData().initialSequenceNumber(), 64, new SynDataPayload(0x1234, 1232, 1232), null));
     }
 
 }

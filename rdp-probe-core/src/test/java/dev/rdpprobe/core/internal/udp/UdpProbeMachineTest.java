@@ -12,6 +12,7 @@ import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckDatagram;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataExPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDataPayload;
 import dev.rdpprobe.core.internal.pdu.rdpeudp.SynDatagram;
+import dev.rdpprobe.core.internal.pdu.rdpeudp.SynAckBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -53,7 +54,7 @@ class UdpProbeMachineTest {
     }
 
     static ByteBuf synAck(int echo, SynDataExPayload ex) {
-        return Unpooled.wrappedBuffer(SynAckDatagram.of(echo, 64, new SynDataPayload(0x0BADF00D, 1232, 1200), ex).toBytes());
+        return Unpooled.wrappedBuffer(SynAckBytes.of(SynAckDatagram.of(echo, 64, new SynDataPayload(0x0BADF00D, 1232, 1200), ex)));
     }
 
     static UdpProbeResult finished(List<Action<UdpProbeResult>> actions) {
@@ -183,11 +184,11 @@ class UdpProbeMachineTest {
     }
 
     static Stream<Arguments> invalidAnswers() {
-        byte[] noAck = SynAckDatagram.of(ISN, 64, SynDataPayload.withMaxMtu(1), null).toBytes();
+        byte[] noAck = SynAckBytes.of(SynAckDatagram.of(ISN, 64, SynDataPayload.withMaxMtu(1), null));
         noAck[7] = 0x01;
-        byte[] badMtu = SynAckDatagram.of(ISN, 64, SynDataPayload.withMaxMtu(1), null).toBytes();
+        byte[] badMtu = SynAckBytes.of(SynAckDatagram.of(ISN, 64, SynDataPayload.withMaxMtu(1), null));
         badMtu[12] = 0x00;
-        byte[] wrongEcho = SynAckDatagram.of(ISN + 1, 64, SynDataPayload.withMaxMtu(1), null).toBytes();
+        byte[] wrongEcho = SynAckBytes.of(SynAckDatagram.of(ISN + 1, 64, SynDataPayload.withMaxMtu(1), null));
         return Stream.of(
                 Arguments.of("wrong flags", noAck, "0x0001 (SYN) is not a SYN+ACK"),
                 Arguments.of("wrong echo", wrongEcho, "snSourceAck 0x1234ABCE does not echo our initial sequence number 0x1234ABCD"),

@@ -1,41 +1,45 @@
 package dev.rdpprobe.core.internal.pdu.credssp;
 
-import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
 import java.util.Objects;
 
 /**
  * How a server answered the probe's first TSRequest, as read by
- * {@link CredSspMessages#readServerAnswer}.
+ * {@link CredSspMessages#readServerAnswer}: wire-level values only (what they mean for the outcome
+ * is decided by the layer that reads codecs).
  */
 public sealed interface CredSspAnswer {
 
-    /** What was learned, in every case. */
-    CredSspFacts facts();
+    /** The TSRequest version the server answered with. */
+    int version();
 
     /**
-     * The server sent an NTLM CHALLENGE: the start of CredSSP works. {@code facts().ntlm()} is filled.
+     * The server sent an NTLM CHALLENGE: the start of CredSSP works.
      *
-     * @param facts the facts
+     * @param version the TSRequest version
+     * @param spnegoWrapped whether the CHALLENGE was not the raw negoToken (SPNEGO or found by search)
+     * @param challenge the decoded CHALLENGE
      */
-    record Challenge(CredSspFacts facts) implements CredSspAnswer {
-        /** Requires facts with NTLM information. */
+    record Challenge(int version, boolean spnegoWrapped, NtlmChallenge challenge) implements CredSspAnswer {
+        /** Requires the challenge. */
         public Challenge {
-            Objects.requireNonNull(facts, "facts");
-            Objects.requireNonNull(facts.ntlm(), "facts.ntlm");
+            Objects.requireNonNull(challenge, "challenge");
         }
     }
 
     /**
      * The server answered with an errorCode (which wins over any token next to it).
      *
-     * @param facts the facts (errorCode and errorName filled; ntlm filled only if a valid CHALLENGE came too)
+     * @param version the TSRequest version
+     * @param spnegoWrapped whether a CHALLENGE next to the errorCode was wrapped (false without one)
+     * @param challenge a valid CHALLENGE sent next to the errorCode, or {@code null}
      * @param ntStatus the errorCode as an unsigned 32-bit NTSTATUS
      * @param name its name from {@link NtStatus#name(long)}
      */
-    record Error(CredSspFacts facts, long ntStatus, String name) implements CredSspAnswer {
-        /** Requires facts and name. */
+    record Error(int version, boolean spnegoWrapped, NtlmChallenge challenge, long ntStatus, String name)
+            implements CredSspAnswer {
+        /** Requires the name. */
         public Error {
-            Objects.requireNonNull(facts, "facts");
             Objects.requireNonNull(name, "name");
         }
     }
@@ -43,13 +47,12 @@ public sealed interface CredSspAnswer {
     /**
      * A well-formed TSRequest that carries neither a CHALLENGE nor an errorCode.
      *
-     * @param facts the facts (version only)
+     * @param version the TSRequest version
      * @param what what the server sent instead, in words
      */
-    record NoChallenge(CredSspFacts facts, String what) implements CredSspAnswer {
-        /** Requires facts and a description. */
+    record NoChallenge(int version, String what) implements CredSspAnswer {
+        /** Requires a description. */
         public NoChallenge {
-            Objects.requireNonNull(facts, "facts");
             Objects.requireNonNull(what, "what");
         }
     }

@@ -1,26 +1,20 @@
 package dev.rdpprobe.core.internal.pdu.credssp;
 
-import dev.rdpprobe.core.outcome.CredSspFacts;
-import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
-import dev.rdpprobe.core.internal.pdu.ntlm.AvPair;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmMessages;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmNegotiate;
-import dev.rdpprobe.core.internal.pdu.ntlm.NtlmVersion;
-import dev.rdpprobe.core.internal.pdu.ntlm.WindowsRelease;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
- * The CredSSP messages of the probe and of the fake server, on top of {@link TsRequest},
+ * The CredSSP messages the probe writes and reads (and the reader of a client's first request, which
+ * the fake server uses), on top of {@link TsRequest},
  * {@link NegTokenInit}/{@link NegTokenResp} and the NTLM codecs. Pure: no I/O, no clock.
  */
 public final class CredSspMessages {
@@ -88,20 +82,18 @@ public final class CredSspMessages {
     }
 
     /**
-     * Interprets one DER-framed server TSRequest received at {@code receivedAt}, consuming it.
+     * Reads one DER-framed server TSRequest, consuming it.
      * An errorCode wins (→ {@link CredSspAnswer.Error}); else the first negoToken is read as a raw
      * NTLM CHALLENGE, a SPNEGO NegTokenResp carrying one, or — failing both — searched for
      * {@code "NTLMSSP\0"} + type 2 as nmap does (→ {@link CredSspAnswer.Challenge}); otherwise
-     * {@link CredSspAnswer.NoChallenge}. {@code facts().spnegoWrapped()} is true whenever the
-     * CHALLENGE was not the raw token.
+     * {@link CredSspAnswer.NoChallenge}. {@code spnegoWrapped()} is true whenever the CHALLENGE was
+     * not the raw token.
      *
      * @param message the bytes of one TSRequest (reader index at its first byte)
-     * @param receivedAt when it arrived, for the clock skew
      * @return the answer
      * @throws MalformedPduException if the TSRequest, or a CHALLENGE found in it, is malformed
      */
-    public static CredSspAnswer readServerAnswer(ByteBuf message, Instant receivedAt) {
-        Objects.requireNonNull(receivedAt, "receivedAt");
+    public static CredSspAnswer readServerAnswer(ByteBuf message) {
         TsRequest.ServerFields request = TsRequest.decodeServerFields(message);
         ByteBuf token = request.firstToken();
         if (request.errorCode() != null) {
@@ -115,37 +107,17 @@ public final class CredSspMessages {
                     // the errorCode is the answer; a broken token next to it adds nothing
                 }
             }
-            NtlmServerInfo ntlm = found == null ? null : serverInfo(found.challenge, receivedAt);
-            return new CredSspAnswer.Error(new CredSspFacts(request.version(), found != null && found.wrapped, ntlm,
-                    status, name), status, name);
+            return new CredSspAnswer.Error(request.version(), found != null && found.wrapped,
+                    found == null ? null : found.challenge, status, name);
         }
         if (token == null) {
-            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, null, null, null),
-                    "a TSRequest with neither negoTokens nor errorCode");
+            return new CredSspAnswer.NoChallenge(request.version(), "a TSRequest with neither negoTokens nor errorCode");
         }
         Found found = findChallenge(token);
         if (found == null) {
-            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, null, null, null),
-                    describeToken(ByteBufUtil.getBytes(token)));
+            return new CredSspAnswer.NoChallenge(request.version(), describeToken(ByteBufUtil.getBytes(token)));
         }
-        return new CredSspAnswer.Challenge(new CredSspFacts(request.version(), found.wrapped,
-                serverInfo(found.challenge, receivedAt), null, null));
-    }
-
-    /**
-     * Fake-server side: a TSRequest carrying the CHALLENGE built from {@code spec}, raw or inside a
-     * SPNEGO NegTokenResp (accept-incomplete, supportedMech NTLM).
-     */
-    public static void writeChallengeAnswer(ByteBuf out, int tsRequestVersion, ChallengeSpec spec,
-            boolean spnegoWrapped) {
-        byte[] challenge = spec.toChallenge().toBytes();
-        byte[] token = spnegoWrapped ? Spnego.wrapNtlmChallenge(challenge) : challenge;
-        new TsRequest(tsRequestVersion, List.of(token), null, null, null, null).encode(out);
-    }
-
-    /** Fake-server side: a TSRequest carrying only an errorCode (an unsigned 32-bit NTSTATUS). */
-    public static void writeErrorAnswer(ByteBuf out, int tsRequestVersion, long ntStatus) {
-        new TsRequest(tsRequestVersion, List.of(), null, null, ntStatus, null).encode(out);
+        return new CredSspAnswer.Challenge(request.version(), found.wrapped, found.challenge);
     }
 
     /**
@@ -167,7 +139,7 @@ public final class CredSspMessages {
         if (token.length == 0) {
             throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, "empty token");
         }
-        int first = buf.getUnsignedByte(0);
+        int first = PduCursor.over(TsRequest.PDU, token).peekU8();
         if (first != DerReader.APPLICATION_0 && first != DerReader.context(0)) {
             throw new MalformedPduException(TsRequest.PDU, "negoTokens[0].negoToken", 0, String.format(Locale.ROOT,
                     "neither NTLM nor SPNEGO NegTokenInit (first byte 0x%02X)", first));
@@ -231,25 +203,5 @@ public final class CredSspMessages {
         }
         return String.format(Locale.ROOT, "a %d-byte negoToken that is neither NTLM nor SPNEGO (%s)", token.length,
                 allZero ? "all zeros" : String.format(Locale.ROOT, "first byte 0x%02X", token.length == 0 ? 0 : token[0]));
-    }
-
-    private static NtlmServerInfo serverInfo(NtlmChallenge challenge, Instant receivedAt) {
-        NtlmVersion version = challenge.version();
-        boolean hasVersion = version != null && !version.isZero();
-        Instant serverTime = challenge.timestamp();
-        String targetName = challenge.targetName().isEmpty() ? null : challenge.targetName();
-        return new NtlmServerInfo(
-                targetName,
-                challenge.avString(AvPair.MSV_AV_NB_COMPUTER_NAME),
-                challenge.avString(AvPair.MSV_AV_NB_DOMAIN_NAME),
-                challenge.avString(AvPair.MSV_AV_DNS_COMPUTER_NAME),
-                challenge.avString(AvPair.MSV_AV_DNS_DOMAIN_NAME),
-                challenge.avString(AvPair.MSV_AV_DNS_TREE_NAME),
-                hasVersion ? version.osVersion() : null,
-                hasVersion ? version.build() : null,
-                hasVersion ? WindowsRelease.forVersion(version) : null,
-                serverTime,
-                serverTime == null ? null : Duration.between(receivedAt, serverTime),
-                challenge.flags());
     }
 }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.credssp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -27,42 +28,25 @@ public final class DerFraming {
      *     than 4 length bytes, or the total exceeds {@code cap}
      */
     public static int frameLength(ByteBuf in, int cap) {
-        int start = in.readerIndex();
-        int readable = in.readableBytes();
-        if (readable < 1) {
+        PduCursor header = PduCursor.over(PDU, in);
+        if (!header.hasMore()) {
             return -1;
         }
-        int tag = in.getUnsignedByte(start);
+        int tag = header.u8("tag");
         if (tag != DerReader.SEQUENCE) {
-            throw new MalformedPduException(PDU, "tag", 0, String.format(java.util.Locale.ROOT,
-                    "expected 0x30 (SEQUENCE), found 0x%02X", tag));
+            throw header.error("tag", 0, String.format(java.util.Locale.ROOT, "expected 0x30 (SEQUENCE), found 0x%02X", tag));
         }
-        if (readable < 2) {
+        if (!header.hasMore()) {
             return -1;
         }
-        int first = in.getUnsignedByte(start + 1);
-        long content;
-        int header;
-        if (first < 0x80) {
-            content = first;
-            header = 2;
-        } else if (first == 0x80) {
-            throw new MalformedPduException(PDU, "length", 1, "indefinite length is not allowed");
-        } else {
-            int n = first & 0x7F;
-            if (n > 4) {
-                throw new MalformedPduException(PDU, "length", 1, n + " length bytes (at most 4)");
-            }
-            if (readable < 2 + n) {
-                return -1;
-            }
-            content = 0;
-            for (int i = 0; i < n; i++) {
-                content = (content << 8) | in.getUnsignedByte(start + 2 + i);
-            }
-            header = 2 + n;
+        int first = header.u8("length");
+        int extra = DerLength.extraOctets(first, PDU, "length", 1);
+        if (header.remaining() < extra) {
+            return -1;
         }
-        long total = header + content;
+        long content = DerLength.value(first, header, extra, "length");
+        int headerLength = 2 + extra;
+        long total = headerLength + content;
         if (total > cap) {
             throw new MalformedPduException(PDU, "length", 1, "message of " + total + " bytes exceeds the cap of "
                     + cap + " bytes");

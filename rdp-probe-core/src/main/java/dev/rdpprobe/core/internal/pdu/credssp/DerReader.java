@@ -1,13 +1,14 @@
 package dev.rdpprobe.core.internal.pdu.credssp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 
 /**
  * A small, bounded DER/BER reader over a window of a {@link ByteBuf}, for the handful of shapes
  * CredSSP and SPNEGO use. Core must not depend on BouncyCastle (design.md), so this replaces its
- * ASN.1 parser. Rules: single-byte tags only; definite lengths only (short form or 1–4 length
+ * ASN.1 parser. It reads through a {@link PduCursor} and parses lengths with {@link DerLength}. Rules: single-byte tags only; definite lengths only (short form or 1–4 length
  * bytes; non-minimal forms are accepted as BER allows); every length is checked against the bytes
  * left in the enclosing element before anything is read or allocated. Reads use absolute indices;
  * the underlying buffer's indices are never moved. Errors carry offsets from the PDU start.
@@ -28,25 +29,16 @@ final class DerReader {
     static final int SEQUENCE = 0x30;
     /** Application 0, constructed: the GSS-API InitialContextToken wrapper. */
     static final int APPLICATION_0 = 0x60;
-    private static final int MAX_LENGTH_BYTES = 4;
 
-    private final String pdu;
-    private final ByteBuf buf;
-    private final int origin;
-    private final int end;
-    private int pos;
+    private final PduCursor cursor;
 
-    private DerReader(String pdu, ByteBuf buf, int origin, int pos, int end) {
-        this.pdu = pdu;
-        this.buf = buf;
-        this.origin = origin;
-        this.pos = pos;
-        this.end = end;
+    private DerReader(PduCursor cursor) {
+        this.cursor = cursor;
     }
 
     /** A reader over {@code [start, end)} (absolute), offsets counted from {@code start}. */
     static DerReader over(String pdu, ByteBuf buf, int start, int end) {
-        return new DerReader(pdu, buf, start, start, end);
+        return new DerReader(PduCursor.over(pdu, buf, start, end));
     }
 
     /** A context-specific constructed tag, e.g. {@code context(1)} = 0xA1. */
@@ -55,26 +47,26 @@ final class DerReader {
     }
 
     boolean hasMore() {
-        return pos < end;
+        return cursor.hasMore();
     }
 
     /** The next tag byte, or -1 at the end. */
     int peekTag() {
-        return pos < end ? buf.getUnsignedByte(pos) : -1;
+        return cursor.peekU8();
     }
 
     /** Current offset from the PDU start. */
     int offset() {
-        return pos - origin;
+        return cursor.offset();
     }
 
     /** Bytes left in this window. */
     int remaining() {
-        return end - pos;
+        return cursor.remaining();
     }
 
     MalformedPduException malformed(String field, int offset, String detail) {
-        return new MalformedPduException(pdu, field, offset, detail);
+        return cursor.error(field, offset, detail);
     }
 
     /**
@@ -83,10 +75,10 @@ final class DerReader {
      */
     DerReader enter(int tag, String field) {
         int headerOffset = offset();
-        if (pos >= end) {
+        if (!cursor.hasMore()) {
             throw malformed(field, headerOffset, String.format(Locale.ROOT, "missing (expected tag 0x%02X)", tag));
         }
-        int found = buf.getUnsignedByte(pos);
+        int found = cursor.peekU8();
         if (found != tag) {
             throw malformed(field, headerOffset, String.format(Locale.ROOT, "expected tag 0x%02X, found 0x%02X", tag, found));
         }
@@ -96,43 +88,25 @@ final class DerReader {
     /** Like {@link #enter} but accepts any tag (the caller has peeked it). */
     DerReader enterAny(String field) {
         int headerOffset = offset();
-        if (pos >= end) {
+        if (!cursor.hasMore()) {
             throw malformed(field, headerOffset, "missing");
         }
-        int lengthIndex = pos + 1;
-        if (lengthIndex >= end) {
+        cursor.u8(field);
+        if (!cursor.hasMore()) {
             throw malformed(field, headerOffset + 1, "length missing: element truncated");
         }
-        int first = buf.getUnsignedByte(lengthIndex);
-        long length;
-        int contentIndex;
-        if (first < 0x80) {
-            length = first;
-            contentIndex = lengthIndex + 1;
-        } else if (first == 0x80) {
-            throw malformed(field, headerOffset + 1, "indefinite length is not allowed");
-        } else {
-            int n = first & 0x7F;
-            if (n > MAX_LENGTH_BYTES) {
-                throw malformed(field, headerOffset + 1, n + " length bytes (at most " + MAX_LENGTH_BYTES + ")");
-            }
-            if (end - (lengthIndex + 1) < n) {
-                throw malformed(field, headerOffset + 1, "length truncated: " + n + " length bytes announced, "
-                        + (end - lengthIndex - 1) + " present");
-            }
-            length = 0;
-            for (int i = 0; i < n; i++) {
-                length = (length << 8) | buf.getUnsignedByte(lengthIndex + 1 + i);
-            }
-            contentIndex = lengthIndex + 1 + n;
+        int first = cursor.u8(field);
+        int extra = DerLength.extraOctets(first, cursor.pdu(), field, headerOffset + 1);
+        if (cursor.remaining() < extra) {
+            throw malformed(field, headerOffset + 1, "length truncated: " + extra + " length bytes announced, "
+                    + cursor.remaining() + " present");
         }
-        if (length > end - contentIndex) {
-            throw malformed(field, headerOffset + 1, "length " + length + " exceeds the " + (end - contentIndex)
+        long length = DerLength.value(first, cursor, extra, field);
+        if (length > cursor.remaining()) {
+            throw malformed(field, headerOffset + 1, "length " + length + " exceeds the " + cursor.remaining()
                     + " bytes left in the enclosing element");
         }
-        int contentEnd = contentIndex + (int) length;
-        pos = contentEnd;
-        return new DerReader(pdu, buf, origin, contentIndex, contentEnd);
+        return new DerReader(cursor.window((int) length, field));
     }
 
     /** Skips the next element whatever its tag. */
@@ -142,32 +116,22 @@ final class DerReader {
 
     /** Moves to the end of this window without reading. */
     void skipRest() {
-        pos = end;
+        cursor.skip(cursor.remaining(), "rest");
     }
 
     /** Throws if bytes are left in this window. */
     void expectEnd(String field) {
-        if (pos < end) {
-            throw malformed(field, offset(), (end - pos) + " unexpected trailing bytes");
-        }
+        cursor.expectEnd(field);
     }
 
     /** The rest of this window as bytes (bounded by the window, which was checked). */
     byte[] remainingBytes() {
-        byte[] bytes = new byte[end - pos];
-        buf.getBytes(pos, bytes);
-        pos = end;
-        return bytes;
+        return cursor.bytes(cursor.remaining(), "content");
     }
 
-    /** Absolute index of the current position (for handing a window to another decoder). */
-    int absolutePosition() {
-        return pos;
-    }
-
-    /** Absolute end of this window. */
-    int absoluteEnd() {
-        return end;
+    /** The rest of this window as a slice of the input (no copy), for handing to another decoder; moves to the end. */
+    ByteBuf remainingSlice() {
+        return cursor.restAsSlice();
     }
 
     /** Reads an OCTET STRING element's content. */
@@ -188,9 +152,9 @@ final class DerReader {
         if (n > maxBytes) {
             throw malformed(field, at, n + "-byte INTEGER (at most " + maxBytes + ")");
         }
-        long value = buf.getByte(content.pos);
+        long value = (byte) content.cursor.u8(field);
         for (int i = 1; i < n; i++) {
-            value = (value << 8) | buf.getUnsignedByte(content.pos + i);
+            value = (value << 8) | content.cursor.u8(field);
         }
         return value;
     }
@@ -206,8 +170,8 @@ final class DerReader {
         long arc = 0;
         int arcBytes = 0;
         boolean first = true;
-        for (int i = content.pos; i < content.end; i++) {
-            int b = buf.getUnsignedByte(i);
+        while (content.hasMore()) {
+            int b = content.cursor.u8(field);
             if (++arcBytes > 8) {
                 throw malformed(field, at, "OID arc longer than 8 bytes");
             }

@@ -2,6 +2,7 @@ package dev.rdpprobe.core.internal.pdu.credssp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,8 +164,7 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
     /** Like {@link #decode}, and moves the reader index the same way, but copies nothing (see {@link ServerFields}). */
     static ServerFields decodeServerFields(ByteBuf in) {
         Fields f = parse(in, false);
-        ByteBuf token = f.firstTokenIndex < 0 ? null : in.slice(f.firstTokenIndex, f.firstTokenLength);
-        return new ServerFields(f.version, f.errorCode, token);
+        return new ServerFields(f.version, f.errorCode, f.firstToken);
     }
 
     /** The fields as parsed; with {@code copy} false only the first token's position is kept. */
@@ -173,8 +173,7 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
         final List<byte[]> tokens;
         int version;
         int tokenCount;
-        int firstTokenIndex = -1;
-        int firstTokenLength;
+        ByteBuf firstToken;
         byte[] authInfo;
         byte[] pubKeyAuth;
         Long errorCode;
@@ -258,12 +257,12 @@ public record TsRequest(int version, List<byte[]> negoTokens, byte[] authInfo, b
             DerReader item = list.enter(DerReader.SEQUENCE, name);
             DerReader token = item.enter(DerReader.context(0), valueName);
             DerReader octets = token.enter(DerReader.OCTET_STRING, valueName);
+            ByteBuf value = octets.remainingSlice();
             if (f.tokenCount == 0) {
-                f.firstTokenIndex = octets.absolutePosition();
-                f.firstTokenLength = octets.remaining();
+                f.firstToken = value;
             }
             if (f.copy) {
-                f.tokens.add(octets.remainingBytes());
+                f.tokens.add(ByteBufUtil.getBytes(value));
             }
             f.tokenCount++;
             token.expectEnd(valueName);

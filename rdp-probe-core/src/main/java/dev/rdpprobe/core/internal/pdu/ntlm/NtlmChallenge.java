@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.ntlm;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -116,65 +117,57 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
      */
     public static NtlmChallenge decode(ByteBuf in) {
         Objects.requireNonNull(in, "in");
-        int start = in.readerIndex();
-        int length = in.readableBytes();
-        NtlmMessages.checkPrefix(in, start, length, PDU, NtlmMessages.CHALLENGE);
-        NtlmMessages.require(length, 12, 8, PDU, "TargetNameFields");
-        NtlmMessages.require(length, FLAGS_OFFSET, 4, PDU, "NegotiateFlags");
-        long flags = in.getUnsignedIntLE(start + FLAGS_OFFSET);
-        NtlmMessages.require(length, CHALLENGE_OFFSET, 8, PDU, "ServerChallenge");
-        byte[] challenge = new byte[8];
-        in.getBytes(start + CHALLENGE_OFFSET, challenge);
+        PduCursor m = NtlmMessages.open(in, PDU, NtlmMessages.CHALLENGE);
+        NtlmMessages.require(m, 12, 8, "TargetNameFields");
+        NtlmMessages.require(m, FLAGS_OFFSET, 4, "NegotiateFlags");
+        m.seek(FLAGS_OFFSET, "NegotiateFlags");
+        long flags = m.u32le("NegotiateFlags");
+        NtlmMessages.require(m, CHALLENGE_OFFSET, 8, "ServerChallenge");
+        byte[] challenge = m.bytes(8, "ServerChallenge");
 
         boolean hasTargetInfo = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_TARGET_INFO);
         boolean hasVersion = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_VERSION);
         int payloadStart = hasVersion ? HEADER_SIZE : hasTargetInfo ? VERSION_OFFSET : CHALLENGE_OFFSET + 8;
         if (hasTargetInfo) {
-            NtlmMessages.require(length, TARGET_INFO_FIELDS, 8, PDU, "TargetInfoFields");
+            NtlmMessages.require(m, TARGET_INFO_FIELDS, 8, "TargetInfoFields");
         }
         NtlmVersion version = null;
         if (hasVersion) {
-            NtlmMessages.require(length, VERSION_OFFSET, NtlmVersion.SIZE, PDU, "Version");
-            version = NtlmVersion.get(in, start + VERSION_OFFSET, PDU, VERSION_OFFSET);
+            version = NtlmVersion.read(m, VERSION_OFFSET);
         }
-        int[] name = NtlmMessages.payloadField(in, start, length, 12, payloadStart, PDU, "TargetName");
+        PduCursor name = NtlmMessages.payload(m, 12, payloadStart, "TargetName");
         boolean unicode = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_UNICODE);
-        String targetName = NtlmMessages.string(in, start + name[0], name[1], unicode, PDU, "TargetName", name[0]);
+        String targetName = NtlmMessages.string(name, unicode, "TargetName");
 
         List<AvPair> pairs = List.of();
         if (hasTargetInfo) {
-            int[] info = NtlmMessages.payloadField(in, start, length, TARGET_INFO_FIELDS, payloadStart, PDU, "TargetInfo");
-            pairs = decodeAvPairs(in, start, info[0], info[1]);
+            pairs = decodeAvPairs(NtlmMessages.payload(m, TARGET_INFO_FIELDS, payloadStart, "TargetInfo"));
         }
         in.readerIndex(in.writerIndex());
         return new NtlmChallenge(targetName, flags, challenge, pairs, version);
     }
 
-    private static List<AvPair> decodeAvPairs(ByteBuf in, int start, int offset, int len) {
+    private static List<AvPair> decodeAvPairs(PduCursor info) {
         List<AvPair> pairs = new ArrayList<>();
-        int pos = offset;
-        int end = offset + len;
-        while (pos < end) {
-            if (end - pos < 4) {
-                throw new MalformedPduException(PDU, "AvPair", pos, (end - pos)
+        while (info.hasMore()) {
+            int pos = info.offset();
+            if (info.remaining() < 4) {
+                throw info.error("AvPair", pos, info.remaining()
                         + " stray bytes at the end of TargetInfo, too few for an AvId and AvLen");
             }
-            int id = in.getUnsignedShortLE(start + pos);
-            int avLen = in.getUnsignedShortLE(start + pos + 2);
+            int id = info.u16le("AvId");
+            int avLen = info.u16le("AvLen");
             if (id == AvPair.MSV_AV_EOL) {
                 break;
             }
-            if (avLen > end - pos - 4) {
-                throw new MalformedPduException(PDU, "AvLen", pos + 2, AvPair.name(id) + " length " + avLen
-                        + " runs past the TargetInfo buffer (" + (end - pos - 4) + " bytes left)");
+            if (avLen > info.remaining()) {
+                throw info.error("AvLen", pos + 2, AvPair.name(id) + " length " + avLen
+                        + " runs past the TargetInfo buffer (" + info.remaining() + " bytes left)");
             }
             if (id == AvPair.MSV_AV_TIMESTAMP && avLen != 8) {
-                throw new MalformedPduException(PDU, "MsvAvTimestamp", pos + 2, "length " + avLen + ", expected 8");
+                throw info.error("MsvAvTimestamp", pos + 2, "length " + avLen + ", expected 8");
             }
-            byte[] value = new byte[avLen];
-            in.getBytes(start + pos + 4, value);
-            pairs.add(new AvPair(id, value));
-            pos += 4 + avLen;
+            pairs.add(new AvPair(id, info.bytes(avLen, AvPair.name(id))));
         }
         return pairs;
     }

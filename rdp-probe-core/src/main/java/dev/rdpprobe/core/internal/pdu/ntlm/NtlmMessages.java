@@ -1,6 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.ntlm;
 
-import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -61,66 +61,77 @@ public final class NtlmMessages {
         return -1;
     }
 
-    /** Checks signature and type of the message starting at {@code start} (absolute). */
-    static void checkPrefix(ByteBuf in, int start, int length, String pdu, int expectedType) {
+    /**
+     * A cursor over the readable bytes of {@code in} as the NTLM message {@code pdu}: the signature and
+     * MessageType checked, positioned after them (offset 12). Offsets count from the signature.
+     */
+    static PduCursor open(ByteBuf in, String pdu, int expectedType) {
+        PduCursor message = PduCursor.over(pdu, in);
+        int start = in.readerIndex();
+        int length = message.remaining();
         if (length < SIGNATURE.length || !startsWithSignature(in, start)) {
             int i = 0;
             while (i < SIGNATURE.length && i < length && in.getByte(start + i) == SIGNATURE[i]) {
                 i++;
             }
-            throw new MalformedPduException(pdu, "Signature", i,
-                    i < length ? "not \"NTLMSSP\\0\"" : "truncated after " + length + " bytes");
+            throw message.error("Signature", i, i < length ? "not \"NTLMSSP\\0\"" : "truncated after " + length + " bytes");
         }
         if (length < PREFIX_SIZE) {
-            throw new MalformedPduException(pdu, "MessageType", 8, "truncated after " + length + " bytes");
+            throw message.error("MessageType", 8, "truncated after " + length + " bytes");
         }
-        long type = in.getUnsignedIntLE(start + 8);
+        message.skip(SIGNATURE.length, "Signature");
+        long type = message.u32le("MessageType");
         if (type != expectedType) {
-            throw new MalformedPduException(pdu, "MessageType", 8, "expected " + expectedType + ", found " + type);
+            throw message.error("MessageType", 8, "expected " + expectedType + ", found " + type);
         }
+        return message;
     }
 
-    /** Throws unless {@code need} bytes are present at {@code offset}. */
-    static void require(int length, int offset, int need, String pdu, String field) {
+    /** Throws unless {@code need} bytes of {@code message} are present at {@code offset}. */
+    static void require(PduCursor message, int offset, int need, String field) {
+        int length = message.endOffset();
         if (length - offset < need) {
-            throw new MalformedPduException(pdu, field, offset, "needs " + need + " bytes, "
-                    + Math.max(0, length - offset) + " present");
+            throw message.error(field, offset, "needs " + need + " bytes, " + Math.max(0, length - offset) + " present");
         }
     }
 
     /**
-     * Reads and checks a payload field descriptor at {@code at}: the payload must lie in
-     * [{@code minOffset}, {@code length}). An empty field's offset is not checked (peers write 0 there).
-     *
-     * @return {offset, length} of the payload, relative to the message start
+     * The payload that the field descriptor at {@code at} points to (Len u16, MaxLen u16, BufferOffset
+     * u32), as a window of {@code message}: it must lie in [{@code minOffset}, end of message). An empty
+     * field's offset is not checked (peers write 0 there); its window is empty, at offset 0.
      */
-    static int[] payloadField(ByteBuf in, int start, int length, int at, int minOffset, String pdu, String field) {
-        require(length, at, 8, pdu, field + "Fields");
-        int len = in.getUnsignedShortLE(start + at);
-        long offset = in.getUnsignedIntLE(start + at + 4);
+    static PduCursor payload(PduCursor message, int at, int minOffset, String field) {
+        String fields = field + "Fields";
+        require(message, at, 8, fields);
+        PduCursor descriptor = message.windowAt(at, 8, fields);
+        int len = descriptor.u16le(fields);
+        descriptor.skip(2, fields);
+        long offset = descriptor.u32le(fields);
         if (len == 0) {
-            return new int[] {0, 0};
+            return message.windowAt(0, 0, field);
         }
         if (offset < minOffset) {
-            throw new MalformedPduException(pdu, field + "Fields", at + 4, "BufferOffset " + offset
+            throw message.error(fields, at + 4, "BufferOffset " + offset
                     + " points into the fixed header (payload starts at " + minOffset + ")");
         }
-        if (offset + len > length) {
-            throw new MalformedPduException(pdu, field + "Fields", at, "payload [" + offset + ", " + (offset + len)
-                    + ") runs past the end of the " + length + "-byte message");
+        if (offset + len > message.endOffset()) {
+            throw message.error(fields, at, "payload [" + offset + ", " + (offset + len)
+                    + ") runs past the end of the " + message.endOffset() + "-byte message");
         }
-        return new int[] {(int) offset, len};
+        return message.windowAt(offset, len, field);
     }
 
-    /** Decodes a payload string: UTF-16LE when UNICODE is negotiated, else the OEM code page (read as Latin-1). */
-    static String string(ByteBuf in, int index, int len, boolean unicode, String pdu, String field, int offset) {
+    /** Reads a payload string: UTF-16LE when UNICODE is negotiated, else the OEM code page (read as Latin-1). */
+    static String string(PduCursor payload, boolean unicode, String field) {
+        int at = payload.offset();
+        int len = payload.remaining();
         if (unicode && (len & 1) != 0) {
-            throw new MalformedPduException(pdu, field, offset, "odd length " + len + " for a UTF-16LE string");
+            throw payload.error(field, at, "odd length " + len + " for a UTF-16LE string");
         }
-        if (unicode && in.hasArray()) {
-            return Utf16.decode(in.array(), in.arrayOffset() + index, len);
+        if (unicode) {
+            return Utf16.decode(payload.bytes(len, field), 0, len);
         }
-        return in.toString(index, len, unicode ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
+        return payload.string(len, StandardCharsets.ISO_8859_1, field);
     }
 
     /** Writes a payload field descriptor. */

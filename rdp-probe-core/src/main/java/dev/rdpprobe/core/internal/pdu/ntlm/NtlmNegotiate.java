@@ -2,6 +2,7 @@ package dev.rdpprobe.core.internal.pdu.ntlm;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -81,18 +82,16 @@ public record NtlmNegotiate(long flags, String domain, String workstation, NtlmV
      */
     public static NtlmNegotiate decode(ByteBuf in) {
         Objects.requireNonNull(in, "in");
-        int start = in.readerIndex();
-        int length = in.readableBytes();
-        NtlmMessages.checkPrefix(in, start, length, PDU, NtlmMessages.NEGOTIATE);
-        NtlmMessages.require(length, 12, 4, PDU, "NegotiateFlags");
-        long flags = in.getUnsignedIntLE(start + 12);
+        PduCursor m = NtlmMessages.open(in, PDU, NtlmMessages.NEGOTIATE);
+        NtlmMessages.require(m, 12, 4, "NegotiateFlags");
+        long flags = m.u32le("NegotiateFlags");
         boolean hasVersion = NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_VERSION);
         int payloadStart = hasVersion ? HEADER_SIZE : HEADER_WITHOUT_VERSION;
-        int[] dom = NtlmMessages.payloadField(in, start, length, 16, payloadStart, PDU, "DomainName");
-        int[] ws = NtlmMessages.payloadField(in, start, length, 24, payloadStart, PDU, "Workstation");
-        NtlmVersion version = hasVersion ? NtlmVersion.get(in, start + 32, PDU, 32) : null;
-        String domain = NtlmMessages.string(in, start + dom[0], dom[1], false, PDU, "DomainName", dom[0]);
-        String workstation = NtlmMessages.string(in, start + ws[0], ws[1], false, PDU, "Workstation", ws[0]);
+        PduCursor dom = NtlmMessages.payload(m, 16, payloadStart, "DomainName");
+        PduCursor ws = NtlmMessages.payload(m, 24, payloadStart, "Workstation");
+        NtlmVersion version = hasVersion ? NtlmVersion.read(m, 32) : null;
+        String domain = NtlmMessages.string(dom, false, "DomainName");
+        String workstation = NtlmMessages.string(ws, false, "Workstation");
         in.readerIndex(in.writerIndex());
         return new NtlmNegotiate(flags, domain, workstation, version);
     }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.ntlm;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 
@@ -32,22 +33,21 @@ public record NtlmVersion(int major, int minor, int build, int revision) {
     }
 
     /**
-     * Reads 8 bytes at an absolute index without moving any index.
+     * Reads the 8 bytes at {@code offset} of {@code message} without moving it.
      *
-     * @param buf the buffer
-     * @param index absolute index of the structure
-     * @param pdu PDU name for errors
-     * @param offset offset of the structure within that PDU, for errors
-     * @return the version
-     * @throws MalformedPduException if fewer than 8 bytes are readable there
+     * @throws MalformedPduException if fewer than 8 bytes are present there
      */
-    public static NtlmVersion get(ByteBuf buf, int index, String pdu, int offset) {
-        if (index < buf.readerIndex() || index > buf.writerIndex() - SIZE) {
-            throw new MalformedPduException(pdu, "Version", offset, "needs " + SIZE + " bytes, "
-                    + Math.max(0, buf.writerIndex() - index) + " present");
+    public static NtlmVersion read(PduCursor message, int offset) {
+        if (message.endOffset() - offset < SIZE) {
+            throw message.error("Version", offset, "needs " + SIZE + " bytes, "
+                    + Math.max(0, message.endOffset() - offset) + " present");
         }
-        return new NtlmVersion(buf.getUnsignedByte(index), buf.getUnsignedByte(index + 1),
-                buf.getUnsignedShortLE(index + 2), buf.getUnsignedByte(index + 7));
+        PduCursor v = message.windowAt(offset, SIZE, "Version");
+        int major = v.u8("Version");
+        int minor = v.u8("Version");
+        int build = v.u16le("Version");
+        v.skip(3, "Version");
+        return new NtlmVersion(major, minor, build, v.u8("Version"));
     }
 
     /** Writes the 8 bytes. */

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Arrays;
@@ -85,11 +86,10 @@ public record CorrelationIdPayload(byte[] id) {
         out.writeZero(SIZE - ID_LENGTH);
     }
 
-    /** Reads the 32 bytes at the reader index, which the caller has checked are readable. */
-    static CorrelationIdPayload decode(ByteBuf in) {
-        byte[] id = new byte[ID_LENGTH];
-        in.readBytes(id);
-        in.skipBytes(SIZE - ID_LENGTH);
+    /** Reads the 32 bytes at the cursor. */
+    static CorrelationIdPayload decode(PduCursor datagram) {
+        byte[] id = datagram.bytes(ID_LENGTH, "uCorrelationId");
+        datagram.skip(SIZE - ID_LENGTH, "uReserved");
         return new CorrelationIdPayload(id);
     }
 

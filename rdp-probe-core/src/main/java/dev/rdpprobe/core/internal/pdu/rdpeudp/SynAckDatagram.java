@@ -1,7 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import java.util.Objects;
@@ -71,25 +71,6 @@ public record SynAckDatagram(
         return synDataEx != null && synDataEx.versionValid() ? synDataEx.udpVersion() : null;
     }
 
-    /** The encoded size: the smaller MTU (the spec's padding rule). */
-    public int encodedSize() {
-        return Math.max(synData.paddedDatagramSize(), payloads().unpaddedSize());
-    }
-
-    /**
-     * Writes the datagram, padding included.
-     *
-     * @param out where to write
-     */
-    public void encode(ByteBuf out) {
-        SynPayloads.encode(out, acknowledgedSequenceNumber, receiveWindow, flags, payloads());
-    }
-
-    /** The datagram as a new array, padding included. */
-    public byte[] toBytes() {
-        return PduBytes.encode(encodedSize(), this::encode);
-    }
-
     /**
      * Decodes one whole datagram (from the reader index to the writer index). Padding is not required
      * and is skipped unread.
@@ -99,17 +80,18 @@ public record SynAckDatagram(
      * @throws MalformedPduException if it is truncated, the flags lack SYN or ACK, or an MTU is out of range
      */
     public static SynAckDatagram decode(ByteBuf in) {
-        int start = in.readerIndex();
-        SynPayloads.require(in, start, SynPayloads.FEC_HEADER_SIZE, PDU, "RDPUDP_FEC_HEADER");
-        int snSourceAck = in.readInt();
-        int window = in.readUnsignedShort();
-        int flags = in.readUnsignedShort();
+        PduCursor datagram = PduCursor.over(PDU, in);
+        SynPayloads.require(datagram, SynPayloads.FEC_HEADER_SIZE, "RDPUDP_FEC_HEADER");
+        int snSourceAck = (int) datagram.u32be("snSourceAck");
+        int window = datagram.u16be("uReceiveWindowSize");
+        int flags = datagram.u16be("uFlags");
         int synAck = RdpUdpFlags.SYN | RdpUdpFlags.ACK;
         if ((flags & synAck) != synAck) {
             throw new MalformedPduException(PDU, "uFlags", 6,
                     RdpUdpFlags.describe(flags) + " is not a SYN+ACK (needs SYN and ACK)");
         }
-        SynPayloads payloads = SynPayloads.decode(in, start, flags, PDU, false);
+        SynPayloads payloads = SynPayloads.decode(datagram, flags, false);
+        in.readerIndex(in.writerIndex());
         return new SynAckDatagram(snSourceAck, window, flags, payloads.synData(), payloads.correlationId(),
                 payloads.synDataEx());
     }
@@ -120,7 +102,8 @@ public record SynAckDatagram(
                 acknowledgedSequenceNumber, receiveWindow, RdpUdpFlags.describe(flags), synData, correlationId, synDataEx);
     }
 
-    private SynPayloads payloads() {
+    /** The payloads, for a writer of the datagram ({@link SynPayloads#datagram}). */
+    public SynPayloads payloads() {
         return new SynPayloads(synData, correlationId, synDataEx);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 
@@ -57,21 +58,20 @@ public record SynDataPayload(int initialSequenceNumber, int upstreamMtu, int dow
     /**
      * Reads the 8 bytes at the reader index, which the caller has checked are readable.
      *
-     * @param in the datagram
-     * @param pdu the enclosing PDU's name, for errors
-     * @param offset the payload's offset within that PDU, for errors
+     * @param datagram the datagram, at the payload
      * @return the payload
      * @throws MalformedPduException if an MTU is out of range
      */
-    static SynDataPayload decode(ByteBuf in, String pdu, int offset) {
-        int isn = in.readInt();
-        int up = in.readUnsignedShort();
-        int down = in.readUnsignedShort();
+    static SynDataPayload decode(PduCursor datagram) {
+        int offset = datagram.offset();
+        int isn = (int) datagram.u32be("snInitialSequenceNumber");
+        int up = datagram.u16be("uUpStreamMtu");
+        int down = datagram.u16be("uDownStreamMtu");
         if (!inRange(up)) {
-            throw new MalformedPduException(pdu, "uUpStreamMtu", offset + 4, outOfRange(up));
+            throw datagram.error("uUpStreamMtu", offset + 4, outOfRange(up));
         }
         if (!inRange(down)) {
-            throw new MalformedPduException(pdu, "uDownStreamMtu", offset + 6, outOfRange(down));
+            throw datagram.error("uDownStreamMtu", offset + 6, outOfRange(down));
         }
         return new SynDataPayload(isn, up, down);
     }

@@ -2,6 +2,7 @@ package dev.rdpprobe.core.internal.pdu.rdpeudp;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public record SynDatagram(
 
     /** The encoded size: the smaller MTU (the spec's padding rule). */
     public int encodedSize() {
-        return Math.max(synData.paddedDatagramSize(), payloads().unpaddedSize());
+        return payloads().datagramSize();
     }
 
     /**
@@ -88,11 +89,11 @@ public record SynDatagram(
      *     or an MTU is out of range
      */
     public static SynDatagram decode(ByteBuf in) {
-        int start = in.readerIndex();
-        SynPayloads.require(in, start, SynPayloads.FEC_HEADER_SIZE, PDU, "RDPUDP_FEC_HEADER");
-        int snSourceAck = in.readInt();
-        int window = in.readUnsignedShort();
-        int flags = in.readUnsignedShort();
+        PduCursor datagram = PduCursor.over(PDU, in);
+        SynPayloads.require(datagram, SynPayloads.FEC_HEADER_SIZE, "RDPUDP_FEC_HEADER");
+        int snSourceAck = (int) datagram.u32be("snSourceAck");
+        int window = datagram.u16be("uReceiveWindowSize");
+        int flags = datagram.u16be("uFlags");
         if (snSourceAck != SN_SOURCE_ACK) {
             throw new MalformedPduException(PDU, "snSourceAck", 0,
                     String.format(Locale.ROOT, "0x%08X; a SYN carries -1 (0xFFFFFFFF)", snSourceAck));
@@ -101,7 +102,8 @@ public record SynDatagram(
             throw new MalformedPduException(PDU, "uFlags", 6,
                     RdpUdpFlags.describe(flags) + " is not a SYN (needs SYN without ACK)");
         }
-        SynPayloads payloads = SynPayloads.decode(in, start, flags, PDU, true);
+        SynPayloads payloads = SynPayloads.decode(datagram, flags, true);
+        in.readerIndex(in.writerIndex());
         return new SynDatagram(window, flags, payloads.synData(), payloads.correlationId(), payloads.synDataEx());
     }
 

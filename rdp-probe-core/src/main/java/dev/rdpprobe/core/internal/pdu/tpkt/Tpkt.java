@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.pdu.tpkt;
 
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -26,26 +27,60 @@ public final class Tpkt {
      * @throws MalformedPduException if the version is not 3 or the length is below 7
      */
     public static int frameLength(ByteBuf in) {
-        if (in.readableBytes() < HEADER_LENGTH) {
-            if (in.readableBytes() >= 1 && in.getUnsignedByte(in.readerIndex()) != VERSION) {
-                throw badVersion(in.getUnsignedByte(in.readerIndex()));
-            }
+        PduCursor header = PduCursor.over("TPKT", in);
+        if (!header.hasMore()) {
             return -1;
         }
-        int start = in.readerIndex();
-        int version = in.getUnsignedByte(start);
+        int version = header.u8("version");
         if (version != VERSION) {
             throw badVersion(version);
         }
-        int length = in.getUnsignedShort(start + 2);
+        if (header.remaining() < HEADER_LENGTH - 1) {
+            return -1;
+        }
+        header.skip(1, "reserved");
+        int length = header.u16be("length");
         if (length < MIN_LENGTH) {
-            throw new MalformedPduException("TPKT", "length", 2, "length " + length + " is below the minimum of " + MIN_LENGTH);
+            throw header.error("length", 2, "length " + length + " is below the minimum of " + MIN_LENGTH);
         }
         return length;
     }
 
     private static MalformedPduException badVersion(int version) {
         return new MalformedPduException("TPKT", "version", 0, String.format("expected 0x03, got 0x%02X", version));
+    }
+
+    /**
+     * Checks the TPKT header of the frame at the reader index of {@code in} and that the whole frame
+     * is readable, consumes the frame from {@code in}, and returns a cursor over it positioned after
+     * the header (offsets count from the TPKT's first byte).
+     *
+     * @param pdu the PDU the frame should carry, as errors name it
+     * @throws MalformedPduException if the header is short or wrong, or the frame is not all there
+     */
+    public static PduCursor open(ByteBuf in, String pdu) {
+        PduCursor header = PduCursor.over(pdu, in);
+        int available = header.remaining();
+        if (available < HEADER_LENGTH) {
+            throw header.error("TPKT header", 0, "only " + available + " bytes, need 4");
+        }
+        int version = header.u8("TPKT version");
+        if (version != VERSION) {
+            throw header.error("TPKT version", 0, String.format("expected 0x03, got 0x%02X", version));
+        }
+        header.skip(1, "TPKT reserved");
+        int length = header.u16be("TPKT length");
+        if (length < MIN_LENGTH) {
+            throw header.error("TPKT length", 2, "length " + length + " is below the minimum of 7");
+        }
+        if (length > available) {
+            throw header.error("TPKT length", 2, "length " + length + " exceeds the " + available + " bytes present");
+        }
+        int start = in.readerIndex();
+        in.skipBytes(length);
+        PduCursor frame = PduCursor.over(pdu, in, start, start + length);
+        frame.skip(HEADER_LENGTH, "TPKT header");
+        return frame;
     }
 
     /** Writes a TPKT header for a PDU of {@code totalLength} bytes (header included). */

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.x224;
 
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -113,41 +114,51 @@ public record ConnectionRequest(String cookie, String routingToken, NegotiationR
      * @throws dev.rdpprobe.core.internal.pdu.MalformedPduException on any malformed field
      */
     public static ConnectionRequest decode(ByteBuf in) {
-        FrameReader r = FrameReader.open(in, PDU);
-        int li = r.u8(4, "LI");
+        PduCursor r = Tpkt.open(in, PDU);
+        int li = r.u8("LI");
         int end = 5 + li;
         if (li < 6) {
             throw r.error("LI", 4, "LI " + li + " is below 6");
         }
-        if (end > r.length()) {
-            throw r.error("LI", 4, "LI " + li + " runs past the TPKT length " + r.length());
+        if (end > r.endOffset()) {
+            throw r.error("LI", 4, "LI " + li + " runs past the TPKT length " + r.endOffset());
         }
-        int code = r.u8(5, "code");
+        int code = r.u8("code");
         if ((code & 0xF0) != TpduCode.CR) {
             throw r.error("code", 5, String.format("expected 0xE0 (CR), got 0x%02X", code));
         }
-        int cls = r.u8(10, "class");
+        r.skip(4, "DST-REF and SRC-REF");
+        int cls = r.u8("class");
         if (cls != 0) {
             throw r.error("class", 10, "class " + cls + " is not class 0");
         }
-        int at = 11;
+        // the variable part: the TPDU's own bytes, whatever follows it in the frame
+        PduCursor v = r.window(end - r.offset(), "variable part");
         String cookie = null;
         String routing = null;
-        if (at < end && r.u8(at, "variable part") != NegotiationRequest.TYPE) {
+        if (v.hasMore() && v.peekU8() != NegotiationRequest.TYPE) {
             // A text line (cookie or routing token) ends with CR LF; RDP_NEG_REQ starts with 0x01, which no line does.
-            int crlf = r.indexOfCrLf(at, end);
+            int at = v.offset();
+            // look at no more than the longest line accepted and its CR LF
+            int look = Math.min(v.remaining(), MAX_TOKEN_LENGTH + 2);
+            byte[] head = v.windowAt(at, look, "variable part").bytes(look, "variable part");
+            boolean isCookie = startsWith(head, COOKIE_PREFIX);
+            String field = isCookie ? "cookie" : "routingToken";
+            int crlf = indexOfCrLf(head);
+            if (crlf < 0 && look < v.remaining()) {
+                throw v.error("cookie", at, "longer than " + MAX_TOKEN_LENGTH + " bytes");
+            }
             if (crlf < 0) {
-                throw r.error(r.startsWith(at, COOKIE_PREFIX, end) ? "cookie" : "routingToken", at, "not terminated by CR LF");
+                throw v.error(field, at, "not terminated by CR LF");
             }
-            if (crlf - at > MAX_TOKEN_LENGTH) {
-                throw r.error("cookie", at, "longer than " + MAX_TOKEN_LENGTH + " bytes");
+            if (crlf > MAX_TOKEN_LENGTH) {
+                throw v.error("cookie", at, "longer than " + MAX_TOKEN_LENGTH + " bytes");
             }
-            boolean isCookie = r.startsWith(at, COOKIE_PREFIX, end);
-            byte[] lineBytes = r.bytes(at, crlf - at, isCookie ? "cookie" : "routingToken");
+            byte[] lineBytes = v.bytes(crlf, field);
+            v.skip(2, field);
             for (int i = 0; i < lineBytes.length; i++) {
                 if (lineBytes[i] < 0x20 || lineBytes[i] > 0x7E) {
-                    throw r.error(isCookie ? "cookie" : "routingToken", at + i,
-                            String.format("byte 0x%02X is not printable ASCII", lineBytes[i] & 0xFF));
+                    throw v.error(field, at + i, String.format("byte 0x%02X is not printable ASCII", lineBytes[i] & 0xFF));
                 }
             }
             String line = new String(lineBytes, StandardCharsets.US_ASCII);
@@ -156,41 +167,62 @@ public record ConnectionRequest(String cookie, String routingToken, NegotiationR
             } else {
                 routing = line;
             }
-            at = crlf + 2;
         }
         NegotiationRequest neg = null;
         CorrelationInfo corr = null;
-        if (end - at >= NegotiationRequest.LENGTH) {
-            int type = r.u8(at, "rdpNegReq.type");
+        if (v.remaining() >= NegotiationRequest.LENGTH) {
+            int at = v.offset();
+            int type = v.u8("rdpNegReq.type");
             if (type != NegotiationRequest.TYPE) {
-                throw r.error("rdpNegReq.type", at, String.format("expected 0x01, got 0x%02X", type));
+                throw v.error("rdpNegReq.type", at, String.format("expected 0x01, got 0x%02X", type));
             }
-            int flags = r.u8(at + 1, "rdpNegReq.flags");
-            int length = r.u16le(at + 2, "rdpNegReq.length");
+            int flags = v.u8("rdpNegReq.flags");
+            int length = v.u16le("rdpNegReq.length");
             if (length != NegotiationRequest.LENGTH) {
-                throw r.error("rdpNegReq.length", at + 2, "expected 8, got " + length);
+                throw v.error("rdpNegReq.length", at + 2, "expected 8, got " + length);
             }
-            neg = new NegotiationRequest(flags, SecurityProtocols.of(r.i32le(at + 4, "rdpNegReq.requestedProtocols")));
-            at += NegotiationRequest.LENGTH;
+            neg = new NegotiationRequest(flags, SecurityProtocols.of(v.i32le("rdpNegReq.requestedProtocols")));
             if ((flags & NegotiationRequest.CORRELATION_INFO_PRESENT) != 0) {
-                if (end - at < CorrelationInfo.LENGTH) {
-                    throw r.error("rdpCorrelationInfo", at, "flag CORRELATION_INFO_PRESENT set but only " + (end - at) + " bytes follow");
+                int cat = v.offset();
+                if (v.remaining() < CorrelationInfo.LENGTH) {
+                    throw v.error("rdpCorrelationInfo", cat, "flag CORRELATION_INFO_PRESENT set but only " + v.remaining() + " bytes follow");
                 }
-                int ctype = r.u8(at, "rdpCorrelationInfo.type");
+                int ctype = v.u8("rdpCorrelationInfo.type");
                 if (ctype != CorrelationInfo.TYPE) {
-                    throw r.error("rdpCorrelationInfo.type", at, String.format("expected 0x06, got 0x%02X", ctype));
+                    throw v.error("rdpCorrelationInfo.type", cat, String.format("expected 0x06, got 0x%02X", ctype));
                 }
-                int clen = r.u16le(at + 2, "rdpCorrelationInfo.length");
+                v.skip(1, "rdpCorrelationInfo.flags");
+                int clen = v.u16le("rdpCorrelationInfo.length");
                 if (clen != CorrelationInfo.LENGTH) {
-                    throw r.error("rdpCorrelationInfo.length", at + 2, "expected 36, got " + clen);
+                    throw v.error("rdpCorrelationInfo.length", cat + 2, "expected 36, got " + clen);
                 }
-                corr = new CorrelationInfo(r.bytes(at + 4, CorrelationInfo.ID_LENGTH, "rdpCorrelationInfo.correlationId"));
-                at += CorrelationInfo.LENGTH;
+                corr = new CorrelationInfo(v.bytes(CorrelationInfo.ID_LENGTH, "rdpCorrelationInfo.correlationId"));
+                v.skip(CorrelationInfo.LENGTH - 4 - CorrelationInfo.ID_LENGTH, "rdpCorrelationInfo.reserved");
             }
         }
-        if (at != end) {
-            throw r.error("variable part", at, (end - at) + " unexpected trailing bytes");
-        }
+        v.expectEnd("variable part");
         return new ConnectionRequest(cookie, routing, neg, corr);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first CR LF in {@code bytes}, or -1. */
+    private static int indexOfCrLf(byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

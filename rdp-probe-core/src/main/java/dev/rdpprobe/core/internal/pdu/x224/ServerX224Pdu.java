@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.x224;
 
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import io.netty.buffer.ByteBuf;
 import java.util.HexFormat;
@@ -23,36 +24,45 @@ public sealed interface ServerX224Pdu {
      * @throws dev.rdpprobe.core.internal.pdu.MalformedPduException on any malformed field
      */
     static ServerX224Pdu decode(ByteBuf in) {
-        int frameStart = in.readerIndex();
-        int code = in.readableBytes() > 5 ? in.getUnsignedByte(frameStart + 5) & 0xF0 : -1;
-        String pdu = code == TpduCode.CC ? ConnectionConfirm.PDU
-                : code == -1 ? "X.224 TPDU" : TpduCode.describe(in.getUnsignedByte(frameStart + 5));
-        FrameReader r = FrameReader.open(in, pdu);
-        int li = r.u8(4, "LI");
-        int realCode = r.u8(5, "code");
+        // the PDU's name, for errors, from its code byte (offset 5) if present
+        PduCursor peek = PduCursor.over("X.224 TPDU", in);
+        int codeByte = -1;
+        if (peek.remaining() > 5) {
+            peek.skip(5, "TPKT header and LI");
+            codeByte = peek.u8("code");
+        }
+        String pdu = codeByte == -1 ? "X.224 TPDU"
+                : (codeByte & 0xF0) == TpduCode.CC ? ConnectionConfirm.PDU : TpduCode.describe(codeByte);
+        PduCursor r = Tpkt.open(in, pdu);
+        int li = r.u8("LI");
+        int realCode = r.u8("code");
+        int length = r.endOffset();
         switch (realCode & 0xF0) {
             case TpduCode.CC:
                 return ConnectionConfirm.decode(r, li);
             case TpduCode.DR: {
-                if (li < 6 || 5 + li > r.length()) {
-                    throw r.error("LI", 4, "LI " + li + " does not fit a Disconnect Request of " + r.length() + " bytes");
+                if (li < 6 || 5 + li > length) {
+                    throw r.error("LI", 4, "LI " + li + " does not fit a Disconnect Request of " + length + " bytes");
                 }
-                int reason = li >= 6 && r.length() > 10 ? r.u8(10, "reason") : 0;
+                r.seek(10, "reason");
+                int reason = r.hasMore() ? r.u8("reason") : 0;
                 return new DisconnectRequest(reason);
             }
             case TpduCode.DT: {
                 if (li != 2) {
                     throw r.error("LI", 4, "a Data TPDU has LI 2, got " + li);
                 }
-                int userLength = r.length() - 7;
-                byte[] kept = r.bytes(7, Math.min(userLength, MAX_KEPT_USER_DATA), "user data");
+                r.seek(7, "user data");
+                int userLength = r.remaining();
+                byte[] kept = r.bytes(Math.min(userLength, MAX_KEPT_USER_DATA), "user data");
                 return new Data(kept, userLength);
             }
             case TpduCode.ER: {
-                if (li < 4 || 5 + li > r.length()) {
-                    throw r.error("LI", 4, "LI " + li + " does not fit a TPDU Error of " + r.length() + " bytes");
+                if (li < 4 || 5 + li > length) {
+                    throw r.error("LI", 4, "LI " + li + " does not fit a TPDU Error of " + length + " bytes");
                 }
-                return new TpduError(r.u8(8, "reject cause"));
+                r.seek(8, "reject cause");
+                return new TpduError(r.u8("reject cause"));
             }
             default:
                 throw r.error("code", 5, String.format("0x%02X is not a TPDU a server sends here", realCode));
@@ -72,42 +82,17 @@ public sealed interface ServerX224Pdu {
             return PDU;
         }
 
-        /** Encoded length in bytes, TPKT header included. */
-        public int encodedLength() {
-            return Tpkt.HEADER_LENGTH + 7 + (negotiation == null ? 0 : 8);
-        }
-
-        /** Writes the TPKT-framed PDU. */
-        public void encode(ByteBuf out) {
-            int total = encodedLength();
-            Tpkt.writeHeader(out, total);
-            out.writeByte(total - Tpkt.HEADER_LENGTH - 1);
-            out.writeByte(TpduCode.CC);
-            out.writeShort(0);
-            out.writeShort(sourceReference);
-            out.writeByte(0);
-            if (negotiation instanceof NegotiationData.Response rsp) {
-                out.writeByte(NegotiationData.Response.TYPE);
-                out.writeByte(rsp.flags());
-                out.writeShortLE(8);
-                out.writeIntLE(rsp.selectedProtocol().bits());
-            } else if (negotiation instanceof NegotiationData.Failure f) {
-                out.writeByte(NegotiationData.Failure.TYPE);
-                out.writeByte(0);
-                out.writeShortLE(8);
-                out.writeIntLE(f.code().value());
-            }
-        }
-
-        static ConnectionConfirm decode(FrameReader r, int li) {
+        static ConnectionConfirm decode(PduCursor r, int li) {
+            int length = r.endOffset();
             if (li < 6) {
                 throw r.error("LI", 4, "LI " + li + " is below 6");
             }
-            if (5 + li != r.length()) {
-                throw r.error("LI", 4, "LI " + li + " does not match the TPKT length " + r.length() + " (expected LI " + (r.length() - 5) + ")");
+            if (5 + li != length) {
+                throw r.error("LI", 4, "LI " + li + " does not match the TPKT length " + length + " (expected LI " + (length - 5) + ")");
             }
-            int srcRef = r.u16be(8, "SRC-REF");
-            int cls = r.u8(10, "class");
+            r.skip(2, "DST-REF");
+            int srcRef = r.u16be("SRC-REF");
+            int cls = r.u8("class");
             if (cls != 0) {
                 throw r.error("class", 10, "class " + cls + " is not class 0");
             }
@@ -117,13 +102,13 @@ public sealed interface ServerX224Pdu {
             if (li != 14) {
                 throw r.error("LI", 4, "LI " + li + ": negotiation data must be 8 bytes (LI 14)");
             }
-            int type = r.u8(11, "rdpNegData.type");
-            int flags = r.u8(12, "rdpNegData.flags");
-            int length = r.u16le(13, "rdpNegData.length");
-            if (length != 8) {
-                throw r.error("rdpNegData.length", 13, "expected 8, got " + length);
+            int type = r.u8("rdpNegData.type");
+            int flags = r.u8("rdpNegData.flags");
+            int negLength = r.u16le("rdpNegData.length");
+            if (negLength != 8) {
+                throw r.error("rdpNegData.length", 13, "expected 8, got " + negLength);
             }
-            int value = r.i32le(15, type == NegotiationData.Failure.TYPE ? "rdpNegData.failureCode" : "rdpNegData.selectedProtocol");
+            int value = r.i32le(type == NegotiationData.Failure.TYPE ? "rdpNegData.failureCode" : "rdpNegData.selectedProtocol");
             switch (type) {
                 case NegotiationData.Response.TYPE:
                     return new ConnectionConfirm(srcRef, new NegotiationData.Response(flags, SecurityProtocols.of(value)));
@@ -143,16 +128,6 @@ public sealed interface ServerX224Pdu {
     record DisconnectRequest(int reason) implements ServerX224Pdu {
         public String describe() {
             return "X.224 Disconnect Request (reason " + reason + ")";
-        }
-
-        /** Writes the 11-byte TPKT-framed PDU as FreeRDP would: {@code 03 00 00 0B 06 80 00 00 00 00 rr}. */
-        public void encode(ByteBuf out) {
-            Tpkt.writeHeader(out, 11);
-            out.writeByte(6);
-            out.writeByte(TpduCode.DR);
-            out.writeShort(0);
-            out.writeShort(0);
-            out.writeByte(reason);
         }
     }
 

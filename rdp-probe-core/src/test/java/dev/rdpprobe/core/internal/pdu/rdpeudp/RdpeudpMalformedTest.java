@@ -27,7 +27,7 @@ class RdpeudpMalformedTest {
     void synAckTruncatedAtEveryLength() {
         SynAckDatagram full = new SynAckDatagram(9, 64, RdpUdpFlags.SYN | RdpUdpFlags.ACK | RdpUdpFlags.CORRELATION_ID
                 | RdpUdpFlags.SYNEX, SynDataPayload.withMaxMtu(3), CorrelationIdPayload.of(ID), SynDataExPayload.offer(2));
-        byte[] bytes = full.toBytes();
+        byte[] bytes = SynAckBytes.of(full);
         int structures = 8 + 8 + 32 + 4;
         for (int length = 0; length <= bytes.length; length++) {
             byte[] prefix = Arrays.copyOf(bytes, length);
@@ -65,7 +65,7 @@ class RdpeudpMalformedTest {
 
     @Test
     void truncationNamesTheMissingStructure() {
-        byte[] bytes = SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), SynDataExPayload.offer(1)).toBytes();
+        byte[] bytes = SynAckBytes.of(SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), SynDataExPayload.offer(1)));
         assertThat(fieldAt(Arrays.copyOf(bytes, 7))).isEqualTo("RDPUDP_FEC_HEADER@0");
         assertThat(fieldAt(Arrays.copyOf(bytes, 12))).isEqualTo("RDPUDP_SYNDATA_PAYLOAD@8");
         assertThat(fieldAt(Arrays.copyOf(bytes, 18))).isEqualTo("RDPUDP_SYNDATAEX_PAYLOAD@16");
@@ -78,7 +78,7 @@ class RdpeudpMalformedTest {
 
     @Test
     void synAckWithoutAckFlagIsRejectedAtTheFlags() {
-        byte[] bytes = SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null).toBytes();
+        byte[] bytes = SynAckBytes.of(SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null));
         bytes[7] = 0x01; // SYN only
         assertThatThrownBy(() -> SynAckDatagram.decode(Unpooled.wrappedBuffer(bytes)))
                 .isInstanceOfSatisfying(MalformedPduException.class, e -> {
@@ -90,7 +90,7 @@ class RdpeudpMalformedTest {
 
     @Test
     void mtuOutOfRangeIsMalformed() {
-        byte[] bytes = SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null).toBytes();
+        byte[] bytes = SynAckBytes.of(SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null));
         bytes[12] = 0x04;
         bytes[13] = (byte) 0xD1; // 1233
         assertThatThrownBy(() -> SynAckDatagram.decode(Unpooled.wrappedBuffer(bytes)))
@@ -99,7 +99,7 @@ class RdpeudpMalformedTest {
                     assertThat(e.offset()).isEqualTo(12);
                     assertThat(e.detail()).contains("1233");
                 });
-        byte[] low = SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null).toBytes();
+        byte[] low = SynAckBytes.of(SynAckDatagram.of(1, 64, SynDataPayload.withMaxMtu(2), null));
         low[14] = 0x04;
         low[15] = 0x6B; // 1131
         assertThatThrownBy(() -> SynAckDatagram.decode(Unpooled.wrappedBuffer(low)))
@@ -121,7 +121,7 @@ class RdpeudpMalformedTest {
     @Test
     void aSynIsNotASynAckAndViceVersa() {
         byte[] syn = SynDatagram.of(64, SynDataPayload.withMaxMtu(2), null, null).toBytes();
-        byte[] ack = SynAckDatagram.of(2, 64, SynDataPayload.withMaxMtu(3), null).toBytes();
+        byte[] ack = SynAckBytes.of(SynAckDatagram.of(2, 64, SynDataPayload.withMaxMtu(3), null));
         assertThatThrownBy(() -> SynAckDatagram.decode(Unpooled.wrappedBuffer(syn))).isInstanceOf(MalformedPduException.class);
         assertThatThrownBy(() -> SynDatagram.decode(Unpooled.wrappedBuffer(ack))).isInstanceOf(MalformedPduException.class);
     }

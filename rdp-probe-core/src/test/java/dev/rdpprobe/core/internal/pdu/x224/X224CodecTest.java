@@ -88,7 +88,6 @@ class X224CodecTest {
         assertThat(rsp.flags()).isEqualTo(0x1F);
         assertThat(rsp.flagNames()).containsExactly("EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED",
                 "NEGRSP_FLAG_RESERVED", "RESTRICTED_ADMIN_MODE_SUPPORTED", "REDIRECTED_AUTHENTICATION_MODE_SUPPORTED");
-        assertThat(encode(cc)).isEqualTo(Hex.hex(Hex.bytes(B1)));
     }
 
     @Test
@@ -102,21 +101,18 @@ class X224CodecTest {
         var cc = (ServerX224Pdu.ConnectionConfirm) ServerX224Pdu.decode(Hex.buf(B3));
         assertThat(cc.sourceReference()).isEqualTo(0x1234);
         assertThat(((NegotiationData.Response) cc.negotiation()).selectedProtocol().bits()).isEqualTo(SecurityProtocols.SSL);
-        assertThat(encode(cc)).isEqualTo(Hex.hex(Hex.bytes(B3)));
     }
 
     @Test
     void b4HybridRequired() {
         var cc = (ServerX224Pdu.ConnectionConfirm) ServerX224Pdu.decode(Hex.buf(B4));
         assertThat(((NegotiationData.Failure) cc.negotiation()).code().value()).isEqualTo(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER);
-        assertThat(encode(cc)).isEqualTo(Hex.hex(Hex.bytes(B4)));
     }
 
     @Test
     void b5LegacyConfirm() {
         var cc = (ServerX224Pdu.ConnectionConfirm) ServerX224Pdu.decode(Hex.buf(B5));
         assertThat(cc.negotiation()).isNull();
-        assertThat(encode(cc)).isEqualTo(Hex.hex(Hex.bytes(B5)));
     }
 
     @Test
@@ -126,9 +122,6 @@ class X224CodecTest {
         assertThat(dpum.describe()).isEqualTo("MCS Disconnect Provider Ultimatum");
         ServerX224Pdu dr = ServerX224Pdu.decode(Hex.buf(DR));
         assertThat(dr).isEqualTo(new ServerX224Pdu.DisconnectRequest(0));
-        ByteBuf b = Unpooled.buffer();
-        ((ServerX224Pdu.DisconnectRequest) dr).encode(b);
-        assertThat(Hex.hex(b)).isEqualTo(Hex.hex(Hex.bytes(DR)));
     }
 
     @Test
@@ -223,12 +216,6 @@ class X224CodecTest {
         ByteBuf b = Unpooled.buffer();
         cr.encode(b);
         assertThat(b.readableBytes()).isEqualTo(cr.encodedLength());
-        return Hex.hex(b);
-    }
-
-    private static String encode(ServerX224Pdu.ConnectionConfirm cc) {
-        ByteBuf b = Unpooled.buffer();
-        cc.encode(b);
         return Hex.hex(b);
     }
 }

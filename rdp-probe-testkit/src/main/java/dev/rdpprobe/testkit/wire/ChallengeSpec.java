@@ -1,4 +1,4 @@
-package dev.rdpprobe.core.internal.pdu.credssp;
+package dev.rdpprobe.testkit.wire;
 
 import dev.rdpprobe.core.internal.pdu.ntlm.AvPair;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
