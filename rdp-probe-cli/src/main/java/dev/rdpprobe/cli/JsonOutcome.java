@@ -23,7 +23,10 @@ import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SubjectAltName;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -157,8 +160,8 @@ public final class JsonOutcome {
         n.put("status", p.status().name());
         n.put("elapsedMs", millis(p.elapsed()));
         n.put("startMs", millis(p.startOffset()));
-        n.set("failure", p.failure() == null ? NODES.nullNode() : failure(p.failure()));
-        n.put("note", p.note());
+        n.set("failure", p.failure().<JsonNode>map(JsonOutcome::failure).orElse(NODES.nullNode()));
+        n.put("note", p.note().orElse(null));
         return n;
     }
 
@@ -187,12 +190,12 @@ public final class JsonOutcome {
             n.put("bytesSeen", ((Failure.Reset) f).bytesSeen());
         } else if (f instanceof Failure.NegotiationFailed) {
             Failure.NegotiationFailed x = (Failure.NegotiationFailed) f;
-            n.put("code", x.code());
-            n.put("codeName", x.codeName());
+            n.put("code", x.failure().code());
+            n.put("codeName", x.failure().name());
         } else if (f instanceof Failure.ProtocolMismatch) {
             Failure.ProtocolMismatch x = (Failure.ProtocolMismatch) f;
-            n.put("requested", x.requested());
-            n.put("selected", x.selected());
+            n.put("requested", x.requested().toString());
+            n.put("selected", x.selected().toString());
         } else if (f instanceof Failure.NotRdp) {
             Failure.NotRdp x = (Failure.NotRdp) f;
             n.put("looksLike", x.looksLike().name());
@@ -236,6 +239,8 @@ public final class JsonOutcome {
             n.put("length", x.length());
         } else if (f instanceof Failure.LocalError) {
             n.put("detail", ((Failure.LocalError) f).detail());
+        } else if (f instanceof Failure.TlsEngineUnavailable x) {
+            n.put("detail", x.detail());
         } else if (f instanceof Failure.OutOfFileDescriptors x) {
             n.put("detail", x.detail());
         } else if (f instanceof Failure.SelfConnected x) {
@@ -261,46 +266,46 @@ public final class JsonOutcome {
         for (InetAddress a : s.addresses()) {
             addresses.add(HumanReport.address(a));
         }
-        n.put("connectedAddress", s.connectedAddress() == null ? null : HumanReport.socketAddress(s.connectedAddress()));
-        n.set("negotiation", s.negotiation() == null ? NODES.nullNode() : negotiation(s.negotiation()));
-        n.set("tls", s.tls() == null ? NODES.nullNode() : tls(s.tls()));
-        n.set("credssp", s.credssp() == null ? NODES.nullNode() : credssp(s.credssp()));
-        n.set("udp", s.udp() == null ? NODES.nullNode() : udp(s.udp()));
-        if (s.securityLayers() == null) {
+        n.put("connectedAddress", s.connectedAddress().map(HumanReport::socketAddress).orElse(null));
+        n.set("negotiation", s.negotiation().<JsonNode>map(JsonOutcome::negotiation).orElse(NODES.nullNode()));
+        n.set("tls", s.tls().<JsonNode>map(JsonOutcome::tls).orElse(NODES.nullNode()));
+        n.set("credssp", s.credssp().<JsonNode>map(JsonOutcome::credssp).orElse(NODES.nullNode()));
+        n.set("udp", s.udp().<JsonNode>map(JsonOutcome::udp).orElse(NODES.nullNode()));
+        if (s.securityLayers().isEmpty()) {
             n.putNull("securityLayers");
         } else {
             ArrayNode layers = n.putArray("securityLayers");
-            for (SecurityLayerSupport l : s.securityLayers()) {
+            for (SecurityLayerSupport l : s.securityLayers().get()) {
                 ObjectNode ln = layers.addObject();
-                ln.put("protocol", l.protocol());
+                ln.put("protocol", l.protocol().name());
                 ln.put("accepted", l.accepted());
-                ln.put("selected", l.selected());
-                ln.put("failureCode", l.failureCode());
-                ln.put("detail", l.detail());
+                ln.put("selected", l.selected().map(SecurityProtocolSet::toString).orElse(null));
+                ln.put("failureCode", l.failure().map(NegotiationFailure::name).orElse(null));
+                ln.put("detail", l.detail().orElse(null));
             }
         }
-        n.put("nlaRequired", s.nlaRequired());
+        n.put("nlaRequired", s.nlaRequired().orElse(null));
         return n;
     }
 
     private static ObjectNode negotiation(NegotiationFacts f) {
         ObjectNode n = NODES.objectNode();
         n.set("requested", protocols(f.requested()));
-        n.set("selected", f.selected() == null ? NODES.nullNode() : protocols(f.selected()));
+        n.set("selected", f.selectedValue().<JsonNode>map(JsonOutcome::protocols).orElse(NODES.nullNode()));
         n.put("responseFlags", hex32(Integer.toUnsignedLong(f.responseFlags())));
         strings(n.putArray("responseFlagNames"), f.responseFlagNames());
         n.put("legacyConfirm", f.legacyConfirm());
-        if (f.failureCode() == null) {
+        if (f.failure().isEmpty()) {
             n.putNull("failureCode");
         } else {
             ObjectNode fc = n.putObject("failureCode");
-            fc.put("code", f.failureCode().value());
-            fc.put("name", f.failureCode().name());
+            fc.put("code", f.failure().get().code());
+            fc.put("name", f.failure().get().name());
         }
         return n;
     }
 
-    private static ArrayNode protocols(SecurityProtocols p) {
+    private static ArrayNode protocols(SecurityProtocolSet p) {
         ArrayNode a = NODES.arrayNode();
         strings(a, p.names());
         return a;
@@ -308,25 +313,25 @@ public final class JsonOutcome {
 
     private static ObjectNode tls(TlsFacts t) {
         ObjectNode n = NODES.objectNode();
-        n.put("protocolVersion", t.protocolVersion());
-        n.put("cipherSuite", t.cipherSuite());
+        n.put("protocolVersion", t.protocolVersion().map(TlsVersion::jdkName).orElse(null));
+        n.put("cipherSuite", t.cipherSuite().orElse(null));
         n.put("engine", t.engine());
         ArrayNode chain = n.putArray("chain");
         for (CertificateReport c : t.chain()) {
             chain.add(certificate(c));
         }
-        n.put("trusted", t.trusted());
-        n.put("trustDetail", t.trustDetail());
-        if (t.versions() == null) {
+        n.put("trusted", t.trusted().orElse(null));
+        n.put("trustDetail", t.trustDetail().orElse(null));
+        if (t.versions().isEmpty()) {
             n.putNull("versions");
         } else {
             ArrayNode versions = n.putArray("versions");
-            for (TlsVersionSupport v : t.versions()) {
+            for (TlsVersionSupport v : t.versions().get()) {
                 ObjectNode vn = versions.addObject();
-                vn.put("version", v.version());
+                vn.put("version", v.version().jdkName());
                 vn.put("accepted", v.accepted());
-                vn.put("cipherSuite", v.cipherSuite());
-                vn.put("detail", v.detail());
+                vn.put("cipherSuite", v.cipherSuite().orElse(null));
+                vn.put("detail", v.detail().orElse(null));
             }
         }
         return n;
@@ -336,7 +341,7 @@ public final class JsonOutcome {
         ObjectNode n = NODES.objectNode();
         n.put("subject", c.subject());
         n.put("issuer", c.issuer());
-        strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames());
+        strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames().stream().map(SubjectAltName::toString).toList());
         n.put("serialNumber", c.serialNumberHex());
         n.put("notBefore", instant(c.notBefore()));
         n.put("notAfter", instant(c.notAfter()));
@@ -344,7 +349,7 @@ public final class JsonOutcome {
         n.put("notYetValid", c.notYetValid());
         n.put("daysLeft", c.daysLeft());
         n.put("selfSigned", c.selfSigned());
-        n.put("hostnameMatches", c.hostnameMatches());
+        n.put("hostnameMatches", c.hostnameMatches().orElse(null));
         n.put("keyType", c.keyType());
         n.put("keyBits", c.keyBits());
         n.put("signatureAlgorithm", c.signatureAlgorithm());
@@ -356,8 +361,8 @@ public final class JsonOutcome {
         n.put("sha1Thumbprint", c.sha1Thumbprint());
         n.put("sha256Thumbprint", c.sha256Thumbprint());
         n.put("derLength", c.derLength());
-        n.put("parseError", c.parseError());
-        n.put("keyOverProbeLimit", c.keyOverProbeLimit());
+        n.put("parseError", c.parseError().orElse(null));
+        n.put("keyOverProbeLimit", c.keyOverProbeLimit().orElse(null));
         return n;
     }
 
@@ -365,9 +370,9 @@ public final class JsonOutcome {
         ObjectNode n = NODES.objectNode();
         n.put("version", c.version());
         n.put("spnegoWrapped", c.spnegoWrapped());
-        n.put("errorCode", c.errorCode() == null ? null : hex32(c.errorCode()));
-        n.put("errorName", c.errorName());
-        n.set("ntlm", c.ntlm() == null ? NODES.nullNode() : ntlm(c.ntlm()));
+        n.put("errorCode", c.errorCode().map(JsonOutcome::hex32).orElse(null));
+        n.put("errorName", c.errorName().orElse(null));
+        n.set("ntlm", c.ntlm().<JsonNode>map(JsonOutcome::ntlm).orElse(NODES.nullNode()));
         return n;
     }
 
@@ -392,12 +397,12 @@ public final class JsonOutcome {
         ObjectNode n = NODES.objectNode();
         n.put("answered", u.answered());
         n.put("attempts", u.attempts());
-        n.put("roundTripMs", u.roundTrip() == null ? null : millis(u.roundTrip()));
-        n.put("roundTripFromSyn", u.roundTripFromSyn());
-        n.put("udpVersion", u.udpVersion() == null ? null : hex(u.udpVersion()));
-        n.put("upstreamMtu", u.upstreamMtu());
-        n.put("downstreamMtu", u.downstreamMtu());
-        n.put("receiveWindow", u.receiveWindow());
+        n.put("roundTripMs", u.roundTrip().map(JsonOutcome::millis).orElse(null));
+        n.put("roundTripFromSyn", u.roundTripFromSyn().orElse(null));
+        n.put("udpVersion", u.udpVersion().map(v -> hex(v)).orElse(null));
+        n.put("upstreamMtu", u.upstreamMtu().orElse(null));
+        n.put("downstreamMtu", u.downstreamMtu().orElse(null));
+        n.put("receiveWindow", u.receiveWindow().orElse(null));
         return n;
     }
 
@@ -412,14 +417,14 @@ public final class JsonOutcome {
         }
         n.put("code", d.code().name());
         n.put("summary", d.summary());
-        WindowsError w = d.windowsError();
+        WindowsError w = d.windowsError().orElse(null);
         if (w == null) {
             n.putNull("windowsError");
         } else {
             ObjectNode wn = n.putObject("windowsError");
             wn.put("disconnectReason", hex(Integer.toUnsignedLong(w.disconnectReason())));
             wn.put("extendedReason", hex(Integer.toUnsignedLong(w.extendedReason())));
-            wn.put("confidence", w.confidence());
+            wn.put("confidence", w.confidence().label());
         }
         strings(n.putArray("remedies"), d.remedies());
         return n;

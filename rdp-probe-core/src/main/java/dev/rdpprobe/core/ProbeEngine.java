@@ -11,15 +11,16 @@ import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import dev.rdpprobe.core.tls.TlsProvider;
-import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -64,9 +66,9 @@ public final class ProbeEngine {
     static final String NO_TLS_PROVIDER =
             "no TLS engine on the class path; add the dependency dev.rdpprobe:rdp-probe-tls";
 
-    /** Protocols tried one by one by the security-layer enumeration, with their names. */
-    private static final int[] LAYERS = {0, SecurityProtocols.SSL, SecurityProtocols.HYBRID,
-        SecurityProtocols.HYBRID_EX, SecurityProtocols.RDSTLS};
+    /** Protocols tried one by one by the security-layer enumeration. */
+    private static final List<SecurityProtocol> LAYERS = List.of(SecurityProtocol.RDP, SecurityProtocol.SSL,
+            SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX, SecurityProtocol.RDSTLS);
 
     private final ProbeOptions options;
     private final EventLoopGroup group;
@@ -286,7 +288,7 @@ public final class ProbeEngine {
             facts = facts.withSecurityLayers(layers, nlaRequired(layers));
         }
         if (versions != null) {
-            TlsFacts t = facts.tls() != null ? facts.tls() : new TlsFacts(null, null, tlsEngineName, List.of(), null, null, null);
+            TlsFacts t = facts.tls().orElseGet(() -> TlsFacts.failedHandshake(tlsEngineName));
             facts = facts.withTls(t.withVersions(versions));
         }
         ConnectionOutcome bare = new ConnectionOutcome(target, startedAt, Duration.ofNanos(System.nanoTime() - startNanos),
@@ -306,13 +308,12 @@ public final class ProbeEngine {
 
     private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(Target target, long startNanos, List<ProbeRun> runs) {
         List<CompletableFuture<SecurityLayerSupport>> each = new ArrayList<>();
-        for (int bits : LAYERS) {
-            SecurityProtocols alone = SecurityProtocols.of(bits);
-            SequencePlan plan = new SequencePlan(target, options, alone, options.tlsVersions(), Phase.X224_NEGOTIATION, true);
+        for (SecurityProtocol alone : LAYERS) {
+            SequencePlan plan = new SequencePlan(target, options, SecurityProtocolSet.of(alone), options.tlsVersions(),
+                    Phase.X224_NEGOTIATION, true);
             ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
             runs.add(run);
-            each.add(interpret(run.start(), r -> layerSupport(alone, r),
-                    error -> new SecurityLayerSupport(alone.toString(), false, null, null, error)));
+            each.add(interpret(run.start(), r -> layerSupport(alone, r), error -> SecurityLayerSupport.unanswered(alone, error)));
         }
         return allOf(each);
     }
@@ -335,21 +336,22 @@ public final class ProbeEngine {
         });
     }
 
-    private static SecurityLayerSupport layerSupport(SecurityProtocols alone, SequenceResult r) {
-        String name = alone.toString();
+    private static SecurityLayerSupport layerSupport(SecurityProtocol alone, SequenceResult r) {
         PhaseResult x224 = r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal());
         var negotiation = r.facts().negotiation();
-        if (x224.status() == PhaseStatus.OK && negotiation != null && negotiation.selected() != null) {
-            boolean accepted = negotiation.selected().bits() == alone.bits();
-            return new SecurityLayerSupport(name, accepted, negotiation.selected().toString(), null,
-                    accepted ? null : "the server selected " + negotiation.selected() + " instead");
+        Optional<SecurityProtocolSet> selected = negotiation.flatMap(n -> n.selectedValue());
+        if (x224.status() == PhaseStatus.OK && selected.isPresent()) {
+            boolean accepted = selected.get().single().equals(Optional.of(alone));
+            return new SecurityLayerSupport(alone, accepted, selected, Optional.empty(),
+                    accepted ? Optional.empty() : Optional.of("the server selected " + selected.get() + " instead"));
         }
-        if (negotiation != null && negotiation.failureCode() != null) {
-            return new SecurityLayerSupport(name, false, null, negotiation.failureCode().name(), null);
+        var refusal = negotiation.flatMap(n -> n.failure());
+        if (refusal.isPresent()) {
+            return new SecurityLayerSupport(alone, false, Optional.empty(), refusal, Optional.empty());
         }
         PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status().isProblem()).findFirst().orElse(x224);
-        return new SecurityLayerSupport(name, false, null, null, problem.phase() + " " + problem.status()
-                + (problem.failure() == null ? "" : ": " + problem.failure().message()));
+        return SecurityLayerSupport.unanswered(alone, problem.phase() + " " + problem.status()
+                + problem.failure().map(f -> ": " + f.message()).orElse(""));
     }
 
     /** NLA is required when HYBRID is accepted and neither RDP nor SSL is; unknown when HYBRID itself did not answer. */
@@ -359,14 +361,14 @@ public final class ProbeEngine {
         boolean refusedClearly = true;
         for (SecurityLayerSupport l : layers) {
             switch (l.protocol()) {
-                case "HYBRID":
-                case "HYBRID_EX":
+                case HYBRID:
+                case HYBRID_EX:
                     hybrid |= l.accepted();
                     break;
-                case "RDP":
-                case "SSL":
+                case RDP:
+                case SSL:
                     withoutNla |= l.accepted();
-                    refusedClearly &= l.accepted() || l.failureCode() != null || l.selected() != null;
+                    refusedClearly &= l.accepted() || l.failure().isPresent() || l.selected().isPresent();
                     break;
                 default:
                     break;
@@ -380,27 +382,29 @@ public final class ProbeEngine {
 
     private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(Target target, long startNanos, List<ProbeRun> runs) {
         List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
-        for (String version : TlsRequest.ALL_VERSIONS) {
+        for (TlsVersion version : TlsVersion.all()) {
             SequencePlan plan = new SequencePlan(target, options, options.requestedProtocols(), List.of(version), Phase.TLS_HANDSHAKE, true);
             ProbeRun run = new ProbeRun(this, plan, false, group.next(), startNanos);
             runs.add(run);
-            each.add(interpret(run.start(), r -> versionSupport(version, r), error -> new TlsVersionSupport(version, false, null, error)));
+            each.add(interpret(run.start(), r -> versionSupport(version, r), error -> TlsVersionSupport.refused(version, error)));
         }
         return allOf(each);
     }
 
-    private static TlsVersionSupport versionSupport(String version, SequenceResult r) {
+    private static TlsVersionSupport versionSupport(TlsVersion version, SequenceResult r) {
         PhaseResult t = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
-        if (t.status() == PhaseStatus.OK && r.facts().tls() != null) {
-            boolean same = version.equals(r.facts().tls().protocolVersion());
-            return new TlsVersionSupport(version, same, r.facts().tls().cipherSuite(),
-                    same ? null : "negotiated " + r.facts().tls().protocolVersion() + " instead");
+        Optional<TlsFacts> tls = r.facts().tls();
+        if (t.status() == PhaseStatus.OK && tls.isPresent()) {
+            Optional<TlsVersion> negotiated = tls.get().protocolVersion();
+            boolean same = negotiated.equals(Optional.of(version));
+            return new TlsVersionSupport(version, same, tls.get().cipherSuite(),
+                    same ? Optional.empty() : Optional.of("negotiated " + negotiated.map(TlsVersion::jdkName).orElse("?") + " instead"));
         }
         PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status() != PhaseStatus.OK && p.status() != PhaseStatus.SKIPPED)
                 .findFirst().orElse(t);
-        String detail = problem.failure() != null ? problem.phase() + ": " + problem.failure().message()
-                : problem.phase() + " " + problem.status() + (problem.note() == null ? "" : " (" + problem.note() + ")");
-        return new TlsVersionSupport(version, false, null, detail);
+        String detail = problem.failure().map(f -> problem.phase() + ": " + f.message())
+                .orElseGet(() -> problem.phase() + " " + problem.status() + problem.note().map(n -> " (" + n + ")").orElse(""));
+        return TlsVersionSupport.refused(version, detail);
     }
 
     private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> each) {

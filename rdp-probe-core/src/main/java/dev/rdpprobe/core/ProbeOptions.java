@@ -1,7 +1,7 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.tls.TlsRequest;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -40,10 +40,10 @@ public record ProbeOptions(
         Duration tlsTimeout,
         Duration credsspTimeout,
         Duration deadline,
-        SecurityProtocols requestedProtocols,
+        SecurityProtocolSet requestedProtocols,
         String cookie,
         String tlsEngine,
-        List<String> tlsVersions,
+        List<TlsVersion> tlsVersions,
         boolean credssp,
         boolean enumerateTlsVersions,
         boolean enumerateSecurityLayers,
@@ -62,10 +62,10 @@ public record ProbeOptions(
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
             Duration.ofSeconds(20),
-            SecurityProtocols.DEFAULT_REQUEST,
+            SecurityProtocolSet.DEFAULT_REQUEST,
             "rdpprobe",
             null,
-            TlsRequest.ALL_VERSIONS,
+            TlsVersion.all(),
             true,
             false,
             false,
@@ -87,7 +87,10 @@ public record ProbeOptions(
         Objects.requireNonNull(requestedProtocols, "requestedProtocols");
         Objects.requireNonNull(udpMode, "udpMode");
         Objects.requireNonNull(clock, "clock");
-        tlsVersions = new TlsRequest("x", 1, tlsVersions).protocols();
+        tlsVersions = List.copyOf(Objects.requireNonNull(tlsVersions, "tlsVersions"));
+        if (tlsVersions.isEmpty()) {
+            throw new IllegalArgumentException("tlsVersions is empty; offer at least one TLS version");
+        }
         if (dnsServers != null) {
             dnsServers = List.copyOf(dnsServers);
             if (dnsServers.isEmpty()) {

@@ -4,7 +4,8 @@ import dev.rdpprobe.core.target.Target;
 
 import dev.rdpprobe.core.ProbeEngine;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -178,10 +179,10 @@ public final class RdpProber implements AutoCloseable {
         private Duration tlsTimeout = ProbeOptions.DEFAULTS.tlsTimeout();
         private Duration credsspTimeout = ProbeOptions.DEFAULTS.credsspTimeout();
         private Duration deadline = ProbeOptions.DEFAULTS.deadline();
-        private SecurityProtocols requestedProtocols = ProbeOptions.DEFAULTS.requestedProtocols();
+        private SecurityProtocolSet requestedProtocols = ProbeOptions.DEFAULTS.requestedProtocols();
         private String cookie = ProbeOptions.DEFAULTS.cookie();
         private String tlsEngine;
-        private List<String> tlsVersions = ProbeOptions.DEFAULTS.tlsVersions();
+        private List<TlsVersion> tlsVersions = ProbeOptions.DEFAULTS.tlsVersions();
         private boolean credssp = true;
         private boolean enumerateTlsVersions;
         private boolean enumerateSecurityLayers;
@@ -223,7 +224,7 @@ public final class RdpProber implements AutoCloseable {
         public Builder deadline(Duration value) { this.deadline = value; return this; }
 
         /** What RDP_NEG_REQ asks for (default SSL|HYBRID|HYBRID_EX). */
-        public Builder requestedProtocols(SecurityProtocols value) { this.requestedProtocols = value; return this; }
+        public Builder requestedProtocols(SecurityProtocolSet value) { this.requestedProtocols = value; return this; }
 
         /** The mstshash cookie identifier (default "rdpprobe"); {@code null} sends no cookie. */
         public Builder cookie(String value) { this.cookie = value; return this; }
@@ -232,7 +233,7 @@ public final class RdpProber implements AutoCloseable {
         public Builder tlsEngine(String value) { this.tlsEngine = value; return this; }
 
         /** TLS versions offered (default TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
-        public Builder tlsVersions(List<String> value) { this.tlsVersions = value; return this; }
+        public Builder tlsVersions(List<TlsVersion> value) { this.tlsVersions = value; return this; }
 
         /** Whether to run the CREDSSP phase (default true). */
         public Builder credssp(boolean value) { this.credssp = value; return this; }

@@ -18,7 +18,7 @@ class FakeRdpServerParameterTest {
         server.setDefault(Scenario.closingOnConnectionRequest());
         try (RdpProber prober = RdpProber.builder().udp(false).build()) {
             ConnectionOutcome o = prober.probe(server.target()).join();
-            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ClosedByPeer(0));
+            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ClosedByPeer(0));
         }
     }
 }

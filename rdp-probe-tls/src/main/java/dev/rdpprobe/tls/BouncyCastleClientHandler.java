@@ -240,7 +240,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
         if (!established && client.handshakeComplete()) {
             established = true;
             ctx.fireUserEventTriggered(new TlsHandshakeSucceeded(
-                    client.negotiatedVersionName(), client.negotiatedCipherSuiteName(), ENGINE, client.peerChainDer()));
+                    client.negotiatedVersion(), client.negotiatedCipherSuiteName(), ENGINE, client.peerChainDer()));
             writePending(ctx);
         }
         int available;
@@ -408,7 +408,7 @@ final class BouncyCastleClientHandler extends ChannelDuplexHandler {
             detail = e.getMessage();
         }
         if (raised == AlertDescription.protocol_version) {
-            return new Failure.TlsVersionRefused(String.join(", ", request.protocols()),
+            return new Failure.TlsVersionRefused(String.join(", ", request.jdkNames()),
                     detail != null ? detail : "the server chose a version that was not offered");
         }
         if (raised >= 0 && detail != null && detail.toLowerCase(java.util.Locale.ROOT).contains("cipher suite")) {

@@ -43,8 +43,8 @@ final class CertificateInspector {
             certificates.add(read.jdkCertificate());
             String which = "certificate #" + (i + 1) + " of the chain (" + (report.subject() != null ? report.subject()
                     : report.derLength() + " bytes") + ")";
-            if (unparsed == null && report.parseError() != null) {
-                unparsed = which + " could not be parsed (" + report.parseError() + "), so the chain cannot be trusted";
+            if (unparsed == null && report.parseError().isPresent()) {
+                unparsed = which + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }
             if (overLimit == null && read.keyOverLimit() != null) {
                 overLimit = "not checked: " + which + " has " + read.keyOverLimit().describe();

@@ -13,6 +13,7 @@ import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.util.List;
 
 /**
@@ -35,8 +36,8 @@ public final class RecordedTranscript {
     public RecordedTranscript() {
         ProbeOptions options = RdpProber.builder().udp(false).options();
         this.plan = SequencePlan.of(Target.of("127.0.0.1", 3389), options);
-        this.tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
-                "self-signed", null);
+        this.tls = TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
+                "self-signed");
     }
 
     /** Replays the transcript once through a new sequence and returns the Finish action's result. */
@@ -66,7 +67,7 @@ public final class RecordedTranscript {
         SequenceResult r = replay(1_000_000_000L);
         List<PhaseStatus> statuses = r.tcpPhases().stream().map(PhaseResult::status).toList();
         List<PhaseStatus> expected = List.of(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
-        if (!statuses.equals(expected) || r.facts().credssp() == null || r.facts().credssp().ntlm() == null) {
+        if (!statuses.equals(expected) || r.facts().credssp().flatMap(c -> c.ntlm()).isEmpty()) {
             throw new IllegalStateException("the transcript did not replay to a healthy CREDSSP: " + r);
         }
     }

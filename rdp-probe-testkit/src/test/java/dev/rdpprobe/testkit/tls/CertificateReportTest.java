@@ -3,6 +3,7 @@ package dev.rdpprobe.testkit.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.SubjectAltName;
 import dev.rdpprobe.core.tls.TlsInspection;
 import dev.rdpprobe.tls.RdpTlsProvider;
 import java.security.MessageDigest;
@@ -43,7 +44,7 @@ class CertificateReportTest {
 
         assertThat(report.subject()).isEqualTo(TESTKIT_LOCALHOST);
         assertThat(report.issuer()).isEqualTo(TESTKIT_LOCALHOST);
-        assertThat(report.subjectAlternativeNames()).containsExactly("DNS:localhost", "IP:127.0.0.1");
+        assertThat(report.subjectAlternativeNames()).containsExactly(SubjectAltName.dns("localhost"), SubjectAltName.ip("127.0.0.1"));
         assertThat(report.serialNumberHex()).isEqualTo(x509.getSerialNumber().toString(16).toUpperCase()).matches("[0-9A-F]+");
         assertThat(report.notBefore()).isEqualTo(NOW.minus(Duration.ofDays(1)));
         assertThat(report.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(365)));
@@ -51,7 +52,7 @@ class CertificateReportTest {
         assertThat(report.notYetValid()).isFalse();
         assertThat(report.daysLeft()).isEqualTo(365);
         assertThat(report.selfSigned()).isTrue();
-        assertThat(report.hostnameMatches()).isTrue();
+        assertThat(report.hostnameMatches()).contains(true);
         assertThat(report.keyType()).isEqualTo("RSA");
         assertThat(report.keyBits()).isEqualTo(2048);
         assertThat(report.signatureAlgorithm()).isEqualTo("SHA256WITHRSA");
@@ -67,18 +68,18 @@ class CertificateReportTest {
     @Test
     void theTargetIsMatchedAgainstDnsAndIpSans() {
         TestCertificate certificate = TestCertificates.localhost();
-        assertThat(leaf(certificate, "LOCALHOST.").hostnameMatches()).isTrue();
-        assertThat(leaf(certificate, "127.0.0.1").hostnameMatches()).isTrue();
-        assertThat(leaf(certificate, "127.0.0.2").hostnameMatches()).isFalse();
-        assertThat(leaf(certificate, "rds01.example.test").hostnameMatches()).isFalse();
+        assertThat(leaf(certificate, "LOCALHOST.").hostnameMatches()).contains(true);
+        assertThat(leaf(certificate, "127.0.0.1").hostnameMatches()).contains(true);
+        assertThat(leaf(certificate, "127.0.0.2").hostnameMatches()).contains(false);
+        assertThat(leaf(certificate, "rds01.example.test").hostnameMatches()).contains(false);
     }
 
     @Test
     void wildcardSansMatchOneLabel() {
         TestCertificate wildcard = TestCertificates.builder().commonName("*.example.test").dnsNames("*.example.test").ipAddresses().build();
-        assertThat(leaf(wildcard, "rds01.example.test").hostnameMatches()).isTrue();
-        assertThat(leaf(wildcard, "a.rds01.example.test").hostnameMatches()).isFalse();
-        assertThat(leaf(wildcard, "example.test").hostnameMatches()).isFalse();
+        assertThat(leaf(wildcard, "rds01.example.test").hostnameMatches()).contains(true);
+        assertThat(leaf(wildcard, "a.rds01.example.test").hostnameMatches()).contains(false);
+        assertThat(leaf(wildcard, "example.test").hostnameMatches()).contains(false);
     }
 
     @Test
@@ -86,16 +87,16 @@ class CertificateReportTest {
         TestCertificate cnOnly = TestCertificates.builder().commonName("rds01.example.test").noSubjectAlternativeNames().build();
         CertificateReport report = leaf(cnOnly, "rds01.example.test");
         assertThat(report.subjectAlternativeNames()).isEmpty();
-        assertThat(report.hostnameMatches()).isTrue();
-        assertThat(leaf(cnOnly, "rds02.example.test").hostnameMatches()).isFalse();
+        assertThat(report.hostnameMatches()).contains(true);
+        assertThat(leaf(cnOnly, "rds02.example.test").hostnameMatches()).contains(false);
     }
 
     @Test
     void aWrongHostCertificateDoesNotMatch() {
         CertificateReport report = leaf(TestCertificates.wrongHost(), "localhost");
         assertThat(report.subject()).isEqualTo("CN=rdp.example.test,O=rdp-probe testkit");
-        assertThat(report.subjectAlternativeNames()).containsExactly("DNS:rdp.example.test");
-        assertThat(report.hostnameMatches()).isFalse();
+        assertThat(report.subjectAlternativeNames()).containsExactly(SubjectAltName.dns("rdp.example.test"));
+        assertThat(report.hostnameMatches()).contains(false);
     }
 
     @Test
@@ -183,12 +184,12 @@ class CertificateReportTest {
         assertThat(server.subject()).isEqualTo(TESTKIT_LOCALHOST);
         assertThat(server.issuer()).isEqualTo(TEST_CA);
         assertThat(server.selfSigned()).isFalse();
-        assertThat(server.hostnameMatches()).isTrue();
+        assertThat(server.hostnameMatches()).contains(true);
 
         CertificateReport ca = inspection.chain().get(1);
         assertThat(ca.subject()).isEqualTo(TEST_CA);
         assertThat(ca.selfSigned()).isTrue();
-        assertThat(ca.hostnameMatches()).as("only the leaf is matched").isNull();
+        assertThat(ca.hostnameMatches()).as("only the leaf is matched").isEmpty();
         assertThat(ca.keyUsage()).containsExactly("digitalSignature", "keyCertSign", "cRLSign");
         assertThat(ca.extendedKeyUsage()).isEmpty();
         assertThat(ca.sha1Thumbprint()).isEqualTo(digest("SHA-1", TestCertificates.testCa().certificate()));
@@ -236,9 +237,9 @@ class CertificateReportTest {
         TlsInspection inspection = PROVIDER.inspect(List.of(leaf.chainDer().get(0), new byte[] {0x30, 0x03, 1, 2, 3}), "localhost", NOW, null);
         assertThat(inspection.chain()).hasSize(2);
         assertThat(inspection.chain().get(0).subject()).isEqualTo(TESTKIT_LOCALHOST);
-        assertThat(inspection.chain().get(0).parseError()).isNull();
+        assertThat(inspection.chain().get(0).parseError()).isEmpty();
         assertThat(inspection.chain().get(1).derLength()).isEqualTo(5);
-        assertThat(inspection.chain().get(1).parseError()).startsWith("not an X.509 certificate");
+        assertThat(inspection.chain().get(1).parseError().orElseThrow()).startsWith("not an X.509 certificate");
         assertThat(inspection.trusted()).isFalse();
         assertThat(inspection.trustDetail()).startsWith("certificate #2 of the chain (5 bytes) could not be parsed");
     }

@@ -3,7 +3,8 @@ package dev.rdpprobe.core.internal.sequence;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param lastPhase the last TCP-path phase to run (X224_NEGOTIATION, TLS_HANDSHAKE or CREDSSP)
  * @param tcp whether to run the TCP path at all (false for a UDP-only probe: it stops after RESOLVE)
  */
-public record SequencePlan(Target target, ProbeOptions options, SecurityProtocols requested, List<String> tlsVersions,
+public record SequencePlan(Target target, ProbeOptions options, SecurityProtocolSet requested, List<TlsVersion> tlsVersions,
         Phase lastPhase, boolean tcp) {
 
     public SequencePlan {

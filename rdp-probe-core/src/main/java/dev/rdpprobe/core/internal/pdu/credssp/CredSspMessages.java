@@ -116,20 +116,22 @@ public final class CredSspMessages {
                 }
             }
             NtlmServerInfo ntlm = found == null ? null : serverInfo(found.challenge, receivedAt);
-            return new CredSspAnswer.Error(new CredSspFacts(request.version(), found != null && found.wrapped, ntlm,
-                    status, name), status, name);
+            return new CredSspAnswer.Error(new CredSspFacts(request.version(), found != null && found.wrapped,
+                    java.util.Optional.ofNullable(ntlm), java.util.Optional.of(status), java.util.Optional.of(name)), status, name);
         }
         if (token == null) {
-            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, null, null, null),
+            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, java.util.Optional.empty(),
+                    java.util.Optional.empty(), java.util.Optional.empty()),
                     "a TSRequest with neither negoTokens nor errorCode");
         }
         Found found = findChallenge(token);
         if (found == null) {
-            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, null, null, null),
+            return new CredSspAnswer.NoChallenge(new CredSspFacts(request.version(), false, java.util.Optional.empty(),
+                    java.util.Optional.empty(), java.util.Optional.empty()),
                     describeToken(ByteBufUtil.getBytes(token)));
         }
-        return new CredSspAnswer.Challenge(new CredSspFacts(request.version(), found.wrapped,
-                serverInfo(found.challenge, receivedAt), null, null));
+        return new CredSspAnswer.Challenge(CredSspFacts.challenge(request.version(), found.wrapped,
+                serverInfo(found.challenge, receivedAt)));
     }
 
     /**

@@ -81,9 +81,9 @@ class CredSspMessagesTest {
         CredSspFacts facts = answer.facts();
         assertThat(facts.version()).isEqualTo(6);
         assertThat(facts.spnegoWrapped()).isFalse();
-        assertThat(facts.errorCode()).isNull();
-        assertThat(facts.errorName()).isNull();
-        NtlmServerInfo ntlm = facts.ntlm();
+        assertThat(facts.errorCode()).isEmpty();
+        assertThat(facts.errorName()).isEmpty();
+        NtlmServerInfo ntlm = facts.ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.netbiosDomainName()).isEqualTo("DESKTOP-KMDT420");
@@ -101,13 +101,13 @@ class CredSspMessagesTest {
     @Test
     void clockSkewIsNegativeWhenTheServerIsBehind() {
         CredSspAnswer answer = read(Vectors.D1, Instant.parse("2019-03-12T13:30:00Z"));
-        assertThat(answer.facts().ntlm().clockSkew()).isNegative();
+        assertThat(answer.facts().ntlm().orElseThrow().clockSkew()).isNegative();
     }
 
     @Test
     void d2Windows7Names() {
         CredSspAnswer answer = read(Vectors.D2, D1_RECEIVED);
-        NtlmServerInfo ntlm = ((CredSspAnswer.Challenge) answer).facts().ntlm();
+        NtlmServerInfo ntlm = ((CredSspAnswer.Challenge) answer).facts().ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("VGPC");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("VGPC");
         assertThat(ntlm.osVersion()).isEqualTo("6.1.7601");
@@ -119,7 +119,7 @@ class CredSspMessagesTest {
     @Test
     void d3SpecExampleWithoutTimestamp() {
         CredSspAnswer answer = read(tsRequest(D3, null));
-        NtlmServerInfo ntlm = ((CredSspAnswer.Challenge) answer).facts().ntlm();
+        NtlmServerInfo ntlm = ((CredSspAnswer.Challenge) answer).facts().ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("Server");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("Server");
         assertThat(ntlm.netbiosDomainName()).isEqualTo("Domain");
@@ -145,10 +145,10 @@ class CredSspMessagesTest {
         CredSspAnswer answer = read(tsRequest(token, null));
         assertThat(answer).isInstanceOf(CredSspAnswer.Challenge.class);
         assertThat(answer.facts().spnegoWrapped()).isTrue();
-        assertThat(answer.facts().ntlm().targetName()).isEqualTo("Server");
+        assertThat(answer.facts().ntlm().orElseThrow().targetName()).isEqualTo("Server");
         // a broken NegTokenResp around the CHALLENGE: the search finds it too
         CredSspAnswer broken = read(tsRequest(concat(bytes("a105ffffffffff"), D3), null));
-        assertThat(broken.facts().ntlm().netbiosDomainName()).isEqualTo("Domain");
+        assertThat(broken.facts().ntlm().orElseThrow().netbiosDomainName()).isEqualTo("Domain");
     }
 
     @Test
@@ -158,9 +158,9 @@ class CredSspMessagesTest {
         CredSspAnswer.Error error = (CredSspAnswer.Error) answer;
         assertThat(error.ntStatus()).isEqualTo(0xC00700EAL);
         assertThat(error.name()).isEqualTo("NTSTATUS_FROM_WIN32(00EA)");
-        assertThat(error.facts().errorCode()).isEqualTo(0xC00700EAL);
-        assertThat(error.facts().errorName()).isEqualTo("NTSTATUS_FROM_WIN32(00EA)");
-        assertThat(error.facts().ntlm()).isNull();
+        assertThat(error.facts().errorCode()).contains(0xC00700EAL);
+        assertThat(error.facts().errorName()).contains("NTSTATUS_FROM_WIN32(00EA)");
+        assertThat(error.facts().ntlm()).isEmpty();
     }
 
     @Test
@@ -184,7 +184,7 @@ class CredSspMessagesTest {
         CredSspAnswer answer = read(tsRequest(new byte[12 * 1024], null));
         assertThat(answer).isInstanceOf(CredSspAnswer.NoChallenge.class);
         assertThat(((CredSspAnswer.NoChallenge) answer).what()).contains("12288-byte").contains("all zeros");
-        assertThat(answer.facts().ntlm()).isNull();
+        assertThat(answer.facts().ntlm()).isEmpty();
         assertThat(answer.facts().version()).isEqualTo(6);
     }
 
@@ -206,7 +206,7 @@ class CredSspMessagesTest {
     void errorCodeNextToAValidChallengeKeepsItsFacts() {
         CredSspAnswer answer = read(tsRequest(D3, NtStatus.STATUS_ACCESS_DENIED));
         assertThat(answer).isInstanceOf(CredSspAnswer.Error.class);
-        assertThat(answer.facts().ntlm().targetName()).isEqualTo("Server");
+        assertThat(answer.facts().ntlm().orElseThrow().targetName()).isEqualTo("Server");
     }
 
     @Test
@@ -220,14 +220,14 @@ class CredSspMessagesTest {
     @Test
     void avPairOrderDoesNotChangeTheFacts() {
         NtlmChallenge original = NtlmChallenge.decode(Unpooled.wrappedBuffer(range(bytes(Vectors.D1), 0x18, 0x106)));
-        NtlmServerInfo expected = read(Vectors.D1, D1_RECEIVED).facts().ntlm();
+        NtlmServerInfo expected = read(Vectors.D1, D1_RECEIVED).facts().ntlm().orElseThrow();
         Random random = new Random(3);
         for (int round = 0; round < 10; round++) {
             List<AvPair> pairs = new ArrayList<>(original.targetInfo());
             Collections.shuffle(pairs, random);
             NtlmChallenge shuffled = new NtlmChallenge(original.targetName(), original.flags(),
                     original.serverChallenge(), pairs, original.version());
-            assertThat(read(tsRequest(shuffled.toBytes(), null)).facts().ntlm()).isEqualTo(expected);
+            assertThat(read(tsRequest(shuffled.toBytes(), null)).facts().ntlm()).contains(expected);
         }
     }
 
@@ -244,7 +244,7 @@ class CredSspMessagesTest {
             out.release();
             assertThat(answer).isInstanceOf(CredSspAnswer.Challenge.class);
             assertThat(answer.facts().spnegoWrapped()).isEqualTo(wrapped);
-            NtlmServerInfo ntlm = answer.facts().ntlm();
+            NtlmServerInfo ntlm = answer.facts().ntlm().orElseThrow();
             assertThat(ntlm).isEqualTo(new NtlmServerInfo("CORP", "RDS01", "CORP", "rds01.corp.example.com",
                     "corp.example.com", "example.com", "10.0.20348", 20348, "Windows Server 2022", time,
                     Duration.ofSeconds(2), ChallengeSpec.WINDOWS_SERVER_FLAGS));
@@ -266,7 +266,7 @@ class CredSspMessagesTest {
                 ChallengeSpec.WINDOWS_SERVER_FLAGS & ~NtlmFlags.NEGOTIATE_VERSION, new byte[8]);
         ByteBuf out = Unpooled.buffer();
         CredSspMessages.writeChallengeAnswer(out, 6, spec, false);
-        NtlmServerInfo ntlm = CredSspMessages.readServerAnswer(out, D1_RECEIVED).facts().ntlm();
+        NtlmServerInfo ntlm = CredSspMessages.readServerAnswer(out, D1_RECEIVED).facts().ntlm().orElseThrow();
         out.release();
         assertThat(ntlm.osVersion()).isNull();
         assertThat(ntlm.osBuild()).isNull();
