@@ -34,7 +34,7 @@ import java.util.Optional;
  * <p>Rules, in priority order:
  * <ol>
  *   <li>A time-out during which the prober's own event loop lagged ({@link FindingCode#LOCAL_OVERLOAD},
- *       {@link FindingRules#proberLagged}) is {@link DiagnosisCode#LOCAL_OVERLOAD}: the facts cannot
+ *       {@link DiagnosisLimits#proberLagged}) is {@link DiagnosisCode#LOCAL_OVERLOAD}: the facts cannot
  *       tell the server's silence from the prober's, so the server is not blamed.</li>
  *   <li>The first TCP-path phase that failed or timed out decides, by its {@link Failure} type
  *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
