@@ -281,12 +281,12 @@ public final class HumanReport {
     }
 
     private void certificate(StringBuilder out, CertificateReport c, int chainLength) {
-        String subject = c.subject() != null ? TerminalText.safe(c.subject()) : "(subject unreadable, " + c.derLength() + " bytes of DER)";
+        String subject = c.subject().map(TerminalText::safe).orElse("(subject unreadable, " + c.derLength() + " bytes of DER)");
         line(out, "certificate", subject + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
         c.parseError().ifPresent(e -> line(out, "  UNPARSEABLE", TerminalText.prose(e)));
         c.keyOverProbeLimit().ifPresent(k -> line(out, "  key not used", TerminalText.prose(k)));
-        line(out, "  issuer", c.selfSigned() ? "self-signed" : known(c.issuer()));
-        String validity = date(c.notBefore()) + " to " + date(c.notAfter());
+        line(out, "  issuer", c.selfSigned() ? "self-signed" : known(c.issuer().orElse(null)));
+        String validity = date(c.notBefore().orElse(null)) + " to " + date(c.notAfter().orElse(null));
         if (c.expired()) {
             validity += ", EXPIRED " + Math.abs(c.daysLeft()) + " days ago";
         } else if (c.notYetValid()) {
@@ -295,8 +295,8 @@ public final class HumanReport {
             validity += ", " + c.daysLeft() + " days left";
         }
         line(out, "  valid", validity);
-        String key = known(c.keyType()) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
-                + ", " + known(c.signatureAlgorithm()) + (c.weakSignature() ? " (weak)" : "");
+        String key = known(c.keyType().orElse(null)) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
+                + ", " + known(c.signatureAlgorithm().orElse(null)) + (c.weakSignature() ? " (weak)" : "");
         line(out, "  key", key);
         String names = c.subjectAlternativeNames().isEmpty() ? "no SAN"
                 : list(c.subjectAlternativeNames().stream().map(SubjectAltName::toString).toList());

@@ -339,20 +339,20 @@ public final class JsonOutcome {
 
     private static ObjectNode certificate(CertificateReport c) {
         ObjectNode n = NODES.objectNode();
-        n.put("subject", c.subject());
-        n.put("issuer", c.issuer());
+        n.put("subject", c.subject().orElse(null));
+        n.put("issuer", c.issuer().orElse(null));
         strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames().stream().map(SubjectAltName::toString).toList());
-        n.put("serialNumber", c.serialNumberHex());
-        n.put("notBefore", instant(c.notBefore()));
-        n.put("notAfter", instant(c.notAfter()));
+        n.put("serialNumber", c.serialNumberHex().orElse(null));
+        n.put("notBefore", instant(c.notBefore().orElse(null)));
+        n.put("notAfter", instant(c.notAfter().orElse(null)));
         n.put("expired", c.expired());
         n.put("notYetValid", c.notYetValid());
         n.put("daysLeft", c.daysLeft());
         n.put("selfSigned", c.selfSigned());
         n.put("hostnameMatches", c.hostnameMatches().orElse(null));
-        n.put("keyType", c.keyType());
+        n.put("keyType", c.keyType().orElse(null));
         n.put("keyBits", c.keyBits());
-        n.put("signatureAlgorithm", c.signatureAlgorithm());
+        n.put("signatureAlgorithm", c.signatureAlgorithm().orElse(null));
         n.put("weakSignature", c.weakSignature());
         n.put("weakKey", c.weakKey());
         strings(n.putArray("keyUsage"), c.keyUsage());

@@ -50,8 +50,9 @@ class HumanReportTest {
     @Test
     void anUnparseableCertificateIsSaidToBeSoWithWhatIsKnown() {
         ConnectionOutcome o = SampleOutcomes.everything();
-        CertificateReport unreadable = new CertificateReport(null, null, List.of(), null, null, null, false, false, 0, false,
-                Optional.empty(), null, 0, null, false, false, List.of(), List.of(), false, "AB12", "CD34", 812,
+        CertificateReport unreadable = new CertificateReport(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false, 0, false, Optional.empty(), Optional.empty(), 0, Optional.empty(),
+                false, false, List.of(), List.of(), false, "AB12", "CD34", 812,
                 Optional.of("the key uses explicit EC curve parameters"),
                 Optional.of("a 16384-bit RSA key; the probe accepts at most 8192 bits"));
         TlsFacts tls = o.server().tls().orElseThrow();

@@ -141,11 +141,11 @@ class XrdpRealServerTest {
         assertThat(tls.cipherSuite().orElseThrow()).as(why).isNotBlank();
         assertThat(tls.leaf()).as(why).isPresent();
         CertificateReport leaf = tls.leaf().orElseThrow();
-        assertThat(leaf.subject()).as(why).isEqualTo("CN=" + RealServers.XRDP_CN);
-        assertThat(leaf.issuer()).as(why).isEqualTo("CN=" + RealServers.XRDP_CN);
+        assertThat(leaf.subject()).as(why).contains("CN=" + RealServers.XRDP_CN);
+        assertThat(leaf.issuer()).as(why).contains("CN=" + RealServers.XRDP_CN);
         assertThat(leaf.selfSigned()).as(why).isTrue();
         assertThat(leaf.expired()).as(why).isFalse();
-        assertThat(leaf.keyType()).as(why).isEqualTo("RSA");
+        assertThat(leaf.keyType()).as(why).contains("RSA");
         assertThat(leaf.keyBits()).as(why).isEqualTo(2048);
         assertThat(leaf.hostnameMatches()).as(why).contains(false);
         assertThat(tls.trusted()).as(why).contains(false);
@@ -166,9 +166,9 @@ class XrdpRealServerTest {
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.OK);
         assertThat(o.server().tls().orElseThrow().leaf()).as(why).isPresent();
         CertificateReport leaf = o.server().tls().orElseThrow().leaf().orElseThrow();
-        assertThat(leaf.subject()).as(why).isEqualTo("CN=" + RealServers.EXPIRED_CN);
+        assertThat(leaf.subject()).as(why).contains("CN=" + RealServers.EXPIRED_CN);
         // faketime's clock starts at 2020-01-01 00:00:00 and keeps running, so openssl stamps it a moment later.
-        assertThat(leaf.notAfter()).as(why).isBetween(RealServers.EXPIRED_NOT_AFTER, RealServers.EXPIRED_NOT_AFTER.plusSeconds(60));
+        assertThat(leaf.notAfter().orElseThrow()).as(why).isBetween(RealServers.EXPIRED_NOT_AFTER, RealServers.EXPIRED_NOT_AFTER.plusSeconds(60));
         assertThat(leaf.expired()).as(why).isTrue();
         assertThat(leaf.daysLeft()).as(why).isNegative();
         assertThat(o.hasFinding(FindingCode.CERT_EXPIRED)).as(why).isTrue();

@@ -63,7 +63,7 @@ class TlsProbeTest {
         assertThat(o.server().tls().orElseThrow().cipherSuite().orElseThrow()).startsWith("TLS_");
         assertThat(o.server().tls().orElseThrow().engine()).isEqualTo("bouncycastle");
         CertificateReport leaf = o.server().tls().orElseThrow().leaf().orElseThrow();
-        assertThat(leaf.subject()).contains("CN=localhost");
+        assertThat(leaf.subject().orElseThrow()).contains("CN=localhost");
         assertThat(leaf.hostnameMatches()).contains(true);
         assertThat(leaf.expired()).isFalse();
         assertThat(leaf.sha1Thumbprint()).hasSize(40);
@@ -134,7 +134,7 @@ class TlsProbeTest {
         assertThat(rdpEku.hasFinding(FindingCode.CERT_NO_SERVER_AUTH_EKU)).isFalse();
         assertThat(rdpEku.server().tls().orElseThrow().leaf().orElseThrow().extendedKeyUsage()).contains("Remote Desktop Authentication");
         ConnectionOutcome ec = probe(TlsStep.with(TestCertificates.ecP256()));
-        assertThat(ec.server().tls().orElseThrow().leaf().orElseThrow().keyType()).isEqualTo("EC");
+        assertThat(ec.server().tls().orElseThrow().leaf().orElseThrow().keyType()).contains("EC");
         assertThat(ec.server().tls().orElseThrow().leaf().orElseThrow().keyBits()).isEqualTo(256);
     }
 

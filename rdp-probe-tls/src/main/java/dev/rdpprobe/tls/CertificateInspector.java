@@ -41,8 +41,7 @@ final class CertificateInspector {
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());
-            String which = "certificate #" + (i + 1) + " of the chain (" + (report.subject() != null ? report.subject()
-                    : report.derLength() + " bytes") + ")";
+            String which = "certificate #" + (i + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
             if (unparsed == null && report.parseError().isPresent()) {
                 unparsed = which + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }

@@ -99,15 +99,15 @@ public final class FindingRules {
             return;
         }
         if (leaf.expired()) {
-            out.add(Finding.of(FindingCode.CERT_EXPIRED, "the server certificate (" + leaf.subject() + ") expired on "
-                    + leaf.notAfter() + ", " + (-leaf.daysLeft()) + " days ago"));
+            out.add(Finding.of(FindingCode.CERT_EXPIRED, "the server certificate (" + known(leaf.subject()) + ") expired on "
+                    + known(leaf.notAfter()) + ", " + (-leaf.daysLeft()) + " days ago"));
         }
         if (leaf.notYetValid()) {
-            out.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, "the server certificate (" + leaf.subject()
-                    + ") is valid only from " + leaf.notBefore() + "; check both clocks"));
+            out.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, "the server certificate (" + known(leaf.subject())
+                    + ") is valid only from " + known(leaf.notBefore()) + "; check both clocks"));
         }
         if (leaf.selfSigned()) {
-            out.add(Finding.of(FindingCode.CERT_SELF_SIGNED, "the server certificate is self-signed (" + leaf.subject()
+            out.add(Finding.of(FindingCode.CERT_SELF_SIGNED, "the server certificate is self-signed (" + known(leaf.subject())
                     + "); clients warn unless its thumbprint " + leaf.sha1Thumbprint() + " is trusted"));
         }
         if (leaf.hostnameMatches().equals(Optional.of(false))) {
@@ -115,10 +115,10 @@ public final class FindingRules {
                     + ", not the host name the client used"));
         }
         if (leaf.weakKey()) {
-            out.add(Finding.of(FindingCode.CERT_WEAK_KEY, "the certificate key is " + leaf.keyType() + " " + leaf.keyBits() + " bits"));
+            out.add(Finding.of(FindingCode.CERT_WEAK_KEY, "the certificate key is " + known(leaf.keyType()) + " " + leaf.keyBits() + " bits"));
         }
         if (leaf.weakSignature()) {
-            out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + leaf.signatureAlgorithm()));
+            out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + known(leaf.signatureAlgorithm())));
         }
         if (!leaf.serverAuthentication() && leaf.parseError().isEmpty()) {
             out.add(Finding.of(FindingCode.CERT_NO_SERVER_AUTH_EKU, "the certificate's extended key usage " + leaf.extendedKeyUsage()
@@ -136,7 +136,7 @@ public final class FindingRules {
         for (int i = 0; i < chain.size(); i++) {
             CertificateReport c = chain.get(i);
             String which = (i == 0 ? "the server certificate" : "certificate #" + (i + 1) + " of the chain")
-                    + (c.subject() == null ? "" : " (" + c.subject() + ")");
+                    + c.subject().map(s -> " (" + s + ")").orElse("");
             if (c.parseError().isPresent()) {
                 out.add(Finding.of(FindingCode.CERT_UNPARSEABLE, which + " could not be parsed: " + c.parseError().get() + " ("
                         + c.derLength() + " bytes, SHA-256 " + c.sha256Thumbprint() + "); clients are likely to refuse it"));
@@ -159,8 +159,13 @@ public final class FindingRules {
     }
 
     private static String names(CertificateReport leaf) {
-        return leaf.subjectAlternativeNames().isEmpty() ? leaf.subject()
+        return leaf.subjectAlternativeNames().isEmpty() ? known(leaf.subject())
                 : leaf.subjectAlternativeNames().stream().map(SubjectAltName::toString).collect(Collectors.joining(", "));
+    }
+
+    /** A fact of the certificate as text, "null" when it could not be read (as these messages always said). */
+    private static String known(Optional<?> value) {
+        return value.map(String::valueOf).orElse("null");
     }
 
     private static void tlsVersionFindings(TlsFacts tls, List<Finding> out) {

@@ -164,15 +164,15 @@ final class OutcomeFacts {
             case "ntstatus": return ntStatus();
             case "certSubject": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.subject() == null ? "subject unknown" : leaf.subject();
+                return leaf == null ? "subject unknown" : leaf.subject().orElse("subject unknown");
             }
             case "certNotAfter": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.notAfter() == null ? "an unknown date" : DATE.format(leaf.notAfter());
+                return leaf == null ? "an unknown date" : leaf.notAfter().map(DATE::format).orElse("an unknown date");
             }
             case "certNotBefore": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.notBefore() == null ? "an unknown date" : DATE.format(leaf.notBefore());
+                return leaf == null ? "an unknown date" : leaf.notBefore().map(DATE::format).orElse("an unknown date");
             }
             case "certDays": {
                 CertificateReport leaf = leaf();

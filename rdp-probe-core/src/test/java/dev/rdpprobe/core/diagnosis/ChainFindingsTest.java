@@ -35,9 +35,10 @@ class ChainFindingsTest {
     }
 
     private static CertificateReport parsed(String subject, String keyOverLimit) {
-        return new CertificateReport(subject, "CN=CA", List.of(SubjectAltName.dns("rds01")), "01", NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(300)), false, false, 300, false, Optional.empty(), "RSA", keyOverLimit == null ? 2048 : 16384,
-                "SHA256WITHRSA", false, false, List.of(), List.of(), true, "AB", "CD", 900, Optional.empty(),
+        return new CertificateReport(Optional.ofNullable(subject), Optional.of("CN=CA"), List.of(SubjectAltName.dns("rds01")),
+                Optional.of("01"), Optional.of(NOW.minus(Duration.ofDays(1))), Optional.of(NOW.plus(Duration.ofDays(300))), false, false,
+                300, false, Optional.empty(), Optional.of("RSA"), keyOverLimit == null ? 2048 : 16384, Optional.of("SHA256WITHRSA"),
+                false, false, List.of(), List.of(), true, "AB", "CD", 900, Optional.empty(),
                 Optional.ofNullable(keyOverLimit));
     }
 

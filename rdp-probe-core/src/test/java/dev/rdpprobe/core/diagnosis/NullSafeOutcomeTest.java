@@ -47,7 +47,7 @@ class NullSafeOutcomeTest {
         assertThat(outcome.server().securityLayers()).isEmpty();
         // the README's chains, as written there
         Optional<SecurityProtocol> selected = outcome.server().negotiation().flatMap(NegotiationFacts::selected);
-        Optional<Instant> expiry = outcome.server().tls().flatMap(TlsFacts::leaf).map(CertificateReport::notAfter);
+        Optional<Instant> expiry = outcome.server().tls().flatMap(TlsFacts::leaf).flatMap(CertificateReport::notAfter);
         Optional<String> os = outcome.server().credssp().flatMap(CredSspFacts::ntlm).map(NtlmServerInfo::osVersion);
         Optional<String> shown = outcome.diagnosis().windowsError().map(WindowsError::display);
         assertThat(selected).as("refused: nothing selected").isEmpty();
@@ -69,7 +69,7 @@ class NullSafeOutcomeTest {
         assertThat(outcome.diagnosis().windowsError()).isEmpty();
         assertThat(outcome.diagnosis().windowsError().map(WindowsError::display)).isEmpty();
         assertThat(outcome.server().negotiation().flatMap(NegotiationFacts::selected)).contains(SecurityProtocol.HYBRID_EX);
-        assertThat(outcome.server().tls().flatMap(TlsFacts::leaf).map(CertificateReport::notAfter)).isPresent();
+        assertThat(outcome.server().tls().flatMap(TlsFacts::leaf).flatMap(CertificateReport::notAfter)).isPresent();
         assertThat(outcome.server().credssp().flatMap(CredSspFacts::ntlm).map(NtlmServerInfo::osVersion)).contains("10.0.17763");
         assertThat(outcome.phases()).allSatisfy(p -> assertThat(p.failure()).isEmpty());
     }

@@ -123,6 +123,22 @@ class TypedValuesTest {
     }
 
     @Test
+    void anUnparseableCertificateHasEmptyFactsNotNulls() {
+        CertificateReport c = CertificateReport.unparseable("AB", "CD", 412, "not an X.509 certificate");
+        assertThat(c.subject()).isEmpty();
+        assertThat(c.issuer()).isEmpty();
+        assertThat(c.serialNumberHex()).isEmpty();
+        assertThat(c.notBefore()).isEmpty();
+        assertThat(c.notAfter()).isEmpty();
+        assertThat(c.keyType()).isEmpty();
+        assertThat(c.signatureAlgorithm()).isEmpty();
+        assertThat(c.hostnameMatches()).isEmpty();
+        assertThat(c.keyOverProbeLimit()).isEmpty();
+        assertThat(c.parseError()).contains("not an X.509 certificate");
+        assertThat(c.subjectAlternativeNames()).isEmpty();
+    }
+
+    @Test
     void windowsErrorConfidenceIsAnEnumWithTheTablesWords() {
         assertThat(WindowsErrorConfidence.parse("documented")).isEqualTo(WindowsErrorConfidence.DOCUMENTED);
         assertThat(WindowsErrorConfidence.parse("LIKELY")).isEqualTo(WindowsErrorConfidence.LIKELY);

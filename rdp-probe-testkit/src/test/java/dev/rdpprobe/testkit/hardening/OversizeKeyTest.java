@@ -65,7 +65,7 @@ class OversizeKeyTest {
             TlsFacts tls = o.server().tls().orElseThrow();
             assertThat(tls.chain()).hasSize(3);
             CertificateReport intermediate = tls.chain().get(1);
-            assertThat(intermediate.keyType()).isEqualTo("RSA");
+            assertThat(intermediate.keyType()).contains("RSA");
             assertThat(intermediate.keyBits()).isEqualTo(16384);
             assertThat(intermediate.keyOverProbeLimit()).contains("a 16384-bit RSA key; the probe accepts RSA keys of at most 8192 bits (rdp-probe's limit)");
             assertThat(tls.chain().get(0).keyOverProbeLimit()).isEmpty();

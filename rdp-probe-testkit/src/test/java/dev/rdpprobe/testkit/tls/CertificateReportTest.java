@@ -42,20 +42,20 @@ class CertificateReportTest {
 
         CertificateReport report = leaf(certificate, "localhost");
 
-        assertThat(report.subject()).isEqualTo(TESTKIT_LOCALHOST);
-        assertThat(report.issuer()).isEqualTo(TESTKIT_LOCALHOST);
+        assertThat(report.subject()).contains(TESTKIT_LOCALHOST);
+        assertThat(report.issuer()).contains(TESTKIT_LOCALHOST);
         assertThat(report.subjectAlternativeNames()).containsExactly(SubjectAltName.dns("localhost"), SubjectAltName.ip("127.0.0.1"));
-        assertThat(report.serialNumberHex()).isEqualTo(x509.getSerialNumber().toString(16).toUpperCase()).matches("[0-9A-F]+");
-        assertThat(report.notBefore()).isEqualTo(NOW.minus(Duration.ofDays(1)));
-        assertThat(report.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(365)));
+        assertThat(report.serialNumberHex().orElseThrow()).isEqualTo(x509.getSerialNumber().toString(16).toUpperCase()).matches("[0-9A-F]+");
+        assertThat(report.notBefore()).contains(NOW.minus(Duration.ofDays(1)));
+        assertThat(report.notAfter()).contains(NOW.plus(Duration.ofDays(365)));
         assertThat(report.expired()).isFalse();
         assertThat(report.notYetValid()).isFalse();
         assertThat(report.daysLeft()).isEqualTo(365);
         assertThat(report.selfSigned()).isTrue();
         assertThat(report.hostnameMatches()).contains(true);
-        assertThat(report.keyType()).isEqualTo("RSA");
+        assertThat(report.keyType()).contains("RSA");
         assertThat(report.keyBits()).isEqualTo(2048);
-        assertThat(report.signatureAlgorithm()).isEqualTo("SHA256WITHRSA");
+        assertThat(report.signatureAlgorithm()).contains("SHA256WITHRSA");
         assertThat(report.weakSignature()).isFalse();
         assertThat(report.weakKey()).isFalse();
         assertThat(report.keyUsage()).containsExactly("digitalSignature", "keyEncipherment");
@@ -94,7 +94,7 @@ class CertificateReportTest {
     @Test
     void aWrongHostCertificateDoesNotMatch() {
         CertificateReport report = leaf(TestCertificates.wrongHost(), "localhost");
-        assertThat(report.subject()).isEqualTo("CN=rdp.example.test,O=rdp-probe testkit");
+        assertThat(report.subject()).contains("CN=rdp.example.test,O=rdp-probe testkit");
         assertThat(report.subjectAlternativeNames()).containsExactly(SubjectAltName.dns("rdp.example.test"));
         assertThat(report.hostnameMatches()).contains(false);
     }
@@ -104,7 +104,7 @@ class CertificateReportTest {
         CertificateReport report = leaf(TestCertificates.builder().now(NOW).expired().build(), "localhost");
         assertThat(report.expired()).isTrue();
         assertThat(report.notYetValid()).isFalse();
-        assertThat(report.notAfter()).isEqualTo(NOW.minus(Duration.ofDays(30)));
+        assertThat(report.notAfter()).contains(NOW.minus(Duration.ofDays(30)));
         assertThat(report.daysLeft()).isEqualTo(-30);
     }
 
@@ -121,14 +121,14 @@ class CertificateReportTest {
         CertificateReport report = leaf(TestCertificates.builder().now(NOW).notYetValid().build(), "localhost");
         assertThat(report.notYetValid()).isTrue();
         assertThat(report.expired()).isFalse();
-        assertThat(report.notBefore()).isEqualTo(NOW.plus(Duration.ofDays(30)));
+        assertThat(report.notBefore()).contains(NOW.plus(Duration.ofDays(30)));
         assertThat(report.daysLeft()).isEqualTo(395);
     }
 
     @Test
     void aWeakRsa1024Key() {
         CertificateReport report = leaf(TestCertificates.weakRsa1024(), "localhost");
-        assertThat(report.keyType()).isEqualTo("RSA");
+        assertThat(report.keyType()).contains("RSA");
         assertThat(report.keyBits()).isEqualTo(1024);
         assertThat(report.weakKey()).isTrue();
         assertThat(report.weakSignature()).isFalse();
@@ -137,7 +137,7 @@ class CertificateReportTest {
     @Test
     void aSha1Signature() {
         CertificateReport report = leaf(TestCertificates.sha1Signature(), "localhost");
-        assertThat(report.signatureAlgorithm()).isEqualTo("SHA1WITHRSA");
+        assertThat(report.signatureAlgorithm()).contains("SHA1WITHRSA");
         assertThat(report.weakSignature()).isTrue();
         assertThat(report.weakKey()).isFalse();
     }
@@ -145,10 +145,10 @@ class CertificateReportTest {
     @Test
     void anEcP256Key() {
         CertificateReport report = leaf(TestCertificates.ecP256(), "localhost");
-        assertThat(report.keyType()).isEqualTo("EC");
+        assertThat(report.keyType()).contains("EC");
         assertThat(report.keyBits()).isEqualTo(256);
         assertThat(report.weakKey()).isFalse();
-        assertThat(report.signatureAlgorithm()).isEqualTo("SHA256WITHECDSA");
+        assertThat(report.signatureAlgorithm()).contains("SHA256WITHECDSA");
         assertThat(report.keyUsage()).containsExactly("digitalSignature");
         assertThat(report.selfSigned()).isTrue();
     }
@@ -181,13 +181,13 @@ class CertificateReportTest {
         assertThat(inspection.chain()).hasSize(2);
 
         CertificateReport server = inspection.chain().get(0);
-        assertThat(server.subject()).isEqualTo(TESTKIT_LOCALHOST);
-        assertThat(server.issuer()).isEqualTo(TEST_CA);
+        assertThat(server.subject()).contains(TESTKIT_LOCALHOST);
+        assertThat(server.issuer()).contains(TEST_CA);
         assertThat(server.selfSigned()).isFalse();
         assertThat(server.hostnameMatches()).contains(true);
 
         CertificateReport ca = inspection.chain().get(1);
-        assertThat(ca.subject()).isEqualTo(TEST_CA);
+        assertThat(ca.subject()).contains(TEST_CA);
         assertThat(ca.selfSigned()).isTrue();
         assertThat(ca.hostnameMatches()).as("only the leaf is matched").isEmpty();
         assertThat(ca.keyUsage()).containsExactly("digitalSignature", "keyCertSign", "cRLSign");
@@ -236,7 +236,7 @@ class CertificateReportTest {
         TestCertificate leaf = TestCertificates.signedByTestCa();
         TlsInspection inspection = PROVIDER.inspect(List.of(leaf.chainDer().get(0), new byte[] {0x30, 0x03, 1, 2, 3}), "localhost", NOW, null);
         assertThat(inspection.chain()).hasSize(2);
-        assertThat(inspection.chain().get(0).subject()).isEqualTo(TESTKIT_LOCALHOST);
+        assertThat(inspection.chain().get(0).subject()).contains(TESTKIT_LOCALHOST);
         assertThat(inspection.chain().get(0).parseError()).isEmpty();
         assertThat(inspection.chain().get(1).derLength()).isEqualTo(5);
         assertThat(inspection.chain().get(1).parseError().orElseThrow()).startsWith("not an X.509 certificate");

@@ -75,8 +75,8 @@ class UnparseableCertificateTest {
         assertReportedNotHealthy(o, 0, "explicit parameters");
         CertificateReport leaf = o.server().tls().orElseThrow().leaf().orElseThrow();
         assertThat(leaf.parseError().orElseThrow()).contains("the JDK cannot parse it");
-        assertThat(leaf.subject()).isEqualTo("CN=localhost,O=rdp-probe testkit");
-        assertThat(leaf.keyType()).isEqualTo("EC");
+        assertThat(leaf.subject()).contains("CN=localhost,O=rdp-probe testkit");
+        assertThat(leaf.keyType()).contains("EC");
         assertThat(leaf.keyBits()).isEqualTo(256);
         assertThat(leaf.selfSigned()).as("checked with BouncyCastle").isTrue();
         assertThat(leaf.derLength()).isEqualTo(explicit.der().length);
@@ -105,7 +105,7 @@ class UnparseableCertificateTest {
         ConnectionOutcome o = probe(leaf);
         assertReportedNotHealthy(o, 1, "the JDK cannot parse it");
         assertThat(o.server().tls().orElseThrow().chain()).hasSize(3);
-        assertThat(o.server().tls().orElseThrow().chain().get(1).subject()).isEqualTo("CN=rdp-probe Broken Intermediate,O=rdp-probe testkit");
+        assertThat(o.server().tls().orElseThrow().chain().get(1).subject()).contains("CN=rdp-probe Broken Intermediate,O=rdp-probe testkit");
         assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().parseError()).isEmpty();
     }
 
@@ -128,7 +128,7 @@ class UnparseableCertificateTest {
                 .certificateAuthority().certifiedKey(unknown).signedBy(TestCertificates.testCa()).build();
         ConnectionOutcome o = probe(TestCertificates.builder().signedBy(intermediate).build());
         assertReportedNotHealthy(o, 1, "its key algorithm 1.2.3.4.5 is unknown");
-        assertThat(o.server().tls().orElseThrow().chain().get(1).keyType()).isEqualTo("1.2.3.4.5");
+        assertThat(o.server().tls().orElseThrow().chain().get(1).keyType()).contains("1.2.3.4.5");
     }
 
     @Test
@@ -136,8 +136,8 @@ class UnparseableCertificateTest {
         BigInteger huge = BigInteger.ONE.shiftLeft(400).add(BigInteger.valueOf(7));
         ConnectionOutcome negative = probe(TestCertificates.builder().serial(BigInteger.valueOf(-4242)).build());
         ConnectionOutcome overlong = probe(TestCertificates.builder().serial(huge).build());
-        assertThat(negative.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).isEqualTo("-1092");
-        assertThat(overlong.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).isEqualTo(huge.toString(16).toUpperCase());
+        assertThat(negative.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).contains("-1092");
+        assertThat(overlong.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).contains(huge.toString(16).toUpperCase());
         for (ConnectionOutcome o : new ConnectionOutcome[] {negative, overlong}) {
             assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().parseError()).isEmpty();
             assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.HEALTHY);
