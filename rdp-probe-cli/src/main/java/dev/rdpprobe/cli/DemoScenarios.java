@@ -1,7 +1,8 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.NegotiationRefusal;
 import dev.rdpprobe.testkit.Scenario;
@@ -47,7 +48,7 @@ public final class DemoScenarios {
                         Scenario.silentAfterConnectionRequest(), b -> b.x224Timeout(SILENT_LIMIT)),
                 new DemoScenario("NLA required: the server refuses a client that offers TLS but not CredSSP",
                         Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER),
-                        b -> b.requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL))),
+                        b -> b.requestedProtocols(SecurityProtocolSet.of(SecurityProtocol.SSL))),
                 DemoScenario.of("Expired certificate: the RDP certificate ran out; a client that checks it refuses to connect",
                         Scenario.healthy().withTls(TlsStep.with(TestCertificates.expired()))),
                 DemoScenario.of("TLS 1.0 only: a Windows 7 / 2008 R2-era server that modern clients and JDKs refuse",

@@ -66,7 +66,7 @@ public final class ExitCodes {
 
     /** Whether a bug in rdp-probe ended the probe: a phase failed with an internal error, or the diagnosis says so. */
     private static boolean isInternalError(ConnectionOutcome outcome) {
-        return outcome.phases().stream().anyMatch(p -> p.failure() instanceof Failure.Internal)
+        return outcome.phases().stream().anyMatch(p -> p.failure().orElse(null) instanceof Failure.Internal)
                 || (outcome.diagnosis() != null && outcome.diagnosis().code() == DiagnosisCode.INTERNAL_ERROR);
     }
 

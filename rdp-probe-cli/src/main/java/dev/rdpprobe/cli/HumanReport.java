@@ -7,7 +7,11 @@ import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Finding;
+import dev.rdpprobe.core.outcome.SubjectAltName;
+import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.Phase;
@@ -149,7 +153,7 @@ public final class HumanReport {
             out.append(statusStyle(p.status()).apply(pad(p.status().name(), STATUS_WIDTH), color));
             out.append(edge).append(statusStyle(p.status()).apply(bar(p, spanNanos), color)).append(edge);
             out.append(String.format(Locale.ROOT, "%10s", ran(p) ? millis(p.elapsed()) : ""));
-            String detail = p.failure() != null ? p.failure().message() : p.note();
+            String detail = p.failure().map(Failure::message).orElse(p.note().orElse(null));
             if (detail != null && !detail.isEmpty()) {
                 out.append("  ").append(TerminalText.prose(detail));
             }
@@ -208,37 +212,29 @@ public final class HumanReport {
             }
             line(out, "addresses", String.join(", ", addresses));
         }
-        if (s.connectedAddress() != null) {
-            line(out, tcpConnected ? "connected to" : "tried", socketAddress(s.connectedAddress()));
+        if (s.connectedAddress().isPresent()) {
+            line(out, tcpConnected ? "connected to" : "tried", socketAddress(s.connectedAddress().get()));
         }
-        if (s.negotiation() != null) {
-            negotiation(out, s.negotiation());
-        }
-        if (s.tls() != null) {
-            tls(out, s.tls());
-        }
-        if (s.credssp() != null) {
-            credssp(out, s.credssp());
-        }
-        if (s.udp() != null) {
-            udp(out, s.udp());
-        }
-        if (s.securityLayers() != null) {
+        s.negotiation().ifPresent(n -> negotiation(out, n));
+        s.tls().ifPresent(t -> tls(out, t));
+        s.credssp().ifPresent(c -> credssp(out, c));
+        s.udp().ifPresent(u -> udp(out, u));
+        if (s.securityLayers().isPresent()) {
             String label = "security layers";
-            for (SecurityLayerSupport l : s.securityLayers()) {
+            for (SecurityLayerSupport l : s.securityLayers().get()) {
                 String answer = l.accepted() ? "accepted"
-                        : l.failureCode() != null ? "refused: " + TerminalText.safe(l.failureCode())
-                        : l.selected() != null ? "not accepted; the server selected " + TerminalText.safe(l.selected())
+                        : l.failure().isPresent() ? "refused: " + TerminalText.safe(l.failure().get().name())
+                        : l.selected().isPresent() ? "not accepted; the server selected " + TerminalText.safe(l.selected().get().toString())
                         : "not accepted";
-                if (l.detail() != null) {
-                    answer += " (" + TerminalText.prose(l.detail()) + ")";
+                if (l.detail().isPresent()) {
+                    answer += " (" + TerminalText.prose(l.detail().get()) + ")";
                 }
-                line(out, label, pad(TerminalText.safe(l.protocol()), 10) + answer);
+                line(out, label, pad(l.protocol().name(), 10) + answer);
                 label = "";
             }
         }
-        if (s.nlaRequired() != null) {
-            line(out, "NLA required", s.nlaRequired() ? "yes" : "no");
+        if (s.nlaRequired().isPresent()) {
+            line(out, "NLA required", s.nlaRequired().get() ? "yes" : "no");
         }
         if (out.length() == before) {
             out.append(INDENT).append("nothing learned\n");
@@ -247,8 +243,8 @@ public final class HumanReport {
 
     private void negotiation(StringBuilder out, NegotiationFacts n) {
         line(out, "requested", n.requested().toString());
-        if (n.selected() != null) {
-            String selected = n.selected().toString();
+        if (n.selectedValue().isPresent()) {
+            String selected = n.selectedValue().get().toString();
             if (n.legacyConfirm()) {
                 selected += " (legacy Connection Confirm without negotiation data)";
             } else if (n.responseFlags() != 0) {
@@ -256,50 +252,41 @@ public final class HumanReport {
             }
             line(out, "selected", selected);
         }
-        if (n.failureCode() != null) {
-            line(out, "refused with", n.failureCode().name() + " (" + n.failureCode().value() + "): " + n.failureCode().meaning());
-        }
+        n.failure().ifPresent(f -> line(out, "refused with", f.name() + " (" + f.code() + "): " + f.meaning()));
     }
 
     private void tls(StringBuilder out, TlsFacts t) {
         StringBuilder summary = new StringBuilder();
-        summary.append(t.protocolVersion() == null ? "?" : TerminalText.safe(t.protocolVersion()));
-        if (t.cipherSuite() != null) {
-            summary.append(", ").append(TerminalText.safe(t.cipherSuite()));
+        summary.append(t.protocolVersion().map(TlsVersion::jdkName).orElse("?"));
+        if (t.cipherSuite().isPresent()) {
+            summary.append(", ").append(TerminalText.safe(t.cipherSuite().get()));
         }
         if (t.engine() != null) {
             summary.append(" (engine ").append(TerminalText.safe(t.engine())).append(')');
         }
         line(out, "TLS", summary.toString());
-        CertificateReport leaf = t.leaf();
-        if (leaf != null) {
-            certificate(out, leaf, t.chain().size());
+        t.leaf().ifPresent(leaf -> certificate(out, leaf, t.chain().size()));
+        if (t.trusted().isPresent()) {
+            line(out, "trusted", t.trusted().get() ? "yes" : "no" + t.trustDetail().map(d -> ": " + TerminalText.prose(d)).orElse(""));
         }
-        if (t.trusted() != null) {
-            line(out, "trusted", t.trusted() ? "yes" : "no" + (t.trustDetail() == null ? "" : ": " + TerminalText.prose(t.trustDetail())));
-        }
-        if (t.versions() != null) {
+        if (t.versions().isPresent()) {
             String label = "TLS versions";
-            for (TlsVersionSupport v : t.versions()) {
-                String answer = v.accepted() ? "accepted" + (v.cipherSuite() == null ? "" : " (" + TerminalText.safe(v.cipherSuite()) + ")")
-                        : "refused" + (v.detail() == null ? "" : " (" + TerminalText.prose(v.detail()) + ")");
-                line(out, label, pad(TerminalText.safe(v.version()), 10) + answer);
+            for (TlsVersionSupport v : t.versions().get()) {
+                String answer = v.accepted() ? "accepted" + v.cipherSuite().map(c -> " (" + TerminalText.safe(c) + ")").orElse("")
+                        : "refused" + v.detail().map(d -> " (" + TerminalText.prose(d) + ")").orElse("");
+                line(out, label, pad(v.version().jdkName(), 10) + answer);
                 label = "";
             }
         }
     }
 
     private void certificate(StringBuilder out, CertificateReport c, int chainLength) {
-        String subject = c.subject() != null ? TerminalText.safe(c.subject()) : "(subject unreadable, " + c.derLength() + " bytes of DER)";
+        String subject = c.subject().map(TerminalText::safe).orElse("(subject unreadable, " + c.derLength() + " bytes of DER)");
         line(out, "certificate", subject + (chainLength > 1 ? " (chain of " + chainLength + ")" : ""));
-        if (c.parseError() != null) {
-            line(out, "  UNPARSEABLE", TerminalText.prose(c.parseError()));
-        }
-        if (c.keyOverProbeLimit() != null) {
-            line(out, "  key not used", TerminalText.prose(c.keyOverProbeLimit()));
-        }
-        line(out, "  issuer", c.selfSigned() ? "self-signed" : known(c.issuer()));
-        String validity = date(c.notBefore()) + " to " + date(c.notAfter());
+        c.parseError().ifPresent(e -> line(out, "  UNPARSEABLE", TerminalText.prose(e)));
+        c.keyOverProbeLimit().ifPresent(k -> line(out, "  key not used", TerminalText.prose(k)));
+        line(out, "  issuer", c.selfSigned() ? "self-signed" : known(c.issuer().orElse(null)));
+        String validity = date(c.notBefore().orElse(null)) + " to " + date(c.notAfter().orElse(null));
         if (c.expired()) {
             validity += ", EXPIRED " + Math.abs(c.daysLeft()) + " days ago";
         } else if (c.notYetValid()) {
@@ -308,11 +295,12 @@ public final class HumanReport {
             validity += ", " + c.daysLeft() + " days left";
         }
         line(out, "  valid", validity);
-        String key = known(c.keyType()) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
-                + ", " + known(c.signatureAlgorithm()) + (c.weakSignature() ? " (weak)" : "");
+        String key = known(c.keyType().orElse(null)) + " " + c.keyBits() + " bits" + (c.weakKey() ? " (weak)" : "")
+                + ", " + known(c.signatureAlgorithm().orElse(null)) + (c.weakSignature() ? " (weak)" : "");
         line(out, "  key", key);
-        String names = c.subjectAlternativeNames().isEmpty() ? "no SAN" : list(c.subjectAlternativeNames());
-        String matches = c.hostnameMatches() == null ? "" : c.hostnameMatches() ? "; matches the target" : "; does NOT match the target";
+        String names = c.subjectAlternativeNames().isEmpty() ? "no SAN"
+                : list(c.subjectAlternativeNames().stream().map(SubjectAltName::toString).toList());
+        String matches = c.hostnameMatches().map(m -> m ? "; matches the target" : "; does NOT match the target").orElse("");
         line(out, "  names", names + matches);
         if (!c.extendedKeyUsage().isEmpty() || !c.serverAuthentication()) {
             String eku = c.extendedKeyUsage().isEmpty() ? "none" : list(c.extendedKeyUsage());
@@ -325,11 +313,11 @@ public final class HumanReport {
 
     private void credssp(StringBuilder out, CredSspFacts c) {
         line(out, "CredSSP", "version " + c.version() + (c.spnegoWrapped() ? ", NTLM inside SPNEGO" : ", raw NTLM"));
-        if (c.errorCode() != null) {
-            line(out, "CredSSP error", (c.errorName() == null ? "" : TerminalText.safe(c.errorName()) + " ")
-                    + String.format(Locale.ROOT, "(0x%08X)", c.errorCode()));
+        if (c.errorCode().isPresent()) {
+            line(out, "CredSSP error", c.errorName().map(e -> TerminalText.safe(e) + " ").orElse("")
+                    + String.format(Locale.ROOT, "(0x%08X)", c.errorCode().get()));
         }
-        NtlmServerInfo n = c.ntlm();
+        NtlmServerInfo n = c.ntlm().orElse(null);
         if (n == null) {
             return;
         }
@@ -387,23 +375,23 @@ public final class HumanReport {
             return;
         }
         StringBuilder s = new StringBuilder("answered");
-        if (u.roundTrip() != null) {
-            s.append(" in ").append(millis(u.roundTrip()));
-            if (u.roundTripFromSyn() != null && u.roundTripFromSyn() > 1) {
+        if (u.roundTrip().isPresent()) {
+            s.append(" in ").append(millis(u.roundTrip().get()));
+            if (u.roundTripFromSyn().orElse(1) > 1) {
                 // Identical SYNs: the answer may belong to an earlier one, so this is a lower bound.
-                s.append(" after SYN ").append(u.roundTripFromSyn()).append(" (or longer after an earlier SYN)");
+                s.append(" after SYN ").append(u.roundTripFromSyn().get()).append(" (or longer after an earlier SYN)");
             }
         }
         s.append(" (").append(u.attempts()).append(u.attempts() == 1 ? " SYN)" : " SYNs)");
-        if (u.udpVersion() != null) {
-            s.append(String.format(Locale.ROOT, ", RDPEUDP version 0x%X", u.udpVersion()));
+        if (u.udpVersion().isPresent()) {
+            s.append(String.format(Locale.ROOT, ", RDPEUDP version 0x%X", u.udpVersion().get()));
         }
-        if (u.upstreamMtu() != null || u.downstreamMtu() != null) {
-            s.append(", MTU up ").append(u.upstreamMtu() == null ? "?" : u.upstreamMtu())
-                    .append(" / down ").append(u.downstreamMtu() == null ? "?" : u.downstreamMtu());
+        if (u.upstreamMtu().isPresent() || u.downstreamMtu().isPresent()) {
+            s.append(", MTU up ").append(u.upstreamMtu().map(String::valueOf).orElse("?"))
+                    .append(" / down ").append(u.downstreamMtu().map(String::valueOf).orElse("?"));
         }
-        if (u.receiveWindow() != null) {
-            s.append(", receive window ").append(u.receiveWindow());
+        if (u.receiveWindow().isPresent()) {
+            s.append(", receive window ").append(u.receiveWindow().get());
         }
         line(out, "UDP", s.toString());
     }
@@ -440,16 +428,12 @@ public final class HumanReport {
         }
         out.append(Ansi.BOLD.apply("Diagnosis", color)).append(": ").append(Ansi.BOLD.apply(d.code().name(), color)).append('\n');
         wrap(out, INDENT, INDENT, TerminalText.prose(d.summary()));
-        WindowsError w = d.windowsError();
+        WindowsError w = d.windowsError().orElse(null);
         if (w != null) {
             out.append(INDENT).append("The Windows client ")
-                    .append("documented".equals(w.confidence()) ? "shows" : "likely shows")
+                    .append(w.confidence() == WindowsErrorConfidence.DOCUMENTED ? "shows" : "likely shows")
                     .append(": error code ").append(hex(Integer.toUnsignedLong(w.disconnectReason())))
                     .append(", extended error code ").append(hex(Integer.toUnsignedLong(w.extendedReason())));
-            if (w.confidence() != null && !w.confidence().isEmpty()
-                    && !"likely".equals(w.confidence()) && !"documented".equals(w.confidence())) {
-                out.append(" (").append(TerminalText.safe(w.confidence())).append(')');
-            }
             out.append('\n');
         }
         if (!d.remedies().isEmpty()) {

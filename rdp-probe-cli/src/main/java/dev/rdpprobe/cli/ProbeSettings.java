@@ -3,7 +3,8 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.UdpMode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -255,17 +256,17 @@ public final class ProbeSettings {
     }
 
     /**
-     * Reads "ssl,hybrid" … as {@link SecurityProtocols#parse} does, but refuses an empty list or an
+     * Reads "ssl,hybrid" … as {@link SecurityProtocolSet#parse} does, but refuses an empty list or an
      * empty name between commas: the library reads "" as Standard RDP Security only, which a user
      * who left the value empty by mistake did not ask for ({@code rdp} says it explicitly).
      */
-    static SecurityProtocols parseProtocols(String csv) {
+    static SecurityProtocolSet parseProtocols(String csv) {
         if (csv.replace(",", "").isBlank()) {
             throw new IllegalArgumentException("--protocols is empty; name at least one of rdp, ssl, hybrid, hybrid_ex, rdstls, rdsaad "
                     + "(comma-separated; rdp alone asks for Standard RDP Security), or omit the option for ssl,hybrid,hybrid_ex");
         }
         requireNoEmptyItem("--protocols", csv);
-        return SecurityProtocols.parse(csv);
+        return SecurityProtocolSet.parse(csv);
     }
 
     private static void requireNoEmptyItem(String option, String csv) {
@@ -277,33 +278,24 @@ public final class ProbeSettings {
         }
     }
 
-    /** Reads "1.2,1.3", "TLSv1.2", "tls1.0" … as the JDK's names (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
-    static List<String> parseTlsVersions(String csv) {
+    /** Reads "1.2,1.3", "TLSv1.2", "tls1.0" … as {@link TlsVersion#parse} does, without repeats. */
+    static List<TlsVersion> parseTlsVersions(String csv) {
         if (csv.replace(",", "").isBlank()) {
             throw new IllegalArgumentException("--tls-versions is empty; name at least one of 1.0, 1.1, 1.2, 1.3 "
                     + "(comma-separated), or omit the option to offer all four");
         }
         requireNoEmptyItem("--tls-versions", csv);
-        List<String> out = new ArrayList<>();
+        List<TlsVersion> out = new ArrayList<>();
         for (String raw : csv.split(",")) {
-            String v = raw.strip().toLowerCase(Locale.ROOT);
-            if (v.startsWith("tlsv")) {
-                v = v.substring(4);
-            } else if (v.startsWith("tls")) {
-                v = v.substring(3);
+            TlsVersion version;
+            try {
+                version = TlsVersion.parse(raw);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-versions: unknown TLS version '" + raw.strip()
+                        + "'; use a comma-separated list of 1.0, 1.1, 1.2, 1.3");
             }
-            String name;
-            switch (v) {
-                case "1": case "1.0": name = "TLSv1"; break;
-                case "1.1": name = "TLSv1.1"; break;
-                case "1.2": name = "TLSv1.2"; break;
-                case "1.3": name = "TLSv1.3"; break;
-                default:
-                    throw new IllegalArgumentException("--tls-versions: unknown TLS version '" + raw.strip()
-                            + "'; use a comma-separated list of 1.0, 1.1, 1.2, 1.3");
-            }
-            if (!out.contains(name)) {
-                out.add(name);
+            if (!out.contains(version)) {
+                out.add(version);
             }
         }
         return out;

@@ -1,5 +1,10 @@
 package dev.rdpprobe.cli;
 
+import java.util.Optional;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SubjectAltName;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.json.OutcomeJson;
@@ -84,7 +89,7 @@ class ExtremeValuesTest {
             case 0: return phase == Phase.UDP_TRANSPORT ? new Failure.UdpNoAnswer(i(), local()) : new Failure.TimedOut(local(), l(), "an answer");
             case 1: return phase == Phase.UDP_TRANSPORT ? new Failure.UdpInvalidAnswer("odd", i()) : new Failure.ClosedByPeer(l());
             case 2: return phase == Phase.UDP_TRANSPORT ? new Failure.UdpPortClosed() : new Failure.MalformedPdu("TPKT", "length", i(), "odd");
-            case 3: return new Failure.NegotiationFailed(i(), "CODE");
+            case 3: return new Failure.NegotiationFailed(new NegotiationFailure(i()));
             case 4: return new Failure.TlsAlert(i(), "alert", random.nextBoolean());
             default: return new Failure.CredSspError(l(), null);
         }
@@ -95,15 +100,17 @@ class ExtremeValuesTest {
         for (Phase p : Phase.values()) {
             phases.add(random.nextInt(4) == 0 ? PhaseResult.failed(p, local(), local(), failure(p)) : PhaseResult.ok(p, local(), local()));
         }
-        CertificateReport leaf = new CertificateReport("CN=x", "CN=y", List.of("DNS:x"), "01", t(), t(), random.nextBoolean(),
-                random.nextBoolean(), l(), random.nextBoolean(), null, "RSA", i(), "SHA256WITHRSA", false, false, List.of(), List.of(),
+        CertificateReport leaf = new CertificateReport("CN=x", "CN=y", List.of(SubjectAltName.dns("x")), "01", t(), t(), random.nextBoolean(),
+                random.nextBoolean(), l(), random.nextBoolean(), Optional.empty(), "RSA", i(), "SHA256WITHRSA", false, false, List.of(), List.of(),
                 random.nextBoolean(), "AB", "CD");
-        TlsFacts tls = new TlsFacts("TLSv1.2", "TLS_X", "jdk", List.of(leaf), random.nextBoolean(), null, null);
+        TlsFacts tls = TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_X", "jdk", List.of(leaf), random.nextBoolean(), null);
         NtlmServerInfo ntlm = new NtlmServerInfo("T", "C", "D", "c.example", "example", null, "10.0." + i(), i(), null, t(), d(), l());
-        CredSspFacts credssp = new CredSspFacts(i(), random.nextBoolean(), ntlm, random.nextBoolean() ? null : l(), null);
-        UdpFacts udp = new UdpFacts(random.nextBoolean(), i(), local(), i(), i(), i(), i(), i());
-        NegotiationFacts negotiation = new NegotiationFacts(SecurityProtocols.of(i()), SecurityProtocols.of(i()), i(), List.of(),
-                random.nextBoolean(), random.nextBoolean() ? null : new NegotiationFailureCode(i()));
+        CredSspFacts credssp = new CredSspFacts(i(), random.nextBoolean(), Optional.of(ntlm),
+                random.nextBoolean() ? Optional.empty() : Optional.of(l()), Optional.empty());
+        UdpFacts udp = new UdpFacts(random.nextBoolean(), i(), Optional.of(local()), Optional.of(i()), Optional.of(i()), Optional.of(i()),
+                Optional.of(i()), Optional.of(i()));
+        NegotiationFacts negotiation = new NegotiationFacts(SecurityProtocolSet.fromBits(i()), Optional.of(SecurityProtocolSet.fromBits(i())),
+                i(), List.of(), random.nextBoolean(), random.nextBoolean() ? Optional.empty() : Optional.of(new NegotiationFailure(i())));
         ServerFacts server = ServerFacts.NONE.withNegotiation(negotiation).withTls(tls).withCredssp(credssp).withUdp(udp);
         ConnectionOutcome o = new ConnectionOutcome(Target.of("127.0.0.1"), t(), local(), phases, server, FindingRules.derive(phases, server), null);
         return o.withDiagnosis(Diagnoser.diagnose(o));

@@ -3,6 +3,7 @@ package dev.rdpprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.testkit.SampleOutcomes;
+import java.util.Optional;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.TlsFacts;
@@ -50,12 +51,14 @@ class HumanReportTest {
     @Test
     void anUnparseableCertificateIsSaidToBeSoWithWhatIsKnown() {
         ConnectionOutcome o = SampleOutcomes.everything();
-        CertificateReport unreadable = new CertificateReport(null, null, List.of(), null, null, null, false, false, 0, false,
-                null, null, 0, null, false, false, List.of(), List.of(), false, "AB12", "CD34", 812,
-                "the key uses explicit EC curve parameters", "a 16384-bit RSA key; the probe accepts at most 8192 bits");
-        TlsFacts tls = o.server().tls();
+        CertificateReport unreadable = new CertificateReport(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false, 0, false, Optional.empty(), Optional.empty(), 0, Optional.empty(),
+                false, false, List.of(), List.of(), false, "AB12", "CD34", 812,
+                Optional.of("the key uses explicit EC curve parameters"),
+                Optional.of("a 16384-bit RSA key; the probe accepts at most 8192 bits"));
+        TlsFacts tls = o.server().tls().orElseThrow();
         TlsFacts withUnreadable = new TlsFacts(tls.protocolVersion(), tls.cipherSuite(), tls.engine(), List.of(unreadable),
-                null, null, null);
+                Optional.empty(), Optional.empty(), Optional.empty());
         ConnectionOutcome bad = new ConnectionOutcome(o.target(), o.startedAt(), o.total(), o.phases(),
                 o.server().withTls(withUnreadable), o.findings(), o.diagnosis());
         String report = HumanReport.ascii().render(bad, false);

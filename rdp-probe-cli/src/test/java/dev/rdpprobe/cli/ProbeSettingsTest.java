@@ -3,9 +3,11 @@ package dev.rdpprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.UdpMode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -107,13 +109,14 @@ class ProbeSettingsTest {
     @Test
     void protocolsCookieAndTls() {
         assertThat(options("--protocols", "rdp,ssl,hybrid,hybrid_ex,rdstls", "h").requestedProtocols())
-                .isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL | SecurityProtocols.HYBRID
-                        | SecurityProtocols.HYBRID_EX | SecurityProtocols.RDSTLS));
-        assertThat(options("--protocols", "rdp", "h").requestedProtocols()).isEqualTo(SecurityProtocols.RDP);
+                .isEqualTo(SecurityProtocolSet.of(SecurityProtocol.SSL, SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX,
+                        SecurityProtocol.RDSTLS));
+        assertThat(options("--protocols", "rdp", "h").requestedProtocols()).isEqualTo(SecurityProtocolSet.of(SecurityProtocol.RDP));
         assertThat(options("--cookie", "alice", "h").cookie()).isEqualTo("alice");
         assertThat(options("--no-cookie", "h").cookie()).isNull();
         assertThat(options("--tls-engine", "JDK", "h").tlsEngine()).isEqualTo("jdk");
-        assertThat(options("--tls-versions", "1.2,TLSv1.3,tls1.0", "h").tlsVersions()).containsExactly("TLSv1.2", "TLSv1.3", "TLSv1");
+        assertThat(options("--tls-versions", "1.2,TLSv1.3,tls1.0", "h").tlsVersions())
+                .containsExactly(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3, TlsVersion.TLS_1_0);
         ProbeOptions flags = options("--enumerate-tls", "--enumerate-security", "--no-credssp", "h");
         assertThat(flags.enumerateTlsVersions()).isTrue();
         assertThat(flags.enumerateSecurityLayers()).isTrue();

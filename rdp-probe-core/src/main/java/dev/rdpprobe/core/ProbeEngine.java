@@ -1,6 +1,5 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.internal.sequence.Enumerations;
 import dev.rdpprobe.core.internal.sequence.LostResults;
 import dev.rdpprobe.core.internal.sequence.OutcomeAssembly;
@@ -13,6 +12,8 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.tls.TlsProvider;
@@ -254,7 +255,7 @@ final class ProbeEngine {
             runs.add(main);
             probe.main = main;
             CompletableFuture<ProbeRun.Result> run = main.start();
-            CompletableFuture<OutcomeAssembly.Layers> layers = plan.tcp() && options.enumerateSecurityLayers()
+            CompletableFuture<List<SecurityLayerSupport>> layers = plan.tcp() && options.enumerateSecurityLayers()
                     ? enumerateSecurityLayers(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
             CompletableFuture<List<TlsVersionSupport>> versions = plan.tcp() && options.enumerateTlsVersions() && tls != null
                     ? enumerateTlsVersions(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
@@ -372,10 +373,10 @@ final class ProbeEngine {
     }
 
     /** The main run joined with the security-layer enumeration ({@code null} when not asked for). */
-    private record RunWithLayers(ProbeRun.Result run, OutcomeAssembly.Layers layers) {
+    private record RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers) {
     }
 
-    private ConnectionOutcome assemble(Probe probe, ProbeRun.Result run, OutcomeAssembly.Layers layers,
+    private ConnectionOutcome assemble(Probe probe, ProbeRun.Result run, List<SecurityLayerSupport> layers,
             List<TlsVersionSupport> versions) {
         return OutcomeAssembly.assemble(probe.target, probe.startedAt, Duration.ofNanos(System.nanoTime() - probe.startNanos),
                 run.sequence(), new OutcomeAssembly.Udp(run.udp().phase(), run.udp().facts()), layers, versions, tlsEngineName);
@@ -386,25 +387,24 @@ final class ProbeEngine {
     /** Sub-runs report nothing to the probe's listener. */
     private static final Consumer<ProbeEvent> UNHEARD = event -> { };
 
-    private CompletableFuture<OutcomeAssembly.Layers> enumerateSecurityLayers(SequencePlan probe, long startNanos,
+    private CompletableFuture<List<SecurityLayerSupport>> enumerateSecurityLayers(SequencePlan probe, long startNanos,
             List<ProbeRun> runs) {
         List<Enumerations.LayerRun> plans = Enumerations.securityLayerRuns(probe);
         List<CompletableFuture<SecurityLayerSupport>> each = new ArrayList<>();
         for (Enumerations.LayerRun planned : plans) {
-            SecurityProtocols alone = planned.protocol();
+            SecurityProtocol alone = planned.protocol();
             ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
             runs.add(run);
             each.add(interpret(run.start(), r -> Enumerations.layerSupport(alone, r), f -> Enumerations.layerLost(alone, f)));
         }
-        List<SecurityProtocols> protocols = plans.stream().map(Enumerations.LayerRun::protocol).toList();
-        return allOf(each).thenApply(found -> new OutcomeAssembly.Layers(protocols, found));
+        return allOf(each);
     }
 
     private CompletableFuture<List<TlsVersionSupport>> enumerateTlsVersions(SequencePlan probe, long startNanos,
             List<ProbeRun> runs) {
         List<CompletableFuture<TlsVersionSupport>> each = new ArrayList<>();
         for (Enumerations.VersionRun planned : Enumerations.tlsVersionRuns(probe)) {
-            String version = planned.version();
+            TlsVersion version = planned.version();
             ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
             runs.add(run);
             each.add(interpret(run.start(), r -> Enumerations.versionSupport(version, r), f -> Enumerations.versionLost(version, f)));

@@ -1,7 +1,7 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
-import dev.rdpprobe.core.tls.TlsRequest;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -48,10 +48,10 @@ public final class ProbeOptions {
     private final Duration tlsTimeout;
     private final Duration credsspTimeout;
     private final Duration deadline;
-    private final SecurityProtocols requestedProtocols;
+    private final SecurityProtocolSet requestedProtocols;
     private final String cookie;
     private final String tlsEngine;
-    private final List<String> tlsVersions;
+    private final List<TlsVersion> tlsVersions;
     private final boolean credssp;
     private final boolean enumerateTlsVersions;
     private final boolean enumerateSecurityLayers;
@@ -62,7 +62,7 @@ public final class ProbeOptions {
     private final Clock clock;
     private final List<InetSocketAddress> dnsServers;
 
-    private ProbeOptions(Builder b, List<String> tlsVersions, List<InetSocketAddress> dnsServers) {
+    private ProbeOptions(Builder b, List<TlsVersion> tlsVersions, List<InetSocketAddress> dnsServers) {
         this.resolveTimeout = b.resolveTimeout;
         this.connectTimeout = b.connectTimeout;
         this.x224Timeout = b.x224Timeout;
@@ -146,7 +146,7 @@ public final class ProbeOptions {
     }
 
     /** What RDP_NEG_REQ asks for (default SSL|HYBRID|HYBRID_EX, as Windows asks). */
-    public SecurityProtocols requestedProtocols() {
+    public SecurityProtocolSet requestedProtocols() {
         return requestedProtocols;
     }
 
@@ -161,7 +161,7 @@ public final class ProbeOptions {
     }
 
     /** The TLS versions offered in the main handshake, JDK names (default TLSv1 … TLSv1.3); unmodifiable. */
-    public List<String> tlsVersions() {
+    public List<TlsVersion> tlsVersions() {
         return tlsVersions;
     }
 
@@ -312,10 +312,10 @@ public final class ProbeOptions {
         private Duration tlsTimeout = Duration.ofSeconds(5);
         private Duration credsspTimeout = Duration.ofSeconds(5);
         private Duration deadline = Duration.ofSeconds(20);
-        private SecurityProtocols requestedProtocols = SecurityProtocols.DEFAULT_REQUEST;
+        private SecurityProtocolSet requestedProtocols = SecurityProtocolSet.DEFAULT_REQUEST;
         private String cookie = "rdpprobe";
         private String tlsEngine;
-        private List<String> tlsVersions = TlsRequest.ALL_VERSIONS;
+        private List<TlsVersion> tlsVersions = TlsVersion.all();
         private boolean credssp = true;
         private boolean enumerateTlsVersions;
         private boolean enumerateSecurityLayers;
@@ -387,7 +387,7 @@ public final class ProbeOptions {
         }
 
         /** What RDP_NEG_REQ asks for (default SSL|HYBRID|HYBRID_EX). */
-        public Builder requestedProtocols(SecurityProtocols value) {
+        public Builder requestedProtocols(SecurityProtocolSet value) {
             this.requestedProtocols = value;
             return record("requestedProtocols", "requestedProtocols(" + value + ")");
         }
@@ -408,7 +408,7 @@ public final class ProbeOptions {
         }
 
         /** TLS versions offered, JDK names (default TLSv1, TLSv1.1, TLSv1.2, TLSv1.3); at least one. */
-        public Builder tlsVersions(List<String> value) {
+        public Builder tlsVersions(List<TlsVersion> value) {
             this.tlsVersions = value;
             return record("tlsVersions", "tlsVersions(" + value + ")");
         }
@@ -508,7 +508,7 @@ public final class ProbeOptions {
             required("requestedProtocols", requestedProtocols);
             required("udpMode", udpMode);
             required("clock", clock);
-            List<String> versions = checkedTlsVersions();
+            List<TlsVersion> versions = checkedTlsVersions();
             List<InetSocketAddress> servers = checkedDnsServers();
             if (udpAttempts < 1 || udpAttempts > 10) {
                 throw new IllegalArgumentException(named("udpAttempts", udpAttempts) + " is out of range; use 1..10");
@@ -543,19 +543,19 @@ public final class ProbeOptions {
             }
         }
 
-        private List<String> checkedTlsVersions() {
+        private List<TlsVersion> checkedTlsVersions() {
             if (tlsVersions == null) {
                 throw new NullPointerException(named("tlsVersions", null) + ": offer at least one TLS version of "
-                        + TlsRequest.ALL_VERSIONS);
+                        + TlsVersion.all());
             }
             if (tlsVersions.isEmpty()) {
                 throw new IllegalArgumentException(named("tlsVersions", tlsVersions)
-                        + ": offer at least one TLS version of " + TlsRequest.ALL_VERSIONS);
+                        + ": offer at least one TLS version of " + TlsVersion.all());
             }
-            for (String version : tlsVersions) {
-                if (version == null || !TlsRequest.ALL_VERSIONS.contains(version)) {
-                    throw new IllegalArgumentException(named("tlsVersions", tlsVersions) + ": unknown TLS version '"
-                            + version + "'; use " + TlsRequest.ALL_VERSIONS);
+            for (TlsVersion version : tlsVersions) {
+                if (version == null) {
+                    throw new IllegalArgumentException(named("tlsVersions", tlsVersions) + ": a null TLS version; use "
+                            + TlsVersion.all());
                 }
             }
             return List.copyOf(tlsVersions);

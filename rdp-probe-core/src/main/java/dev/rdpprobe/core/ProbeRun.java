@@ -271,8 +271,8 @@ final class ProbeRun {
         }
         try {
             tlsPending = false;
-            TlsFacts facts = new TlsFacts(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
-                    inspection.trusted(), inspection.trustDetail(), null);
+            TlsFacts facts = TlsFacts.handshake(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
+                    inspection.trusted(), inspection.trustDetail());
             drive(sequence.tlsEstablished(facts, System.nanoTime()));
             PduFrameDecoder frames = frames(CREDSSP_FRAMES);
             if (frames != null) {
@@ -528,7 +528,7 @@ final class ProbeRun {
 
     private void startTls(Action.StartTls<SequenceResult> t) {
         if (engine.tls() == null) {
-            drive(sequence.tlsFailed(new Failure.LocalError(ProbeEngine.NO_TLS_PROVIDER), System.nanoTime()));
+            drive(sequence.tlsFailed(new Failure.TlsEngineUnavailable(ProbeEngine.NO_TLS_PROVIDER), System.nanoTime()));
             return;
         }
         if (channel == null || !channel.isActive()) {
@@ -539,7 +539,8 @@ final class ProbeRun {
         try {
             handler = engine.tls().newClientHandler(engine.tlsEngineName(), t.request(), engine.offLoop());
         } catch (RuntimeException e) {
-            drive(sequence.tlsFailed(new Failure.LocalError("TLS engine refused the request: " + e.getMessage()), System.nanoTime()));
+            drive(sequence.tlsFailed(new Failure.TlsEngineUnavailable("TLS engine refused the request: " + e.getMessage()),
+                    System.nanoTime()));
             return;
         }
         tlsPending = true;

@@ -3,7 +3,8 @@ package dev.rdpprobe.core;
 import dev.rdpprobe.core.target.Target;
 
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.InetAddress;
@@ -158,7 +159,7 @@ public final class RdpProber implements AutoCloseable {
         public Builder deadline(Duration value) { options.deadline(value); return this; }
 
         /** See {@link ProbeOptions.Builder#requestedProtocols}. */
-        public Builder requestedProtocols(SecurityProtocols value) { options.requestedProtocols(value); return this; }
+        public Builder requestedProtocols(SecurityProtocolSet value) { options.requestedProtocols(value); return this; }
 
         /** See {@link ProbeOptions.Builder#cookie}. */
         public Builder cookie(String value) { options.cookie(value); return this; }
@@ -167,7 +168,7 @@ public final class RdpProber implements AutoCloseable {
         public Builder tlsEngine(String value) { options.tlsEngine(value); return this; }
 
         /** See {@link ProbeOptions.Builder#tlsVersions}. */
-        public Builder tlsVersions(List<String> value) { options.tlsVersions(value); return this; }
+        public Builder tlsVersions(List<TlsVersion> value) { options.tlsVersions(value); return this; }
 
         /** See {@link ProbeOptions.Builder#credssp}. */
         public Builder credssp(boolean value) { options.credssp(value); return this; }

@@ -12,6 +12,7 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
@@ -116,8 +117,8 @@ class DriverGuaranteeTest {
         });
         ConnectionOutcome o = probe(Target.of("127.0.0.1", closedPort()));
         assertThat(o.phase(Phase.TCP_CONNECT).status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(o.phase(Phase.TCP_CONNECT).failure()).isNotInstanceOf(Failure.OutOfFileDescriptors.class);
-        assertThat(o.phase(Phase.UDP_TRANSPORT).failure()).isInstanceOf(Failure.OutOfFileDescriptors.class);
+        assertThat(o.phase(Phase.TCP_CONNECT).failure().orElseThrow()).isNotInstanceOf(Failure.OutOfFileDescriptors.class);
+        assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).isInstanceOf(Failure.OutOfFileDescriptors.class);
     }
 
     @Test
@@ -160,11 +161,12 @@ class DriverGuaranteeTest {
                 .connectTimeout(DEADLINE).phaseTimeout(DEADLINE).deadline(DEADLINE).options();
         engine(o, NO_TCP_SOCKET);
         ConnectionOutcome outcome = probe(Target.of("127.0.0.1", closedPort()));
-        assertThat(outcome.server().securityLayers()).hasSize(5).allSatisfy(l -> {
+        assertThat(outcome.server().securityLayers().orElseThrow()).hasSize(5).allSatisfy(l -> {
             assertThat(l.accepted()).isFalse();
-            assertThat(l.detail()).contains("out of file descriptors");
+            assertThat(l.detail().orElseThrow()).contains("out of file descriptors");
         });
-        assertThat(outcome.server().securityLayers()).extracting(SecurityLayerSupport::protocol).contains("RDP", "HYBRID");
+        assertThat(outcome.server().securityLayers().orElseThrow()).extracting(SecurityLayerSupport::protocol)
+                .contains(SecurityProtocol.RDP, SecurityProtocol.HYBRID);
     }
 
     @Test
@@ -261,8 +263,8 @@ class DriverGuaranteeTest {
             ConnectionOutcome o = probe(Target.of("127.0.0.1", listening.getLocalPort()));
             assertThat(stuck).as("the UDP probe ran on the stand-in").isNotEmpty();
             assertThat(o.phase(Phase.UDP_TRANSPORT).status()).isEqualTo(PhaseStatus.FAILED);
-            assertThat(o.phase(Phase.UDP_TRANSPORT).failure()).isInstanceOf(Failure.Internal.class);
-            assertThat(o.phase(Phase.UDP_TRANSPORT).failure().message()).contains("probing UDP", "lost track");
+            assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).isInstanceOf(Failure.Internal.class);
+            assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow().message()).contains("probing UDP", "lost track");
             assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as("the TCP path keeps its own result").isEqualTo(PhaseStatus.TIMED_OUT);
         } finally {
             stuck.forEach(StuckCloseChannel::reallyClose);

@@ -80,7 +80,7 @@ class OverloadedLoopTest {
     void aTimeOutWhileTheLoopWasBlockedSaysTheProberLagged() throws Exception {
         ConnectionOutcome b = overloadedRun(false);
         assertThat(b.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        Failure.TimedOut t = (Failure.TimedOut) b.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.TimedOut t = (Failure.TimedOut) b.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(t.localLag()).as("the lag measured").isGreaterThan(X224_LIMIT.dividedBy(5));
         assertThat(b.hasFinding(FindingCode.LOCAL_OVERLOAD)).as("findings %s", b.findings()).isTrue();
         assertThat(b.findings()).filteredOn(f -> f.code() == FindingCode.LOCAL_OVERLOAD).singleElement()

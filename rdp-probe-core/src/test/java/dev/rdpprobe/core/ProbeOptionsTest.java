@@ -3,7 +3,8 @@ package dev.rdpprobe.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -26,12 +27,12 @@ class ProbeOptionsTest {
         assertThat(d).isEqualTo(ProbeOptions.DEFAULTS).hasSameHashCodeAs(ProbeOptions.DEFAULTS);
         assertThat(d.resolveTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(d.deadline()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(d.requestedProtocols()).isEqualTo(SecurityProtocols.DEFAULT_REQUEST);
+        assertThat(d.requestedProtocols()).isEqualTo(SecurityProtocolSet.DEFAULT_REQUEST);
         assertThat(d.cookie()).isEqualTo("rdpprobe");
         assertThat(d.udpMode()).isEqualTo(UdpMode.BESIDE);
         assertThat(d.udpAttempts()).isEqualTo(3);
         assertThat(d.udpInitialRetransmit()).isEqualTo(Duration.ofMillis(500));
-        assertThat(d.tlsVersions()).containsExactly("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+        assertThat(d.tlsVersions()).containsExactly(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
         assertThat(d.dnsServers()).isNull();
         assertThat(RdpProber.builder().options()).as("the prober's builder has the same defaults").isEqualTo(d);
     }
@@ -39,7 +40,7 @@ class ProbeOptionsTest {
     @Test
     void toBuilderRoundTripsAndDerivesWithoutChangingTheOriginal() {
         Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        ProbeOptions o = ProbeOptions.builder().phaseTimeout(S1).cookie(null).tlsVersions(List.of("TLSv1.2"))
+        ProbeOptions o = ProbeOptions.builder().phaseTimeout(S1).cookie(null).tlsVersions(List.of(TlsVersion.TLS_1_2))
                 .udpMode(UdpMode.OFF).clock(fixed).enumerateSecurityLayers(true)
                 .dnsServers(List.of(new InetSocketAddress("127.0.0.53", 53))).build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o).hasToString(o.toString());
@@ -52,14 +53,14 @@ class ProbeOptionsTest {
 
     @Test
     void listsAreCopiedAndUnmodifiable() {
-        List<String> versions = new ArrayList<>(List.of("TLSv1.2", "TLSv1.3"));
+        List<TlsVersion> versions = new ArrayList<>(List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3));
         List<InetSocketAddress> servers = new ArrayList<>(List.of(new InetSocketAddress("127.0.0.53", 53)));
         ProbeOptions o = ProbeOptions.builder().tlsVersions(versions).dnsServers(servers).build();
         versions.clear();
         servers.clear();
-        assertThat(o.tlsVersions()).containsExactly("TLSv1.2", "TLSv1.3");
+        assertThat(o.tlsVersions()).containsExactly(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
         assertThat(o.dnsServers()).hasSize(1);
-        assertThatThrownBy(() -> o.tlsVersions().add("TLSv1")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> o.tlsVersions().add(TlsVersion.TLS_1_0)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -117,13 +118,11 @@ class ProbeOptionsTest {
     }
 
     @Test
-    void tlsVersionsAreCheckedByName() {
+    void tlsVersionsAreChecked() {
         assertThatThrownBy(() -> ProbeOptions.builder().tlsVersions(List.of()).build())
                 .hasMessage("tlsVersions([]): offer at least one TLS version of [TLSv1, TLSv1.1, TLSv1.2, TLSv1.3]");
-        assertThatThrownBy(() -> ProbeOptions.builder().tlsVersions(List.of("TLSv1.2", "SSLv3")).build())
-                .hasMessage("tlsVersions([TLSv1.2, SSLv3]): unknown TLS version 'SSLv3'; use [TLSv1, TLSv1.1, TLSv1.2, TLSv1.3]");
-        assertThatThrownBy(() -> ProbeOptions.builder().tlsVersions(Arrays.asList("TLSv1.2", null)).build())
-                .hasMessage("tlsVersions([TLSv1.2, null]): unknown TLS version 'null'; use [TLSv1, TLSv1.1, TLSv1.2, TLSv1.3]");
+        assertThatThrownBy(() -> ProbeOptions.builder().tlsVersions(Arrays.asList(TlsVersion.TLS_1_2, null)).build())
+                .hasMessage("tlsVersions([TLSv1.2, null]): a null TLS version; use [TLSv1, TLSv1.1, TLSv1.2, TLSv1.3]");
         assertThatThrownBy(() -> ProbeOptions.builder().tlsVersions(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessageStartingWith("tlsVersions(null)");
     }

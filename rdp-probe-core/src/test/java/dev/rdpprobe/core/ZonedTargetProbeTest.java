@@ -76,11 +76,11 @@ class ZonedTargetProbeTest {
         assertThat(o.target()).hasToString(target);
         assertThat(o.phase(Phase.TCP_CONNECT).status()).isEqualTo(PhaseStatus.OK);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        Inet6Address connected = (Inet6Address) o.server().connectedAddress().getAddress();
+        Inet6Address connected = (Inet6Address) o.server().connectedAddress().orElseThrow().getAddress();
         assertThat(connected.getScopedInterface()).isEqualTo(loopback);
         assertThat(connected.getHostAddress()).endsWith("%" + loopback.getName());
         assertThat(o.server().addresses()).containsExactly(connected);
-        assertThat(o.phase(Phase.UDP_TRANSPORT).failure()).as("UDP to the same zoned address: nothing bound")
+        assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).as("UDP to the same zoned address: nothing bound")
                 .isInstanceOf(Failure.UdpPortClosed.class);
     }
 
@@ -89,7 +89,7 @@ class ZonedTargetProbeTest {
         String target = "[::1%" + loopback.getIndex() + "]:" + server.getLocalPort();
         ConnectionOutcome o = probe(target);
         assertThat(o.phase(Phase.TCP_CONNECT).status()).isEqualTo(PhaseStatus.OK);
-        Inet6Address connected = (Inet6Address) o.server().connectedAddress().getAddress();
+        Inet6Address connected = (Inet6Address) o.server().connectedAddress().orElseThrow().getAddress();
         assertThat(connected.getScopeId()).isEqualTo(loopback.getIndex());
         assertThat(connected.getHostAddress()).endsWith("%" + loopback.getIndex());
     }

@@ -1,7 +1,5 @@
 package dev.rdpprobe.json;
 
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
@@ -12,6 +10,12 @@ import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.ForeignProtocol;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SubjectAltName;
+import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
@@ -32,6 +36,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -114,8 +119,8 @@ final class OutcomeReader {
                 status,
                 p.get("startMs").millis(),
                 p.get("elapsedMs").millis(),
-                failure.orNull(OutcomeReader::failure),
-                p.get("note").textOrNull()));
+                Optional.ofNullable(failure.orNull(OutcomeReader::failure)),
+                Optional.ofNullable(p.get("note").textOrNull())));
     }
 
     /** A failure by its {@code kind}, from the type's own fields; its {@code message} is recomputed. */
@@ -132,8 +137,9 @@ final class OutcomeReader {
                 case "UNREACHABLE": return new Failure.Unreachable(f.get("detail").textOrNull());
                 case "CLOSED_BY_PEER": return new Failure.ClosedByPeer(f.get("bytesSeen").longValue());
                 case "RESET": return new Failure.Reset(f.get("bytesSeen").longValue());
-                case "NEGOTIATION_FAILURE": return new Failure.NegotiationFailed(f.get("code").intValue(), f.get("codeName").textOrNull());
-                case "PROTOCOL_MISMATCH": return new Failure.ProtocolMismatch(f.get("requested").textOrNull(), f.get("selected").textOrNull());
+                case "NEGOTIATION_FAILURE": return new Failure.NegotiationFailed(new NegotiationFailure(f.get("code").intValue()));
+                case "PROTOCOL_MISMATCH": return new Failure.ProtocolMismatch(protocolsText(f.get("requested")),
+                        protocolsText(f.get("selected")));
                 case "NOT_RDP": return new Failure.NotRdp(f.get("looksLike").constant(ForeignProtocol.class), f.get("preview").textOrNull());
                 case "MALFORMED_PDU": return new Failure.MalformedPdu(f.get("pdu").textOrNull(), f.get("field").textOrNull(),
                         f.get("offset").intValue(), f.get("detail").textOrNull());
@@ -150,6 +156,7 @@ final class OutcomeReader {
                 case "PROBE_LIMIT_EXCEEDED": return new Failure.ProbeLimitExceeded(f.get("limit").textOrNull(), f.get("detail").textOrNull());
                 case "LOCAL_WORK_TIMED_OUT": return new Failure.LocalWorkTimedOut(f.get("limitMs").millis(), f.get("work").textOrNull());
                 case "LOCAL_ERROR": return new Failure.LocalError(f.get("detail").textOrNull());
+                case "TLS_ENGINE_UNAVAILABLE": return new Failure.TlsEngineUnavailable(f.get("detail").textOrNull());
                 case "OUT_OF_FILE_DESCRIPTORS": return new Failure.OutOfFileDescriptors(f.get("detail").textOrNull());
                 case "SELF_CONNECTED": return new Failure.SelfConnected(f.get("address").textOrNull());
                 case "INTERNAL_ERROR": return new Failure.Internal(f.get("during").textOrNull(), f.get("error").textOrNull());
@@ -162,41 +169,90 @@ final class OutcomeReader {
         s.requireObject();
         return build(s, "server facts", () -> new ServerFacts(
                 s.get("addresses").list(OutcomeReader::address),
-                s.get("connectedAddress").orNull(OutcomeReader::socketAddress),
-                s.get("negotiation").orNull(OutcomeReader::negotiation),
-                s.get("tls").orNull(OutcomeReader::tls),
-                s.get("credssp").orNull(OutcomeReader::credssp),
-                s.get("udp").orNull(OutcomeReader::udp),
-                s.get("securityLayers").listOrNull(OutcomeReader::securityLayer),
-                s.get("nlaRequired").boolOrNull()));
+                Optional.ofNullable(s.get("connectedAddress").orNull(OutcomeReader::socketAddress)),
+                Optional.ofNullable(s.get("negotiation").orNull(OutcomeReader::negotiation)),
+                Optional.ofNullable(s.get("tls").orNull(OutcomeReader::tls)),
+                Optional.ofNullable(s.get("credssp").orNull(OutcomeReader::credssp)),
+                Optional.ofNullable(s.get("udp").orNull(OutcomeReader::udp)),
+                Optional.ofNullable(s.get("securityLayers").listOrNull(OutcomeReader::securityLayer)),
+                Optional.ofNullable(s.get("nlaRequired").boolOrNull())));
     }
 
     static SecurityLayerSupport securityLayer(JsonAt l) {
         l.requireObject();
-        return build(l, "a security layer", () -> new SecurityLayerSupport(l.get("protocol").textOrNull(), l.get("accepted").bool(),
-                l.get("selected").textOrNull(), l.get("failureCode").textOrNull(), l.get("detail").textOrNull()));
+        return build(l, "a security layer", () -> new SecurityLayerSupport(protocol(l.get("protocol")), l.get("accepted").bool(),
+                Optional.ofNullable(l.get("selected").orNull(OutcomeReader::protocolsText)),
+                Optional.ofNullable(l.get("failureCode").orNull(OutcomeReader::negotiationFailureName)),
+                Optional.ofNullable(l.get("detail").textOrNull())));
     }
 
     static NegotiationFacts negotiation(JsonAt n) {
         n.requireObject();
         return build(n, "negotiation facts", () -> new NegotiationFacts(
                 protocols(n.get("requested")),
-                n.get("selected").orNull(OutcomeReader::protocols),
+                Optional.ofNullable(n.get("selected").orNull(OutcomeReader::protocols)),
                 (int) n.get("responseFlags").hex(32),
                 n.get("responseFlagNames").strings(),
                 n.get("legacyConfirm").bool(),
-                n.get("failureCode").orNull(fc -> new NegotiationFailureCode(fc.requireObject().get("code").intValue()))));
+                Optional.ofNullable(n.get("failureCode").orNull(fc -> new NegotiationFailure(fc.requireObject().get("code").intValue())))));
     }
 
-    /** Names as {@link SecurityProtocols#names()} writes them: [SSL, HYBRID], [RDP] for none, unknown bits as hex. */
-    static SecurityProtocols protocols(JsonAt at) {
+    /** Names as {@link SecurityProtocolSet#names()} writes them: [SSL, HYBRID], [RDP] for none, unknown bits as hex. */
+    static SecurityProtocolSet protocols(JsonAt at) {
         List<JsonAt> names = at.items();
         if (names.isEmpty()) {
             throw at.refuse("at least one protocol name ([RDP] for Standard RDP Security)");
         }
-        int bits = 0;
+        List<String> texts = new ArrayList<>();
         for (JsonAt item : names) {
-            String name = item.text();
+            texts.add(item.text());
+        }
+        return protocolNames(names, texts);
+    }
+
+    /** A set as {@link SecurityProtocolSet#toString()} writes it: {@code SSL|HYBRID}, {@code RDP} for none. */
+    static SecurityProtocolSet protocolsText(JsonAt at) {
+        List<String> texts = List.of(at.text().split("\\|", -1));
+        return protocolNames(java.util.Collections.nCopies(texts.size(), at), texts);
+    }
+
+    /** One protocol by its name. */
+    static SecurityProtocol protocol(JsonAt at) {
+        String name = at.text();
+        for (SecurityProtocol p : SecurityProtocol.values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw at.refuse("a protocol name: RDP, SSL, HYBRID, RDSTLS, HYBRID_EX or RDSAAD");
+    }
+
+    /** A negotiation failure by the name {@link NegotiationFailure#name()} writes (a reason, or UNKNOWN_0x…). */
+    static NegotiationFailure negotiationFailureName(JsonAt at) {
+        String name = at.text();
+        for (NegotiationFailure.Reason r : NegotiationFailure.Reason.values()) {
+            if (r.name().equals(name)) {
+                return NegotiationFailure.of(r);
+            }
+        }
+        if (name.startsWith("UNKNOWN_0x")) {
+            try {
+                NegotiationFailure f = new NegotiationFailure(Integer.parseUnsignedInt(name.substring("UNKNOWN_0x".length()), 16));
+                if (f.name().equals(name)) {
+                    return f;
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+        }
+        throw at.refuse("a negotiation failure name (SSL_REQUIRED_BY_SERVER, …, HYBRID_REQUIRED_BY_SERVER, or UNKNOWN_0x…)");
+    }
+
+    private static SecurityProtocolSet protocolNames(List<JsonAt> where, List<String> names) {
+        int bits = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            JsonAt item = where.get(i);
             if (name.equals("RDP")) {
                 if (names.size() != 1) {
                     throw item.refuse("RDP alone (it means no protocol bit is set)");
@@ -204,56 +260,65 @@ final class OutcomeReader {
                 continue;
             }
             if (name.startsWith("0x")) {
-                bits |= (int) item.hex(32);
+                try {
+                    bits |= (int) Long.parseUnsignedLong(name.substring(2), 16);
+                } catch (NumberFormatException e) {
+                    throw item.refuse("unknown protocol bits as 0x followed by hex digits");
+                }
                 continue;
             }
             if (!name.equals(name.toUpperCase(Locale.ROOT)) || name.isBlank()) {
                 throw item.refuse("a protocol name: SSL, HYBRID, RDSTLS, HYBRID_EX, RDSAAD, RDP or unknown bits as 0x…");
             }
             try {
-                bits |= SecurityProtocols.parse(name).bits();
+                bits |= SecurityProtocol.parse(name).bit();
             } catch (IllegalArgumentException e) {
                 throw item.refuse("a protocol name: SSL, HYBRID, RDSTLS, HYBRID_EX, RDSAAD, RDP or unknown bits as 0x…");
             }
         }
-        return SecurityProtocols.of(bits);
+        return SecurityProtocolSet.fromBits(bits);
     }
 
     static TlsFacts tls(JsonAt t) {
         t.requireObject();
         return build(t, "TLS facts", () -> new TlsFacts(
-                t.get("protocolVersion").textOrNull(),
-                t.get("cipherSuite").textOrNull(),
+                Optional.ofNullable(t.get("protocolVersion").orNull(OutcomeReader::tlsVersionName)),
+                Optional.ofNullable(t.get("cipherSuite").textOrNull()),
                 t.get("engine").textOrNull(),
                 t.get("chain").list(OutcomeReader::certificate),
-                t.get("trusted").boolOrNull(),
-                t.get("trustDetail").textOrNull(),
-                t.get("versions").listOrNull(OutcomeReader::tlsVersion)));
+                Optional.ofNullable(t.get("trusted").boolOrNull()),
+                Optional.ofNullable(t.get("trustDetail").textOrNull()),
+                Optional.ofNullable(t.get("versions").listOrNull(OutcomeReader::tlsVersion))));
+    }
+
+    /** A TLS version by the JDK name the writer uses (TLSv1.2). */
+    static TlsVersion tlsVersionName(JsonAt at) {
+        return TlsVersion.fromJdkName(at.text()).orElseThrow(() -> at.refuse("a TLS version name: " + TlsVersion.all()));
     }
 
     static TlsVersionSupport tlsVersion(JsonAt v) {
         v.requireObject();
-        return build(v, "a TLS version", () -> new TlsVersionSupport(v.get("version").textOrNull(), v.get("accepted").bool(),
-                v.get("cipherSuite").textOrNull(), v.get("detail").textOrNull()));
+        return build(v, "a TLS version", () -> new TlsVersionSupport(tlsVersionName(v.get("version")), v.get("accepted").bool(),
+                Optional.ofNullable(v.get("cipherSuite").textOrNull()), Optional.ofNullable(v.get("detail").textOrNull())));
     }
 
     static CertificateReport certificate(JsonAt c) {
         c.requireObject();
         return build(c, "a certificate report", () -> new CertificateReport(
-                c.get("subject").textOrNull(),
-                c.get("issuer").textOrNull(),
-                c.get("subjectAlternativeNames").strings(),
-                c.get("serialNumber").textOrNull(),
-                c.get("notBefore").instantOrNull(),
-                c.get("notAfter").instantOrNull(),
+                Optional.ofNullable(c.get("subject").textOrNull()),
+                Optional.ofNullable(c.get("issuer").textOrNull()),
+                c.get("subjectAlternativeNames").list(OutcomeReader::subjectAltName),
+                Optional.ofNullable(c.get("serialNumber").textOrNull()),
+                Optional.ofNullable(c.get("notBefore").instantOrNull()),
+                Optional.ofNullable(c.get("notAfter").instantOrNull()),
                 c.get("expired").bool(),
                 c.get("notYetValid").bool(),
                 c.get("daysLeft").longValue(),
                 c.get("selfSigned").bool(),
-                c.get("hostnameMatches").boolOrNull(),
-                c.get("keyType").textOrNull(),
+                Optional.ofNullable(c.get("hostnameMatches").boolOrNull()),
+                Optional.ofNullable(c.get("keyType").textOrNull()),
                 c.get("keyBits").intValue(),
-                c.get("signatureAlgorithm").textOrNull(),
+                Optional.ofNullable(c.get("signatureAlgorithm").textOrNull()),
                 c.get("weakSignature").bool(),
                 c.get("weakKey").bool(),
                 c.get("keyUsage").strings(),
@@ -262,8 +327,17 @@ final class OutcomeReader {
                 c.get("sha1Thumbprint").textOrNull(),
                 c.get("sha256Thumbprint").textOrNull(),
                 c.get("derLength").intValue(),
-                c.get("parseError").textOrNull(),
-                c.get("keyOverProbeLimit").textOrNull()));
+                Optional.ofNullable(c.get("parseError").textOrNull()),
+                Optional.ofNullable(c.get("keyOverProbeLimit").textOrNull())));
+    }
+
+    /** A subject alternative name in its text form (DNS:…, IP:…). */
+    static SubjectAltName subjectAltName(JsonAt at) {
+        try {
+            return SubjectAltName.parse(at.text());
+        } catch (IllegalArgumentException e) {
+            throw at.refuse("a subject alternative name such as DNS:rds01.example.com or IP:192.0.2.7");
+        }
     }
 
     static CredSspFacts credssp(JsonAt c) {
@@ -271,9 +345,9 @@ final class OutcomeReader {
         return build(c, "CredSSP facts", () -> new CredSspFacts(
                 c.get("version").intValue(),
                 c.get("spnegoWrapped").bool(),
-                c.get("ntlm").orNull(OutcomeReader::ntlm),
-                c.get("errorCode").hexOrNull(64),
-                c.get("errorName").textOrNull()));
+                Optional.ofNullable(c.get("ntlm").orNull(OutcomeReader::ntlm)),
+                Optional.ofNullable(c.get("errorCode").hexOrNull(64)),
+                Optional.ofNullable(c.get("errorName").textOrNull())));
     }
 
     static NtlmServerInfo ntlm(JsonAt i) {
@@ -298,12 +372,12 @@ final class OutcomeReader {
         return build(u, "UDP facts", () -> new UdpFacts(
                 u.get("answered").bool(),
                 u.get("attempts").intValue(),
-                u.get("roundTripMs").millisOrNull(),
-                u.get("roundTripFromSyn").intOrNull(),
-                u.get("udpVersion").orNull(v -> (int) v.hex(32)),
-                u.get("upstreamMtu").intOrNull(),
-                u.get("downstreamMtu").intOrNull(),
-                u.get("receiveWindow").intOrNull()));
+                Optional.ofNullable(u.get("roundTripMs").millisOrNull()),
+                Optional.ofNullable(u.get("roundTripFromSyn").intOrNull()),
+                Optional.ofNullable(u.get("udpVersion").orNull(v -> (int) v.hex(32))),
+                Optional.ofNullable(u.get("upstreamMtu").intOrNull()),
+                Optional.ofNullable(u.get("downstreamMtu").intOrNull()),
+                Optional.ofNullable(u.get("receiveWindow").intOrNull())));
     }
 
     static Finding finding(JsonAt f) {
@@ -326,14 +400,24 @@ final class OutcomeReader {
         return build(d, "a diagnosis", () -> new Diagnosis(
                 d.get("code").constant(DiagnosisCode.class),
                 d.get("summary").textOrNull(),
-                d.get("windowsError").orNull(OutcomeReader::windowsError),
+                Optional.ofNullable(d.get("windowsError").orNull(OutcomeReader::windowsError)),
                 d.get("remedies").strings()));
     }
 
     static WindowsError windowsError(JsonAt w) {
         w.requireObject();
         return build(w, "a Windows error", () -> new WindowsError((int) w.get("disconnectReason").hex(32),
-                (int) w.get("extendedReason").hex(32), w.get("confidence").textOrNull()));
+                (int) w.get("extendedReason").hex(32), confidence(w.get("confidence"))));
+    }
+
+    static WindowsErrorConfidence confidence(JsonAt at) {
+        String label = at.text();
+        for (WindowsErrorConfidence c : WindowsErrorConfidence.values()) {
+            if (c.label().equals(label)) {
+                return c;
+            }
+        }
+        throw at.refuse("documented or likely");
     }
 
     // ---- value formats

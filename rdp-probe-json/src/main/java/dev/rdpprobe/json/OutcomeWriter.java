@@ -17,7 +17,10 @@ import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SubjectAltName;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,8 +135,8 @@ final class OutcomeWriter {
         n.put("status", p.status().name());
         n.put("elapsedMs", millis(p.elapsed()));
         n.put("startMs", millis(p.startOffset()));
-        n.set("failure", p.failure() == null ? JsonNode.NULL : failure(p.failure()));
-        n.put("note", p.note());
+        n.set("failure", p.failure().<JsonNode>map(OutcomeWriter::failure).orElse(JsonNode.NULL));
+        n.put("note", p.note().orElse(null));
         return n;
     }
 
@@ -162,12 +165,12 @@ final class OutcomeWriter {
             n.put("bytesSeen", ((Failure.Reset) f).bytesSeen());
         } else if (f instanceof Failure.NegotiationFailed) {
             Failure.NegotiationFailed x = (Failure.NegotiationFailed) f;
-            n.put("code", x.code());
-            n.put("codeName", x.codeName());
+            n.put("code", x.failure().code());
+            n.put("codeName", x.failure().name());
         } else if (f instanceof Failure.ProtocolMismatch) {
             Failure.ProtocolMismatch x = (Failure.ProtocolMismatch) f;
-            n.put("requested", x.requested());
-            n.put("selected", x.selected());
+            n.put("requested", x.requested().toString());
+            n.put("selected", x.selected().toString());
         } else if (f instanceof Failure.NotRdp) {
             Failure.NotRdp x = (Failure.NotRdp) f;
             n.put("looksLike", x.looksLike().name());
@@ -211,6 +214,8 @@ final class OutcomeWriter {
             n.put("length", x.length());
         } else if (f instanceof Failure.LocalError) {
             n.put("detail", ((Failure.LocalError) f).detail());
+        } else if (f instanceof Failure.TlsEngineUnavailable x) {
+            n.put("detail", x.detail());
         } else if (f instanceof Failure.OutOfFileDescriptors x) {
             n.put("detail", x.detail());
         } else if (f instanceof Failure.SelfConnected x) {
@@ -236,46 +241,46 @@ final class OutcomeWriter {
         for (InetAddress a : s.addresses()) {
             addresses.add(IpLiterals.toText(a));
         }
-        n.put("connectedAddress", s.connectedAddress() == null ? null : IpLiterals.toText(s.connectedAddress()));
-        n.set("negotiation", s.negotiation() == null ? JsonNode.NULL : negotiation(s.negotiation()));
-        n.set("tls", s.tls() == null ? JsonNode.NULL : tls(s.tls()));
-        n.set("credssp", s.credssp() == null ? JsonNode.NULL : credssp(s.credssp()));
-        n.set("udp", s.udp() == null ? JsonNode.NULL : udp(s.udp()));
-        if (s.securityLayers() == null) {
+        n.put("connectedAddress", s.connectedAddress().map(IpLiterals::toText).orElse(null));
+        n.set("negotiation", s.negotiation().<JsonNode>map(OutcomeWriter::negotiation).orElse(JsonNode.NULL));
+        n.set("tls", s.tls().<JsonNode>map(OutcomeWriter::tls).orElse(JsonNode.NULL));
+        n.set("credssp", s.credssp().<JsonNode>map(OutcomeWriter::credssp).orElse(JsonNode.NULL));
+        n.set("udp", s.udp().<JsonNode>map(OutcomeWriter::udp).orElse(JsonNode.NULL));
+        if (s.securityLayers().isEmpty()) {
             n.putNull("securityLayers");
         } else {
             ArrayNode layers = n.putArray("securityLayers");
-            for (SecurityLayerSupport l : s.securityLayers()) {
+            for (SecurityLayerSupport l : s.securityLayers().get()) {
                 ObjectNode ln = layers.addObject();
-                ln.put("protocol", l.protocol());
+                ln.put("protocol", l.protocol().name());
                 ln.put("accepted", l.accepted());
-                ln.put("selected", l.selected());
-                ln.put("failureCode", l.failureCode());
-                ln.put("detail", l.detail());
+                ln.put("selected", l.selected().map(SecurityProtocolSet::toString).orElse(null));
+                ln.put("failureCode", l.failure().map(NegotiationFailure::name).orElse(null));
+                ln.put("detail", l.detail().orElse(null));
             }
         }
-        n.put("nlaRequired", s.nlaRequired());
+        n.put("nlaRequired", s.nlaRequired().orElse(null));
         return n;
     }
 
     private static ObjectNode negotiation(NegotiationFacts f) {
         ObjectNode n = new ObjectNode();
         n.set("requested", protocols(f.requested()));
-        n.set("selected", f.selected() == null ? JsonNode.NULL : protocols(f.selected()));
+        n.set("selected", f.selectedValue().<JsonNode>map(OutcomeWriter::protocols).orElse(JsonNode.NULL));
         n.put("responseFlags", hex32(Integer.toUnsignedLong(f.responseFlags())));
         strings(n.putArray("responseFlagNames"), f.responseFlagNames());
         n.put("legacyConfirm", f.legacyConfirm());
-        if (f.failureCode() == null) {
+        if (f.failure().isEmpty()) {
             n.putNull("failureCode");
         } else {
             ObjectNode fc = n.putObject("failureCode");
-            fc.put("code", f.failureCode().value());
-            fc.put("name", f.failureCode().name());
+            fc.put("code", f.failure().get().code());
+            fc.put("name", f.failure().get().name());
         }
         return n;
     }
 
-    private static ArrayNode protocols(SecurityProtocols p) {
+    private static ArrayNode protocols(SecurityProtocolSet p) {
         ArrayNode a = new ArrayNode();
         strings(a, p.names());
         return a;
@@ -283,25 +288,25 @@ final class OutcomeWriter {
 
     private static ObjectNode tls(TlsFacts t) {
         ObjectNode n = new ObjectNode();
-        n.put("protocolVersion", t.protocolVersion());
-        n.put("cipherSuite", t.cipherSuite());
+        n.put("protocolVersion", t.protocolVersion().map(TlsVersion::jdkName).orElse(null));
+        n.put("cipherSuite", t.cipherSuite().orElse(null));
         n.put("engine", t.engine());
         ArrayNode chain = n.putArray("chain");
         for (CertificateReport c : t.chain()) {
             chain.add(certificate(c));
         }
-        n.put("trusted", t.trusted());
-        n.put("trustDetail", t.trustDetail());
-        if (t.versions() == null) {
+        n.put("trusted", t.trusted().orElse(null));
+        n.put("trustDetail", t.trustDetail().orElse(null));
+        if (t.versions().isEmpty()) {
             n.putNull("versions");
         } else {
             ArrayNode versions = n.putArray("versions");
-            for (TlsVersionSupport v : t.versions()) {
+            for (TlsVersionSupport v : t.versions().get()) {
                 ObjectNode vn = versions.addObject();
-                vn.put("version", v.version());
+                vn.put("version", v.version().jdkName());
                 vn.put("accepted", v.accepted());
-                vn.put("cipherSuite", v.cipherSuite());
-                vn.put("detail", v.detail());
+                vn.put("cipherSuite", v.cipherSuite().orElse(null));
+                vn.put("detail", v.detail().orElse(null));
             }
         }
         return n;
@@ -309,20 +314,20 @@ final class OutcomeWriter {
 
     private static ObjectNode certificate(CertificateReport c) {
         ObjectNode n = new ObjectNode();
-        n.put("subject", c.subject());
-        n.put("issuer", c.issuer());
-        strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames());
-        n.put("serialNumber", c.serialNumberHex());
-        n.put("notBefore", instant(c.notBefore()));
-        n.put("notAfter", instant(c.notAfter()));
+        n.put("subject", c.subject().orElse(null));
+        n.put("issuer", c.issuer().orElse(null));
+        strings(n.putArray("subjectAlternativeNames"), c.subjectAlternativeNames().stream().map(SubjectAltName::toString).toList());
+        n.put("serialNumber", c.serialNumberHex().orElse(null));
+        n.put("notBefore", instant(c.notBefore().orElse(null)));
+        n.put("notAfter", instant(c.notAfter().orElse(null)));
         n.put("expired", c.expired());
         n.put("notYetValid", c.notYetValid());
         n.put("daysLeft", c.daysLeft());
         n.put("selfSigned", c.selfSigned());
-        n.put("hostnameMatches", c.hostnameMatches());
-        n.put("keyType", c.keyType());
+        n.put("hostnameMatches", c.hostnameMatches().orElse(null));
+        n.put("keyType", c.keyType().orElse(null));
         n.put("keyBits", c.keyBits());
-        n.put("signatureAlgorithm", c.signatureAlgorithm());
+        n.put("signatureAlgorithm", c.signatureAlgorithm().orElse(null));
         n.put("weakSignature", c.weakSignature());
         n.put("weakKey", c.weakKey());
         strings(n.putArray("keyUsage"), c.keyUsage());
@@ -331,8 +336,8 @@ final class OutcomeWriter {
         n.put("sha1Thumbprint", c.sha1Thumbprint());
         n.put("sha256Thumbprint", c.sha256Thumbprint());
         n.put("derLength", c.derLength());
-        n.put("parseError", c.parseError());
-        n.put("keyOverProbeLimit", c.keyOverProbeLimit());
+        n.put("parseError", c.parseError().orElse(null));
+        n.put("keyOverProbeLimit", c.keyOverProbeLimit().orElse(null));
         return n;
     }
 
@@ -340,9 +345,9 @@ final class OutcomeWriter {
         ObjectNode n = new ObjectNode();
         n.put("version", c.version());
         n.put("spnegoWrapped", c.spnegoWrapped());
-        n.put("errorCode", c.errorCode() == null ? null : hex32(c.errorCode()));
-        n.put("errorName", c.errorName());
-        n.set("ntlm", c.ntlm() == null ? JsonNode.NULL : ntlm(c.ntlm()));
+        n.put("errorCode", c.errorCode().map(OutcomeWriter::hex32).orElse(null));
+        n.put("errorName", c.errorName().orElse(null));
+        n.set("ntlm", c.ntlm().<JsonNode>map(OutcomeWriter::ntlm).orElse(JsonNode.NULL));
         return n;
     }
 
@@ -367,12 +372,12 @@ final class OutcomeWriter {
         ObjectNode n = new ObjectNode();
         n.put("answered", u.answered());
         n.put("attempts", u.attempts());
-        n.put("roundTripMs", u.roundTrip() == null ? null : millis(u.roundTrip()));
-        n.put("roundTripFromSyn", u.roundTripFromSyn());
-        n.put("udpVersion", u.udpVersion() == null ? null : hex(Integer.toUnsignedLong(u.udpVersion())));
-        n.put("upstreamMtu", u.upstreamMtu());
-        n.put("downstreamMtu", u.downstreamMtu());
-        n.put("receiveWindow", u.receiveWindow());
+        n.put("roundTripMs", u.roundTrip().map(OutcomeWriter::millis).orElse(null));
+        n.put("roundTripFromSyn", u.roundTripFromSyn().orElse(null));
+        n.put("udpVersion", u.udpVersion().map(v -> hex(Integer.toUnsignedLong(v))).orElse(null));
+        n.put("upstreamMtu", u.upstreamMtu().orElse(null));
+        n.put("downstreamMtu", u.downstreamMtu().orElse(null));
+        n.put("receiveWindow", u.receiveWindow().orElse(null));
         return n;
     }
 
@@ -387,14 +392,14 @@ final class OutcomeWriter {
         }
         n.put("code", d.code().name());
         n.put("summary", d.summary());
-        WindowsError w = d.windowsError();
+        WindowsError w = d.windowsError().orElse(null);
         if (w == null) {
             n.putNull("windowsError");
         } else {
             ObjectNode wn = n.putObject("windowsError");
             wn.put("disconnectReason", hex(Integer.toUnsignedLong(w.disconnectReason())));
             wn.put("extendedReason", hex(Integer.toUnsignedLong(w.extendedReason())));
-            wn.put("confidence", w.confidence());
+            wn.put("confidence", w.confidence().label());
         }
         strings(n.putArray("remedies"), d.remedies());
         return n;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.ForeignProtocol;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
@@ -58,7 +61,10 @@ class OutcomeReaderTest {
                 new Failure.TimedOut(Duration.ofMillis(380), 10, "X", Failure.TimedOut.LimitKind.OVERALL_DEADLINE,
                         Duration.ofNanos(300_123_000), Duration.ofMillis(7)),
                 new Failure.Refused(), new Failure.Unreachable("no route"), new Failure.ClosedByPeer(4), new Failure.Reset(5),
-                new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"), new Failure.ProtocolMismatch("SSL", "HYBRID"),
+                new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)),
+                new Failure.NegotiationFailed(new NegotiationFailure(0x99)),
+                new Failure.ProtocolMismatch(SecurityProtocolSet.of(SecurityProtocol.SSL), SecurityProtocolSet.fromBits(0x40000002)),
+                new Failure.TlsEngineUnavailable("no TLS engine on the class path; add rdp-probe-tls"),
                 new Failure.NotRdp(ForeignProtocol.SSH, "SSH-2.0"), new Failure.MalformedPdu("TPKT", "length", 2, "too small"),
                 new Failure.UnexpectedPdu("CC", "DR"), new Failure.TlsAlert(40, "handshake_failure", true),
                 new Failure.TlsVersionRefused("TLSv1.3", "alert"), new Failure.TlsNoSharedCipher("none"), new Failure.NotTls("HTTP/1.1"),

@@ -2,6 +2,9 @@ package dev.rdpprobe.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -127,8 +130,8 @@ class OutcomeWriterTest {
         expected.put(new Failure.Unreachable("no route"), List.of("detail"));
         expected.put(new Failure.ClosedByPeer(4), List.of("bytesSeen"));
         expected.put(new Failure.Reset(5), List.of("bytesSeen"));
-        expected.put(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"), List.of("code", "codeName"));
-        expected.put(new Failure.ProtocolMismatch("SSL", "HYBRID"), List.of("requested", "selected"));
+        expected.put(new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)), List.of("code", "codeName"));
+        expected.put(new Failure.ProtocolMismatch(SecurityProtocolSet.of(SecurityProtocol.SSL), SecurityProtocolSet.of(SecurityProtocol.HYBRID)), List.of("requested", "selected"));
         expected.put(new Failure.NotRdp(ForeignProtocol.SSH, "SSH-2.0"), List.of("looksLike", "preview"));
         expected.put(new Failure.MalformedPdu("TPKT", "length", 2, "too small"), List.of("pdu", "field", "offset", "detail"));
         expected.put(new Failure.UnexpectedPdu("CC", "DR"), List.of("expected", "received"));
@@ -142,6 +145,7 @@ class OutcomeWriterTest {
         expected.put(new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)), List.of("attempts", "waitedMs"));
         expected.put(new Failure.UdpInvalidAnswer("short", 3), List.of("what", "length"));
         expected.put(new Failure.LocalError("no port"), List.of("detail"));
+        expected.put(new Failure.TlsEngineUnavailable("no TLS engine on the class path"), List.of("detail"));
         expected.put(new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits", "a 16384-bit RSA key"), List.of("limit", "detail"));
         expected.put(new Failure.LocalWorkTimedOut(Duration.ofSeconds(2), "inspection of the server's certificate chain"), List.of("limitMs", "work"));
         expected.put(new Failure.OutOfFileDescriptors("Too many open files"), List.of("detail"));
@@ -185,7 +189,7 @@ class OutcomeWriterTest {
         ConnectionOutcome o = SampleOutcomes.udpOnly(dev.rdpprobe.core.outcome.PhaseResult.ok(
                 dev.rdpprobe.core.outcome.Phase.UDP_TRANSPORT, Duration.ZERO, Duration.ofMillis(1)));
         o = new ConnectionOutcome(o.target(), o.startedAt(), o.total(), o.phases(),
-                o.server().withUdp(new dev.rdpprobe.core.outcome.UdpFacts(true, 1, Duration.ofMillis(1), -1, null, null, null)),
+                o.server().withUdp(dev.rdpprobe.core.outcome.UdpFacts.of(true, 1, Duration.ofMillis(1), -1, null, null, null)),
                 o.findings(), o.diagnosis());
         assertThat(MAPPER.readTree(OutcomeJson.toJson(o)).get("server").get("udp").get("udpVersion").asText()).isEqualTo("0xFFFFFFFF");
         assertThat(OutcomeJson.read(OutcomeJson.toJson(o))).isEqualTo(o);

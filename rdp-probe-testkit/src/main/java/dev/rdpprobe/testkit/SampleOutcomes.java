@@ -1,5 +1,12 @@
 package dev.rdpprobe.testkit;
 
+import java.util.Optional;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.outcome.SubjectAltName;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
@@ -67,35 +74,40 @@ public final class SampleOutcomes {
                 PhaseResult.ok(Phase.CREDSSP, ms(60), ms(20)),
                 PhaseResult.ok(Phase.UDP_TRANSPORT, ms(12.5), ms(5)));
         CertificateReport leaf = new CertificateReport(
-                "CN=rds01.example.com", "CN=rds01.example.com", List.of("DNS:rds01.example.com"), "1A2B3C",
+                "CN=rds01.example.com", "CN=rds01.example.com", List.of(SubjectAltName.dns("rds01.example.com")), "1A2B3C",
                 Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"),
-                true, false, -59, true, Boolean.TRUE, "RSA", 2048, "SHA256WITHRSA", false, false,
+                true, false, -59, true, Optional.of(true), "RSA", 2048, "SHA256WITHRSA", false, false,
                 List.of("keyEncipherment", "dataEncipherment"), List.of("serverAuth"), true,
                 "0123456789ABCDEF0123456789ABCDEF01234567",
                 "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF");
-        TlsFacts tls = new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "jdk", List.of(leaf),
-                Boolean.FALSE, "self-signed certificate not in the trust store",
-                List.of(new TlsVersionSupport("TLSv1", false, null, "protocol_version alert"),
-                        new TlsVersionSupport("TLSv1.2", true, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", null)));
+        TlsFacts tls = TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "jdk", List.of(leaf),
+                Boolean.FALSE, "self-signed certificate not in the trust store")
+                .withVersions(List.of(TlsVersionSupport.refused(TlsVersion.TLS_1_0, "protocol_version alert"),
+                        new TlsVersionSupport(TlsVersion.TLS_1_2, true, Optional.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+                                Optional.empty())));
         NtlmServerInfo ntlm = new NtlmServerInfo("EXAMPLE", "RDS01", "EXAMPLE", "rds01.example.com", "example.com",
                 "example.com", "10.0.17763", 17763, "Windows Server 2019 / Windows 10 1809",
                 Instant.parse("2026-03-01T09:30:03Z"), Duration.ofSeconds(3), 0xE2898215L);
-        CredSspFacts credssp = new CredSspFacts(6, true, ntlm, null, null);
-        UdpFacts udp = new UdpFacts(true, 1, ms(1.25), 0x101, 1232, 1232, 64);
-        NegotiationFacts negotiation = new NegotiationFacts(SecurityProtocols.DEFAULT_REQUEST,
-                SecurityProtocols.of(SecurityProtocols.HYBRID_EX), 0x1F,
-                List.of("EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED"), false, null);
-        ServerFacts server = new ServerFacts(List.of(ip("127.0.2.10"), ip("2001:db8::10")),
-                new InetSocketAddress(ip("127.0.2.10"), 3389), negotiation, tls, credssp, udp,
-                List.of(new SecurityLayerSupport("RDP", false, null, "SSL_REQUIRED_BY_SERVER", null),
-                        new SecurityLayerSupport("HYBRID", true, "HYBRID", null, null)),
-                Boolean.TRUE);
+        CredSspFacts credssp = CredSspFacts.challenge(6, true, ntlm);
+        UdpFacts udp = UdpFacts.of(true, 1, ms(1.25), 0x101, 1232, 1232, 64);
+        NegotiationFacts negotiation = NegotiationFacts.selected(SecurityProtocolSet.DEFAULT_REQUEST,
+                SecurityProtocolSet.of(SecurityProtocol.HYBRID_EX), 0x1F,
+                List.of("EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED"));
+        ServerFacts server = ServerFacts.NONE.withAddresses(List.of(ip("127.0.2.10"), ip("2001:db8::10")))
+                .withConnectedAddress(new InetSocketAddress(ip("127.0.2.10"), 3389))
+                .withNegotiation(negotiation).withTls(tls).withCredssp(credssp).withUdp(udp)
+                .withSecurityLayers(List.of(
+                        new SecurityLayerSupport(SecurityProtocol.RDP, false, Optional.empty(),
+                                Optional.of(NegotiationFailure.of(NegotiationFailure.Reason.SSL_REQUIRED_BY_SERVER)), Optional.empty()),
+                        new SecurityLayerSupport(SecurityProtocol.HYBRID, true, Optional.of(SecurityProtocolSet.of(SecurityProtocol.HYBRID)),
+                                Optional.empty(), Optional.empty())),
+                        Boolean.TRUE);
         List<Finding> findings = List.of(
                 Finding.of(FindingCode.CERT_EXPIRED, "the certificate expired on 2026-01-01 (59 days ago)"),
                 new Finding(FindingCode.CERT_SELF_SIGNED, Severity.INFO, "the certificate is self-signed"));
         Diagnosis diagnosis = new Diagnosis(DiagnosisCode.CERT_EXPIRED,
                 "The server's RDP certificate has expired.",
-                new WindowsError(0x907, 0x0, "likely"),
+                Optional.of(new WindowsError(0x907, 0x0, WindowsErrorConfidence.LIKELY)),
                 List.of("Renew the certificate in certlm.msc -> Remote Desktop -> Certificates and restart TermService.",
                         "Check the server's clock."));
         return new ConnectionOutcome(Target.of("rds01.example.com"), STARTED, ms(80.25), phases, server, findings, diagnosis);
@@ -115,7 +127,7 @@ public final class SampleOutcomes {
                 .withConnectedAddress(new InetSocketAddress(ip("2001:db8::5"), 3390));
         Diagnosis diagnosis = new Diagnosis(DiagnosisCode.X224_SILENT,
                 "TCP connected, but nothing answered the X.224 Connection Request.",
-                null, List.of("Restart the Remote Desktop Services (TermService) service."));
+                Optional.empty(), List.of("Restart the Remote Desktop Services (TermService) service."));
         return new ConnectionOutcome(Target.parse("[2001:db8::5]:3390"), STARTED, ms(1000.75), phases, server, List.of(), diagnosis);
     }
 

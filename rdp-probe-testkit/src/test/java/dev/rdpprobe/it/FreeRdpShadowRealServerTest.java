@@ -12,8 +12,10 @@ import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.Test;
 @Tag("realserver")
 class FreeRdpShadowRealServerTest {
 
-    static final SecurityProtocols SSL = SecurityProtocols.of(SecurityProtocols.SSL);
-    static final SecurityProtocols HYBRID = SecurityProtocols.of(SecurityProtocols.HYBRID);
+    static final SecurityProtocol SSL = SecurityProtocol.SSL;
+    static final SecurityProtocol HYBRID = SecurityProtocol.HYBRID;
 
     static RealServers servers;
 
@@ -45,21 +47,21 @@ class FreeRdpShadowRealServerTest {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_NLA));
         String why = describe(o);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(HYBRID);
+        assertThat(o.server().negotiation().orElseThrow().selected()).as(why).contains(HYBRID);
         assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).as(why).isFalse();
     }
 
     @Test
     void nlaRefusesARequestWithoutHybridWithFailureCode5() {
-        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_NLA), b -> b.requestedProtocols(SSL));
+        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_NLA), b -> b.requestedProtocols(SecurityProtocolSet.of(SSL)));
         String why = describe(o);
         assertThat(o.failedPhase()).as(why).contains(Phase.X224_NEGOTIATION);
         // FAILED, not TIMED_OUT: the server stays silent after the failure, the probe must not wait for a close.
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.FAILED);
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).as(why).isEqualTo(
-                new Failure.NegotiationFailed(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER, "HYBRID_REQUIRED_BY_SERVER"));
-        assertThat(o.server().negotiation().failureCode()).as(why)
-                .isEqualTo(new NegotiationFailureCode(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).as(why).isEqualTo(
+                new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)));
+        assertThat(o.server().negotiation().orElseThrow().failure()).as(why)
+                .contains(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER));
         assertThat(o.verdict()).as(why).isEqualTo(Verdict.FAILED);
     }
 
@@ -67,17 +69,17 @@ class FreeRdpShadowRealServerTest {
     void nlaSecurityLayerEnumerationShowsNlaRequired() {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_NLA), b -> b.enumerateSecurityLayers(true));
         String why = describe(o) + "\n  layers: " + o.server().securityLayers();
-        assertThat(o.server().securityLayers()).as(why)
-                .filteredOn(l -> l.protocol().equals("HYBRID")).singleElement()
+        assertThat(o.server().securityLayers().orElseThrow()).as(why)
+                .filteredOn(l -> l.protocol() == SecurityProtocol.HYBRID).singleElement()
                 .satisfies(l -> assertThat(l.accepted()).isTrue());
-        assertThat(o.server().securityLayers()).as(why)
-                .filteredOn(l -> l.protocol().equals("RDP") || l.protocol().equals("SSL"))
+        assertThat(o.server().securityLayers().orElseThrow()).as(why)
+                .filteredOn(l -> l.protocol() == SecurityProtocol.RDP || l.protocol() == SecurityProtocol.SSL)
                 .hasSize(2)
                 .allSatisfy(l -> {
                     assertThat(l.accepted()).isFalse();
-                    assertThat(l.failureCode()).isEqualTo("HYBRID_REQUIRED_BY_SERVER");
+                    assertThat(l.failure()).contains(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER));
                 });
-        assertThat(o.server().nlaRequired()).as(why).isTrue();
+        assertThat(o.server().nlaRequired()).as(why).contains(true);
         assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).as(why).isFalse();
         assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_ALLOWED)).as(why).isFalse();
     }
@@ -87,16 +89,16 @@ class FreeRdpShadowRealServerTest {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_NLA));
         String why = describe(o);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().tls().leaf()).as(why).isNotNull();
-        assertThat(o.server().tls().leaf().selfSigned()).as(why).isTrue();
+        assertThat(o.server().tls().orElseThrow().leaf()).as(why).isPresent();
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().selfSigned()).as(why).isTrue();
         assertThat(o.phase(Phase.CREDSSP).status()).as(why).isEqualTo(PhaseStatus.OK);
-        CredSspFacts credssp = o.server().credssp();
-        assertThat(credssp).as(why).isNotNull();
+        assertThat(o.server().credssp()).as(why).isPresent();
+        CredSspFacts credssp = o.server().credssp().orElseThrow();
         // FreeRDP answers version 6 whatever the client sent.
         assertThat(credssp.version()).as(why).isEqualTo(6);
-        assertThat(credssp.errorCode()).as(why).isNull();
-        NtlmServerInfo ntlm = credssp.ntlm();
-        assertThat(ntlm).as(why).isNotNull();
+        assertThat(credssp.errorCode()).as(why).isEmpty();
+        assertThat(credssp.ntlm()).as(why).isPresent();
+        NtlmServerInfo ntlm = credssp.ntlm().orElseThrow();
         // WinPR names the NetBIOS computer in upper case (at most 15 characters), the DNS one as gethostname() has it.
         String host = RealServers.shortHostName();
         String netbios = host.toUpperCase(Locale.ROOT);
@@ -114,11 +116,11 @@ class FreeRdpShadowRealServerTest {
 
     @Test
     void tlsRefusesAHybridOnlyRequestWithFailureCode1() {
-        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_TLS), b -> b.requestedProtocols(HYBRID));
+        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_TLS), b -> b.requestedProtocols(SecurityProtocolSet.of(HYBRID)));
         String why = describe(o);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.FAILED);
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).as(why).isEqualTo(
-                new Failure.NegotiationFailed(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER, "SSL_REQUIRED_BY_SERVER"));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).as(why).isEqualTo(
+                new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.SSL_REQUIRED_BY_SERVER)));
         assertThat(o.verdict()).as(why).isEqualTo(Verdict.FAILED);
     }
 
@@ -127,7 +129,7 @@ class FreeRdpShadowRealServerTest {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_TLS));
         String why = describe(o);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SSL);
+        assertThat(o.server().negotiation().orElseThrow().selected()).as(why).contains(SSL);
         assertThat(o.hasFinding(FindingCode.NLA_NOT_REQUIRED)).as(why).isTrue();
     }
 
@@ -136,10 +138,10 @@ class FreeRdpShadowRealServerTest {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_TLS));
         String why = describe(o);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().tls().protocolVersion()).as(why).isIn("TLSv1.2", "TLSv1.3");
-        assertThat(o.server().tls().cipherSuite()).as(why).isNotBlank();
-        assertThat(o.server().tls().leaf().subject()).as(why).isEqualToIgnoringCase("CN=" + RealServers.shortHostName());
-        assertThat(o.server().tls().leaf().selfSigned()).as(why).isTrue();
+        assertThat(o.server().tls().orElseThrow().protocolVersion().orElseThrow()).as(why).isIn(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3);
+        assertThat(o.server().tls().orElseThrow().cipherSuite().orElseThrow()).as(why).isNotBlank();
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().subject().orElseThrow()).as(why).isEqualToIgnoringCase("CN=" + RealServers.shortHostName());
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().selfSigned()).as(why).isTrue();
         assertThat(o.hasFinding(FindingCode.CERT_SELF_SIGNED)).as(why).isTrue();
         assertThat(o.phase(Phase.CREDSSP).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.verdict()).as(why).isEqualTo(Verdict.OK);
@@ -149,10 +151,10 @@ class FreeRdpShadowRealServerTest {
 
     @Test
     void rdpSelectsStandardRdpSecurityWhenAskedForItAlone() {
-        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_RDP), b -> b.requestedProtocols(SecurityProtocols.RDP));
+        ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_RDP), b -> b.requestedProtocols(SecurityProtocolSet.of(SecurityProtocol.RDP)));
         String why = describe(o);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().negotiation().selected()).as(why).isEqualTo(SecurityProtocols.RDP);
+        assertThat(o.server().negotiation().orElseThrow().selected()).as(why).contains(SecurityProtocol.RDP);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as(why).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.verdict()).as(why).isEqualTo(Verdict.OK);
     }
@@ -162,8 +164,8 @@ class FreeRdpShadowRealServerTest {
         ConnectionOutcome o = probe(servers.target(RealServers.FREERDP_RDP));
         String why = describe(o);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).as(why).isEqualTo(PhaseStatus.FAILED);
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).as(why).isEqualTo(
-                new Failure.NegotiationFailed(NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER, "SSL_NOT_ALLOWED_BY_SERVER"));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).as(why).isEqualTo(
+                new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.SSL_NOT_ALLOWED_BY_SERVER)));
         assertThat(o.verdict()).as(why).isEqualTo(Verdict.FAILED);
     }
 }

@@ -53,20 +53,21 @@ final class Probes {
         StringBuilder sb = new StringBuilder("outcome of ").append(o.target()).append(":\n");
         for (PhaseResult p : o.phases()) {
             sb.append("  ").append(p.phase()).append(' ').append(p.status());
-            if (p.failure() != null) {
-                sb.append(" [").append(p.failure().kind()).append("] ").append(p.failure().message());
+            if (p.failure().isPresent()) {
+                sb.append(" [").append(p.failure().get().kind()).append("] ").append(p.failure().get().message());
             }
-            if (p.note() != null) {
-                sb.append(" (").append(p.note()).append(')');
+            if (p.note().isPresent()) {
+                sb.append(" (").append(p.note().get()).append(')');
             }
             sb.append('\n');
         }
         sb.append("  negotiation: ").append(o.server().negotiation()).append('\n');
-        if (o.server().tls() != null) {
-            sb.append("  tls: ").append(o.server().tls().protocolVersion()).append(' ').append(o.server().tls().cipherSuite())
-                    .append(" leaf=").append(o.server().tls().leaf() == null ? null : o.server().tls().leaf().subject()).append('\n');
+        if (o.server().tls().isPresent()) {
+            var tls = o.server().tls().get();
+            sb.append("  tls: ").append(tls.protocolVersion().orElse(null)).append(' ').append(tls.cipherSuite().orElse(null))
+                    .append(" leaf=").append(tls.leaf().map(c -> c.subject()).orElse(null)).append('\n');
         }
-        if (o.server().credssp() != null) {
+        if (o.server().credssp().isPresent()) {
             sb.append("  credssp: ").append(o.server().credssp()).append('\n');
         }
         sb.append("  findings: ").append(o.findings().stream().map(Finding::code).map(Enum::name).collect(Collectors.joining(", ")));

@@ -35,8 +35,8 @@ class RealServerUdpTest {
         String why = describe(o);
         assertThat(o.phase(Phase.TCP_CONNECT).status()).as(why).isEqualTo(PhaseStatus.OK);
         assertThat(o.phase(Phase.UDP_TRANSPORT).status()).as(why).isEqualTo(PhaseStatus.FAILED);
-        assertThat(o.phase(Phase.UDP_TRANSPORT).failure()).as(why).isInstanceOf(Failure.UdpPortClosed.class);
+        assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).as(why).isInstanceOf(Failure.UdpPortClosed.class);
         assertThat(o.hasFinding(FindingCode.UDP_CLOSED)).as(why).isTrue();
-        assertThat(o.server().udp() == null || !o.server().udp().answered()).as(why).isTrue();
+        assertThat(o.server().udp().isEmpty() || !o.server().udp().orElseThrow().answered()).as(why).isTrue();
     }
 }

@@ -22,7 +22,7 @@ class FakeRdpServerBindTest {
             assertThat(server.target().host()).isEqualTo("127.0.0.2");
             ConnectionOutcome o = prober.probe(server.target()).join();
             assertThat(o.verdict()).isEqualTo(Verdict.OK);
-            assertThat(o.server().credssp().ntlm()).isNotNull();
+            assertThat(o.server().credssp().orElseThrow().ntlm()).isPresent();
         }
     }
 

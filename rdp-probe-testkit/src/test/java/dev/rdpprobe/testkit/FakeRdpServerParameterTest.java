@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.Verdict;
@@ -53,14 +54,14 @@ class FakeRdpServerParameterTest {
     void parameterServerCanBeRescripted(FakeRdpServer server) {
         server.setDefault(Scenario.closingOnConnectionRequest());
         ConnectionOutcome o = prober.probe(server.target()).join();
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ClosedByPeer(0));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ClosedByPeer(0));
     }
 
     @Test
     @FakeScenario("nla-required")
     void aNamedScenario(FakeRdpServer server) {
         ConnectionOutcome o = prober.probe(server.target()).join();
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)));
     }
 
     @Test
@@ -83,7 +84,7 @@ class FakeRdpServerParameterTest {
         @Test
         void everyTestOfTheClassGetsTheClassScenario(FakeRdpServer server) {
             ConnectionOutcome o = prober.probe(server.target()).join();
-            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ClosedByPeer(0));
+            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ClosedByPeer(0));
         }
 
         @Test

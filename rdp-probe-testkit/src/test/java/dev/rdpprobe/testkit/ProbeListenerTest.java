@@ -112,7 +112,7 @@ class ProbeListenerTest {
                     "start",
                     "begin RESOLVE", "end RESOLVE SKIPPED",
                     "begin TCP_CONNECT", "end TCP_CONNECT OK",
-                    "begin X224_NEGOTIATION", "negotiated " + o.server().negotiation().selected(), "end X224_NEGOTIATION OK",
+                    "begin X224_NEGOTIATION", "negotiated " + o.server().negotiation().orElseThrow().selected(), "end X224_NEGOTIATION OK",
                     "begin TLS_HANDSHAKE", "tls", "end TLS_HANDSHAKE OK",
                     "begin CREDSSP", "credssp", "end CREDSSP OK",
                     "end UDP_TRANSPORT SKIPPED",

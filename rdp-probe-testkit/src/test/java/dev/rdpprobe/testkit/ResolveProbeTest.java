@@ -27,7 +27,7 @@ class ResolveProbeTest {
         try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.NXDOMAIN); RdpProber p = prober(dns)) {
             ConnectionOutcome o = p.probe(Target.of("no-such-host.test")).join();
             assertThat(o.failedPhase()).contains(Phase.RESOLVE);
-            Failure.DnsFailed f = (Failure.DnsFailed) o.phase(Phase.RESOLVE).failure();
+            Failure.DnsFailed f = (Failure.DnsFailed) o.phase(Phase.RESOLVE).failure().orElseThrow();
             assertThat(f.host()).isEqualTo("no-such-host.test");
             assertThat(o.phase(Phase.TCP_CONNECT).status()).isEqualTo(PhaseStatus.NOT_REACHED);
             assertThat(dns.queryCount()).isPositive();
@@ -55,7 +55,7 @@ class ResolveProbeTest {
             ConnectionOutcome o = p.probe(Target.of("rds.test", server.port())).join();
             assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.server().addresses()).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1", "127.0.0.2");
-            assertThat(o.server().connectedAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            assertThat(o.server().connectedAddress().orElseThrow().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.hasFinding(FindingCode.MULTIPLE_ADDRESSES)).isTrue();
         }

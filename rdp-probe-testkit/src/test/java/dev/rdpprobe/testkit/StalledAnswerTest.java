@@ -58,7 +58,7 @@ class StalledAnswerTest {
 
     private static Failure.TimedOut timedOut(ConnectionOutcome o, Phase phase) {
         assertThat(o.phase(phase).status()).as("%s", o.phases()).isEqualTo(PhaseStatus.TIMED_OUT);
-        return (Failure.TimedOut) o.phase(phase).failure();
+        return (Failure.TimedOut) o.phase(phase).failure().orElseThrow();
     }
 
     @Test

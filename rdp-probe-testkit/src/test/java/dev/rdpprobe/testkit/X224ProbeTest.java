@@ -2,6 +2,9 @@ package dev.rdpprobe.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -62,7 +65,7 @@ class X224ProbeTest {
         }
         ConnectionOutcome o = prober.probe(Target.of("127.0.0.1", port)).join();
         assertThat(o.failedPhase()).contains(Phase.TCP_CONNECT);
-        assertThat(o.phase(Phase.TCP_CONNECT).failure()).isInstanceOf(Failure.Refused.class);
+        assertThat(o.phase(Phase.TCP_CONNECT).failure().orElseThrow()).isInstanceOf(Failure.Refused.class);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.NOT_REACHED);
         assertThat(o.verdict()).isEqualTo(Verdict.FAILED);
     }
@@ -73,7 +76,7 @@ class X224ProbeTest {
         ConnectionOutcome o = probeQuickly(Scenario.silentAfterConnectionRequest());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(t.limit()).isEqualTo(SHORT);
         assertThat(t.bytesSeen()).isZero();
         assertThat(o.phase(Phase.X224_NEGOTIATION).elapsed()).isGreaterThanOrEqualTo(SHORT);
@@ -87,8 +90,8 @@ class X224ProbeTest {
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.SKIPPED);
-        assertThat(o.server().negotiation().selected()).isEqualTo(SecurityProtocols.RDP);
-        assertThat(o.server().negotiation().responseFlags()).isEqualTo(0x1F);
+        assertThat(o.server().negotiation().orElseThrow().selected()).contains(SecurityProtocol.RDP);
+        assertThat(o.server().negotiation().orElseThrow().responseFlags()).isEqualTo(0x1F);
         assertThat(o.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)).isTrue();
         assertThat(o.verdict()).isEqualTo(Verdict.OK);
     }
@@ -97,43 +100,43 @@ class X224ProbeTest {
     void legacyConfirmIsReported() {
         ConnectionOutcome o = probe(Scenario.legacyConfirm());
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
-        assertThat(o.server().negotiation().legacyConfirm()).isTrue();
+        assertThat(o.server().negotiation().orElseThrow().legacyConfirm()).isTrue();
         assertThat(o.hasFinding(FindingCode.LEGACY_NEGOTIATION)).isTrue();
     }
 
     @Test
     void negotiationFailureCarriesItsCode() {
         ConnectionOutcome o = probe(Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER));
-        Failure.NegotiationFailed f = (Failure.NegotiationFailed) o.phase(Phase.X224_NEGOTIATION).failure();
-        assertThat(f.code()).isEqualTo(5);
-        assertThat(f.codeName()).isEqualTo("HYBRID_REQUIRED_BY_SERVER");
-        assertThat(o.server().negotiation().failureCode().value()).isEqualTo(5);
+        Failure.NegotiationFailed f = (Failure.NegotiationFailed) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
+        assertThat(f.failure().code()).isEqualTo(5);
+        assertThat(f.failure().reason()).contains(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER);
+        assertThat(o.server().negotiation().orElseThrow().failure()).contains(new NegotiationFailure(5));
     }
 
     @Test
     void failureFromAServerThatStaysOpenDoesNotWait() {
         long start = System.nanoTime();
         ConnectionOutcome o = probe(Scenario.refusingAndStayingOpen(NegotiationRefusal.SSL_NOT_ALLOWED_BY_SERVER));
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isInstanceOf(Failure.NegotiationFailed.class);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).isInstanceOf(Failure.NegotiationFailed.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PHASE);
     }
 
     @Test
     void closeBeforeAnyByteIsClosedByPeer() {
         ConnectionOutcome o = probe(Scenario.closingOnConnectionRequest());
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ClosedByPeer(0));
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ClosedByPeer(0));
     }
 
     @Test
     void resetIsReset() {
         ConnectionOutcome o = probe(Scenario.resettingOnConnectionRequest());
-        assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isInstanceOf(Failure.Reset.class);
+        assertThat(o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).isInstanceOf(Failure.Reset.class);
     }
 
     @Test
     void sshBannerIsNotRdp() {
         ConnectionOutcome o = probe(Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n"));
-        Failure.NotRdp f = (Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.NotRdp f = (Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(f.looksLike()).isEqualTo(ForeignProtocol.SSH);
         assertThat(f.preview()).contains("SSH-2.0-OpenSSH_9.6");
     }
@@ -141,20 +144,20 @@ class X224ProbeTest {
     @Test
     void httpIsNotRdp() {
         ConnectionOutcome o = probe(Scenario.replyingWith("HTTP/1.1 400 Bad Request\r\n\r\n"));
-        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure()).looksLike()).isEqualTo(ForeignProtocol.HTTP);
+        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).looksLike()).isEqualTo(ForeignProtocol.HTTP);
     }
 
     @Test
     void tlsAlertIsNotRdp() {
         ConnectionOutcome o = probe(Scenario.replyingWith(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28}));
-        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure()).looksLike()).isEqualTo(ForeignProtocol.TLS);
+        assertThat(((Failure.NotRdp) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow()).looksLike()).isEqualTo(ForeignProtocol.TLS);
     }
 
     @Test
     void oversizeTpktFailsAtOnceInsteadOfWaitingForTheBytes() {
         long start = System.nanoTime();
         ConnectionOutcome o = probe(Scenario.oversizeTpkt());
-        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(m.field()).isEqualTo("length");
         assertThat(m.detail()).contains("65535");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PHASE);
@@ -163,7 +166,7 @@ class X224ProbeTest {
     @Test
     void undersizeTpktIsMalformed() {
         ConnectionOutcome o = probe(Scenario.undersizeTpkt());
-        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.MalformedPdu m = (Failure.MalformedPdu) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(m.pdu()).isEqualTo("TPKT");
         assertThat(m.field()).isEqualTo("length");
         assertThat(m.offset()).isEqualTo(2);
@@ -172,17 +175,17 @@ class X224ProbeTest {
     @Test
     void tricklePastTheDeadlineTimesOutWithBytesSeen() {
         ConnectionOutcome o = probeQuickly(Scenario.trickling(Protocol.RDP, Duration.ofMillis(40)));
-        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+        Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(t.bytesSeen()).isBetween(1L, 18L);
     }
 
     @Test
     void selectedProtocolThatWasNotRequestedIsAMismatch() {
         try (RdpProber sslOnly = RdpProber.builder().udp(false).phaseTimeout(PHASE)
-                .requestedProtocols(SecurityProtocols.of(SecurityProtocols.SSL)).build();
+                .requestedProtocols(SecurityProtocolSet.of(SecurityProtocol.SSL)).build();
              FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.HYBRID))) {
             ConnectionOutcome o = sslOnly.probe(server.target()).join();
-            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).isEqualTo(new Failure.ProtocolMismatch("SSL", "HYBRID"));
+            assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ProtocolMismatch(SecurityProtocolSet.of(SecurityProtocol.SSL), SecurityProtocolSet.of(SecurityProtocol.HYBRID)));
         }
     }
 
@@ -209,7 +212,7 @@ class X224ProbeTest {
             long start = System.nanoTime();
             ConnectionOutcome o = cut.probe(server.target()).join();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(deadline.plusSeconds(2));
-            Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure();
+            Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
             assertThat(t.limitKind()).isEqualTo(Failure.TimedOut.LimitKind.OVERALL_DEADLINE);
             assertThat(t.limit()).as("what was left of the 200 ms deadline").isPositive().isLessThanOrEqualTo(deadline);
         }

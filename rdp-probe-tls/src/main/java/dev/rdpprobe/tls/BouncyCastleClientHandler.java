@@ -77,7 +77,7 @@ final class BouncyCastleClientHandler extends BcTlsHandler {
     @Override
     protected void established(ChannelHandlerContext ctx) {
         ctx.fireUserEventTriggered(new TlsHandshakeSucceeded(
-                client.negotiatedVersionName(), client.negotiatedCipherSuiteName(), ENGINE, client.peerChainDer()));
+                client.negotiatedVersion(), client.negotiatedCipherSuiteName(), ENGINE, client.peerChainDer()));
     }
 
     @Override
@@ -136,7 +136,7 @@ final class BouncyCastleClientHandler extends BcTlsHandler {
             detail = e.getMessage();
         }
         if (raised == AlertDescription.protocol_version) {
-            return new Failure.TlsVersionRefused(String.join(", ", request.protocols()),
+            return new Failure.TlsVersionRefused(String.join(", ", request.jdkNames()),
                     detail != null ? detail : "the server chose a version that was not offered");
         }
         if (raised >= 0 && detail != null && detail.toLowerCase(java.util.Locale.ROOT).contains("cipher suite")) {

@@ -41,10 +41,9 @@ final class CertificateInspector {
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());
-            String which = "certificate #" + (i + 1) + " of the chain (" + (report.subject() != null ? report.subject()
-                    : report.derLength() + " bytes") + ")";
-            if (unparsed == null && report.parseError() != null) {
-                unparsed = which + " could not be parsed (" + report.parseError() + "), so the chain cannot be trusted";
+            String which = "certificate #" + (i + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
+            if (unparsed == null && report.parseError().isPresent()) {
+                unparsed = which + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }
             if (overLimit == null && read.keyOverLimit() != null) {
                 overLimit = "not checked: " + which + " has " + read.keyOverLimit().describe();

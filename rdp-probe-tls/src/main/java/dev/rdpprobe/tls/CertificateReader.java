@@ -1,6 +1,7 @@
 package dev.rdpprobe.tls;
 
 import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.SubjectAltName;
 import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
@@ -144,24 +146,24 @@ final class CertificateReader {
         }
         Instant notBefore = instant(() -> holder.getNotBefore().toInstant(), "notBefore", problems);
         Instant notAfter = instant(() -> holder.getNotAfter().toInstant(), "notAfter", problems);
-        List<String> sans = subjectAlternativeNames(holder, problems);
+        List<SubjectAltName> sans = subjectAlternativeNames(holder, problems);
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
         CertificateReport report = new CertificateReport(
-                name(holder.getSubject(), "subject", problems),
-                name(holder.getIssuer(), "issuer", problems),
+                Optional.ofNullable(name(holder.getSubject(), "subject", problems)),
+                Optional.ofNullable(name(holder.getIssuer(), "issuer", problems)),
                 sans == null ? List.of() : sans,
-                holder.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
-                notBefore,
-                notAfter,
+                Optional.of(holder.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)),
+                Optional.ofNullable(notBefore),
+                Optional.ofNullable(notAfter),
                 notAfter != null && now.isAfter(notAfter),
                 notBefore != null && now.isBefore(notBefore),
                 notAfter == null ? 0 : Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L),
                 over == null && selfSigned(holder, certificate),
-                leaf ? hostnameMatches(holder, targetHost, sans) : null,
-                shape.type(),
+                leaf ? Optional.ofNullable(hostnameMatches(holder, targetHost, sans)) : Optional.empty(),
+                Optional.ofNullable(shape.type()),
                 shape.bits(),
-                signatureAlgorithmName(holder.getSignatureAlgorithm()),
+                Optional.ofNullable(signatureAlgorithmName(holder.getSignatureAlgorithm())),
                 weakSignature(holder.getSignatureAlgorithm()),
                 weakKey(shape),
                 keyUsage(holder, problems),
@@ -170,8 +172,8 @@ final class CertificateReader {
                 sha1,
                 sha256,
                 bytes.length,
-                problems.isEmpty() ? null : String.join("; ", problems),
-                over == null ? null : over.describe());
+                problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)),
+                over == null ? Optional.empty() : Optional.of(over.describe()));
         return new Read(report, certificate, over);
     }
 
@@ -212,11 +214,12 @@ final class CertificateReader {
     }
 
     /**
-     * SANs as "DNS:name", "IP:addr", "email:…", "URI:…", "DirName:…", "otherName:oid[=value]", "RID:oid"; none
+     * The SANs, typed (written as "DNS:name", "IP:addr", "email:…", "URI:…", "DirName:…", "otherName:oid[=value]",
+     * "RID:oid"); none
      * (and a problem) when the extension is malformed, {@code null} then too for the hostname match.
      */
-    static List<String> subjectAlternativeNames(X509CertificateHolder holder, List<String> problems) {
-        List<String> names = new ArrayList<>();
+    static List<SubjectAltName> subjectAlternativeNames(X509CertificateHolder holder, List<String> problems) {
+        List<SubjectAltName> names = new ArrayList<>();
         try {
             Extension extension = holder.getExtension(Extension.subjectAlternativeName);
             if (extension == null) {
@@ -234,35 +237,35 @@ final class CertificateReader {
 
     private static final String MALFORMED_SAN = "its subjectAlternativeName extension is malformed";
 
-    private static String generalName(GeneralName name) {
+    private static SubjectAltName generalName(GeneralName name) {
         ASN1Encodable value = name.getName();
         switch (name.getTagNo()) {
             case GeneralName.dNSName:
-                return "DNS:" + ((ASN1String) value).getString();
+                return SubjectAltName.dns(((ASN1String) value).getString());
             case GeneralName.iPAddress: {
                 byte[] octets = ASN1OctetString.getInstance(value).getOctets();
                 try {
-                    return "IP:" + InetAddress.getByAddress(octets).getHostAddress();
+                    return SubjectAltName.ip(InetAddress.getByAddress(octets).getHostAddress());
                 } catch (java.net.UnknownHostException e) {
-                    return "IP:" + HexFormat.of().formatHex(octets);
+                    return SubjectAltName.ip(HexFormat.of().formatHex(octets));
                 }
             }
             case GeneralName.rfc822Name:
-                return "email:" + ((ASN1String) value).getString();
+                return new SubjectAltName(SubjectAltName.Type.EMAIL, ((ASN1String) value).getString());
             case GeneralName.uniformResourceIdentifier:
-                return "URI:" + ((ASN1String) value).getString();
+                return new SubjectAltName(SubjectAltName.Type.URI, ((ASN1String) value).getString());
             case GeneralName.directoryName:
-                return "DirName:" + X500Name.getInstance(value);
+                return new SubjectAltName(SubjectAltName.Type.DIRECTORY_NAME, X500Name.getInstance(value).toString());
             case GeneralName.registeredID:
-                return "RID:" + ASN1ObjectIdentifier.getInstance(value).getId();
+                return new SubjectAltName(SubjectAltName.Type.REGISTERED_ID, ASN1ObjectIdentifier.getInstance(value).getId());
             case GeneralName.otherName: {
                 OtherName other = OtherName.getInstance(value);
                 ASN1Encodable inner = other.getValue();
                 String text = inner instanceof ASN1String ? "=" + ((ASN1String) inner).getString() : "";
-                return "otherName:" + other.getTypeID().getId() + text;
+                return new SubjectAltName(SubjectAltName.Type.OTHER_NAME, other.getTypeID().getId() + text);
             }
             default:
-                return "type" + name.getTagNo() + ":" + value;
+                return new SubjectAltName(SubjectAltName.Type.OTHER, name.getTagNo() + ":" + value);
         }
     }
 
@@ -270,7 +273,7 @@ final class CertificateReader {
      * Whether {@code targetHost} matches a DNS/IP SAN, or the CN when the certificate has no SAN at all;
      * {@code null} when the SANs could not be read ({@code sans == null}).
      */
-    static Boolean hostnameMatches(X509CertificateHolder holder, String targetHost, List<String> sans) {
+    static Boolean hostnameMatches(X509CertificateHolder holder, String targetHost, List<SubjectAltName> sans) {
         if (sans == null) {
             return null;
         }
@@ -279,11 +282,11 @@ final class CertificateReader {
         }
         InetAddress targetIp = HostNames.ipAddress(targetHost);
         if (!sans.isEmpty()) {
-            for (String san : sans) {
-                if (targetIp == null && san.startsWith("DNS:") && HostNames.dnsNameMatches(san.substring(4), targetHost)) {
+            for (SubjectAltName san : sans) {
+                if (targetIp == null && san.type() == SubjectAltName.Type.DNS && HostNames.dnsNameMatches(san.value(), targetHost)) {
                     return true;
                 }
-                if (targetIp != null && san.startsWith("IP:") && targetIp.equals(HostNames.ipAddress(san.substring(3)))) {
+                if (targetIp != null && san.type() == SubjectAltName.Type.IP && targetIp.equals(HostNames.ipAddress(san.value()))) {
                     return true;
                 }
             }

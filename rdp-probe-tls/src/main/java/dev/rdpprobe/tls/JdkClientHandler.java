@@ -1,6 +1,7 @@
 package dev.rdpprobe.tls;
 
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
 import dev.rdpprobe.core.tls.TlsLocalWork;
@@ -17,6 +18,7 @@ import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -91,8 +93,12 @@ final class JdkClientHandler extends SslHandler {
         if (future.isSuccess()) {
             reported = true;
             SSLSession session = engine().getSession();
-            ctx.fireUserEventTriggered(new TlsHandshakeSucceeded(
-                    session.getProtocol(), TlsNames.ianaCipherSuiteName(session.getCipherSuite()), ENGINE, peerChain(session)));
+            Optional<TlsVersion> version = TlsVersion.fromJdkName(session.getProtocol());
+            ctx.fireUserEventTriggered(version.isEmpty()
+                    ? new TlsHandshakeFailed(new Failure.TlsError("the JDK engine negotiated " + session.getProtocol()
+                            + ", which the probe does not offer"))
+                    : new TlsHandshakeSucceeded(version.get(), TlsNames.ianaCipherSuiteName(session.getCipherSuite()), ENGINE,
+                            peerChain(session)));
             return;
         }
         Throwable cause = future.cause();

@@ -1,6 +1,7 @@
 package dev.rdpprobe.tls;
 
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.io.IOException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -87,13 +88,13 @@ final class ProbeTlsClient extends DefaultTlsClient {
 
     /**
      * @param crypto the crypto back end
-     * @param versions versions to offer (JDK names)
+     * @param versions versions to offer
      * @param serverName the target host; sent as SNI only when it is a DNS name
      */
-    ProbeTlsClient(TlsCrypto crypto, List<String> versions, String serverName) {
+    ProbeTlsClient(TlsCrypto crypto, List<TlsVersion> versions, String serverName) {
         super(crypto);
         this.versions = versions.stream()
-                .map(TlsNames::version)
+                .map(TlsNames::protocolVersion)
                 .sorted((a, b) -> Integer.compare(b.getFullVersion(), a.getFullVersion()))
                 .toArray(ProtocolVersion[]::new);
         this.sniHostName = sniHostName(serverName);
@@ -255,8 +256,10 @@ final class ProbeTlsClient extends DefaultTlsClient {
         return handshakeComplete;
     }
 
-    String negotiatedVersionName() {
-        return TlsNames.versionName(negotiatedVersion);
+    /** The negotiated version; BouncyCastle negotiates only a version that was offered, so it is one of the model's. */
+    TlsVersion negotiatedVersion() {
+        return TlsNames.version(negotiatedVersion).orElseThrow(
+                () -> new IllegalStateException("negotiated " + negotiatedVersion + ", which was not offered"));
     }
 
     String negotiatedCipherSuiteName() {

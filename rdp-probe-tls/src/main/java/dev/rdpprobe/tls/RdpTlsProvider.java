@@ -90,7 +90,7 @@ public final class RdpTlsProvider implements TlsProvider {
             return new BouncyCastleClientHandler(crypto, request, work);
         }
         if (JDK.equals(engine)) {
-            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.protocols(), work);
+            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.jdkNames(), work);
         }
         throw new IllegalArgumentException("unknown TLS engine '" + engine + "'; use one of " + engineNames());
     }

@@ -1,10 +1,12 @@
 package dev.rdpprobe.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -17,37 +19,15 @@ final class TlsNames {
     private TlsNames() {
     }
 
-    /** The JDK-style name of a protocol version (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3), or BC's name for anything else. */
-    static String versionName(ProtocolVersion version) {
-        if (ProtocolVersion.TLSv10.equals(version)) {
-            return "TLSv1";
-        }
-        if (ProtocolVersion.TLSv11.equals(version)) {
-            return "TLSv1.1";
-        }
-        if (ProtocolVersion.TLSv12.equals(version)) {
-            return "TLSv1.2";
-        }
-        if (ProtocolVersion.TLSv13.equals(version)) {
-            return "TLSv1.3";
-        }
-        return version == null ? "unknown" : version.getName();
+    /** The model's version for a BouncyCastle protocol version (by its wire value); empty for SSL 3.0, DTLS or none. */
+    static Optional<TlsVersion> version(ProtocolVersion version) {
+        return version == null || version.isDTLS() ? Optional.empty()
+                : TlsVersion.fromWire(version.getMajorVersion(), version.getMinorVersion());
     }
 
-    /** The BouncyCastle version for a JDK-style name. */
-    static ProtocolVersion version(String jdkName) {
-        switch (jdkName) {
-            case "TLSv1":
-                return ProtocolVersion.TLSv10;
-            case "TLSv1.1":
-                return ProtocolVersion.TLSv11;
-            case "TLSv1.2":
-                return ProtocolVersion.TLSv12;
-            case "TLSv1.3":
-                return ProtocolVersion.TLSv13;
-            default:
-                throw new IllegalArgumentException("unknown TLS version '" + jdkName + "'");
-        }
+    /** The BouncyCastle protocol version of a model version (by its wire value). */
+    static ProtocolVersion protocolVersion(TlsVersion version) {
+        return ProtocolVersion.get(version.wireVersion() >>> 8, version.wireVersion() & 0xFF);
     }
 
     /** The IANA name of a cipher suite, or {@code 0xHHHH} when BouncyCastle does not know it. */

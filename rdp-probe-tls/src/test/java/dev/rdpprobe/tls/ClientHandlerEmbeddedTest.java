@@ -1,5 +1,6 @@
 package dev.rdpprobe.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class ClientHandlerEmbeddedTest {
     private EmbeddedChannel channel;
     private EventRecorder recorder;
 
-    private void open(String engine, List<String> versions) {
+    private void open(String engine, List<TlsVersion> versions) {
         recorder = new EventRecorder();
         channel = new EmbeddedChannel();
         channel.pipeline().addLast(recorder);
@@ -60,7 +61,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void sendsAClientHelloAsSoonAsItIsAdded(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         ByteBuf hello = firstOutbound();
         try {
             assertThat(hello.getUnsignedByte(0)).as("handshake record").isEqualTo((short) 22);
@@ -75,7 +76,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void anHttpAnswerIsNotTls(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", StandardCharsets.US_ASCII));
         assertThat(onlyFailure()).isEqualTo(new Failure.NotTls("\"HTTP/1.1 400 Bad Request\""));
@@ -85,7 +86,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void anRdpPduIsNotTls(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x03, 0x00, 0x00, 0x13, 0x0e, (byte) 0xd0}));
         assertThat(onlyFailure()).isEqualTo(new Failure.NotTls("an RDP/TPKT PDU (03 00 00 13 0e d0)"));
@@ -94,7 +95,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aBadHeaderArrivingByteByByteIsNotTls(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x16}));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x03}));
@@ -106,7 +107,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aHandshakeFailureAlertIsReportedByNameAndNumber(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {21, 3, 3, 0, 2, 2, 40}));
         assertThat(onlyFailure()).isEqualTo(new Failure.TlsAlert(40, "handshake_failure", true));
@@ -115,7 +116,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(ints = {70, 80})
     void otherAlertsKeepTheirNames(int description) {
-        open("bouncycastle", TlsRequest.ALL_VERSIONS);
+        open("bouncycastle", TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {21, 3, 1, 0, 2, 2, (byte) description}));
         assertThat(onlyFailure()).isEqualTo(new Failure.TlsAlert(description, TlsNames.alertName(description), true));
@@ -124,8 +125,8 @@ class ClientHandlerEmbeddedTest {
     @Test
     void jdkReportsProtocolVersionAsRefusedWhenItDroppedRequestedVersions() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                JdkClientContexts.refusedByPolicy(TlsRequest.ALL_VERSIONS).contains("TLSv1"), "this JVM allows TLS 1.0");
-        open("jdk", TlsRequest.ALL_VERSIONS);
+                JdkClientContexts.refusedByPolicy(TlsVersion.all().stream().map(TlsVersion::jdkName).toList()).contains("TLSv1"), "this JVM allows TLS 1.0");
+        open("jdk", TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {21, 3, 3, 0, 2, 2, 70}));
         Failure failure = onlyFailure();
@@ -138,7 +139,7 @@ class ClientHandlerEmbeddedTest {
     void jdkAskedForTls10OnlyRefusesWithoutCrashing() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 JdkClientContexts.refusedByPolicy(List.of("TLSv1")).contains("TLSv1"), "this JVM allows TLS 1.0");
-        open("jdk", List.of("TLSv1"));
+        open("jdk", List.of(TlsVersion.TLS_1_0));
         Failure failure = onlyFailure();
         assertThat(failure).isInstanceOf(Failure.TlsVersionRefused.class);
         assertThat(((Failure.TlsVersionRefused) failure).offered()).isEqualTo("TLSv1");
@@ -148,7 +149,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aCloseInTheMiddleOfTheHandshakeIsNotATlsFailure(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {22, 3, 3, 0, 80, 2, 0, 0}));
         channel.close();
@@ -159,7 +160,7 @@ class ClientHandlerEmbeddedTest {
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aResetPassesThroughUntouched(String engine) {
-        open(engine, TlsRequest.ALL_VERSIONS);
+        open(engine, TlsVersion.all());
         firstOutbound().release();
         IOException reset = new IOException("Connection reset by peer");
         channel.pipeline().fireExceptionCaught(reset);
@@ -169,7 +170,7 @@ class ClientHandlerEmbeddedTest {
 
     @Test
     void writesBeforeTheHandshakeAreHeldBack() {
-        open("bouncycastle", TlsRequest.ALL_VERSIONS);
+        open("bouncycastle", TlsVersion.all());
         firstOutbound().release();
         ByteBuf early = Unpooled.copiedBuffer("early", StandardCharsets.US_ASCII);
         io.netty.channel.ChannelFuture write = channel.writeAndFlush(early);
@@ -182,7 +183,7 @@ class ClientHandlerEmbeddedTest {
 
     @Test
     void anUnknownEngineIsTheCallersMistake() {
-        assertThatThrownBy(() -> PROVIDER.newClientHandler("openssl", new TlsRequest("h", 3389, TlsRequest.ALL_VERSIONS)))
+        assertThatThrownBy(() -> PROVIDER.newClientHandler("openssl", new TlsRequest("h", 3389, TlsVersion.all())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bouncycastle");
     }

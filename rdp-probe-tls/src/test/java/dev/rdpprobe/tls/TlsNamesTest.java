@@ -2,7 +2,7 @@ package dev.rdpprobe.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.junit.jupiter.api.Test;
@@ -29,10 +29,13 @@ class TlsNamesTest {
     }
 
     @Test
-    void versionsRoundTripWithJdkNames() {
-        for (String name : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            assertThat(TlsNames.versionName(TlsNames.version(name))).isEqualTo(name);
+    void versionsRoundTripWithBouncyCastlesVersions() {
+        for (TlsVersion version : TlsVersion.all()) {
+            assertThat(TlsNames.version(TlsNames.protocolVersion(version))).contains(version);
         }
-        assertThat(TlsNames.versionName(ProtocolVersion.SSLv3)).isEqualTo("SSL 3.0");
+        assertThat(TlsNames.protocolVersion(TlsVersion.TLS_1_0)).isEqualTo(ProtocolVersion.TLSv10);
+        assertThat(TlsNames.protocolVersion(TlsVersion.TLS_1_3)).isEqualTo(ProtocolVersion.TLSv13);
+        assertThat(TlsNames.version(ProtocolVersion.SSLv3)).as("not a version the probe offers").isEmpty();
+        assertThat(TlsNames.version(ProtocolVersion.DTLSv12)).isEmpty();
     }
 }

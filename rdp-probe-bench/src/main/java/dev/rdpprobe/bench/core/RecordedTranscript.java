@@ -7,16 +7,16 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.sequence.Action;
 import dev.rdpprobe.core.internal.sequence.ConnectionSequence;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.internal.sequence.PhaseLimits;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.tls.TlsRequest;
 import java.time.Clock;
 import java.time.Duration;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.util.List;
 
 /**
@@ -40,9 +40,9 @@ public final class RecordedTranscript {
         Duration limit = Duration.ofSeconds(5);
         this.plan = new SequencePlan(Target.of("127.0.0.1", 3389),
                 new PhaseLimits(limit, limit, limit, limit, limit, Duration.ofSeconds(20)), "rdpprobe",
-                SecurityProtocols.DEFAULT_REQUEST, TlsRequest.ALL_VERSIONS, true, Phase.CREDSSP, true, false, Clock.systemUTC());
-        this.tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
-                "self-signed", null);
+                SecurityProtocolSet.DEFAULT_REQUEST, TlsVersion.all(), true, Phase.CREDSSP, true, false, Clock.systemUTC());
+        this.tls = TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_256_GCM_SHA384", "bouncycastle", List.of(), Boolean.FALSE,
+                "self-signed");
     }
 
     /** Replays the transcript once through a new sequence and returns the Finish action's result. */
@@ -72,7 +72,7 @@ public final class RecordedTranscript {
         SequenceResult r = replay(1_000_000_000L);
         List<PhaseStatus> statuses = r.tcpPhases().stream().map(PhaseResult::status).toList();
         List<PhaseStatus> expected = List.of(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
-        if (!statuses.equals(expected) || r.facts().credssp() == null || r.facts().credssp().ntlm() == null) {
+        if (!statuses.equals(expected) || r.facts().credssp().flatMap(c -> c.ntlm()).isEmpty()) {
             throw new IllegalStateException("the transcript did not replay to a healthy CREDSSP: " + r);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench.loopback;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
 import dev.rdpprobe.core.tls.TlsRequest;
@@ -85,12 +86,12 @@ public final class BareTlsWorkload implements Workload {
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
         address = (InetSocketAddress) serverChannel.localAddress();
-        request = new TlsRequest(address.getAddress().getHostAddress(), address.getPort(), TlsRequest.ALL_VERSIONS);
+        request = new TlsRequest(address.getAddress().getHostAddress(), address.getPort(), TlsVersion.all());
         try {
             jdkContext = SslContextBuilder.forClient()
                     .sslProvider(SslProvider.JDK)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .protocols(TlsRequest.ALL_VERSIONS)
+                    .protocols(TlsVersion.all().stream().map(TlsVersion::jdkName).toList())
                     .ciphers(Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()),
                             IdentityCipherSuiteFilter.INSTANCE)
                     .build();

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.Protocol;
 import dev.rdpprobe.testkit.Scenario;
@@ -77,10 +78,11 @@ public final class ProbeWorkload implements Workload {
             throw new CompletionException(new IllegalStateException(lastPhase + " " + o.phase(lastPhase).status()
                     + " " + o.failure().map(Object::toString).orElse("")));
         }
-        if (o.server().tls() == null) {
-            return o.server().negotiation().selected().toString();
+        if (o.server().tls().isEmpty()) {
+            return o.server().negotiation().orElseThrow().selectedValue().orElseThrow().toString();
         }
-        return o.server().tls().protocolVersion() + " " + o.server().tls().cipherSuite();
+        TlsFacts tls = o.server().tls().get();
+        return tls.protocolVersion().orElseThrow() + " " + tls.cipherSuite().orElse("?");
     }
 
     @Override

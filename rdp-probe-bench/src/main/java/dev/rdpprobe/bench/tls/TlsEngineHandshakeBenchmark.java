@@ -1,5 +1,6 @@
 package dev.rdpprobe.bench.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.tls.TlsHandshakeFailed;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
 import dev.rdpprobe.core.tls.TlsRequest;
@@ -48,7 +49,7 @@ public class TlsEngineHandshakeBenchmark {
 
     private TestCertificate certificate;
     private final RdpTlsProvider provider = new RdpTlsProvider();
-    private final TlsRequest request = new TlsRequest("127.0.0.1", 3389, TlsRequest.ALL_VERSIONS);
+    private final TlsRequest request = new TlsRequest("127.0.0.1", 3389, TlsVersion.all());
     private SslContext jdk;
 
     /** Mints the certificate and builds the JDK client context (what the probe's jdk engine offers). */
@@ -58,7 +59,7 @@ public class TlsEngineHandshakeBenchmark {
         jdk = SslContextBuilder.forClient()
                 .sslProvider(SslProvider.JDK)
                 .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .protocols(TlsRequest.ALL_VERSIONS)
+                .protocols(TlsVersion.all().stream().map(TlsVersion::jdkName).toList())
                 .ciphers(Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()),
                         IdentityCipherSuiteFilter.INSTANCE)
                 .build();

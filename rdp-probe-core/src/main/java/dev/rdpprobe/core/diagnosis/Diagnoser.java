@@ -5,7 +5,6 @@ import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.DiagnosisEntry;
 
-import dev.rdpprobe.core.diagnosis.FindingRules;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
@@ -16,7 +15,8 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a {@link ConnectionOutcome} into a {@link Diagnosis}: a pure function of the outcome (its
@@ -33,7 +34,7 @@ import java.util.Objects;
  * <p>Rules, in priority order:
  * <ol>
  *   <li>A time-out during which the prober's own event loop lagged ({@link FindingCode#LOCAL_OVERLOAD},
- *       {@link FindingRules#proberLagged}) is {@link DiagnosisCode#LOCAL_OVERLOAD}: the facts cannot
+ *       {@link DiagnosisLimits#proberLagged}) is {@link DiagnosisCode#LOCAL_OVERLOAD}: the facts cannot
  *       tell the server's silence from the prober's, so the server is not blamed.</li>
  *   <li>The first TCP-path phase that failed or timed out decides, by its {@link Failure} type
  *       (for example TCP_CONNECT + {@link Failure.TimedOut} is {@link DiagnosisCode#TCP_FILTERED},
@@ -60,7 +61,6 @@ import java.util.Objects;
 public final class Diagnoser {
 
     /** NLA (Kerberos) breaks beyond this clock difference. */
-    private static final Duration SKEW_LIMIT = Duration.ofMinutes(5);
 
     private static final int ALERT_CLOSE_NOTIFY = 0;
     private static final int ALERT_HANDSHAKE_FAILURE = 40;
@@ -106,8 +106,8 @@ public final class Diagnoser {
     static Decision decide(ConnectionOutcome outcome) {
         if (outcome.failedPhase().isPresent()) {
             Phase phase = outcome.failedPhase().get();
-            Failure failure = outcome.phase(phase).failure();
-            if (failure instanceof Failure.TimedOut t && (outcome.hasFinding(FindingCode.LOCAL_OVERLOAD) || FindingRules.proberLagged(t))) {
+            Failure failure = outcome.phase(phase).failure().orElseThrow();
+            if (failure instanceof Failure.TimedOut t && (outcome.hasFinding(FindingCode.LOCAL_OVERLOAD) || DiagnosisLimits.proberLagged(t))) {
                 return new Decision(DiagnosisCode.LOCAL_OVERLOAD, phase, failure);
             }
             return new Decision(fromFailure(phase, failure), phase, failure);
@@ -125,7 +125,8 @@ public final class Diagnoser {
                 return new Decision(DiagnosisCode.HEALTHY, Phase.UDP_TRANSPORT, null);
             case FAILED:
             case TIMED_OUT:
-                return new Decision(fromFailure(Phase.UDP_TRANSPORT, udp.failure()), Phase.UDP_TRANSPORT, udp.failure());
+                Failure failure = udp.failure().orElseThrow();
+                return new Decision(fromFailure(Phase.UDP_TRANSPORT, failure), Phase.UDP_TRANSPORT, failure);
             default:
                 Failure nothing = new Failure.LocalError("every phase was skipped, so nothing was probed");
                 return new Decision(DiagnosisCode.LOCAL_ERROR, Phase.UDP_TRANSPORT, nothing);
@@ -133,24 +134,25 @@ public final class Diagnoser {
     }
 
     private static Decision fromHealthyTcp(ConnectionOutcome outcome, PhaseResult udp) {
-        TlsFacts tls = outcome.server().tls();
-        CertificateReport leaf = tls == null ? null : tls.leaf();
+        TlsFacts tls = outcome.server().tls().orElse(null);
+        CertificateReport leaf = tls == null ? null : tls.leaf().orElse(null);
         if (outcome.hasFinding(FindingCode.CERT_EXPIRED) || (leaf != null && leaf.expired())) {
             return new Decision(DiagnosisCode.CERT_EXPIRED, Phase.TLS_HANDSHAKE, null);
         }
         if (outcome.hasFinding(FindingCode.CERT_NOT_YET_VALID) || (leaf != null && leaf.notYetValid())) {
             return new Decision(DiagnosisCode.CERT_NOT_YET_VALID, Phase.TLS_HANDSHAKE, null);
         }
-        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE) || (tls != null && tls.chain().stream().anyMatch(c -> c.parseError() != null))) {
+        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE) || (tls != null && tls.chain().stream().anyMatch(c -> c.parseError().isPresent()))) {
             return new Decision(DiagnosisCode.CERT_UNPARSEABLE, Phase.TLS_HANDSHAKE, null);
         }
-        if (outcome.hasFinding(FindingCode.CLOCK_SKEW) || skewBeyondLimit(outcome.server().credssp())) {
+        if (outcome.hasFinding(FindingCode.CLOCK_SKEW)
+                || outcome.server().credssp().map(DiagnosisLimits::clockSkewBeyondLimit).orElse(false)) {
             return new Decision(DiagnosisCode.CLOCK_SKEW, Phase.CREDSSP, null);
         }
         if (outcome.hasFinding(FindingCode.TLS_LEGACY_ONLY)) {
             return new Decision(DiagnosisCode.TLS_VERSION_MISMATCH, Phase.TLS_HANDSHAKE, null);
         }
-        Failure udpFailure = udp.failure();
+        Failure udpFailure = udp.failure().orElse(null);
         DiagnosisCode udpNotProbed = probingMachine(udpFailure);
         if (udpNotProbed != null) {
             // The UDP phase did not run as asked: "healthy" would claim more than was probed.
@@ -164,23 +166,14 @@ public final class Diagnoser {
         }
         if (outcome.hasFinding(FindingCode.STANDARD_RDP_SECURITY_SELECTED)
                 || outcome.hasFinding(FindingCode.LEGACY_NEGOTIATION)
-                || selectedStandardSecurityAgainstRequest(outcome.server().negotiation())) {
+                || outcome.server().negotiation().map(Diagnoser::selectedStandardSecurityAgainstRequest).orElse(false)) {
             return new Decision(DiagnosisCode.STANDARD_RDP_SECURITY_ONLY, Phase.X224_NEGOTIATION, null);
         }
         return new Decision(DiagnosisCode.HEALTHY, null, null);
     }
 
-    private static boolean skewBeyondLimit(CredSspFacts credssp) {
-        if (credssp == null || credssp.ntlm() == null || credssp.ntlm().clockSkew() == null) {
-            return false;
-        }
-        Duration skew = credssp.ntlm().clockSkew(); // compared both ways: abs() overflows at Long.MIN_VALUE seconds
-        return skew.compareTo(SKEW_LIMIT) > 0 || skew.compareTo(SKEW_LIMIT.negated()) < 0;
-    }
-
     private static boolean selectedStandardSecurityAgainstRequest(NegotiationFacts neg) {
-        return neg != null && neg.selected() != null && neg.requested() != null
-                && neg.selected().isStandardRdpSecurity() && !neg.requested().isStandardRdpSecurity();
+        return neg.selected().equals(Optional.of(SecurityProtocol.RDP)) && !neg.requested().contains(SecurityProtocol.RDP);
     }
 
     /** The code for the first failed TCP-path phase. */
@@ -246,15 +239,15 @@ public final class Diagnoser {
         return null;
     }
 
-    private static DiagnosisCode negotiation(int code) {
-        return switch (code) {
-            case NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER -> DiagnosisCode.NLA_REQUIRED_BY_SERVER;
-            case NegotiationFailureCode.SSL_REQUIRED_BY_SERVER -> DiagnosisCode.SSL_REQUIRED_BY_SERVER;
-            case NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER -> DiagnosisCode.SSL_NOT_ALLOWED_BY_SERVER;
-            case NegotiationFailureCode.SSL_CERT_NOT_ON_SERVER -> DiagnosisCode.SSL_CERT_NOT_ON_SERVER;
-            case NegotiationFailureCode.SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER -> DiagnosisCode.CLIENT_CERT_REQUIRED;
-            default -> DiagnosisCode.NEGOTIATION_REFUSED;
-        };
+    private static DiagnosisCode negotiation(NegotiationFailure failure) {
+        return failure.reason().map(reason -> switch (reason) {
+            case HYBRID_REQUIRED_BY_SERVER -> DiagnosisCode.NLA_REQUIRED_BY_SERVER;
+            case SSL_REQUIRED_BY_SERVER -> DiagnosisCode.SSL_REQUIRED_BY_SERVER;
+            case SSL_NOT_ALLOWED_BY_SERVER -> DiagnosisCode.SSL_NOT_ALLOWED_BY_SERVER;
+            case SSL_CERT_NOT_ON_SERVER -> DiagnosisCode.SSL_CERT_NOT_ON_SERVER;
+            case SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER -> DiagnosisCode.CLIENT_CERT_REQUIRED;
+            case INCONSISTENT_FLAGS -> DiagnosisCode.NEGOTIATION_REFUSED;
+        }).orElse(DiagnosisCode.NEGOTIATION_REFUSED);
     }
 
     private static DiagnosisCode tls(Failure failure) {
@@ -291,16 +284,13 @@ public final class Diagnoser {
         if (failure instanceof Failure.TlsError || failure instanceof Failure.MalformedPdu || failure instanceof Failure.UnexpectedPdu) {
             return DiagnosisCode.TLS_ERROR;
         }
-        if (failure instanceof Failure.LocalError l) {
-            return aboutTlsEngine(l.detail()) ? DiagnosisCode.TLS_UNAVAILABLE : DiagnosisCode.LOCAL_ERROR;
+        if (failure instanceof Failure.TlsEngineUnavailable) {
+            return DiagnosisCode.TLS_UNAVAILABLE;
+        }
+        if (failure instanceof Failure.LocalError) {
+            return DiagnosisCode.LOCAL_ERROR;
         }
         return null;
-    }
-
-    /** Whether a local error in the TLS phase is about the TLS engine (no provider, unknown engine, versions it cannot offer). */
-    private static boolean aboutTlsEngine(String detail) {
-        String d = detail.toLowerCase(Locale.ROOT);
-        return d.contains("tls") || d.contains("ssl") || d.contains("provider") || d.contains("engine");
     }
 
     private static DiagnosisCode credssp(Failure failure) {
@@ -351,7 +341,7 @@ public final class Diagnoser {
             return DiagnosisCode.TCP_UNREACHABLE;
         }
         if (failure instanceof Failure.NegotiationFailed n) {
-            return negotiation(n.code());
+            return negotiation(n.failure());
         }
         if (failure instanceof Failure.ProtocolMismatch) {
             return DiagnosisCode.PROTOCOL_MISMATCH;
@@ -398,11 +388,11 @@ public final class Diagnoser {
                 entry.windowsError(), entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList());
     }
 
-    private static WindowsError windowsError(DiagnosisEntry entry, Failure failure) {
+    private static Optional<WindowsError> windowsError(DiagnosisEntry entry, Failure failure) {
         if (entry.code() == DiagnosisCode.CREDSSP_ERROR && failure instanceof Failure.CredSspError c) {
             var mapped = WindowsCodeTable.standard().ntStatus(c.ntStatus());
             if (mapped.isPresent()) {
-                return new WindowsError((int) mapped.get().disconnectReason(), 0, mapped.get().confidence());
+                return Optional.of(new WindowsError((int) mapped.get().disconnectReason(), 0, mapped.get().confidence()));
             }
         }
         return entry.windowsError();

@@ -3,6 +3,7 @@ package dev.rdpprobe.core.diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.DiagnosisEntry;
 import dev.rdpprobe.core.outcome.WindowsError;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 
 import dev.rdpprobe.core.outcome.Phase;
 import java.io.IOException;
@@ -164,7 +165,7 @@ public final class DiagnosisTable {
         if (disconnect > Integer.MAX_VALUE || extended > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(where + ": '" + text + "' does not fit a WindowsError (31 bits)");
         }
-        return new WindowsError((int) disconnect, (int) extended, confidence);
+        return new WindowsError((int) disconnect, (int) extended, WindowsErrorConfidence.parse(confidence));
     }
 
     /** Collects one entry's lines. */
@@ -255,7 +256,8 @@ public final class DiagnosisTable {
             if (windows == null && !also.isEmpty()) {
                 throw new IllegalArgumentException(where + ": [" + code + "] lists 'also' pairs but its windows pair is none");
             }
-            return new DiagnosisEntry(code, phases, single.get("summary"), windows, also, single.get("basis"), remedies);
+            return new DiagnosisEntry(code, phases, single.get("summary"), java.util.Optional.ofNullable(windows), also,
+                    single.get("basis"), remedies);
         }
     }
 }

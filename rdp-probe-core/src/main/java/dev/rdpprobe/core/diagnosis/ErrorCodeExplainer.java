@@ -48,7 +48,7 @@ public final class ErrorCodeExplainer {
         Set<DiagnosisCode> diagnoses = new LinkedHashSet<>();
         List<DiagnosisEntry> entries = DiagnosisTable.standard().entries();
         for (DiagnosisEntry e : entries) {
-            WindowsError main = e.windowsError();
+            WindowsError main = e.windowsError().orElse(null);
             if (main != null && Integer.toUnsignedLong(main.disconnectReason()) == disconnectReason
                     && Integer.toUnsignedLong(main.extendedReason()) == extendedReason) {
                 diagnoses.add(e.code());
@@ -73,7 +73,7 @@ public final class ErrorCodeExplainer {
             phases.addAll(DiagnosisTable.standard().entry(code).phases());
         }
         List<String> statusNames = statuses.stream()
-                .map(m -> m.name() + String.format(Locale.ROOT, " (0x%08X, %s)", m.ntStatus(), m.confidence()))
+                .map(m -> m.name() + String.format(Locale.ROOT, " (0x%08X, %s)", m.ntStatus(), m.confidence().label()))
                 .toList();
 
         Map<String, String> vars = Map.of(

@@ -6,19 +6,23 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
 import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.SubjectAltName;
 import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,14 +30,6 @@ import java.util.stream.Collectors;
  * facts, so every finding has exactly one rule, here.
  */
 public final class FindingRules {
-
-    /** Beyond this difference between the server's clock and ours, NLA and Kerberos fail. */
-    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
-    private static final Set<String> LEGACY_TLS = Set.of("TLSv1", "TLSv1.1");
-
-    /** The smallest loop lag that makes a time-out the prober's suspect, whatever the limit. */
-    public static final Duration MIN_OVERLOAD_LAG = Duration.ofMillis(50);
 
     private FindingRules() {
     }
@@ -48,39 +44,22 @@ public final class FindingRules {
         List<Finding> out = new ArrayList<>();
         overloadFindings(phases, out);
         addressFindings(facts, out);
-        negotiationFindings(facts.negotiation(), out);
-        if (facts.tls() != null) {
-            certificateFindings(facts.tls(), out);
-            tlsVersionFindings(facts.tls(), out);
-        }
-        credsspFindings(facts.credssp(), out);
+        facts.negotiation().ifPresent(n -> negotiationFindings(n, out));
+        facts.tls().ifPresent(tls -> {
+            certificateFindings(tls, out);
+            tlsVersionFindings(tls, out);
+        });
+        facts.credssp().ifPresent(c -> credsspFindings(c, out));
         securityLayerFindings(facts, out);
         udpFindings(phases, out);
-        if (facts.tls() != null) {
-            chainFindings(facts.tls(), out);
-        }
+        facts.tls().ifPresent(tls -> chainFindings(tls, out));
         probeLimitFindings(phases, out);
         return out;
     }
 
-    /**
-     * Whether the prober's own event loop lagged enough during a timed-out phase that the time-out may
-     * be the prober's: by more than a fifth of the limit that applied, and at least
-     * {@link #MIN_OVERLOAD_LAG} (below that, timer and scheduling jitter). A server that needs more than
-     * four fifths of its limit is slow anyway, but a loop that was unavailable for a fifth of it may
-     * have sent its own messages, and read the replies, too late for the limit to be the server's.
-     */
-    public static boolean proberLagged(Failure.TimedOut timedOut) {
-        Duration threshold = timedOut.limit().dividedBy(5);
-        if (threshold.compareTo(MIN_OVERLOAD_LAG) < 0) {
-            threshold = MIN_OVERLOAD_LAG;
-        }
-        return timedOut.localLag().compareTo(threshold) > 0;
-    }
-
     private static void overloadFindings(List<PhaseResult> phases, List<Finding> out) {
         for (PhaseResult p : phases) {
-            if (p.failure() instanceof Failure.TimedOut t && proberLagged(t)) {
+            if (p.failure().orElse(null) instanceof Failure.TimedOut t && DiagnosisLimits.proberLagged(t)) {
                 out.add(Finding.of(FindingCode.LOCAL_OVERLOAD, "local event loop lagged " + t.localLag().toMillis()
                         + " ms during " + p.phase() + " (limit " + t.limitText() + "); timing and timeouts may be the prober's, not the server's"));
             }
@@ -89,68 +68,65 @@ public final class FindingRules {
 
     private static void addressFindings(ServerFacts facts, List<Finding> out) {
         List<InetAddress> addresses = facts.addresses();
-        if (addresses.size() > 1 && facts.connectedAddress() != null) {
+        if (addresses.size() > 1 && facts.connectedAddress().isPresent()) {
             out.add(Finding.of(FindingCode.MULTIPLE_ADDRESSES, "the name resolved to " + addresses.size() + " addresses ("
                     + addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "))
-                    + "); only " + facts.connectedAddress().getAddress().getHostAddress() + " was probed"));
+                    + "); only " + facts.connectedAddress().get().getAddress().getHostAddress() + " was probed"));
         }
     }
 
     private static void negotiationFindings(NegotiationFacts n, List<Finding> out) {
-        if (n == null) {
-            return;
-        }
         if (n.legacyConfirm()) {
             out.add(Finding.of(FindingCode.LEGACY_NEGOTIATION,
                     "the Connection Confirm carried no negotiation data: a legacy server that offers only Standard RDP Security"));
         }
-        SecurityProtocols selected = n.selected();
+        SecurityProtocolSet selected = n.selectedValue().orElse(null);
         if (selected == null) {
             return;
         }
-        if (!n.legacyConfirm() && selected.isStandardRdpSecurity() && !n.requested().isStandardRdpSecurity()) {
+        if (!n.legacyConfirm() && selected.contains(SecurityProtocol.RDP) && !n.requested().contains(SecurityProtocol.RDP)) {
             out.add(Finding.of(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "asked for " + n.requested()
                     + ", the server selected Standard RDP Security (RC4, no TLS, no NLA)"));
         }
-        if (selected.has(SecurityProtocols.SSL) && !selected.requiresCredSsp() && n.requested().has(SecurityProtocols.HYBRID)) {
+        if (selected.contains(SecurityProtocol.SSL) && !selected.requiresCredSsp() && n.requested().contains(SecurityProtocol.HYBRID)) {
             out.add(Finding.of(FindingCode.NLA_NOT_REQUIRED, "offered NLA (HYBRID), the server selected plain TLS: it does not require Network Level Authentication"));
         }
     }
 
     private static void certificateFindings(TlsFacts tls, List<Finding> out) {
-        CertificateReport leaf = tls.leaf();
+        CertificateReport leaf = tls.leaf().orElse(null);
         if (leaf == null) {
             return;
         }
         if (leaf.expired()) {
-            out.add(Finding.of(FindingCode.CERT_EXPIRED, "the server certificate (" + leaf.subject() + ") expired on "
-                    + leaf.notAfter() + ", " + (-leaf.daysLeft()) + " days ago"));
+            out.add(Finding.of(FindingCode.CERT_EXPIRED, "the server certificate (" + known(leaf.subject()) + ") expired on "
+                    + known(leaf.notAfter()) + ", " + (-leaf.daysLeft()) + " days ago"));
         }
         if (leaf.notYetValid()) {
-            out.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, "the server certificate (" + leaf.subject()
-                    + ") is valid only from " + leaf.notBefore() + "; check both clocks"));
+            out.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, "the server certificate (" + known(leaf.subject())
+                    + ") is valid only from " + known(leaf.notBefore()) + "; check both clocks"));
         }
         if (leaf.selfSigned()) {
-            out.add(Finding.of(FindingCode.CERT_SELF_SIGNED, "the server certificate is self-signed (" + leaf.subject()
+            out.add(Finding.of(FindingCode.CERT_SELF_SIGNED, "the server certificate is self-signed (" + known(leaf.subject())
                     + "); clients warn unless its thumbprint " + leaf.sha1Thumbprint() + " is trusted"));
         }
-        if (Boolean.FALSE.equals(leaf.hostnameMatches())) {
+        if (leaf.hostnameMatches().equals(Optional.of(false))) {
             out.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, "the certificate names " + names(leaf)
                     + ", not the host name the client used"));
         }
         if (leaf.weakKey()) {
-            out.add(Finding.of(FindingCode.CERT_WEAK_KEY, "the certificate key is " + leaf.keyType() + " " + leaf.keyBits() + " bits"));
+            out.add(Finding.of(FindingCode.CERT_WEAK_KEY, "the certificate key is " + known(leaf.keyType()) + " " + leaf.keyBits() + " bits"));
         }
         if (leaf.weakSignature()) {
-            out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + leaf.signatureAlgorithm()));
+            out.add(Finding.of(FindingCode.CERT_WEAK_SIGNATURE, "the certificate is signed with " + known(leaf.signatureAlgorithm())));
         }
-        if (!leaf.serverAuthentication() && leaf.parseError() == null) {
+        if (!leaf.serverAuthentication() && leaf.parseError().isEmpty()) {
             out.add(Finding.of(FindingCode.CERT_NO_SERVER_AUTH_EKU, "the certificate's extended key usage " + leaf.extendedKeyUsage()
                     + " allows neither Server Authentication nor Remote Desktop Authentication"));
         }
-        if (Boolean.FALSE.equals(tls.trusted())) {
+        if (tls.trusted().equals(Optional.of(false))) {
             out.add(Finding.of(FindingCode.CERT_UNTRUSTED, "the chain is not trusted"
-                    + (tls.trustDetail() == null ? "" : ": " + tls.trustDetail())));
+                    + tls.trustDetail().map(d -> ": " + d).orElse("")));
         }
     }
 
@@ -160,13 +136,13 @@ public final class FindingRules {
         for (int i = 0; i < chain.size(); i++) {
             CertificateReport c = chain.get(i);
             String which = (i == 0 ? "the server certificate" : "certificate #" + (i + 1) + " of the chain")
-                    + (c.subject() == null ? "" : " (" + c.subject() + ")");
-            if (c.parseError() != null) {
-                out.add(Finding.of(FindingCode.CERT_UNPARSEABLE, which + " could not be parsed: " + c.parseError() + " ("
+                    + c.subject().map(s -> " (" + s + ")").orElse("");
+            if (c.parseError().isPresent()) {
+                out.add(Finding.of(FindingCode.CERT_UNPARSEABLE, which + " could not be parsed: " + c.parseError().get() + " ("
                         + c.derLength() + " bytes, SHA-256 " + c.sha256Thumbprint() + "); clients are likely to refuse it"));
             }
-            if (c.keyOverProbeLimit() != null) {
-                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, which + " has " + c.keyOverProbeLimit()
+            if (c.keyOverProbeLimit().isPresent()) {
+                out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, which + " has " + c.keyOverProbeLimit().get()
                         + "; the probe did no arithmetic with that key, so the signatures it makes were not checked"));
             }
         }
@@ -175,7 +151,7 @@ public final class FindingRules {
     /** A phase that stopped at one of the probe's own limits. */
     private static void probeLimitFindings(List<PhaseResult> phases, List<Finding> out) {
         for (PhaseResult p : phases) {
-            if (p.failure() instanceof Failure.ProbeLimitExceeded limit) {
+            if (p.failure().orElse(null) instanceof Failure.ProbeLimitExceeded limit) {
                 out.add(Finding.of(FindingCode.PROBE_LIMIT_EXCEEDED, p.phase() + " stopped at a limit of the probe: "
                         + limit.detail() + "; the probe accepts " + limit.limit()));
             }
@@ -183,37 +159,42 @@ public final class FindingRules {
     }
 
     private static String names(CertificateReport leaf) {
-        return leaf.subjectAlternativeNames().isEmpty() ? leaf.subject() : String.join(", ", leaf.subjectAlternativeNames());
+        return leaf.subjectAlternativeNames().isEmpty() ? known(leaf.subject())
+                : leaf.subjectAlternativeNames().stream().map(SubjectAltName::toString).collect(Collectors.joining(", "));
+    }
+
+    /** A fact of the certificate as text, "null" when it could not be read (as these messages always said). */
+    private static String known(Optional<?> value) {
+        return value.map(String::valueOf).orElse("null");
     }
 
     private static void tlsVersionFindings(TlsFacts tls, List<Finding> out) {
-        List<TlsVersionSupport> versions = tls.versions();
+        List<TlsVersionSupport> versions = tls.versions().orElse(null);
         if (versions != null) {
-            List<String> accepted = versions.stream().filter(TlsVersionSupport::accepted).map(TlsVersionSupport::version).toList();
-            boolean modern = accepted.contains("TLSv1.2") || accepted.contains("TLSv1.3");
-            List<String> legacy = accepted.stream().filter(LEGACY_TLS::contains).toList();
+            List<TlsVersion> accepted = versions.stream().filter(TlsVersionSupport::accepted).map(TlsVersionSupport::version).toList();
+            boolean modern = accepted.stream().anyMatch(v -> !v.isLegacy());
+            List<TlsVersion> legacy = accepted.stream().filter(TlsVersion::isLegacy).toList();
             if (!accepted.isEmpty() && !modern) {
                 out.add(Finding.of(FindingCode.TLS_LEGACY_ONLY, "the server accepts only " + accepted
                         + "; current clients and JDKs refuse these versions"));
             } else if (!legacy.isEmpty()) {
                 out.add(Finding.of(FindingCode.TLS_LEGACY_ENABLED, "the server still accepts " + legacy));
             }
-        } else if (tls.protocolVersion() != null && LEGACY_TLS.contains(tls.protocolVersion())) {
-            out.add(Finding.of(FindingCode.TLS_LEGACY_ONLY, "offered up to TLS 1.3, the server chose " + tls.protocolVersion()
+        } else if (tls.protocolVersion().filter(TlsVersion::isLegacy).isPresent()) {
+            out.add(Finding.of(FindingCode.TLS_LEGACY_ONLY, "offered up to TLS 1.3, the server chose " + tls.protocolVersion().get()
                     + ": it speaks nothing newer"));
         }
     }
 
     private static void credsspFindings(CredSspFacts credssp, List<Finding> out) {
-        if (credssp == null || credssp.ntlm() == null || credssp.ntlm().clockSkew() == null) {
+        if (!DiagnosisLimits.clockSkewBeyondLimit(credssp)) {
             return;
         }
-        Duration skew = credssp.ntlm().clockSkew(); // compared both ways: abs() overflows at Long.MIN_VALUE seconds
-        if (skew.compareTo(MAX_CLOCK_SKEW) > 0 || skew.compareTo(MAX_CLOCK_SKEW.negated()) < 0) {
-            out.add(Finding.of(FindingCode.CLOCK_SKEW, "the server's clock is " + human(skew)
-                    + (skew.isNegative() ? " behind" : " ahead of") + " ours (server time " + credssp.ntlm().serverTime()
-                    + "); NLA and Kerberos fail beyond 5 minutes"));
-        }
+        NtlmServerInfo ntlm = credssp.ntlm().orElseThrow();
+        Duration skew = ntlm.clockSkew();
+        out.add(Finding.of(FindingCode.CLOCK_SKEW, "the server's clock is " + human(skew)
+                + (skew.isNegative() ? " behind" : " ahead of") + " ours (server time " + ntlm.serverTime()
+                + "); NLA and Kerberos fail beyond " + DiagnosisLimits.maxClockSkewText()));
     }
 
     /** The size of {@code d} in days and hours, hours and minutes, or minutes and seconds. */
@@ -232,17 +213,18 @@ public final class FindingRules {
     }
 
     private static void securityLayerFindings(ServerFacts facts, List<Finding> out) {
-        List<SecurityLayerSupport> layers = facts.securityLayers();
+        List<SecurityLayerSupport> layers = facts.securityLayers().orElse(null);
         if (layers == null) {
             return;
         }
-        List<String> withoutNla = layers.stream()
-                .filter(l -> l.accepted() && (l.protocol().equals("RDP") || l.protocol().equals("SSL") || l.protocol().equals("RDSTLS")))
+        List<SecurityProtocol> withoutNla = layers.stream()
+                .filter(l -> l.accepted() && (l.protocol() == SecurityProtocol.RDP || l.protocol() == SecurityProtocol.SSL
+                        || l.protocol() == SecurityProtocol.RDSTLS))
                 .map(SecurityLayerSupport::protocol).toList();
         if (!withoutNla.isEmpty() && out.stream().noneMatch(f -> f.code() == FindingCode.NLA_NOT_REQUIRED)) {
             out.add(Finding.of(FindingCode.NLA_NOT_REQUIRED, "the server accepts " + withoutNla + " without Network Level Authentication"));
         }
-        if (withoutNla.contains("RDP")) {
+        if (withoutNla.contains(SecurityProtocol.RDP)) {
             out.add(Finding.of(FindingCode.STANDARD_RDP_SECURITY_ALLOWED,
                     "the server accepts Standard RDP Security (RC4, no TLS) when a client asks for it alone"));
         }
@@ -251,10 +233,11 @@ public final class FindingRules {
     private static void udpFindings(List<PhaseResult> phases, List<Finding> out) {
         PhaseResult udp = phases.get(Phase.UDP_TRANSPORT.ordinal());
         PhaseResult x224 = phases.get(Phase.X224_NEGOTIATION.ordinal());
-        if (udp.failure() instanceof Failure.UdpNoAnswer none && x224.status() == PhaseStatus.OK) {
+        Failure udpFailure = udp.failure().orElse(null);
+        if (udpFailure instanceof Failure.UdpNoAnswer none && x224.status() == PhaseStatus.OK) {
             out.add(Finding.of(FindingCode.UDP_BLOCKED, "TCP reached the RDP service, but " + none.attempts()
                     + " RDPEUDP SYNs to the same UDP port got no answer: something drops UDP (VPN, router, firewall), or the UDP listener is off"));
-        } else if (udp.failure() instanceof Failure.UdpPortClosed) {
+        } else if (udpFailure instanceof Failure.UdpPortClosed) {
             out.add(Finding.of(FindingCode.UDP_CLOSED, "the UDP port is closed (ICMP port unreachable): RDP's UDP transport is off on this host, clients use TCP only"));
         }
     }

@@ -7,14 +7,16 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,10 +58,10 @@ final class OutcomeFacts {
         this.outcome = outcome;
         this.phase = phase;
         this.failure = failure;
-        this.neg = outcome.server().negotiation();
-        this.tls = outcome.server().tls();
-        this.credssp = outcome.server().credssp();
-        this.udp = outcome.server().udp();
+        this.neg = outcome.server().negotiation().orElse(null);
+        this.tls = outcome.server().tls().orElse(null);
+        this.credssp = outcome.server().credssp().orElse(null);
+        this.udp = outcome.server().udp().orElse(null);
         this.port = outcome.target().port();
     }
 
@@ -129,23 +131,24 @@ final class OutcomeFacts {
             case "unreachable": return failure instanceof Failure.Unreachable u ? u.detail() : failureMessage();
             case "localDetail": return localDetail();
             case "negCode": {
-                NegotiationFailureCode code = negotiationCode();
-                return code == null ? "none" : Integer.toString(code.value());
+                NegotiationFailure code = negotiationCode();
+                return code == null ? "none" : Integer.toString(code.code());
             }
             case "negName": {
-                NegotiationFailureCode code = negotiationCode();
-                return failure instanceof Failure.NegotiationFailed f ? f.codeName() : code == null ? "none" : code.name();
+                NegotiationFailure code = negotiationCode();
+                return code == null ? "none" : code.name();
             }
             case "negMeaning": {
-                NegotiationFailureCode code = negotiationCode();
+                NegotiationFailure code = negotiationCode();
                 return code == null ? "no failure code" : code.meaning();
             }
             case "requested":
-                return failure instanceof Failure.ProtocolMismatch m ? m.requested()
-                        : neg != null && neg.requested() != null ? String.join(", ", neg.requested().names()) : "the requested protocols";
+                return failure instanceof Failure.ProtocolMismatch m ? m.requested().toString()
+                        : neg != null ? String.join(", ", neg.requested().names()) : "the requested protocols";
             case "selected":
-                return failure instanceof Failure.ProtocolMismatch m ? m.selected()
-                        : neg != null && neg.selected() != null ? String.join(", ", neg.selected().names()) : "a security protocol";
+                return failure instanceof Failure.ProtocolMismatch m ? m.selected().toString()
+                        : neg != null && neg.selectedValue().isPresent() ? String.join(", ", neg.selectedValue().get().names())
+                        : "a security protocol";
             case "foreign":
                 return failure instanceof Failure.NotRdp n ? n.looksLike().description() : "something unrecognised";
             case "preview":
@@ -153,22 +156,23 @@ final class OutcomeFacts {
                     return n.preview().isEmpty() ? "no printable preview" : n.preview();
                 }
                 return failure instanceof Failure.NotTls t && !t.preview().isEmpty() ? t.preview() : "no printable preview";
-            case "tlsVersion": return tls != null && tls.protocolVersion() != null ? tls.protocolVersion() : "an unknown TLS version";
+            case "tlsVersion":
+                return tls != null && tls.protocolVersion().isPresent() ? tls.protocolVersion().get().jdkName() : "an unknown TLS version";
             case "tlsAlert": return failure instanceof Failure.TlsAlert a ? "alert " + a.name() + " (" + a.code() + ")" : "a TLS alert";
             case "tlsOffered": return tlsOffered();
             case "tlsDetail": return tlsDetail();
             case "ntstatus": return ntStatus();
             case "certSubject": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.subject() == null ? "subject unknown" : leaf.subject();
+                return leaf == null ? "subject unknown" : leaf.subject().orElse("subject unknown");
             }
             case "certNotAfter": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.notAfter() == null ? "an unknown date" : DATE.format(leaf.notAfter());
+                return leaf == null ? "an unknown date" : leaf.notAfter().map(DATE::format).orElse("an unknown date");
             }
             case "certNotBefore": {
                 CertificateReport leaf = leaf();
-                return leaf == null || leaf.notBefore() == null ? "an unknown date" : DATE.format(leaf.notBefore());
+                return leaf == null ? "an unknown date" : leaf.notBefore().map(DATE::format).orElse("an unknown date");
             }
             case "certDays": {
                 CertificateReport leaf = leaf();
@@ -176,12 +180,12 @@ final class OutcomeFacts {
             }
             case "skew": return skew(outcome, credssp);
             case "udpAttempts": {
-                Failure udpFailure = outcome.phase(Phase.UDP_TRANSPORT).failure();
+                Failure udpFailure = outcome.phase(Phase.UDP_TRANSPORT).failure().orElse(null);
                 return Integer.toString(udpFailure instanceof Failure.UdpNoAnswer u ? u.attempts() : udp == null ? 0 : udp.attempts());
             }
             case "udpWaited": {
                 PhaseResult udpPhase = outcome.phase(Phase.UDP_TRANSPORT);
-                if (udpPhase.failure() instanceof Failure.UdpNoAnswer u) {
+                if (udpPhase.failure().orElse(null) instanceof Failure.UdpNoAnswer u) {
                     return Long.toString(u.waited().toMillis());
                 }
                 return udpPhase.status() != PhaseStatus.NOT_REACHED && udpPhase.status() != PhaseStatus.SKIPPED
@@ -220,15 +224,15 @@ final class OutcomeFacts {
         return failure instanceof Failure.Reset r ? r.bytesSeen() : 0;
     }
 
-    private NegotiationFailureCode negotiationCode() {
+    private NegotiationFailure negotiationCode() {
         if (failure instanceof Failure.NegotiationFailed f) {
-            return new NegotiationFailureCode(f.code());
+            return f.failure();
         }
-        return neg != null ? neg.failureCode() : null;
+        return neg != null ? neg.failure().orElse(null) : null;
     }
 
     private CertificateReport leaf() {
-        return tls == null ? null : tls.leaf();
+        return tls == null ? null : tls.leaf().orElse(null);
     }
 
     /** The first certificate of the chain that did not parse, in the words of its finding. */
@@ -239,8 +243,8 @@ final class OutcomeFacts {
         if (tls != null) {
             for (int i = 0; i < tls.chain().size(); i++) {
                 CertificateReport c = tls.chain().get(i);
-                if (c.parseError() != null) {
-                    return "certificate #" + (i + 1) + " of the chain: " + c.parseError();
+                if (c.parseError().isPresent()) {
+                    return "certificate #" + (i + 1) + " of the chain: " + c.parseError().get();
                 }
             }
         }
@@ -253,9 +257,9 @@ final class OutcomeFacts {
         if (failure instanceof Failure.CredSspError c) {
             status = c.ntStatus();
             statusName = c.name();
-        } else if (credssp != null && credssp.errorCode() != null) {
-            status = credssp.errorCode();
-            statusName = credssp.errorName();
+        } else if (credssp != null && credssp.errorCode().isPresent()) {
+            status = credssp.errorCode().get();
+            statusName = credssp.errorName().orElse(null);
         }
         return status == null ? "no errorCode"
                 : (statusName == null ? "" : statusName + " ") + String.format(Locale.ROOT, "(0x%08X)", status);
@@ -265,11 +269,12 @@ final class OutcomeFacts {
         if (failure instanceof Failure.TlsVersionRefused r) {
             return r.offered();
         }
-        return enumeration(tls == null ? null : tls.versions()) != null ? "TLS versions one at a time" : "the TLS engine's default versions";
+        return enumeration(tls == null ? null : tls.versions().orElse(null)) != null ? "TLS versions one at a time"
+                : "the TLS engine's default versions";
     }
 
     private String tlsDetail() {
-        String enumeration = enumeration(tls == null ? null : tls.versions());
+        String enumeration = enumeration(tls == null ? null : tls.versions().orElse(null));
         String detail;
         if (failure instanceof Failure.TlsVersionRefused r) {
             detail = "offered " + r.offered() + ", " + r.detail();
@@ -302,9 +307,9 @@ final class OutcomeFacts {
         List<String> refused = new ArrayList<>();
         for (TlsVersionSupport s : versions) {
             if (s.accepted()) {
-                accepted.add(s.version());
+                accepted.add(s.version().jdkName());
             } else {
-                refused.add(s.version() + (s.detail() == null ? "" : " (" + s.detail() + ")"));
+                refused.add(s.version().jdkName() + s.detail().map(d -> " (" + d + ")").orElse(""));
             }
         }
         return "accepted " + (accepted.isEmpty() ? "none" : String.join(", ", accepted))
@@ -318,7 +323,7 @@ final class OutcomeFacts {
      * in the outcome's fields, not in the text.
      */
     private static String skew(ConnectionOutcome outcome, CredSspFacts credssp) {
-        NtlmServerInfo ntlm = credssp == null ? null : credssp.ntlm();
+        NtlmServerInfo ntlm = credssp == null ? null : credssp.ntlm().orElse(null);
         if (ntlm != null && ntlm.clockSkew() != null) {
             Duration d = ntlm.clockSkew();
             // Whole seconds of |d|, without Duration.abs(), which overflows at Long.MIN_VALUE seconds.
@@ -339,7 +344,7 @@ final class OutcomeFacts {
             return amount + ", the server being " + (d.isNegative() ? "behind" : "ahead");
         }
         if (outcome.hasFinding(FindingCode.CLOCK_SKEW)) {
-            return "more than five minutes (" + findingMessage(outcome, FindingCode.CLOCK_SKEW) + ")";
+            return "more than " + DiagnosisLimits.maxClockSkewText() + " (" + findingMessage(outcome, FindingCode.CLOCK_SKEW) + ")";
         }
         return "an unknown amount";
     }
@@ -347,6 +352,9 @@ final class OutcomeFacts {
     private String localDetail() {
         if (failure instanceof Failure.LocalError l) {
             return l.detail();
+        }
+        if (failure instanceof Failure.TlsEngineUnavailable t) {
+            return t.detail();
         }
         if (failure instanceof Failure.OutOfFileDescriptors o) {
             return o.detail();
@@ -361,8 +369,8 @@ final class OutcomeFacts {
         switch (udpPhase.status()) {
             case OK -> {
                 StringBuilder s = new StringBuilder("UDP " + port + " answered the RDPEUDP SYN");
-                if (udp != null && udp.udpVersion() != null) {
-                    s.append(" (RDPEUDP version ").append(udp.udpVersion()).append(')');
+                if (udp != null && udp.udpVersion().isPresent()) {
+                    s.append(" (RDPEUDP version ").append(udp.udpVersion().get()).append(')');
                 }
                 // The round trip stays out of the text (it differs from run to run): it is in the UDP facts.
                 return s.toString();
@@ -374,7 +382,7 @@ final class OutcomeFacts {
                 return "UDP was not reached";
             }
             default -> {
-                Failure f = udpPhase.failure();
+                Failure f = udpPhase.failure().orElseThrow();
                 if (f instanceof Failure.UdpPortClosed) {
                     return "UDP " + port + " is closed (ICMP port unreachable), so clients use TCP only, which works";
                 }
@@ -391,15 +399,15 @@ final class OutcomeFacts {
             return "UDP only; the TCP phases were skipped";
         }
         List<String> parts = new ArrayList<>();
-        if (neg != null && neg.selected() != null) {
-            parts.add("selected " + String.join(", ", neg.selected().names()));
+        if (neg != null && neg.selectedValue().isPresent()) {
+            parts.add("selected " + String.join(", ", neg.selectedValue().get().names()));
         }
-        if (tls != null && tls.protocolVersion() != null) {
-            parts.add(tls.protocolVersion() + (tls.cipherSuite() == null ? "" : " " + tls.cipherSuite()));
+        if (tls != null && tls.protocolVersion().isPresent()) {
+            parts.add(tls.protocolVersion().get().jdkName() + tls.cipherSuite().map(c -> " " + c).orElse(""));
         }
         if (credssp != null) {
             String who = "";
-            NtlmServerInfo ntlm = credssp.ntlm();
+            NtlmServerInfo ntlm = credssp.ntlm().orElse(null);
             if (ntlm != null) {
                 String name = ntlm.dnsComputerName() != null ? ntlm.dnsComputerName() : ntlm.netbiosComputerName();
                 String release = ntlm.windowsRelease() != null ? ntlm.windowsRelease()

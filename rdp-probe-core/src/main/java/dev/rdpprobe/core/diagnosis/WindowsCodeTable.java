@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.diagnosis;
 
 import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,7 +24,7 @@ public final class WindowsCodeTable {
     public static final String RESOURCE = "dev/rdpprobe/core/diagnosis/windows-codes.txt";
 
     /** The disconnect reason a CredSSP errorCode most plausibly surfaces as (error-codes.md §4). */
-    public record NtStatusMapping(long ntStatus, String name, long disconnectReason, String confidence) {
+    public record NtStatusMapping(long ntStatus, String name, long disconnectReason, WindowsErrorConfidence confidence) {
     }
 
     /** How error-codes.md §3 reads a pair; {@code extendedReason} is {@code null} for "any". */
@@ -191,10 +192,7 @@ public final class WindowsCodeTable {
                     }
                     case "ntstatus" -> {
                         long status = CodeNumbers.parseHex(f[1]);
-                        String confidence = f[4].toLowerCase(Locale.ROOT);
-                        if (!confidence.equals("documented") && !confidence.equals("likely")) {
-                            throw new IllegalArgumentException("confidence '" + f[4] + "' is neither documented nor likely");
-                        }
+                        WindowsErrorConfidence confidence = WindowsErrorConfidence.parse(f[4]);
                         NtStatusMapping m = new NtStatusMapping(status, f[2], CodeNumbers.parseHex(f[3]), confidence);
                         if (ntStatuses.put(status, m) != null) {
                             throw new IllegalArgumentException("ntstatus " + f[1] + " given twice");

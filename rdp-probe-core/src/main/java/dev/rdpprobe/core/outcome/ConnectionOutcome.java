@@ -1,7 +1,6 @@
 package dev.rdpprobe.core.outcome;
 
 import dev.rdpprobe.core.target.Target;
-import dev.rdpprobe.core.outcome.Diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -67,7 +66,7 @@ public record ConnectionOutcome(
 
     /** The failure of {@link #failedPhase()}, if any. */
     public Optional<Failure> failure() {
-        return failedPhase().map(p -> phase(p).failure());
+        return failedPhase().flatMap(p -> phase(p).failure());
     }
 
     /** Whether a Windows client could get through the TCP path. */

@@ -1,9 +1,9 @@
 package dev.rdpprobe.core.outcome;
 
-import dev.rdpprobe.core.outcome.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row of the diagnosis table ({@code diagnoses.txt}): what a {@link DiagnosisCode} says and
@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param code the diagnosis code
  * @param phases the probe phases whose failure (or findings) lead to this code; empty for HEALTHY and LOCAL_ERROR
  * @param summaryTemplate one sentence with {@code {variable}} placeholders, filled from the outcome's facts
- * @param windowsError the error pair the Windows client most likely shows, or {@code null} where no source gives one
- * @param alsoShows other pairs the same event plausibly shows (confidence "likely")
+ * @param windowsError the error pair the Windows client most likely shows; empty where no source gives one
+ * @param alsoShows other pairs the same event plausibly shows (confidence {@link WindowsErrorConfidence#LIKELY})
  * @param basis where the pair comes from (error-codes.md section and row), or {@code null}
  * @param remedyTemplates remedies, most likely first, with {@code {variable}} placeholders
  */
@@ -21,7 +21,7 @@ public record DiagnosisEntry(
         DiagnosisCode code,
         List<Phase> phases,
         String summaryTemplate,
-        WindowsError windowsError,
+        Optional<WindowsError> windowsError,
         List<WindowsError> alsoShows,
         String basis,
         List<String> remedyTemplates) {
@@ -29,6 +29,7 @@ public record DiagnosisEntry(
     public DiagnosisEntry {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(summaryTemplate, "summaryTemplate");
+        Objects.requireNonNull(windowsError, "windowsError");
         phases = List.copyOf(phases);
         alsoShows = List.copyOf(alsoShows);
         remedyTemplates = List.copyOf(remedyTemplates);
@@ -37,9 +38,7 @@ public record DiagnosisEntry(
     /** The main pair (if any) followed by {@link #alsoShows()}. */
     public List<WindowsError> allWindowsErrors() {
         List<WindowsError> all = new ArrayList<>();
-        if (windowsError != null) {
-            all.add(windowsError);
-        }
+        windowsError.ifPresent(all::add);
         all.addAll(alsoShows);
         return all;
     }

@@ -131,16 +131,29 @@ public sealed interface Failure {
     /**
      * The server refused the security negotiation with RDP_NEG_FAILURE.
      *
-     * @param code the failureCode (open value: unknown codes are kept)
-     * @param codeName its name, e.g. HYBRID_REQUIRED_BY_SERVER, or UNKNOWN_0x..
+     * @param failure the failureCode (open value: unknown codes are kept)
      */
-    record NegotiationFailed(int code, String codeName) implements Failure {
+    record NegotiationFailed(NegotiationFailure failure) implements Failure {
+        public NegotiationFailed {
+            Objects.requireNonNull(failure, "failure");
+        }
         public String kind() { return "NEGOTIATION_FAILURE"; }
-        public String message() { return "the server refused the requested security protocols: " + codeName + " (" + code + ")"; }
+        public String message() {
+            return "the server refused the requested security protocols: " + failure.name() + " (" + failure.code() + ")";
+        }
     }
 
-    /** The server selected a protocol that was not among the requested ones. */
-    record ProtocolMismatch(String requested, String selected) implements Failure {
+    /**
+     * The server selected a protocol that was not among the requested ones.
+     *
+     * @param requested what the probe requested
+     * @param selected what the server selected
+     */
+    record ProtocolMismatch(SecurityProtocolSet requested, SecurityProtocolSet selected) implements Failure {
+        public ProtocolMismatch {
+            Objects.requireNonNull(requested, "requested");
+            Objects.requireNonNull(selected, "selected");
+        }
         public String kind() { return "PROTOCOL_MISMATCH"; }
         public String message() { return "the server selected " + selected + " although only " + requested + " was requested"; }
     }
@@ -278,7 +291,23 @@ public sealed interface Failure {
         }
     }
 
-    /** Something on our side kept the phase from running (for example no TLS engine on the classpath, or no local port). */
+    /**
+     * No TLS engine could do the handshake: none on the class path (rdp-probe-core alone), or the one chosen
+     * refused the request. It says nothing about the server. Its {@link #kind()} is its own,
+     * {@code TLS_ENGINE_UNAVAILABLE}, so that callers and stored JSON tell it from other local errors without
+     * reading the text.
+     *
+     * @param detail what is missing and how to add it, e.g. "no TLS engine on the class path; add … rdp-probe-tls"
+     */
+    record TlsEngineUnavailable(String detail) implements Failure {
+        public TlsEngineUnavailable {
+            Objects.requireNonNull(detail, "detail");
+        }
+        public String kind() { return "TLS_ENGINE_UNAVAILABLE"; }
+        public String message() { return "local error: " + detail; }
+    }
+
+    /** Something on our side kept the phase from running (for example no local port); see also {@link TlsEngineUnavailable}. */
     record LocalError(String detail) implements Failure {
         public LocalError {
             Objects.requireNonNull(detail, "detail");

@@ -1,6 +1,8 @@
 package dev.rdpprobe.core.outcome;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the MS-RDPEUDP probe revealed.
@@ -14,31 +16,47 @@ import java.time.Duration;
  *
  * @param answered whether a valid SYN+ACK came back
  * @param attempts how many SYN datagrams were sent
- * @param roundTrip time from the last SYN sent before the SYN+ACK to the SYN+ACK, or {@code null}
- * @param roundTripFromSyn which SYN (1 for the first) {@code roundTrip} is measured from, or
- *     {@code null} when there is no round trip
- * @param udpVersion uUdpVer the server chose (1, 2, 0x101), or {@code null} if it sent no SYNDATAEX
- * @param upstreamMtu the server's uUpStreamMtu, or {@code null}
- * @param downstreamMtu the server's uDownStreamMtu, or {@code null}
- * @param receiveWindow the server's uReceiveWindowSize, or {@code null}
+ * @param roundTrip time from the last SYN sent before the SYN+ACK to the SYN+ACK; empty without an answer
+ * @param roundTripFromSyn which SYN (1 for the first) {@code roundTrip} is measured from; empty when there is
+ *     no round trip
+ * @param udpVersion uUdpVer the server chose (1, 2, 0x101); empty if it sent no SYNDATAEX
+ * @param upstreamMtu the server's uUpStreamMtu; empty without an answer
+ * @param downstreamMtu the server's uDownStreamMtu; empty without an answer
+ * @param receiveWindow the server's uReceiveWindowSize; empty without an answer
  */
 public record UdpFacts(
         boolean answered,
         int attempts,
-        Duration roundTrip,
-        Integer roundTripFromSyn,
-        Integer udpVersion,
-        Integer upstreamMtu,
-        Integer downstreamMtu,
-        Integer receiveWindow) {
+        Optional<Duration> roundTrip,
+        Optional<Integer> roundTripFromSyn,
+        Optional<Integer> udpVersion,
+        Optional<Integer> upstreamMtu,
+        Optional<Integer> downstreamMtu,
+        Optional<Integer> receiveWindow) {
+
+    public UdpFacts {
+        Objects.requireNonNull(roundTrip, "roundTrip");
+        Objects.requireNonNull(roundTripFromSyn, "roundTripFromSyn");
+        Objects.requireNonNull(udpVersion, "udpVersion");
+        Objects.requireNonNull(upstreamMtu, "upstreamMtu");
+        Objects.requireNonNull(downstreamMtu, "downstreamMtu");
+        Objects.requireNonNull(receiveWindow, "receiveWindow");
+    }
 
     /**
      * Facts whose round trip, if any, is measured from the last of the {@code attempts} SYNs (the
      * UDP probe stops sending once it is answered, so the last SYN sent is SYN number {@code attempts}).
+     * Each value may be {@code null} for "none".
      */
-    public UdpFacts(boolean answered, int attempts, Duration roundTrip, Integer udpVersion, Integer upstreamMtu,
+    public static UdpFacts of(boolean answered, int attempts, Duration roundTrip, Integer udpVersion, Integer upstreamMtu,
             Integer downstreamMtu, Integer receiveWindow) {
-        this(answered, attempts, roundTrip, roundTrip == null ? null : attempts, udpVersion, upstreamMtu, downstreamMtu,
-                receiveWindow);
+        return new UdpFacts(answered, attempts, Optional.ofNullable(roundTrip),
+                roundTrip == null ? Optional.empty() : Optional.of(attempts), Optional.ofNullable(udpVersion),
+                Optional.ofNullable(upstreamMtu), Optional.ofNullable(downstreamMtu), Optional.ofNullable(receiveWindow));
+    }
+
+    /** The facts of a probe that sent {@code attempts} SYNs and got no valid answer. */
+    public static UdpFacts unanswered(int attempts) {
+        return of(false, attempts, null, null, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,12 +9,9 @@ import java.util.Objects;
  *
  * @param serverName the target host (used for SNI only when it is a name, never for verification)
  * @param port the target port
- * @param protocols TLS versions to offer, JDK names: TLSv1, TLSv1.1, TLSv1.2, TLSv1.3
+ * @param protocols TLS versions to offer (at least one)
  */
-public record TlsRequest(String serverName, int port, List<String> protocols) {
-
-    /** Every version an RDP server may speak, oldest first. */
-    public static final List<String> ALL_VERSIONS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+public record TlsRequest(String serverName, int port, List<TlsVersion> protocols) {
 
     public TlsRequest {
         Objects.requireNonNull(serverName, "serverName");
@@ -21,10 +19,10 @@ public record TlsRequest(String serverName, int port, List<String> protocols) {
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("offer at least one TLS version");
         }
-        for (String p : protocols) {
-            if (!ALL_VERSIONS.contains(p)) {
-                throw new IllegalArgumentException("unknown TLS version '" + p + "'; use " + ALL_VERSIONS);
-            }
-        }
+    }
+
+    /** The JDK's names of the versions to offer, e.g. [TLSv1.2, TLSv1.3]. */
+    public List<String> jdkNames() {
+        return protocols.stream().map(TlsVersion::jdkName).toList();
     }
 }

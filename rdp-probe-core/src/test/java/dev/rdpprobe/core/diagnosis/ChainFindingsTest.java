@@ -9,11 +9,14 @@ import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.SubjectAltName;
 import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The findings about certificates that did not parse and about the probe's own limits. */
@@ -32,13 +35,15 @@ class ChainFindingsTest {
     }
 
     private static CertificateReport parsed(String subject, String keyOverLimit) {
-        return new CertificateReport(subject, "CN=CA", List.of("DNS:rds01"), "01", NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(300)), false, false, 300, false, null, "RSA", keyOverLimit == null ? 2048 : 16384,
-                "SHA256WITHRSA", false, false, List.of(), List.of(), true, "AB", "CD", 900, null, keyOverLimit);
+        return new CertificateReport(Optional.ofNullable(subject), Optional.of("CN=CA"), List.of(SubjectAltName.dns("rds01")),
+                Optional.of("01"), Optional.of(NOW.minus(Duration.ofDays(1))), Optional.of(NOW.plus(Duration.ofDays(300))), false, false,
+                300, false, Optional.empty(), Optional.of("RSA"), keyOverLimit == null ? 2048 : 16384, Optional.of("SHA256WITHRSA"),
+                false, false, List.of(), List.of(), true, "AB", "CD", 900, Optional.empty(),
+                Optional.ofNullable(keyOverLimit));
     }
 
     private static List<Finding> findings(List<CertificateReport> chain, Boolean trusted, String detail) {
-        TlsFacts tls = new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "bouncycastle", chain, trusted, detail, null);
+        TlsFacts tls = TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_128_GCM_SHA256", "bouncycastle", chain, trusted, detail);
         return FindingRules.derive(phases(null, null), ServerFacts.NONE.withTls(tls));
     }
 

@@ -30,13 +30,17 @@ import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,9 +101,9 @@ class DiagnoserTest {
         s.put("inconsistent flags", Map.entry(DiagnosisCode.NEGOTIATION_REFUSED, negFailure(4)));
         s.put("unknown neg code", Map.entry(DiagnosisCode.NEGOTIATION_REFUSED, negFailure(0x99)));
         s.put("protocol mismatch", Map.entry(DiagnosisCode.PROTOCOL_MISMATCH, failingAt(Phase.X224_NEGOTIATION,
-                new Failure.ProtocolMismatch("SSL", "HYBRID")).build()));
+                new Failure.ProtocolMismatch(SecurityProtocolSet.of(SecurityProtocol.SSL), SecurityProtocolSet.of(SecurityProtocol.HYBRID))).build()));
         s.put("standard rdp security", Map.entry(DiagnosisCode.STANDARD_RDP_SECURITY_ONLY, healthy()
-                .server(f -> f.withNegotiation(negotiation(SecurityProtocols.DEFAULT_REQUEST, SecurityProtocols.RDP, null))
+                .server(f -> f.withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.RDP), null))
                         .withTls(null).withCredssp(null))
                 .finding(FindingCode.STANDARD_RDP_SECURITY_SELECTED, "the server selected RDP").build()));
         s.put("tls version refused", Map.entry(DiagnosisCode.TLS_VERSION_MISMATCH, failingAt(Phase.TLS_HANDSHAKE,
@@ -121,7 +125,10 @@ class DiagnoserTest {
         s.put("not tls", Map.entry(DiagnosisCode.NOT_TLS, failingAt(Phase.TLS_HANDSHAKE, new Failure.NotTls("03 00 00 09 02 f0 80 21 80")).build()));
         s.put("tls error", Map.entry(DiagnosisCode.TLS_ERROR, failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsError("bad record MAC")).build()));
         s.put("tls unavailable", Map.entry(DiagnosisCode.TLS_UNAVAILABLE, failingAt(Phase.TLS_HANDSHAKE,
-                new Failure.LocalError("no TLS provider on the classpath")).build()));
+                new Failure.TlsEngineUnavailable("no TLS engine on the class path; add the dependency dev.rdpprobe:rdp-probe-tls")).build()));
+        // typed, not read from the words: a local error that merely mentions TLS says nothing about the engine
+        s.put("local error worded like tls", Map.entry(DiagnosisCode.LOCAL_ERROR, failingAt(Phase.TLS_HANDSHAKE,
+                new Failure.LocalError("channel error: javax.net.ssl.SSLException: engine closed")).build()));
         s.put("probe limit", Map.entry(DiagnosisCode.PROBE_LIMIT_EXCEEDED, failingAt(Phase.TLS_HANDSHAKE,
                 new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits (rdp-probe's limit)",
                         "the server certificate (CN=rds01) has a 16384-bit RSA key")).build()));
@@ -136,7 +143,7 @@ class DiagnoserTest {
         s.put("cert not yet valid", Map.entry(DiagnosisCode.CERT_NOT_YET_VALID, healthy()
                 .server(f -> f.withTls(tls(certificate(START.plus(Duration.ofDays(2)), START.plus(Duration.ofDays(400)))))).build()));
         s.put("clock skew", Map.entry(DiagnosisCode.CLOCK_SKEW, healthy()
-                .server(f -> f.withCredssp(new CredSspFacts(6, false, ntlm(Duration.ofMinutes(-17).minusSeconds(4)), null, null))).build()));
+                .server(f -> f.withCredssp(CredSspFacts.challenge(6, false, ntlm(Duration.ofMinutes(-17).minusSeconds(4))))).build()));
         s.put("credssp closed", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.ClosedByPeer(0)).build()));
         s.put("credssp reset", Map.entry(DiagnosisCode.CREDSSP_CLOSED, failingAt(Phase.CREDSSP, new Failure.Reset(0)).build()));
         s.put("credssp silent", Map.entry(DiagnosisCode.CREDSSP_SILENT, failingAt(Phase.CREDSSP, timeout("TSRequest")).build()));
@@ -172,9 +179,9 @@ class DiagnoserTest {
     }
 
     private static ConnectionOutcome negFailure(int code) {
-        NegotiationFailureCode c = new NegotiationFailureCode(code);
-        return failingAt(Phase.X224_NEGOTIATION, new Failure.NegotiationFailed(code, c.name()))
-                .server(f -> f.withNegotiation(negotiation(SecurityProtocols.of(SecurityProtocols.SSL), null, c)))
+        NegotiationFailure c = new NegotiationFailure(code);
+        return failingAt(Phase.X224_NEGOTIATION, new Failure.NegotiationFailed(c))
+                .server(f -> f.withNegotiation(negotiation(SecurityProtocolSet.of(SecurityProtocol.SSL), null, c)))
                 .build();
     }
 
@@ -211,7 +218,7 @@ class DiagnoserTest {
     void isAPureFunctionOfTheOutcomeAndIgnoresAnExistingDiagnosis() {
         ConnectionOutcome outcome = failingAt(Phase.TCP_CONNECT, new Failure.Refused()).build();
         Diagnosis first = Diagnoser.diagnose(outcome);
-        Diagnosis bogus = new Diagnosis(DiagnosisCode.HEALTHY, "bogus", null, List.of());
+        Diagnosis bogus = new Diagnosis(DiagnosisCode.HEALTHY, "bogus", Optional.empty(), List.of());
         assertThat(Diagnoser.diagnose(outcome.withDiagnosis(bogus))).isEqualTo(first);
         assertThat(Diagnoser.diagnose(outcome)).isEqualTo(first);
     }
@@ -277,32 +284,33 @@ class DiagnoserTest {
         // No server time: an instant skew away from START may lie outside Instant's range; the text does not use it.
         NtlmServerInfo n = new NtlmServerInfo("EXAMPLE", "RDS01", "EXAMPLE", null, null, null, "10.0.17763", 17763, null,
                 null, skew, 0xE28A8215L);
-        return Diagnoser.diagnose(healthy().server(f -> f.withCredssp(new CredSspFacts(6, false, n, null, null))).build()).summary();
+        return Diagnoser.diagnose(healthy().server(f -> f.withCredssp(CredSspFacts.challenge(6, false, n))).build()).summary();
     }
 
     /** The same outcome measured again an hour later: every measured time a little different, nothing else. */
     private static ConnectionOutcome laterRun(ConnectionOutcome o) {
         Duration jitter = Duration.ofMillis(7).plusNanos(123_456);
         List<PhaseResult> phases = o.phases().stream().map(p -> {
-            Failure f = p.failure() instanceof Failure.UdpNoAnswer n ? new Failure.UdpNoAnswer(n.attempts(), n.waited().plus(jitter)) : p.failure();
+            Optional<Failure> f = p.failure().orElse(null) instanceof Failure.UdpNoAnswer n
+                    ? Optional.of(new Failure.UdpNoAnswer(n.attempts(), n.waited().plus(jitter))) : p.failure();
             boolean ran = p.status() != PhaseStatus.SKIPPED && p.status() != PhaseStatus.NOT_REACHED;
             return new PhaseResult(p.phase(), p.status(), ran ? p.startOffset().plus(jitter) : p.startOffset(),
                     ran ? p.elapsed().plus(jitter) : p.elapsed(), f, p.note());
         }).toList();
         ServerFacts s = o.server();
-        if (s.udp() != null && s.udp().roundTrip() != null) {
-            UdpFacts u = s.udp();
-            s = s.withUdp(new UdpFacts(u.answered(), u.attempts(), u.roundTrip().plus(jitter), u.roundTripFromSyn(), u.udpVersion(),
+        if (s.udp().flatMap(UdpFacts::roundTrip).isPresent()) {
+            UdpFacts u = s.udp().orElseThrow();
+            s = s.withUdp(new UdpFacts(u.answered(), u.attempts(), u.roundTrip().map(r -> r.plus(jitter)), u.roundTripFromSyn(), u.udpVersion(),
                     u.upstreamMtu(), u.downstreamMtu(), u.receiveWindow()));
         }
-        if (s.credssp() != null && s.credssp().ntlm() != null && s.credssp().ntlm().clockSkew() != null) {
-            CredSspFacts c = s.credssp();
-            NtlmServerInfo n = c.ntlm();
+        if (s.credssp().flatMap(CredSspFacts::ntlm).map(NtlmServerInfo::clockSkew).isPresent()) {
+            CredSspFacts c = s.credssp().orElseThrow();
+            NtlmServerInfo n = c.ntlm().orElseThrow();
             NtlmServerInfo later = new NtlmServerInfo(n.targetName(), n.netbiosComputerName(), n.netbiosDomainName(),
                     n.dnsComputerName(), n.dnsDomainName(), n.dnsTreeName(), n.osVersion(), n.osBuild(), n.windowsRelease(),
                     n.serverTime() == null ? null : n.serverTime().plus(Duration.ofHours(1)).plus(jitter),
                     n.clockSkew().plus(jitter), n.negotiateFlags());
-            s = s.withCredssp(new CredSspFacts(c.version(), c.spnegoWrapped(), later, c.errorCode(), c.errorName()));
+            s = s.withCredssp(new CredSspFacts(c.version(), c.spnegoWrapped(), Optional.of(later), c.errorCode(), c.errorName()));
         }
         return new ConnectionOutcome(o.target(), o.startedAt().plus(Duration.ofHours(1)), o.total().plus(jitter), phases, s,
                 o.findings(), null);
@@ -343,8 +351,8 @@ class DiagnoserTest {
 
         ConnectionOutcome enumerated = failingAt(Phase.TLS_HANDSHAKE, new Failure.TlsAlert(40, "handshake_failure", true))
                 .server(f -> f.withTls(tlsWithVersions(List.of(
-                        new TlsVersionSupport("TLSv1", true, "TLS_RSA_WITH_AES_128_CBC_SHA", null),
-                        new TlsVersionSupport("TLSv1.2", false, null, "handshake_failure")))))
+                        new TlsVersionSupport(TlsVersion.TLS_1_0, true, Optional.of("TLS_RSA_WITH_AES_128_CBC_SHA"), Optional.empty()),
+                        TlsVersionSupport.refused(TlsVersion.TLS_1_2, "handshake_failure")))))
                 .build();
         assertThat(Diagnoser.diagnose(enumerated).summary()).contains("accepted TLSv1", "refused TLSv1.2 (handshake_failure)");
     }
@@ -353,7 +361,7 @@ class DiagnoserTest {
     void credSspErrorWithAKnownStatusShowsTheMappedWindowsCode() {
         Diagnosis d = Diagnoser.diagnose(failingAt(Phase.CREDSSP, new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE")).build());
         assertThat(d.code()).isEqualTo(DiagnosisCode.CREDSSP_ERROR);
-        assertThat(d.windowsError()).isEqualTo(new WindowsError(0x807, 0, "likely"));
+        assertThat(d.windowsError()).contains(new WindowsError(0x807, 0, WindowsErrorConfidence.LIKELY));
         assertThat(d.summary()).contains("STATUS_LOGON_FAILURE (0xC000006D)");
     }
 
@@ -394,7 +402,7 @@ class DiagnoserTest {
     @Test
     void smallClockSkewIsHealthy() {
         assertThat(Diagnoser.diagnose(healthy().server(f -> f.withCredssp(
-                new CredSspFacts(6, false, ntlm(Duration.ofMinutes(4)), null, null))).build()).code())
+                CredSspFacts.challenge(6, false, ntlm(Duration.ofMinutes(4))))).build()).code())
                 .isEqualTo(DiagnosisCode.HEALTHY);
     }
 

@@ -3,6 +3,7 @@ package dev.rdpprobe.core.diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.DiagnosisEntry;
 import dev.rdpprobe.core.outcome.WindowsError;
+import dev.rdpprobe.core.outcome.WindowsErrorConfidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,9 +45,7 @@ class DiagnosisTableTest {
             if (e.code() != DiagnosisCode.HEALTHY && e.code() != DiagnosisCode.LOCAL_ERROR) {
                 assertThat(e.phases()).as(e.code() + " phases").isNotEmpty();
             }
-            if (e.windowsError() != null) {
-                assertThat(e.windowsError().confidence()).isIn("documented", "likely");
-            }
+            e.windowsError().ifPresent(w -> assertThat(w.confidence()).isIn(WindowsErrorConfidence.values()));
         }
     }
 
@@ -80,14 +79,14 @@ class DiagnosisTableTest {
                 Map.entry(DiagnosisCode.CREDSSP_CLOSED, "0x904 / 0x7 likely"),
                 Map.entry(DiagnosisCode.TLS_CUT, "0x904 / 0x0 likely"));
         expected.forEach((code, pair) -> {
-            WindowsError w = TABLE.entry(code).windowsError();
-            assertThat(w.display() + " " + w.confidence()).as(code.name()).isEqualTo(pair);
+            WindowsError w = TABLE.entry(code).windowsError().orElseThrow();
+            assertThat(w.display() + " " + w.confidence().label()).as(code.name()).isEqualTo(pair);
         });
         // §4 "X224: RDP_NEG_FAILURE 3 (no cert) / 1 / 2 / 6: not found" and "UDP blocked: no error at connect".
         for (DiagnosisCode none : List.of(DiagnosisCode.SSL_REQUIRED_BY_SERVER, DiagnosisCode.SSL_NOT_ALLOWED_BY_SERVER,
                 DiagnosisCode.SSL_CERT_NOT_ON_SERVER, DiagnosisCode.CLIENT_CERT_REQUIRED, DiagnosisCode.UDP_BLOCKED,
                 DiagnosisCode.HEALTHY)) {
-            assertThat(TABLE.entry(none).windowsError()).as(none.name()).isNull();
+            assertThat(TABLE.entry(none).windowsError()).as(none.name()).isEmpty();
         }
         assertThat(TABLE.entry(DiagnosisCode.DNS_FAILED).alsoShows()).extracting(WindowsError::display)
                 .containsExactly("0x508 / 0x0", "0x604 / 0x0");

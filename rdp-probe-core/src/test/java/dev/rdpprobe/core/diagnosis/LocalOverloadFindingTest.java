@@ -22,11 +22,11 @@ class LocalOverloadFindingTest {
 
     @Test
     void lagBeyondAFifthOfTheLimitAndFiftyMillisecondsIsTheProbersSuspect() {
-        assertThat(FindingRules.proberLagged(timedOut(5000, 1001))).isTrue();
-        assertThat(FindingRules.proberLagged(timedOut(5000, 1000))).isFalse();
-        assertThat(FindingRules.proberLagged(timedOut(100, 51))).as("50 ms floor for short limits").isTrue();
-        assertThat(FindingRules.proberLagged(timedOut(100, 40))).isFalse();
-        assertThat(FindingRules.proberLagged(new Failure.TimedOut(Duration.ofMillis(100), 0, "x"))).as("not measured").isFalse();
+        assertThat(DiagnosisLimits.proberLagged(timedOut(5000, 1001))).isTrue();
+        assertThat(DiagnosisLimits.proberLagged(timedOut(5000, 1000))).isFalse();
+        assertThat(DiagnosisLimits.proberLagged(timedOut(100, 51))).as("50 ms floor for short limits").isTrue();
+        assertThat(DiagnosisLimits.proberLagged(timedOut(100, 40))).isFalse();
+        assertThat(DiagnosisLimits.proberLagged(new Failure.TimedOut(Duration.ofMillis(100), 0, "x"))).as("not measured").isFalse();
     }
 
     @Test

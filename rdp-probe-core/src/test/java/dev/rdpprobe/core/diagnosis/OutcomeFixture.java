@@ -16,14 +16,17 @@ import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
 import dev.rdpprobe.core.outcome.UdpFacts;
-import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Builds {@link ConnectionOutcome}s for diagnosis tests from the outcome records. */
@@ -49,10 +52,10 @@ final class OutcomeFixture {
             offset += 10;
         }
         f.server = ServerFacts.NONE
-                .withNegotiation(negotiation(SecurityProtocols.DEFAULT_REQUEST, SecurityProtocols.of(SecurityProtocols.HYBRID_EX), null))
+                .withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.HYBRID_EX), null))
                 .withTls(tls(certificate(START.minus(Duration.ofDays(100)), START.plus(Duration.ofDays(80)))))
-                .withCredssp(new CredSspFacts(6, false, ntlm(Duration.ofSeconds(3)), null, null))
-                .withUdp(new UdpFacts(true, 1, Duration.ofMillis(4), 2, 1232, 1232, 64));
+                .withCredssp(CredSspFacts.challenge(6, false, ntlm(Duration.ofSeconds(3))))
+                .withUdp(UdpFacts.of(true, 1, Duration.ofMillis(4), 2, 1232, 1232, 64));
         return f;
     }
 
@@ -78,7 +81,7 @@ final class OutcomeFixture {
         }
         if (phase.ordinal() <= Phase.X224_NEGOTIATION.ordinal()) {
             s = s.withNegotiation(phase == Phase.X224_NEGOTIATION
-                    ? negotiation(SecurityProtocols.DEFAULT_REQUEST, null, null) : null);
+                    ? negotiation(SecurityProtocolSet.DEFAULT_REQUEST, null, null) : null);
         }
         if (phase.ordinal() <= Phase.TLS_HANDSHAKE.ordinal()) {
             s = s.withTls(null);
@@ -98,15 +101,14 @@ final class OutcomeFixture {
                 f.phases.put(p, PhaseResult.skipped(p, "UDP only"));
             }
         }
-        f.server = ServerFacts.NONE.withUdp(new UdpFacts(true, 1, Duration.ofMillis(4), 2, 1232, 1232, 64));
+        f.server = ServerFacts.NONE.withUdp(UdpFacts.of(true, 1, Duration.ofMillis(4), 2, 1232, 1232, 64));
         return f;
     }
 
     /** Replaces the UDP phase with a failure (TIMED_OUT for a timeout, else FAILED). */
     OutcomeFixture udpFailed(Failure failure) {
-        PhaseStatus status = failure.isTimeout() ? PhaseStatus.TIMED_OUT : PhaseStatus.FAILED;
-        phases.put(Phase.UDP_TRANSPORT, new PhaseResult(Phase.UDP_TRANSPORT, status, Duration.ZERO, Duration.ofMillis(9000), failure, null));
-        server = server.withUdp(new UdpFacts(false, failure instanceof Failure.UdpNoAnswer n ? n.attempts() : 1, null, null, null, null, null));
+        phases.put(Phase.UDP_TRANSPORT, PhaseResult.failed(Phase.UDP_TRANSPORT, Duration.ZERO, Duration.ofMillis(9000), failure));
+        server = server.withUdp(UdpFacts.unanswered(failure instanceof Failure.UdpNoAnswer n ? n.attempts() : 1));
         return this;
     }
 
@@ -135,23 +137,23 @@ final class OutcomeFixture {
         return new ConnectionOutcome(target, START, Duration.ofMillis(123), List.copyOf(phases.values()), server, findings, null);
     }
 
-    static NegotiationFacts negotiation(SecurityProtocols requested, SecurityProtocols selected, NegotiationFailureCode failure) {
-        return new NegotiationFacts(requested, selected, 0, List.of(), false, failure);
+    static NegotiationFacts negotiation(SecurityProtocolSet requested, SecurityProtocolSet selected, NegotiationFailure failure) {
+        return new NegotiationFacts(requested, Optional.ofNullable(selected), 0, List.of(), false, Optional.ofNullable(failure));
     }
 
     static TlsFacts tls(CertificateReport leaf) {
-        return new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "jdk", List.of(leaf), false, "self-signed", null);
+        return TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "jdk", List.of(leaf), false, "self-signed");
     }
 
     static TlsFacts tlsWithVersions(List<TlsVersionSupport> versions) {
-        return new TlsFacts(null, null, "bouncycastle", List.of(), null, null, versions);
+        return TlsFacts.failedHandshake("bouncycastle").withVersions(versions);
     }
 
     static CertificateReport certificate(Instant notBefore, Instant notAfter) {
         boolean expired = notAfter.isBefore(START);
         boolean notYet = notBefore.isAfter(START);
         return new CertificateReport("CN=rds01.example.com", "CN=rds01.example.com", List.of(), "01", notBefore, notAfter,
-                expired, notYet, Duration.between(START, notAfter).toDays(), true, true, "RSA", 2048, "SHA256WITHRSA",
+                expired, notYet, Duration.between(START, notAfter).toDays(), true, Optional.of(true), "RSA", 2048, "SHA256WITHRSA",
                 false, false, List.of("keyEncipherment"), List.of("serverAuth"), true, "AB", "CD");
     }
 

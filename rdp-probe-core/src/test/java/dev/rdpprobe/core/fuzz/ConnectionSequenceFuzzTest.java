@@ -35,7 +35,9 @@ import dev.rdpprobe.core.internal.sequence.ReplySniffer;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.sequence.SequenceStepper;
 import dev.rdpprobe.core.internal.sequence.SequenceResult;
-import dev.rdpprobe.core.tls.TlsRequest;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.diagnosis.DiagnosisLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
@@ -304,7 +306,7 @@ class ConnectionSequenceFuzzTest {
                 String code = outcome.diagnosis().code().name();
                 check(!(t.answerBegan() && code.endsWith("_SILENT")) && !(!t.answerBegan() && code.endsWith("_STALLED")),
                         code + " for a time-out after " + t.bytesSeen() + " bytes");
-                check(FindingRules.proberLagged(t) == (outcome.diagnosis().code() == DiagnosisCode.LOCAL_OVERLOAD),
+                check(DiagnosisLimits.proberLagged(t) == (outcome.diagnosis().code() == DiagnosisCode.LOCAL_OVERLOAD),
                         code + " for a time-out with a loop lag of " + t.localLag());
             }
         }
@@ -341,9 +343,9 @@ class ConnectionSequenceFuzzTest {
         }
 
         private TlsFacts tlsFacts() {
-            String version = data.pickValue(List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", "SSLv3", ""));
+            TlsVersion version = data.pickValue(TlsVersion.values());
             Boolean trusted = data.consumeBoolean() ? null : data.consumeBoolean();
-            return new TlsFacts(version, data.consumeString(30), "fuzz", List.of(), trusted, null, null);
+            return TlsFacts.handshake(version, data.consumeString(30), "fuzz", List.of(), trusted, null);
         }
 
         /** A PDU: a well-formed template the sequence can act on, or whatever bytes the fuzzer chose. */
@@ -427,7 +429,7 @@ class ConnectionSequenceFuzzTest {
                 .tlsTimeout(Duration.ofMillis(phaseLimits[3]))
                 .credsspTimeout(Duration.ofMillis(phaseLimits[4]))
                 .deadline(Duration.ofMillis(data.consumeInt(shortestDeadline, 20_000)))
-                .requestedProtocols(SecurityProtocols.of(data.consumeInt(0, 0x1F)))
+                .requestedProtocols(SecurityProtocolSet.fromBits(data.consumeInt(0, 0x1F)))
                 .cookie(data.consumeBoolean() ? null : "fuzz")
                 .credssp(data.consumeBoolean())
                 .udpMode(udpMode);
@@ -437,7 +439,7 @@ class ConnectionSequenceFuzzTest {
             return TestPlans.of(target, options);
         }
         Phase last = data.pickValue(List.of(Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP));
-        SequencePlan narrowed = TestPlans.of(target, options).narrowed(options.requestedProtocols(), TlsRequest.ALL_VERSIONS, last);
+        SequencePlan narrowed = TestPlans.of(target, options).narrowed(options.requestedProtocols(), TlsVersion.all(), last);
         boolean tcp = data.consumeBoolean();
         return new SequencePlan(target, narrowed.limits(), narrowed.cookie(), narrowed.requested(), narrowed.tlsVersions(),
                 narrowed.credssp(), last, tcp, narrowed.udp(), narrowed.clock());

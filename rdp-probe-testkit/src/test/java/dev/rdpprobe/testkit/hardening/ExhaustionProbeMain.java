@@ -54,7 +54,7 @@ public final class ExhaustionProbeMain {
     }
 
     private static String kind(PhaseResult p) {
-        Failure f = p.failure();
+        Failure f = p.failure().orElse(null);
         return f == null ? p.status().name() : f.kind();
     }
 }

@@ -132,14 +132,14 @@ class FaultMatrixCertificateTest {
             PhaseResult tls = o.phase(Phase.TLS_HANDSHAKE);
             OBSERVED.put(ROWS.indexOf(row), String.format(Locale.ROOT, "| %s | %s | %s%s, %s | %d ms |", row.shape(),
                     row.status() + (row.failure() == null ? "" : " " + row.failure().getSimpleName()) + ", " + row.diagnosis(),
-                    tls.status(), tls.failure() == null ? "" : " " + tls.failure().getClass().getSimpleName(), o.diagnosis().code(),
+                    tls.status(), tls.failure().isEmpty() ? "" : " " + tls.failure().get().getClass().getSimpleName(), o.diagnosis().code(),
                     tls.elapsed().toMillis()));
 
             assertThat(tls.status()).as("%s", o.phases()).isEqualTo(row.status());
             if (row.failure() == null) {
-                assertThat(tls.failure()).isNull();
+                assertThat(tls.failure()).isEmpty();
             } else {
-                assertThat(tls.failure()).isInstanceOf(row.failure());
+                assertThat(tls.failure().orElseThrow()).isInstanceOf(row.failure());
             }
             assertThat(o.diagnosis().code()).as("%s / %s", o.findings(), o.diagnosis().summary()).isEqualTo(row.diagnosis());
             assertThat(tls.elapsed()).as("time in the TLS phase").isLessThanOrEqualTo(TLS_LIMIT.plus(FaultMatrixTest.MARGIN));

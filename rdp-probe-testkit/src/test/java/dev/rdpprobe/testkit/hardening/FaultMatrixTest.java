@@ -18,6 +18,7 @@ import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.SILENCE;
 import static dev.rdpprobe.testkit.hardening.FaultMatrixTest.Fault.STALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.internal.sequence.WireValues;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
@@ -94,7 +95,7 @@ class FaultMatrixTest {
 
     static byte[] connectionRequest() {
         ConnectionRequest cr = new ConnectionRequest(ProbeOptions.DEFAULTS.cookie(), null,
-                new NegotiationRequest(0, ProbeOptions.DEFAULTS.requestedProtocols()), null);
+                new NegotiationRequest(0, WireValues.wire(ProbeOptions.DEFAULTS.requestedProtocols())), null);
         return PduBytes.encode(cr.encodedLength(), cr::encode);
     }
 
@@ -214,14 +215,14 @@ class FaultMatrixTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             PhaseResult result = o.phase(row.phase());
             Duration bound = result.startOffset().plus(limitOf(row)).plus(MARGIN);
-            record(row, result.status() + (result.failure() == null ? "" : " " + result.failure().getClass().getSimpleName()),
+            record(row, result.status() + (result.failure().isEmpty() ? "" : " " + result.failure().get().getClass().getSimpleName()),
                     took.toMillis() + " ms", bound.toMillis() + " ms");
 
             assertThat(result.status()).as("status of %s in %s", row.phase(), o.phases()).isEqualTo(row.status());
             if (row.failure() == null) {
-                assertThat(result.failure()).isNull();
+                assertThat(result.failure()).isEmpty();
             } else {
-                assertThat(result.failure()).as("failure of %s", row.phase()).isInstanceOf(row.failure());
+                assertThat(result.failure().orElseThrow()).as("failure of %s", row.phase()).isInstanceOf(row.failure());
             }
             if (row.phase().isTcpPath()) {
                 if (row.status().isProblem()) {
@@ -240,10 +241,10 @@ class FaultMatrixTest {
             } else {
                 assertThat(o.verdict()).as("a UDP problem alone leaves the verdict OK").isEqualTo(Verdict.OK);
             }
-            if (result.failure() instanceof Failure.TimedOut t && (row.fault() == ONE_BYTE_AT_A_TIME || row.fault() == STALL)) {
+            if (result.failure().orElse(null) instanceof Failure.TimedOut t && (row.fault() == ONE_BYTE_AT_A_TIME || row.fault() == STALL)) {
                 assertThat(t.bytesSeen()).as("a trickle or a stall shows as bytes seen").isPositive();
             }
-            if (result.failure() instanceof Failure.TimedOut t && row.phase().isTcpPath()) {
+            if (result.failure().orElse(null) instanceof Failure.TimedOut t && row.phase().isTcpPath()) {
                 assertDiagnosisFitsTheTimeOut(o, t);
             }
             assertThat(result.elapsed()).as("time in the faulted phase").isLessThanOrEqualTo(limitOf(row).plus(MARGIN));

@@ -44,7 +44,7 @@ class OversizeKeyTest {
         for (ConnectionOutcome o : refused) {
             PhaseResult tls = o.phase(Phase.TLS_HANDSHAKE);
             assertThat(tls.status()).as("%s", o.phases()).isEqualTo(PhaseStatus.FAILED);
-            assertThat(tls.failure()).isInstanceOfSatisfying(Failure.ProbeLimitExceeded.class, f -> {
+            assertThat(tls.failure().orElseThrow()).isInstanceOfSatisfying(Failure.ProbeLimitExceeded.class, f -> {
                 assertThat(f.detail()).contains("a 16384-bit RSA key").contains("CN=localhost");
                 assertThat(f.limit()).isEqualTo("RSA keys of at most 8192 bits (rdp-probe's limit)");
             });
@@ -62,15 +62,15 @@ class OversizeKeyTest {
         List<ConnectionOutcome> inspected = probeBesideHealthy(engine, () -> TestCertificates.underUnmatchedRsaIntermediate(16384));
         for (ConnectionOutcome o : inspected) {
             assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as("%s", o.phases()).isEqualTo(PhaseStatus.OK);
-            TlsFacts tls = o.server().tls();
+            TlsFacts tls = o.server().tls().orElseThrow();
             assertThat(tls.chain()).hasSize(3);
             CertificateReport intermediate = tls.chain().get(1);
-            assertThat(intermediate.keyType()).isEqualTo("RSA");
+            assertThat(intermediate.keyType()).contains("RSA");
             assertThat(intermediate.keyBits()).isEqualTo(16384);
-            assertThat(intermediate.keyOverProbeLimit()).isEqualTo("a 16384-bit RSA key; the probe accepts RSA keys of at most 8192 bits (rdp-probe's limit)");
-            assertThat(tls.chain().get(0).keyOverProbeLimit()).isNull();
-            assertThat(tls.trusted()).as("not checked").isNull();
-            assertThat(tls.trustDetail()).startsWith("not checked: certificate #2 of the chain (CN=rdp-probe Oversize Intermediate");
+            assertThat(intermediate.keyOverProbeLimit()).contains("a 16384-bit RSA key; the probe accepts RSA keys of at most 8192 bits (rdp-probe's limit)");
+            assertThat(tls.chain().get(0).keyOverProbeLimit()).isEmpty();
+            assertThat(tls.trusted()).as("not checked").isEmpty();
+            assertThat(tls.trustDetail().orElseThrow()).startsWith("not checked: certificate #2 of the chain (CN=rdp-probe Oversize Intermediate");
             assertThat(o.findings()).filteredOn(f -> f.code() == FindingCode.PROBE_LIMIT_EXCEEDED).singleElement()
                     .satisfies(f -> assertThat(f.message()).contains("certificate #2").contains("16384-bit RSA key").contains("8192"));
             assertThat(o.hasFinding(FindingCode.CERT_UNTRUSTED)).as("trust was not checked, so not judged").isFalse();

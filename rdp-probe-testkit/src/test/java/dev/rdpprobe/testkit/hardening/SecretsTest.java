@@ -127,8 +127,8 @@ class SecretsTest {
         ConnectionOutcome o = x.outcome();
         texts.add(o.toString());
         texts.add(o.server().toString());
-        texts.add(o.server().credssp().toString());
-        texts.add(o.server().credssp().ntlm().toString());
+        texts.add(o.server().credssp().orElseThrow().toString());
+        texts.add(o.server().credssp().orElseThrow().ntlm().orElseThrow().toString());
         texts.add(String.valueOf(o.diagnosis()));
         texts.add(o.findings().toString());
         texts.add(o.phases().toString());

@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit.hardening;
 
+import dev.rdpprobe.core.outcome.NegotiationFailure;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.testkit.NegotiationRefusal;
 import dev.rdpprobe.core.outcome.CertificateReport;
@@ -37,7 +38,7 @@ enum SoakKind {
     /** Nothing listens on its port. */
     REFUSED(4, null, SoakProbers.Use.NORMAL, o -> failure(o, Phase.TCP_CONNECT) instanceof Failure.Refused),
     NLA_REQUIRED(4, () -> serve(Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER)), SoakProbers.Use.NORMAL,
-            o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NegotiationFailed f && f.code() == NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
+            o -> failure(o, Phase.X224_NEGOTIATION) instanceof Failure.NegotiationFailed f && f.failure().is(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)),
     SILENT(4, () -> serve(Scenario.silentAfterConnectionRequest()), SoakProbers.Use.QUICK,
             o -> status(o, Phase.X224_NEGOTIATION) == PhaseStatus.TIMED_OUT),
     GARBAGE(4, () -> serve(Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")), SoakProbers.Use.NORMAL,
@@ -110,7 +111,7 @@ enum SoakKind {
 
     /** Judges an outcome of a probe of this kind's server. */
     Judgement judge(ConnectionOutcome o) {
-        Optional<PhaseResult> noSocket = o.phases().stream().filter(p -> p.failure() instanceof Failure.OutOfFileDescriptors).findFirst();
+        Optional<PhaseResult> noSocket = o.phases().stream().filter(p -> p.failure().orElse(null) instanceof Failure.OutOfFileDescriptors).findFirst();
         if (noSocket.isPresent()) {
             Phase phase = noSocket.get().phase();
             boolean opensSocket = phase == Phase.TCP_CONNECT || phase == Phase.UDP_TRANSPORT;
@@ -129,7 +130,7 @@ enum SoakKind {
     }
 
     static Failure failure(ConnectionOutcome o, Phase p) {
-        return o.phase(p).failure();
+        return o.phase(p).failure().orElse(null);
     }
 
     /** The TLS handshake failed at the probe's key-size limit, named as such, never as the server's fault. */
@@ -145,14 +146,14 @@ enum SoakKind {
      * the chain's trust is left unjudged rather than called untrusted.
      */
     private static boolean oversizeIntermediateLeftAlone(ConnectionOutcome o) {
-        TlsFacts tls = o.server().tls();
+        TlsFacts tls = o.server().tls().orElse(null);
         if (o.verdict() != Verdict.OK || status(o, Phase.CREDSSP) != PhaseStatus.OK || tls == null || tls.chain().size() != 3) {
             return false;
         }
         CertificateReport intermediate = tls.chain().get(1);
-        return tls.chain().get(0).keyOverProbeLimit() == null && intermediate.keyBits() == OVERSIZE_BITS
-                && (OVERSIZE_KEY + "; the probe accepts " + RSA_LIMIT).equals(intermediate.keyOverProbeLimit())
-                && tls.trusted() == null && !o.hasFinding(FindingCode.CERT_UNTRUSTED)
+        return tls.chain().get(0).keyOverProbeLimit().isEmpty() && intermediate.keyBits() == OVERSIZE_BITS
+                && (OVERSIZE_KEY + "; the probe accepts " + RSA_LIMIT).equals(intermediate.keyOverProbeLimit().orElse(null))
+                && tls.trusted().isEmpty() && !o.hasFinding(FindingCode.CERT_UNTRUSTED)
                 && o.findings().stream().filter(f -> f.code() == FindingCode.PROBE_LIMIT_EXCEEDED).count() == 1
                 && o.diagnosis().code() == DiagnosisCode.HEALTHY;
     }

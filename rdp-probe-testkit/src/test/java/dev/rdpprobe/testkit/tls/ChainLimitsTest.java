@@ -70,17 +70,17 @@ class ChainLimitsTest {
     static void assertPasses(ConnectionOutcome o, int certificates) {
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as("%s", o.phases()).isEqualTo(PhaseStatus.OK);
         assertThat(o.verdict()).isEqualTo(Verdict.OK);
-        assertThat(o.server().tls().chain()).hasSize(certificates).allSatisfy(c -> assertThat(c.parseError()).isNull());
+        assertThat(o.server().tls().orElseThrow().chain()).hasSize(certificates).allSatisfy(c -> assertThat(c.parseError()).isEmpty());
     }
 
     /** The TLS failure, checked to be the probe's limit in the failure, the finding and the diagnosis. */
     static Failure.ProbeLimitExceeded assertStoppedAtProbeLimit(ConnectionOutcome o) {
         PhaseResult tls = o.phase(Phase.TLS_HANDSHAKE);
         assertThat(tls.status()).as("%s", o.phases()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(tls.failure()).isInstanceOf(Failure.ProbeLimitExceeded.class);
+        assertThat(tls.failure().orElseThrow()).isInstanceOf(Failure.ProbeLimitExceeded.class);
         assertThat(o.hasFinding(FindingCode.PROBE_LIMIT_EXCEEDED)).isTrue();
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.PROBE_LIMIT_EXCEEDED);
-        Failure.ProbeLimitExceeded limit = (Failure.ProbeLimitExceeded) tls.failure();
+        Failure.ProbeLimitExceeded limit = (Failure.ProbeLimitExceeded) tls.failure().orElseThrow();
         assertThat(o.diagnosis().summary()).contains("one of its own limits").contains(limit.detail() + "; the probe accepts " + limit.limit());
         assertThat(String.join(" ", o.diagnosis().remedies())).doesNotContainIgnoringCase("replace the RDP certificate").doesNotContain("internal_error");
         return limit;
@@ -107,7 +107,7 @@ class ChainLimitsTest {
         assertThat(certificate.chainBytes()).as("over BouncyCastle's and the JDK's default").isGreaterThan(32 * 1024);
         ConnectionOutcome o = probe(RdpTlsProvider.BOUNCYCASTLE, certificate);
         assertPasses(o, 6);
-        assertThat(o.server().tls().leaf().subjectAlternativeNames()).hasSize(1200 + 1);
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().subjectAlternativeNames()).hasSize(1200 + 1);
     }
 
     @Test

@@ -57,7 +57,7 @@ class InspectionTimeTest {
             assertThat(entered.getCount()).as("the inspection started within one of the limits").isZero();
             PhaseResult tls = o.phase(Phase.TLS_HANDSHAKE);
             assertThat(tls.status()).as("%s", o.phases()).isEqualTo(PhaseStatus.TIMED_OUT);
-            assertThat(tls.failure()).isInstanceOfSatisfying(Failure.LocalWorkTimedOut.class,
+            assertThat(tls.failure().orElseThrow()).isInstanceOfSatisfying(Failure.LocalWorkTimedOut.class,
                     f -> assertThat(f.work()).isEqualTo("inspection of the server's certificate chain"));
             assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CERT_INSPECTION_TIMED_OUT);
             assertThat(o.diagnosis().summary()).contains("completed the TLS handshake").contains("the time went to the probing machine");

@@ -2,6 +2,7 @@ package dev.rdpprobe.testkit.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.tls.TlsHandshakeSucceeded;
 import dev.rdpprobe.core.tls.TlsRequest;
 import dev.rdpprobe.tls.RdpTlsProvider;
@@ -28,7 +29,7 @@ class SharedTlsPumpTest {
     @Test
     void theClientAndTheServerAreTheSamePump() {
         ChannelHandler client = new RdpTlsProvider().newClientHandler("bouncycastle",
-                new TlsRequest("localhost", 3389, TlsRequest.ALL_VERSIONS));
+                new TlsRequest("localhost", 3389, TlsVersion.all()));
         ChannelHandler server = TlsServerHandlers.newServerHandler(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS);
         assertThat(client).isInstanceOf(BcTlsHandler.class);
         assertThat(server).isInstanceOf(BcTlsHandler.class);
@@ -37,7 +38,8 @@ class SharedTlsPumpTest {
     @Test
     void aHandshakeBetweenThemCompletesAndQueuedWritesPassBothWays() {
         for (List<String> versions : List.of(List.of("TLSv1"), List.of("TLSv1.2"), List.of("TLSv1.3"))) {
-            End client = new End(new RdpTlsProvider().newClientHandler("bouncycastle", new TlsRequest("localhost", 3389, versions)));
+            End client = new End(new RdpTlsProvider().newClientHandler("bouncycastle", new TlsRequest("localhost", 3389,
+                    versions.stream().map(TlsVersion::parse).toList())));
             End server = new End(TlsServerHandlers.newServerHandler(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS));
             try {
                 client.channel.writeAndFlush(Unpooled.copiedBuffer("from the client", StandardCharsets.US_ASCII));
@@ -46,7 +48,7 @@ class SharedTlsPumpTest {
                     // until both are quiet
                 }
                 assertThat(client.events).as(versions.toString()).hasSize(1).first().isInstanceOf(TlsHandshakeSucceeded.class);
-                assertThat(((TlsHandshakeSucceeded) client.events.get(0)).protocolVersion()).isEqualTo(versions.get(0));
+                assertThat(((TlsHandshakeSucceeded) client.events.get(0)).protocolVersion()).isEqualTo(TlsVersion.parse(versions.get(0)));
                 assertThat(server.events).hasSize(1).first().isEqualTo(new ServerHandshakeCompleted(versions.get(0),
                         ((ServerHandshakeCompleted) server.events.get(0)).cipherSuite()));
                 assertThat(client.plaintext()).isEqualTo("from the server");

@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.outcome.Failure;
@@ -86,7 +87,7 @@ class TlsEngineLoopbackTest {
         return app;
     }
 
-    private Loopback.Client connect(String engine, List<String> versions) throws Exception {
+    private Loopback.Client connect(String engine, List<TlsVersion> versions) throws Exception {
         return loopback.connect(PROVIDER.newClientHandler(engine, new TlsRequest("localhost", loopback.port(), versions), WORK));
     }
 
@@ -109,10 +110,10 @@ class TlsEngineLoopbackTest {
     void bouncyCastleReachesASingleVersionServerWithNoGlobalChange(String version) throws Exception {
         TestCertificate certificate = TestCertificates.localhost();
         ServerScripts.GreetAndEcho[] app = startTlsServer(certificate, List.of(version), "");
-        Loopback.Client client = connect(BC, TlsRequest.ALL_VERSIONS);
+        Loopback.Client client = connect(BC, TlsVersion.all());
 
         TlsHandshakeSucceeded success = succeeded(client);
-        assertThat(success.protocolVersion()).isEqualTo(version);
+        assertThat(success.protocolVersion().jdkName()).isEqualTo(version);
         assertThat(success.engine()).isEqualTo("bouncycastle");
         assertThat(success.cipherSuite()).startsWith("TLS_");
         if (!version.equals("TLSv1.2") && !version.equals("TLSv1.3")) {
@@ -127,15 +128,15 @@ class TlsEngineLoopbackTest {
     @Test
     void bouncyCastleNegotiatesTls13WithAFullRangeServer() throws Exception {
         startTlsServer(TestCertificates.localhost(), TlsServerHandlers.ALL_VERSIONS, "");
-        assertThat(succeeded(connect(BC, TlsRequest.ALL_VERSIONS)).protocolVersion()).isEqualTo("TLSv1.3");
+        assertThat(succeeded(connect(BC, TlsVersion.all())).protocolVersion()).isEqualTo(TlsVersion.TLS_1_3);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1", "TLSv1.2", "TLSv1.3"})
     void bouncyCastleReachesAnEcdsaServer(String version) throws Exception {
         startTlsServer(TestCertificates.ecP256(), List.of(version), "");
-        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
-        assertThat(success.protocolVersion()).isEqualTo(version);
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsVersion.all()));
+        assertThat(success.protocolVersion().jdkName()).isEqualTo(version);
         if (!version.equals("TLSv1.3")) {
             assertThat(success.cipherSuite()).startsWith("TLS_ECDHE_ECDSA_");
         }
@@ -147,7 +148,7 @@ class TlsEngineLoopbackTest {
                 .keyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment)
                 .build();
         startTlsServer(windowsLike, List.of("TLSv1.2"), "");
-        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsVersion.all()));
         assertThat(success.cipherSuite()).startsWith("TLS_ECDHE_RSA_");
     }
 
@@ -155,7 +156,7 @@ class TlsEngineLoopbackTest {
     void theWholeChainIsCapturedLeafFirst() throws Exception {
         TestCertificate byCa = TestCertificates.signedByTestCa();
         startTlsServer(byCa, List.of("TLSv1.3"), "");
-        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsRequest.ALL_VERSIONS));
+        TlsHandshakeSucceeded success = succeeded(connect(BC, TlsVersion.all()));
         assertThat(success.peerChainDer()).hasSize(2);
         assertThat(success.peerChainDer().get(0)).isEqualTo(byCa.chainDer().get(0));
         assertThat(success.peerChainDer().get(1)).isEqualTo(TestCertificates.testCa().chainDer().get(0));
@@ -173,9 +174,9 @@ class TlsEngineLoopbackTest {
             task.run();
         });
         Loopback.Client client = loopback.connect(
-                PROVIDER.newClientHandler(parts[0], new TlsRequest("localhost", loopback.port(), TlsRequest.ALL_VERSIONS), recording));
+                PROVIDER.newClientHandler(parts[0], new TlsRequest("localhost", loopback.port(), TlsVersion.all()), recording));
         TlsHandshakeSucceeded success = succeeded(client);
-        assertThat(success.protocolVersion()).isEqualTo(parts[1]);
+        assertThat(success.protocolVersion().jdkName()).isEqualTo(parts[1]);
         assertThat(threads).isNotEmpty().allMatch("tls-loopback-work"::equals);
         // the last task's report may still be on its way: let the worker, then the event loop, drain
         WORK.submit(() -> { }).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -191,8 +192,8 @@ class TlsEngineLoopbackTest {
     void jdkReachesModernServers(String version) throws Exception {
         TestCertificate certificate = TestCertificates.localhost();
         startTlsServer(certificate, List.of(version), "");
-        TlsHandshakeSucceeded success = succeeded(connect(JDK, TlsRequest.ALL_VERSIONS));
-        assertThat(success.protocolVersion()).isEqualTo(version);
+        TlsHandshakeSucceeded success = succeeded(connect(JDK, TlsVersion.all()));
+        assertThat(success.protocolVersion().jdkName()).isEqualTo(version);
         assertThat(success.engine()).isEqualTo("jdk");
         assertThat(success.cipherSuite()).startsWith("TLS_");
         assertThat(success.peerChainDer()).hasSize(1);
@@ -205,7 +206,7 @@ class TlsEngineLoopbackTest {
                 disabledAlgorithmsBefore != null && Arrays.stream(disabledAlgorithmsBefore.split(",")).map(String::trim).anyMatch("TLSv1"::equals),
                 "this JVM allows TLS 1.0");
         startTlsServer(TestCertificates.localhost(), List.of("TLSv1"), "");
-        Failure failure = failed(connect(JDK, TlsRequest.ALL_VERSIONS));
+        Failure failure = failed(connect(JDK, TlsVersion.all()));
         assertThat(failure).isInstanceOf(Failure.TlsVersionRefused.class);
         assertThat(failure.message()).contains("TLSv1, TLSv1.1").contains("bouncycastle");
     }
@@ -215,7 +216,7 @@ class TlsEngineLoopbackTest {
     void anAlertInsteadOfServerHelloIsReportedByNameAndNumber(String engine) throws Exception {
         loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(
                 TlsRecords.fatalAlert(TlsRecords.TLS_1_2, TlsRecords.HANDSHAKE_FAILURE), true)), false);
-        assertThat(failed(connect(engine, TlsRequest.ALL_VERSIONS))).isEqualTo(new Failure.TlsAlert(40, "handshake_failure", true));
+        assertThat(failed(connect(engine, TlsVersion.all()))).isEqualTo(new Failure.TlsAlert(40, "handshake_failure", true));
     }
 
     @ParameterizedTest
@@ -223,7 +224,7 @@ class TlsEngineLoopbackTest {
     void otherAlertsFromTheServer(int description) throws Exception {
         loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(
                 TlsRecords.fatalAlert(TlsRecords.TLS_1_0, description), false)), false);
-        Failure failure = failed(connect(BC, TlsRequest.ALL_VERSIONS));
+        Failure failure = failed(connect(BC, TlsVersion.all()));
         assertThat(failure).isInstanceOf(Failure.TlsAlert.class);
         assertThat(((Failure.TlsAlert) failure).code()).isEqualTo(description);
         assertThat(((Failure.TlsAlert) failure).name()).isEqualTo(description == 70 ? "protocol_version" : "internal_error");
@@ -235,14 +236,14 @@ class TlsEngineLoopbackTest {
     void anHttpAnswerIsNotTls(String engine) throws Exception {
         byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(http, true)), false);
-        assertThat(failed(connect(engine, TlsRequest.ALL_VERSIONS))).isEqualTo(new Failure.NotTls("\"HTTP/1.1 400 Bad Request\""));
+        assertThat(failed(connect(engine, TlsVersion.all()))).isEqualTo(new Failure.NotTls("\"HTTP/1.1 400 Bad Request\""));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aCloseInTheMiddleOfTheHandshakeIsLeftToTheProber(String engine) throws Exception {
         loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(new byte[0], true)), false);
-        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        Loopback.Client client = connect(engine, TlsVersion.all());
         client.inactive.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(client.tlsEvents).isEmpty();
         assertThat(client.exceptions).isEmpty();
@@ -252,7 +253,7 @@ class TlsEngineLoopbackTest {
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aResetInTheMiddleOfTheHandshakeIsLeftToTheProber(String engine) throws Exception {
         loopback = new Loopback(() -> List.of(ServerScripts.replyToClientHello(new byte[0], true)), true);
-        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        Loopback.Client client = connect(engine, TlsVersion.all());
         client.inactive.get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(client.tlsEvents).isEmpty();
         assertThat(client.exceptions).allSatisfy(e -> assertThat(e).isInstanceOf(java.io.IOException.class).isNotInstanceOf(SSLException.class));
@@ -263,7 +264,7 @@ class TlsEngineLoopbackTest {
     void applicationDataRoundTripsBothWays(String engineAndVersion) throws Exception {
         String[] parts = engineAndVersion.split(":");
         startTlsServer(TestCertificates.localhost(), List.of(parts[1]), "hello-from-server;");
-        Loopback.Client client = connect(parts[0], TlsRequest.ALL_VERSIONS);
+        Loopback.Client client = connect(parts[0], TlsVersion.all());
         succeeded(client);
         client.channel.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII)).get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         String expected = "hello-from-server;echo:ping";
@@ -275,7 +276,7 @@ class TlsEngineLoopbackTest {
     @ValueSource(strings = {"bouncycastle", "jdk"})
     void aWriteMadeBeforeTheHandshakeCompletesIsSentAfterIt(String engine) throws Exception {
         startTlsServer(TestCertificates.localhost(), List.of("TLSv1.2"), "");
-        Loopback.Client client = connect(engine, TlsRequest.ALL_VERSIONS);
+        Loopback.Client client = connect(engine, TlsVersion.all());
         client.channel.eventLoop().submit(() -> client.channel.writeAndFlush(Unpooled.copiedBuffer("early", StandardCharsets.US_ASCII)))
                 .get(Loopback.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         succeeded(client);

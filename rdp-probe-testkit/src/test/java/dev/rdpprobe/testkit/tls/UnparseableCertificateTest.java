@@ -58,10 +58,10 @@ class UnparseableCertificateTest {
     /** The handshake passed; the chain is reported but not trusted, and the diagnosis names the certificate. */
     static void assertReportedNotHealthy(ConnectionOutcome o, int index, String reason) {
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).as("%s", o.phases()).isEqualTo(PhaseStatus.OK);
-        TlsFacts tls = o.server().tls();
-        assertThat(tls.chain().get(index).parseError()).contains(reason);
-        assertThat(tls.trusted()).isFalse();
-        assertThat(tls.trustDetail()).startsWith("certificate #" + (index + 1) + " of the chain").contains("could not be parsed");
+        TlsFacts tls = o.server().tls().orElseThrow();
+        assertThat(tls.chain().get(index).parseError().orElseThrow()).contains(reason);
+        assertThat(tls.trusted()).contains(false);
+        assertThat(tls.trustDetail().orElseThrow()).startsWith("certificate #" + (index + 1) + " of the chain").contains("could not be parsed");
         assertThat(o.findings()).filteredOn(f -> f.code() == FindingCode.CERT_UNPARSEABLE).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains(reason).contains(tls.chain().get(index).sha256Thumbprint()));
         assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.CERT_UNPARSEABLE);
@@ -73,15 +73,15 @@ class UnparseableCertificateTest {
         TestCertificate explicit = TestCertificates.ecExplicitParameters();
         ConnectionOutcome o = probe(explicit);
         assertReportedNotHealthy(o, 0, "explicit parameters");
-        CertificateReport leaf = o.server().tls().leaf();
-        assertThat(leaf.parseError()).contains("the JDK cannot parse it");
-        assertThat(leaf.subject()).isEqualTo("CN=localhost,O=rdp-probe testkit");
-        assertThat(leaf.keyType()).isEqualTo("EC");
+        CertificateReport leaf = o.server().tls().orElseThrow().leaf().orElseThrow();
+        assertThat(leaf.parseError().orElseThrow()).contains("the JDK cannot parse it");
+        assertThat(leaf.subject()).contains("CN=localhost,O=rdp-probe testkit");
+        assertThat(leaf.keyType()).contains("EC");
         assertThat(leaf.keyBits()).isEqualTo(256);
         assertThat(leaf.selfSigned()).as("checked with BouncyCastle").isTrue();
         assertThat(leaf.derLength()).isEqualTo(explicit.der().length);
         assertThat(leaf.sha256Thumbprint()).isEqualTo(sha256(explicit.der()));
-        assertThat(leaf.hostnameMatches()).isTrue();
+        assertThat(leaf.hostnameMatches()).contains(true);
     }
 
     /** The jdk engine's SSLEngine parses the chain itself and cannot parse this one: the failure says whose parser gave up. */
@@ -90,7 +90,7 @@ class UnparseableCertificateTest {
         try (RdpProber jdk = RdpProber.builder().udp(false).tlsEngine("jdk").phaseTimeout(Duration.ofSeconds(5)).build();
                 FakeRdpServer server = FakeRdpServer.start(Scenario.healthy().withTls(TlsStep.with(TestCertificates.ecExplicitParameters())))) {
             ConnectionOutcome o = jdk.probe(server.target()).join();
-            assertThat(o.phase(Phase.TLS_HANDSHAKE).failure()).isInstanceOfSatisfying(Failure.TlsError.class, f -> assertThat(f.detail())
+            assertThat(o.phase(Phase.TLS_HANDSHAKE).failure().orElseThrow()).isInstanceOfSatisfying(Failure.TlsError.class, f -> assertThat(f.detail())
                     .startsWith("the jdk engine cannot parse the server's certificate")
                     .endsWith("; the bouncycastle engine (the default) reads it and reports what does not parse"));
         }
@@ -104,9 +104,9 @@ class UnparseableCertificateTest {
         TestCertificate leaf = TestCertificates.builder().signedBy(intermediate).build();
         ConnectionOutcome o = probe(leaf);
         assertReportedNotHealthy(o, 1, "the JDK cannot parse it");
-        assertThat(o.server().tls().chain()).hasSize(3);
-        assertThat(o.server().tls().chain().get(1).subject()).isEqualTo("CN=rdp-probe Broken Intermediate,O=rdp-probe testkit");
-        assertThat(o.server().tls().leaf().parseError()).isNull();
+        assertThat(o.server().tls().orElseThrow().chain()).hasSize(3);
+        assertThat(o.server().tls().orElseThrow().chain().get(1).subject()).contains("CN=rdp-probe Broken Intermediate,O=rdp-probe testkit");
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().parseError()).isEmpty();
     }
 
     @Test
@@ -115,8 +115,8 @@ class UnparseableCertificateTest {
                 .rawExtension(Extension.subjectAlternativeName.getId(), false, new byte[] {0x04, 0x02, 0x41, 0x42}).build();
         ConnectionOutcome o = probe(garbled);
         assertReportedNotHealthy(o, 0, "subjectAlternativeName extension is malformed");
-        assertThat(o.server().tls().leaf().hostnameMatches()).isNull();
-        assertThat(o.server().tls().leaf().subjectAlternativeNames()).isEmpty();
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().hostnameMatches()).isEmpty();
+        assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().subjectAlternativeNames()).isEmpty();
         assertThat(o.hasFinding(FindingCode.CERT_NAME_MISMATCH)).isFalse();
     }
 
@@ -128,7 +128,7 @@ class UnparseableCertificateTest {
                 .certificateAuthority().certifiedKey(unknown).signedBy(TestCertificates.testCa()).build();
         ConnectionOutcome o = probe(TestCertificates.builder().signedBy(intermediate).build());
         assertReportedNotHealthy(o, 1, "its key algorithm 1.2.3.4.5 is unknown");
-        assertThat(o.server().tls().chain().get(1).keyType()).isEqualTo("1.2.3.4.5");
+        assertThat(o.server().tls().orElseThrow().chain().get(1).keyType()).contains("1.2.3.4.5");
     }
 
     @Test
@@ -136,10 +136,10 @@ class UnparseableCertificateTest {
         BigInteger huge = BigInteger.ONE.shiftLeft(400).add(BigInteger.valueOf(7));
         ConnectionOutcome negative = probe(TestCertificates.builder().serial(BigInteger.valueOf(-4242)).build());
         ConnectionOutcome overlong = probe(TestCertificates.builder().serial(huge).build());
-        assertThat(negative.server().tls().leaf().serialNumberHex()).isEqualTo("-1092");
-        assertThat(overlong.server().tls().leaf().serialNumberHex()).isEqualTo(huge.toString(16).toUpperCase());
+        assertThat(negative.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).contains("-1092");
+        assertThat(overlong.server().tls().orElseThrow().leaf().orElseThrow().serialNumberHex()).contains(huge.toString(16).toUpperCase());
         for (ConnectionOutcome o : new ConnectionOutcome[] {negative, overlong}) {
-            assertThat(o.server().tls().leaf().parseError()).isNull();
+            assertThat(o.server().tls().orElseThrow().leaf().orElseThrow().parseError()).isEmpty();
             assertThat(o.diagnosis().code()).isEqualTo(DiagnosisCode.HEALTHY);
         }
     }

@@ -65,11 +65,11 @@ class UdpProbeDriverLoopbackTest {
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
             assertThat(result.answered()).isTrue();
             assertThat(result.facts().attempts()).isEqualTo(1);
-            assertThat(result.facts().udpVersion()).isEqualTo(2);
-            assertThat(result.facts().upstreamMtu()).isEqualTo(1232);
-            assertThat(result.facts().downstreamMtu()).isEqualTo(1232);
-            assertThat(result.facts().receiveWindow()).isEqualTo(64);
-            assertThat(result.facts().roundTrip()).isPositive().isLessThanOrEqualTo(result.phase().elapsed());
+            assertThat(result.facts().udpVersion()).contains(2);
+            assertThat(result.facts().upstreamMtu()).contains(1232);
+            assertThat(result.facts().downstreamMtu()).contains(1232);
+            assertThat(result.facts().receiveWindow()).contains(64);
+            assertThat(result.facts().roundTrip().orElseThrow()).isPositive().isLessThanOrEqualTo(result.phase().elapsed());
 
             assertThat(udp.received()).hasSize(1);
             ReceivedDatagram syn = udp.received().get(0);
@@ -89,10 +89,10 @@ class UdpProbeDriverLoopbackTest {
             UdpProbeResult result = probe(udp.address(), FAST.withOfferedVersion(0), DEADLINE);
 
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
-            assertThat(result.facts().udpVersion()).isNull();
-            assertThat(result.facts().upstreamMtu()).isEqualTo(1200);
-            assertThat(result.facts().downstreamMtu()).isEqualTo(1132);
-            assertThat(result.facts().receiveWindow()).isEqualTo(1024);
+            assertThat(result.facts().udpVersion()).isEmpty();
+            assertThat(result.facts().upstreamMtu()).contains(1200);
+            assertThat(result.facts().downstreamMtu()).contains(1132);
+            assertThat(result.facts().receiveWindow()).contains(1024);
             assertThat(udp.received().get(0).syn().orElseThrow().hasSynEx()).isFalse();
         }
     }
@@ -103,7 +103,7 @@ class UdpProbeDriverLoopbackTest {
         try (FakeUdpResponder udp = FakeUdpResponder.builder().bindAddress(v6).start()) {
             UdpProbeResult result = probe(udp.address(), FAST.withOfferedVersion(1), DEADLINE);
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
-            assertThat(result.facts().udpVersion()).isEqualTo(1);
+            assertThat(result.facts().udpVersion()).contains(1);
         }
     }
 
@@ -113,7 +113,7 @@ class UdpProbeDriverLoopbackTest {
             UdpProbeResult result = probe(udp.address(), FAST, DEADLINE);
 
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-            assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpNoAnswer.class, f -> {
+            assertThat(result.phase().failure().orElseThrow()).isInstanceOfSatisfying(Failure.UdpNoAnswer.class, f -> {
                 assertThat(f.attempts()).isEqualTo(3);
                 assertThat(f.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
             });
@@ -133,7 +133,7 @@ class UdpProbeDriverLoopbackTest {
 
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
             assertThat(result.facts().attempts()).isEqualTo(3);
-            assertThat(result.facts().udpVersion()).isEqualTo(2);
+            assertThat(result.facts().udpVersion()).contains(2);
             assertThat(result.phase().elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             assertThat(udp.received()).hasSize(3);
             assertThat(udp.answersSent()).isEqualTo(1);
@@ -144,8 +144,8 @@ class UdpProbeDriverLoopbackTest {
     void tooLateForTheAttemptsIsNoAnswer() throws Exception {
         try (FakeUdpResponder udp = FakeUdpResponder.builder().answerAfter(3).start()) {
             UdpProbeResult result = probe(udp.address(), FAST, DEADLINE);
-            assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(3,
-                    ((Failure.UdpNoAnswer) result.phase().failure()).waited()));
+            assertThat(result.phase().failure()).contains(new Failure.UdpNoAnswer(3,
+                    ((Failure.UdpNoAnswer) result.phase().failure().orElseThrow()).waited()));
         }
     }
 
@@ -155,7 +155,7 @@ class UdpProbeDriverLoopbackTest {
         UdpProbeResult result = probe(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), FAST, DEADLINE);
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpPortClosed());
+        assertThat(result.phase().failure()).contains(new Failure.UdpPortClosed());
         assertThat(result.facts().answered()).isFalse();
         assertThat(result.facts().attempts()).isBetween(1, 3);
     }
@@ -167,7 +167,7 @@ class UdpProbeDriverLoopbackTest {
             UdpProbeResult result = probe(udp.address(), FAST, DEADLINE);
 
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-            assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class, f -> {
+            assertThat(result.phase().failure().orElseThrow()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class, f -> {
                 assertThat(f.length()).isEqualTo(garbage.length);
                 // "0-" happens to read as flags SYN|ACK|...; the MTUs ("SH") then give it away
                 assertThat(f.what()).isEqualTo("uUpStreamMtu at offset 12: 21331 is outside 1132..1232");
@@ -182,7 +182,7 @@ class UdpProbeDriverLoopbackTest {
         byte[] foreign = RdpeudpWriters.synAck(SynAckDatagram.of(0x0BADCAFE, 64, SynDataPayload.withMaxMtu(7), null));
         try (FakeUdpResponder udp = FakeUdpResponder.builder().answerGarbage(foreign).start()) {
             UdpProbeResult result = probe(udp.address(), FAST.withAttempts(1), DEADLINE);
-            assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class,
+            assertThat(result.phase().failure().orElseThrow()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class,
                     f -> assertThat(f.what()).contains("does not echo our initial sequence number"));
             assertThat(result.facts().attempts()).isEqualTo(1);
         }
@@ -195,7 +195,7 @@ class UdpProbeDriverLoopbackTest {
             UdpProbeResult result = probe(udp.address(), FAST.withAttempts(10), deadline);
 
             assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-            assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpNoAnswer.class,
+            assertThat(result.phase().failure().orElseThrow()).isInstanceOfSatisfying(Failure.UdpNoAnswer.class,
                     f -> assertThat(f.attempts()).isBetween(1, 2));
         }
     }
@@ -218,7 +218,7 @@ class UdpProbeDriverLoopbackTest {
         UdpProbeResult result = UdpProbeDriver.run(group, InetSocketAddress.createUnresolved("rdp.invalid", 3389), FAST,
                 now, now + DEADLINE.toNanos()).get(1, TimeUnit.SECONDS);
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isInstanceOf(Failure.LocalError.class);
+        assertThat(result.phase().failure().orElseThrow()).isInstanceOf(Failure.LocalError.class);
     }
 
     @Test
@@ -230,7 +230,7 @@ class UdpProbeDriverLoopbackTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 3389), FAST, now, now + DEADLINE.toNanos());
         UdpProbeResult result = future.get(2, TimeUnit.SECONDS);
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isInstanceOf(Failure.LocalError.class);
+        assertThat(result.phase().failure().orElseThrow()).isInstanceOf(Failure.LocalError.class);
     }
 
     @Test
@@ -245,7 +245,7 @@ class UdpProbeDriverLoopbackTest {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), FakeUdpResponder.absentPort()), FAST, start, deadline);
             assertThat(a.get(7, TimeUnit.SECONDS).phase().status()).isEqualTo(PhaseStatus.OK);
             assertThat(s.get(7, TimeUnit.SECONDS).phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-            assertThat(c.get(7, TimeUnit.SECONDS).phase().failure()).isEqualTo(new Failure.UdpPortClosed());
+            assertThat(c.get(7, TimeUnit.SECONDS).phase().failure()).contains(new Failure.UdpPortClosed());
         }
     }
 

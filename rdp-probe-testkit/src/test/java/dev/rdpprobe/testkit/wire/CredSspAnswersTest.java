@@ -63,7 +63,7 @@ class CredSspAnswersTest {
             assertThat(answer).isInstanceOf(CredSspAnswer.Challenge.class);
             CredSspFacts facts = CodecReadings.credSspFacts(answer, time.minusSeconds(2));
             assertThat(facts.spnegoWrapped()).isEqualTo(wrapped);
-            NtlmServerInfo ntlm = facts.ntlm();
+            NtlmServerInfo ntlm = facts.ntlm().orElseThrow();
             assertThat(ntlm).isEqualTo(new NtlmServerInfo("CORP", "RDS01", "CORP", "rds01.corp.example.com",
                     "corp.example.com", "example.com", "10.0.20348", 20348, "Windows Server 2022", time,
                     Duration.ofSeconds(2), ChallengeSpec.WINDOWS_SERVER_FLAGS));
@@ -85,7 +85,7 @@ class CredSspAnswersTest {
                 ChallengeSpec.WINDOWS_SERVER_FLAGS & ~NtlmFlags.NEGOTIATE_VERSION, new byte[8]);
         ByteBuf out = Unpooled.buffer();
         CredSspAnswers.writeChallenge(out, 6, spec, false);
-        NtlmServerInfo ntlm = CodecReadings.credSspFacts(CredSspMessages.readServerAnswer(out), Instant.EPOCH).ntlm();
+        NtlmServerInfo ntlm = CodecReadings.credSspFacts(CredSspMessages.readServerAnswer(out), Instant.EPOCH).ntlm().orElseThrow();
         out.release();
         assertThat(ntlm.osVersion()).isNull();
         assertThat(ntlm.osBuild()).isNull();

@@ -12,6 +12,7 @@ import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The mapping from what the codecs read (wire-level values) to the outcome model. Codecs do not
@@ -36,14 +37,15 @@ public final class CodecReadings {
     public static CredSspFacts credSspFacts(CredSspAnswer answer, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         if (answer instanceof CredSspAnswer.Challenge challenge) {
-            return new CredSspFacts(challenge.version(), challenge.spnegoWrapped(),
-                    serverInfo(challenge.challenge(), receivedAt), null, null);
+            return CredSspFacts.challenge(challenge.version(), challenge.spnegoWrapped(),
+                    serverInfo(challenge.challenge(), receivedAt));
         }
         if (answer instanceof CredSspAnswer.Error error) {
             NtlmServerInfo ntlm = error.challenge() == null ? null : serverInfo(error.challenge(), receivedAt);
-            return new CredSspFacts(error.version(), error.spnegoWrapped(), ntlm, error.ntStatus(), error.name());
+            return new CredSspFacts(error.version(), error.spnegoWrapped(), Optional.ofNullable(ntlm),
+                    Optional.of(error.ntStatus()), Optional.of(error.name()));
         }
-        return new CredSspFacts(answer.version(), false, null, null, null);
+        return new CredSspFacts(answer.version(), false, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**

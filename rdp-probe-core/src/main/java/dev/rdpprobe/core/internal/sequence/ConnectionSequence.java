@@ -4,6 +4,8 @@ import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.ServerFacts;
@@ -15,7 +17,6 @@ import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.internal.pdu.x224.ServerX224Pdu;
 import dev.rdpprobe.core.tls.TlsRequest;
 import io.netty.buffer.ByteBuf;
@@ -208,7 +209,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         begin(Phase.X224_NEGOTIATION, now, limits.x224());
         state = State.X224;
         ConnectionRequest cr = new ConnectionRequest(plan.cookie(), null,
-                new NegotiationRequest(0, plan.requested()), null);
+                new NegotiationRequest(0, WireValues.wire(plan.requested())), null);
         return step(new Action.Send<>(PduBytes.encode(cr.encodedLength(), cr::encode), Framing.TPKT));
     }
 
@@ -318,7 +319,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         facts = facts.withTls(tls);
         queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
         complete(now);
-        SecurityProtocols selected = facts.negotiation().selected();
+        SecurityProtocolSet selected = facts.negotiation().orElseThrow().selectedValue().orElseThrow();
         if (!selected.requiresCredSsp()) {
             markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
             return step(finish());
@@ -450,22 +451,23 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (!(reply instanceof ServerX224Pdu.ConnectionConfirm cc)) {
             return fail(new Failure.UnexpectedPdu("X.224 Connection Confirm", reply.describe()), now);
         }
-        SecurityProtocols requested = plan.requested();
+        SecurityProtocolSet requested = plan.requested();
         if (cc.negotiation() == null) {
-            learnNegotiation(new NegotiationFacts(requested, SecurityProtocols.RDP, 0, List.of(), true, null));
+            learnNegotiation(NegotiationFacts.legacy(requested));
             complete(now);
             markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
             return finish();
         }
         if (cc.negotiation() instanceof NegotiationData.Failure f) {
-            learnNegotiation(new NegotiationFacts(requested, null, 0, List.of(), false, f.code()));
-            return fail(new Failure.NegotiationFailed(f.code().value(), f.code().name()), now);
+            NegotiationFailure refusal = WireValues.model(f.code());
+            learnNegotiation(NegotiationFacts.refused(requested, refusal));
+            return fail(new Failure.NegotiationFailed(refusal), now);
         }
         NegotiationData.Response rsp = (NegotiationData.Response) cc.negotiation();
-        SecurityProtocols selected = rsp.selectedProtocol();
-        learnNegotiation(new NegotiationFacts(requested, selected, rsp.flags(), rsp.flagNames(), false, null));
+        SecurityProtocolSet selected = WireValues.model(rsp.selectedProtocol());
+        learnNegotiation(NegotiationFacts.selected(requested, selected, rsp.flags(), rsp.flagNames()));
         if (!requested.admits(selected)) {
-            return fail(new Failure.ProtocolMismatch(requested.toString(), selected.toString()), now);
+            return fail(new Failure.ProtocolMismatch(requested, selected), now);
         }
         complete(now);
         if (!selected.requiresTls()) {

@@ -1,15 +1,19 @@
 package dev.rdpprobe.core.internal.sequence;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsFacts;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
-import dev.rdpprobe.core.tls.TlsRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The security-layer and TLS-version enumerations, without I/O: which extra runs to make (each a narrowed
@@ -19,19 +23,18 @@ import java.util.List;
 public final class Enumerations {
 
     /** The protocols the security-layer enumeration requests one at a time, in this order. */
-    public static final List<SecurityProtocols> LAYERS = List.of(SecurityProtocols.RDP,
-            SecurityProtocols.of(SecurityProtocols.SSL), SecurityProtocols.of(SecurityProtocols.HYBRID),
-            SecurityProtocols.of(SecurityProtocols.HYBRID_EX), SecurityProtocols.of(SecurityProtocols.RDSTLS));
+    public static final List<SecurityProtocol> LAYERS = List.of(SecurityProtocol.RDP, SecurityProtocol.SSL,
+            SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX, SecurityProtocol.RDSTLS);
 
     /** The TLS versions the version enumeration offers one at a time, in this order. */
-    public static final List<String> VERSIONS = TlsRequest.ALL_VERSIONS;
+    public static final List<TlsVersion> VERSIONS = TlsVersion.all();
 
     /** One run of an enumeration: what it asks for, and its plan. */
-    public record LayerRun(SecurityProtocols protocol, SequencePlan plan) {
+    public record LayerRun(SecurityProtocol protocol, SequencePlan plan) {
     }
 
     /** One run of the TLS-version enumeration: the version it offers alone, and its plan. */
-    public record VersionRun(String version, SequencePlan plan) {
+    public record VersionRun(TlsVersion version, SequencePlan plan) {
     }
 
     private Enumerations() {
@@ -39,8 +42,8 @@ public final class Enumerations {
 
     /** One run per protocol of {@link #LAYERS}, each requesting it alone and stopping after X.224. */
     public static List<LayerRun> securityLayerRuns(SequencePlan probe) {
-        return LAYERS.stream().map(p -> new LayerRun(p, probe.narrowed(p, probe.tlsVersions(), Phase.X224_NEGOTIATION)))
-                .toList();
+        return LAYERS.stream().map(p -> new LayerRun(p,
+                probe.narrowed(SecurityProtocolSet.of(p), probe.tlsVersions(), Phase.X224_NEGOTIATION))).toList();
     }
 
     /** One run per version of {@link #VERSIONS}, each offering it alone and stopping after TLS. */
@@ -50,71 +53,69 @@ public final class Enumerations {
     }
 
     /** What one security-layer run found: accepted, refused with a code, another protocol selected, or no answer. */
-    public static SecurityLayerSupport layerSupport(SecurityProtocols alone, SequenceResult r) {
-        String name = alone.toString();
+    public static SecurityLayerSupport layerSupport(SecurityProtocol alone, SequenceResult r) {
         PhaseResult x224 = r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal());
-        NegotiationFacts negotiation = r.facts().negotiation();
-        if (x224.status() == PhaseStatus.OK && negotiation != null && negotiation.selected() != null) {
-            boolean accepted = negotiation.selected().bits() == alone.bits();
-            return new SecurityLayerSupport(name, accepted, negotiation.selected().toString(), null,
-                    accepted ? null : "the server selected " + negotiation.selected() + " instead");
+        Optional<NegotiationFacts> negotiation = r.facts().negotiation();
+        Optional<SecurityProtocolSet> selected = negotiation.flatMap(NegotiationFacts::selectedValue);
+        if (x224.status() == PhaseStatus.OK && selected.isPresent()) {
+            boolean accepted = selected.get().equals(SecurityProtocolSet.of(alone));
+            return new SecurityLayerSupport(alone, accepted, selected, Optional.empty(),
+                    accepted ? Optional.empty() : Optional.of("the server selected " + selected.get() + " instead"));
         }
-        if (negotiation != null && negotiation.failureCode() != null) {
-            return new SecurityLayerSupport(name, false, null, negotiation.failureCode().name(), null);
+        Optional<NegotiationFailure> refusal = negotiation.flatMap(NegotiationFacts::failure);
+        if (refusal.isPresent()) {
+            return new SecurityLayerSupport(alone, false, Optional.empty(), refusal, Optional.empty());
         }
         PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status().isProblem()).findFirst().orElse(x224);
-        return new SecurityLayerSupport(name, false, null, null, problem.phase() + " " + problem.status()
-                + (problem.failure() == null ? "" : ": " + problem.failure().message()));
+        return SecurityLayerSupport.unanswered(alone, problem.phase() + " " + problem.status()
+                + problem.failure().map(f -> ": " + f.message()).orElse(""));
     }
 
     /** The entry of a security-layer run that rdp-probe lost (the run failed, or reading it did). */
-    public static SecurityLayerSupport layerLost(SecurityProtocols alone, Failure.Internal failure) {
-        return new SecurityLayerSupport(alone.toString(), false, null, null, failure.message());
+    public static SecurityLayerSupport layerLost(SecurityProtocol alone, Failure.Internal failure) {
+        return SecurityLayerSupport.unanswered(alone, failure.message());
     }
 
     /** What one TLS-version run found: accepted, another version negotiated, or the phase that failed. */
-    public static TlsVersionSupport versionSupport(String version, SequenceResult r) {
+    public static TlsVersionSupport versionSupport(TlsVersion version, SequenceResult r) {
         PhaseResult t = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
-        if (t.status() == PhaseStatus.OK && r.facts().tls() != null) {
-            boolean same = version.equals(r.facts().tls().protocolVersion());
-            return new TlsVersionSupport(version, same, r.facts().tls().cipherSuite(),
-                    same ? null : "negotiated " + r.facts().tls().protocolVersion() + " instead");
+        Optional<TlsFacts> tls = r.facts().tls();
+        if (t.status() == PhaseStatus.OK && tls.isPresent()) {
+            Optional<TlsVersion> negotiated = tls.get().protocolVersion();
+            boolean same = negotiated.equals(Optional.of(version));
+            return new TlsVersionSupport(version, same, tls.get().cipherSuite(), same ? Optional.empty()
+                    : Optional.of("negotiated " + negotiated.map(TlsVersion::jdkName).orElse("an unknown version") + " instead"));
         }
         PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status() != PhaseStatus.OK && p.status() != PhaseStatus.SKIPPED)
                 .findFirst().orElse(t);
-        String detail = problem.failure() != null ? problem.phase() + ": " + problem.failure().message()
-                : problem.phase() + " " + problem.status() + (problem.note() == null ? "" : " (" + problem.note() + ")");
-        return new TlsVersionSupport(version, false, null, detail);
+        String detail = problem.failure().map(f -> problem.phase() + ": " + f.message())
+                .orElseGet(() -> problem.phase() + " " + problem.status() + problem.note().map(n -> " (" + n + ")").orElse(""));
+        return TlsVersionSupport.refused(version, detail);
     }
 
     /** The entry of a TLS-version run that rdp-probe lost. */
-    public static TlsVersionSupport versionLost(String version, Failure.Internal failure) {
-        return new TlsVersionSupport(version, false, null, failure.message());
+    public static TlsVersionSupport versionLost(TlsVersion version, Failure.Internal failure) {
+        return TlsVersionSupport.refused(version, failure.message());
     }
 
     /**
-     * Whether the server requires NLA, from the security-layer runs (in the order of {@link #LAYERS}): false when
-     * RDP or SSL was accepted; true when HYBRID or HYBRID_EX was accepted and both RDP and SSL were clearly refused
-     * (a failure code, or another protocol selected); else unknown ({@code null}).
+     * Whether the server requires NLA, from the security-layer runs: false when RDP or SSL was accepted; true when
+     * HYBRID or HYBRID_EX was accepted and both RDP and SSL were clearly refused (a failure code, or another protocol
+     * selected); else unknown ({@code null}).
      *
-     * @param protocols the protocol of each run
-     * @param layers what each run found, in the same order
+     * @param layers what each run found
      */
-    public static Boolean nlaRequired(List<SecurityProtocols> protocols, List<SecurityLayerSupport> layers) {
-        if (protocols.size() != layers.size()) {
-            throw new IllegalArgumentException(protocols.size() + " protocols for " + layers.size() + " results");
-        }
+    public static Boolean nlaRequired(List<SecurityLayerSupport> layers) {
         boolean hybrid = false;
         boolean withoutNla = false;
         boolean refusedClearly = true;
-        for (int i = 0; i < layers.size(); i++) {
-            SecurityProtocols p = protocols.get(i);
-            SecurityLayerSupport l = layers.get(i);
+        for (SecurityLayerSupport l : layers) {
+            SecurityProtocol p = l.protocol();
             if (p.requiresCredSsp()) {
                 hybrid |= l.accepted();
-            } else if (p.isStandardRdpSecurity() || p.bits() == SecurityProtocols.SSL) {
+            } else if (p == SecurityProtocol.RDP || p == SecurityProtocol.SSL) {
                 withoutNla |= l.accepted();
-                refusedClearly &= l.accepted() || l.failureCode() != null || l.selected() != null;
+                refusedClearly &= l.accepted() || l.failure().isPresent() || l.selected().isPresent();
             }
         }
         if (withoutNla) {

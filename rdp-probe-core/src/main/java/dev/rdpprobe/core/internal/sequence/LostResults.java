@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Results for probes that rdp-probe lost or could not finish, built without the run's state (which may be
@@ -40,7 +41,7 @@ public final class LostResults {
             if (p == Phase.RESOLVE && target.isIpLiteral() && p != failed) {
                 phases.add(PhaseResult.skipped(p, "IP literal; nothing to resolve"));
             } else if (p.ordinal() < failed.ordinal()) {
-                phases.add(new PhaseResult(p, PhaseStatus.OK, Duration.ZERO, Duration.ZERO, null, TIMING_LOST));
+                phases.add(new PhaseResult(p, PhaseStatus.OK, Duration.ZERO, Duration.ZERO, Optional.empty(), Optional.of(TIMING_LOST)));
             } else if (p == failed) {
                 phases.add(PhaseResult.failed(p, Duration.ZERO, Duration.ZERO, failure));
             } else if (!tcp) {

@@ -2,7 +2,6 @@ package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.diagnosis.Diagnoser;
 import dev.rdpprobe.core.diagnosis.FindingRules;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
@@ -31,20 +30,6 @@ public final class OutcomeAssembly {
 
     /** The note of a UDP phase that was not run because the caller switched UDP off. */
     public static final String UDP_OFF = "UDP probe switched off";
-
-    /**
-     * The security-layer enumeration's results.
-     *
-     * @param protocols the protocol of each run, in order
-     * @param layers what each run found, in the same order
-     */
-    public record Layers(List<SecurityProtocols> protocols, List<SecurityLayerSupport> layers) {
-        /** Copies both lists. */
-        public Layers {
-            protocols = List.copyOf(protocols);
-            layers = List.copyOf(layers);
-        }
-    }
 
     /**
      * The UDP_TRANSPORT phase's part of an outcome.
@@ -83,7 +68,7 @@ public final class OutcomeAssembly {
      * @param tlsEngine the TLS engine's name, for the TLS facts of an enumeration without a main handshake
      */
     public static ConnectionOutcome assemble(Target target, Instant startedAt, Duration total, SequenceResult tcp, Udp udp,
-            Layers layers, List<TlsVersionSupport> versions, String tlsEngine) {
+            List<SecurityLayerSupport> layers, List<TlsVersionSupport> versions, String tlsEngine) {
         List<PhaseResult> phases = new ArrayList<>(tcp.tcpPhases());
         phases.add(udp.phase());
         ServerFacts facts = tcp.facts();
@@ -91,10 +76,10 @@ public final class OutcomeAssembly {
             facts = facts.withUdp(udp.facts());
         }
         if (layers != null) {
-            facts = facts.withSecurityLayers(layers.layers(), Enumerations.nlaRequired(layers.protocols(), layers.layers()));
+            facts = facts.withSecurityLayers(layers, Enumerations.nlaRequired(layers));
         }
         if (versions != null) {
-            TlsFacts t = facts.tls() != null ? facts.tls() : new TlsFacts(null, null, tlsEngine, List.of(), null, null, null);
+            TlsFacts t = facts.tls().orElseGet(() -> TlsFacts.failedHandshake(tlsEngine));
             facts = facts.withTls(t.withVersions(versions));
         }
         try {

@@ -1,7 +1,8 @@
 package dev.rdpprobe.core.internal.sequence;
 
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.target.Target;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.Objects;
  * @param udp whether to start the UDP probe beside ({@link Action.StartUdp}) once an address is known
  * @param clock the wall clock (the server's clock skew is judged against it)
  */
-public record SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocols requested,
-        List<String> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
+public record SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocolSet requested,
+        List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
 
     /** Checks that the phase to stop after is one of the three the sequence can stop after. */
     public SequencePlan {
@@ -39,7 +40,7 @@ public record SequencePlan(Target target, PhaseLimits limits, String cookie, Sec
     }
 
     /** This plan for an enumeration run: {@code requested} alone, {@code versions} offered, up to {@code last}, TCP only. */
-    public SequencePlan narrowed(SecurityProtocols requested, List<String> versions, Phase last) {
+    public SequencePlan narrowed(SecurityProtocolSet requested, List<TlsVersion> versions, Phase last) {
         return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock);
     }
 }

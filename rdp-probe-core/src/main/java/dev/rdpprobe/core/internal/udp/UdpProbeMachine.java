@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The UDP_TRANSPORT phase without I/O: fed events (start, datagram received, ICMP port unreachable,
@@ -159,8 +160,9 @@ public final class UdpProbeMachine implements ProbeMachine<UdpProbeResult> {
                     answer.acknowledgedSequenceNumber(), initialSequenceNumber), length);
         }
         Duration roundTrip = UdpProbeResult.between(lastSynNanos, nowNanos);
-        UdpFacts facts = new UdpFacts(true, attemptsSent, roundTrip, attemptsSent, answer.chosenVersion(),
-                answer.synData().upstreamMtu(), answer.synData().downstreamMtu(), answer.receiveWindow());
+        UdpFacts facts = new UdpFacts(true, attemptsSent, Optional.of(roundTrip), Optional.of(attemptsSent),
+                Optional.ofNullable(answer.chosenVersion()), Optional.of(answer.synData().upstreamMtu()),
+                Optional.of(answer.synData().downstreamMtu()), Optional.of(answer.receiveWindow()));
         PhaseResult phase = PhaseResult.ok(Phase.UDP_TRANSPORT,
                 UdpProbeResult.between(probeStartNanos, phaseStartNanos), UdpProbeResult.between(phaseStartNanos, nowNanos));
         return List.of(new Action.Report<>(new ProbeEvent.UdpAnswered(facts)), finishWith(new UdpProbeResult(phase, facts)));
@@ -263,7 +265,7 @@ public final class UdpProbeMachine implements ProbeMachine<UdpProbeResult> {
     }
 
     private Action<UdpProbeResult> finish(long nowNanos, Failure failure) {
-        UdpFacts facts = attemptsSent == 0 ? null : new UdpFacts(false, attemptsSent, null, null, null, null, null);
+        UdpFacts facts = attemptsSent == 0 ? null : UdpFacts.unanswered(attemptsSent);
         PhaseResult phase = UdpProbeResult.problem(UdpProbeResult.between(probeStartNanos, phaseStartNanos),
                 UdpProbeResult.between(phaseStartNanos, nowNanos), failure);
         return finishWith(new UdpProbeResult(phase, facts));

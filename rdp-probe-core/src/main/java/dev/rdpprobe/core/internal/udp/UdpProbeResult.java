@@ -42,8 +42,7 @@ public record UdpProbeResult(PhaseResult phase, UdpFacts facts) {
      * @return the phase result
      */
     static PhaseResult problem(Duration startOffset, Duration elapsed, Failure failure) {
-        PhaseStatus status = failure.isTimeout() ? PhaseStatus.TIMED_OUT : PhaseStatus.FAILED;
-        return new PhaseResult(Phase.UDP_TRANSPORT, status, startOffset, elapsed, failure, null);
+        return PhaseResult.failed(Phase.UDP_TRANSPORT, startOffset, elapsed, failure);
     }
 
     /** A result for a phase that ended before any SYN was sent. */

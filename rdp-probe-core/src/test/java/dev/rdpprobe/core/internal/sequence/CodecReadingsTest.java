@@ -19,6 +19,7 @@ import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,23 +55,23 @@ class CodecReadingsTest {
     void spnegoWrappingIsKeptAndTheNtlmFactsAreTheSame() {
         CredSspFacts wrapped = facts(tsRequest(Spnego.wrapNtlmChallenge(D3), null));
         assertThat(wrapped.spnegoWrapped()).isTrue();
-        assertThat(wrapped.ntlm()).isEqualTo(facts(tsRequest(D3, null)).ntlm());
+        assertThat(wrapped.ntlm()).isEqualTo(facts(tsRequest(D3, null)).ntlm()).isPresent();
     }
 
     @Test
     void anErrorCodeFillsTheErrorFactsAndKeepsAValidChallengeBesideIt() {
         CredSspFacts d4 = facts(Vectors.D4, D1_RECEIVED);
-        assertThat(d4.errorCode()).isEqualTo(0xC00700EAL);
-        assertThat(d4.errorName()).isEqualTo("NTSTATUS_FROM_WIN32(00EA)");
-        assertThat(d4.ntlm()).isNull();
+        assertThat(d4.errorCode()).contains(0xC00700EAL);
+        assertThat(d4.errorName()).contains("NTSTATUS_FROM_WIN32(00EA)");
+        assertThat(d4.ntlm()).isEmpty();
         CredSspFacts beside = facts(tsRequest(D3, NtStatus.STATUS_ACCESS_DENIED));
-        assertThat(beside.errorCode()).isEqualTo(NtStatus.STATUS_ACCESS_DENIED);
-        assertThat(beside.ntlm().targetName()).isEqualTo("Server");
+        assertThat(beside.errorCode()).contains(NtStatus.STATUS_ACCESS_DENIED);
+        assertThat(beside.ntlm().orElseThrow().targetName()).isEqualTo("Server");
     }
 
     @Test
     void noChallengeHasOnlyTheVersion() {
-        assertThat(facts("3005a003020103", D1_RECEIVED)).isEqualTo(new CredSspFacts(3, false, null, null, null));
+        assertThat(facts("3005a003020103", D1_RECEIVED)).isEqualTo(new CredSspFacts(3, false, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -78,9 +79,9 @@ class CodecReadingsTest {
         CredSspFacts facts = facts(Vectors.D1, D1_RECEIVED);
         assertThat(facts.version()).isEqualTo(6);
         assertThat(facts.spnegoWrapped()).isFalse();
-        assertThat(facts.errorCode()).isNull();
-        assertThat(facts.errorName()).isNull();
-        NtlmServerInfo ntlm = facts.ntlm();
+        assertThat(facts.errorCode()).isEmpty();
+        assertThat(facts.errorName()).isEmpty();
+        NtlmServerInfo ntlm = facts.ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.netbiosDomainName()).isEqualTo("DESKTOP-KMDT420");
@@ -97,12 +98,12 @@ class CodecReadingsTest {
 
     @Test
     void clockSkewIsNegativeWhenTheServerIsBehind() {
-        assertThat(facts(Vectors.D1, Instant.parse("2019-03-12T13:30:00Z")).ntlm().clockSkew()).isNegative();
+        assertThat(facts(Vectors.D1, Instant.parse("2019-03-12T13:30:00Z")).ntlm().orElseThrow().clockSkew()).isNegative();
     }
 
     @Test
     void d2Windows7Names() {
-        NtlmServerInfo ntlm = facts(Vectors.D2, D1_RECEIVED).ntlm();
+        NtlmServerInfo ntlm = facts(Vectors.D2, D1_RECEIVED).ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("VGPC");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("VGPC");
         assertThat(ntlm.osVersion()).isEqualTo("6.1.7601");
@@ -113,7 +114,7 @@ class CodecReadingsTest {
 
     @Test
     void d3SpecExampleWithoutTimestamp() {
-        NtlmServerInfo ntlm = facts(tsRequest(D3, null)).ntlm();
+        NtlmServerInfo ntlm = facts(tsRequest(D3, null)).ntlm().orElseThrow();
         assertThat(ntlm.targetName()).isEqualTo("Server");
         assertThat(ntlm.netbiosComputerName()).isEqualTo("Server");
         assertThat(ntlm.netbiosDomainName()).isEqualTo("Domain");
@@ -127,14 +128,14 @@ class CodecReadingsTest {
     @Test
     void avPairOrderDoesNotChangeTheFacts() {
         NtlmChallenge original = NtlmChallenge.decode(Unpooled.wrappedBuffer(range(bytes(Vectors.D1), 0x18, 0x106)));
-        NtlmServerInfo expected = facts(Vectors.D1, D1_RECEIVED).ntlm();
+        NtlmServerInfo expected = facts(Vectors.D1, D1_RECEIVED).ntlm().orElseThrow();
         Random random = new Random(3);
         for (int round = 0; round < 10; round++) {
             List<AvPair> pairs = new ArrayList<>(original.targetInfo());
             Collections.shuffle(pairs, random);
             NtlmChallenge shuffled = new NtlmChallenge(original.targetName(), original.flags(),
                     original.serverChallenge(), pairs, original.version());
-            assertThat(facts(tsRequest(shuffled.toBytes(), null)).ntlm()).isEqualTo(expected);
+            assertThat(facts(tsRequest(shuffled.toBytes(), null)).ntlm()).contains(expected);
         }
     }
 }

@@ -15,11 +15,14 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.NegotiationFailure;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The state machine fed recorded transcripts, with a fake clock: no sockets. */
@@ -52,8 +55,8 @@ class ConnectionSequenceTest {
         s.bytesReceived(19, T0 + 10 * MS);
         Action tls = s.received(Hex.buf(CC_SSL), T0 + 10 * MS);
         assertThat(tls).isInstanceOf(Action.StartTls.class);
-        assertThat(((Action.StartTls) tls).request().protocols()).containsExactly("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
-        Action done = s.tlsEstablished(new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null, null), T0 + 30 * MS);
+        assertThat(((Action.StartTls) tls).request().protocols()).containsExactlyElementsOf(TlsVersion.all());
+        Action done = s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null), T0 + 30 * MS);
         List<PhaseResult> phases = ((Action.Finish<SequenceResult>) done).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(
                 PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.SKIPPED);
@@ -85,14 +88,14 @@ class ConnectionSequenceTest {
         s.start(T0);
         s.connected(T0 + MS);
         assertThat(s.received(Hex.buf(CC_HYBRID), T0 + 2 * MS)).isInstanceOf(Action.StartTls.class);
-        Action tsRequest = s.tlsEstablished(new TlsFacts("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null, null), T0 + 5 * MS);
+        Action tsRequest = s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null), T0 + 5 * MS);
         assertThat(((Action.Send) tsRequest).framing()).isEqualTo(Framing.DER);
         assertThat(Hex.hex(((Action.Send) tsRequest).bytes())).startsWith("30").contains("4e544c4d53535000" + "01000000" + "b78208e2");
         assertThat(s.framing()).isEqualTo(Framing.DER);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(D1), T0 + 9 * MS)).result();
         assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(
                 PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
-        var ntlm = r.facts().credssp().ntlm();
+        var ntlm = r.facts().credssp().orElseThrow().ntlm().orElseThrow();
         assertThat(ntlm.netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.osVersion()).isEqualTo("10.0.16299");
         assertThat(ntlm.clockSkew()).isBetween(Duration.ofMinutes(-10).minusSeconds(1), Duration.ofMinutes(-9));
@@ -105,9 +108,9 @@ class ConnectionSequenceTest {
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_HYBRID), T0);
-        s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0);
+        s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null), T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 6d"), T0 + MS)).result();
-        assertThat(r.tcpPhases().get(4).failure()).isEqualTo(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"));
+        assertThat(r.tcpPhases().get(4).failure()).contains(new Failure.CredSspError(0xC000006DL, "STATUS_LOGON_FAILURE"));
     }
 
     @Test
@@ -125,7 +128,7 @@ class ConnectionSequenceTest {
         SequenceStepper s = sequence("nope.example", false);
         s.start(T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.resolveFailed("no such name (NXDOMAIN)", T0 + MS)).result();
-        assertThat(r.tcpPhases().get(0).failure()).isEqualTo(new Failure.DnsFailed("nope.example", "no such name (NXDOMAIN)"));
+        assertThat(r.tcpPhases().get(0).failure()).contains(new Failure.DnsFailed("nope.example", "no such name (NXDOMAIN)"));
         assertThat(r.tcpPhases().subList(1, 5)).extracting(PhaseResult::status).containsOnly(PhaseStatus.NOT_REACHED);
     }
 
@@ -135,8 +138,9 @@ class ConnectionSequenceTest {
         s.start(T0);
         s.connected(T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(CC_FAIL_5), T0 + MS)).result();
-        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.NegotiationFailed(5, "HYBRID_REQUIRED_BY_SERVER"));
-        assertThat(r.facts().negotiation().failureCode().value()).isEqualTo(5);
+        assertThat(r.tcpPhases().get(2).failure())
+                .contains(new Failure.NegotiationFailed(NegotiationFailure.of(NegotiationFailure.Reason.HYBRID_REQUIRED_BY_SERVER)));
+        assertThat(r.facts().negotiation().orElseThrow().failure()).contains(new NegotiationFailure(5));
     }
 
     @Test
@@ -148,10 +152,10 @@ class ConnectionSequenceTest {
         s.bytesReceived(1, T0 + 300 * MS);
         assertThat(s.timeout(T0 + 1000 * MS)).isNull(); // early: ignored
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 2000 * MS)).result();
-        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm",
+        assertThat(r.tcpPhases().get(2).failure()).contains(new Failure.TimedOut(Duration.ofSeconds(2), 2, "X.224 Connection Confirm",
                 Failure.TimedOut.LimitKind.PHASE_LIMIT, Duration.ofMillis(1700), Duration.ZERO));
         assertThat(r.tcpPhases().get(2).status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(r.tcpPhases().get(2).failure().message())
+        assertThat(r.tcpPhases().get(2).failure().orElseThrow().message())
                 .isEqualTo("no X.224 Connection Confirm within 2000 ms: the server sent 2 bytes, then nothing for 1700 ms");
     }
 
@@ -165,7 +169,7 @@ class ConnectionSequenceTest {
         s.connected(T0 + 100 * MS);
         assertThat(s.deadlineNanos()).isEqualTo(T0 + 1000 * MS);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 1000 * MS)).result();
-        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
+        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure().orElseThrow();
         // the limit that applied to the phase: what was left of the deadline when it began, not the 1 s phase limit
         assertThat(t.limit()).isEqualTo(Duration.ofMillis(900));
         assertThat(t.limitKind()).isEqualTo(Failure.TimedOut.LimitKind.OVERALL_DEADLINE);
@@ -179,7 +183,7 @@ class ConnectionSequenceTest {
         s.connected(T0);
         s.bytesReceived(5, T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.closed(T0 + MS)).result();
-        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(new Failure.ClosedByPeer(5));
+        assertThat(r.tcpPhases().get(2).failure()).contains(new Failure.ClosedByPeer(5));
         assertThat(s.reset(T0 + 2 * MS)).isNull(); // after the end: ignored
     }
 
@@ -190,7 +194,7 @@ class ConnectionSequenceTest {
         s.connected(T0);
         byte[] ssh = "SSH-2.0-OpenSSH_9.6\r\n".getBytes();
         SequenceResult r = ((Action.Finish<SequenceResult>) s.unframeable(ssh, new MalformedPduException("TPKT", "version", 0, "x"), T0 + MS)).result();
-        assertThat(((Failure.NotRdp) r.tcpPhases().get(2).failure()).looksLike()).isEqualTo(ForeignProtocol.SSH);
+        assertThat(((Failure.NotRdp) r.tcpPhases().get(2).failure().orElseThrow()).looksLike()).isEqualTo(ForeignProtocol.SSH);
     }
 
     @Test
@@ -199,7 +203,7 @@ class ConnectionSequenceTest {
         s.start(T0);
         s.connected(T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("03 00 00 0b 06 80 00 00 00 00 00"), T0 + MS)).result();
-        assertThat(r.tcpPhases().get(2).failure()).isEqualTo(
+        assertThat(r.tcpPhases().get(2).failure()).contains(
                 new Failure.UnexpectedPdu("X.224 Connection Confirm", "X.224 Disconnect Request (reason 0)"));
     }
 
@@ -212,7 +216,7 @@ class ConnectionSequenceTest {
         SequenceResult r = ((Action.Finish<SequenceResult>) s.tlsFailed(new Failure.TlsAlert(40, "handshake_failure", true), T0 + 5 * MS)).result();
         assertThat(r.tcpPhases().get(3).status()).isEqualTo(PhaseStatus.FAILED);
         assertThat(r.tcpPhases().get(4).status()).isEqualTo(PhaseStatus.NOT_REACHED);
-        assertThat(r.facts().negotiation().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.SSL));
+        assertThat(r.facts().negotiation().orElseThrow().selected()).contains(SecurityProtocol.SSL);
     }
 
     @Test
@@ -254,14 +258,14 @@ class ConnectionSequenceTest {
         s.connected(T0);
         s.received(Hex.buf(CC_HYBRID), T0);
         s.bytesReceived(3000, T0 + MS);
-        s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0 + MS);
+        s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null), T0 + MS);
         assertThat(s.currentPhase()).isEqualTo(Phase.CREDSSP);
         return s;
     }
 
     private static Failure.TimedOut timedOut(SequenceStepper s, long at, int phase) {
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(at)).result();
-        return (Failure.TimedOut) r.tcpPhases().get(phase).failure();
+        return (Failure.TimedOut) r.tcpPhases().get(phase).failure().orElseThrow();
     }
 
     @Test
@@ -270,7 +274,7 @@ class ConnectionSequenceTest {
         s.start(T0);
         s.connected(T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 2400 * MS, Duration.ofMillis(700))).result();
-        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure();
+        Failure.TimedOut t = (Failure.TimedOut) r.tcpPhases().get(2).failure().orElseThrow();
         assertThat(t.localLag()).isEqualTo(Duration.ofMillis(700));
         assertThat(t.limit()).isEqualTo(Duration.ofSeconds(2));
         assertThat(r.tcpPhases().get(2).elapsed()).isEqualTo(Duration.ofMillis(2400));
@@ -288,8 +292,8 @@ class ConnectionSequenceTest {
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         PhaseResult tls = r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
         assertThat(tls.status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(tls.failure()).isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "inspection of the server's certificate chain"));
-        assertThat(tls.failure().message()).contains("the time went to the probe, not to the server");
+        assertThat(tls.failure()).contains(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "inspection of the server's certificate chain"));
+        assertThat(tls.failure().orElseThrow().message()).contains("the time went to the probe, not to the server");
     }
 
     @Test
@@ -302,7 +306,7 @@ class ConnectionSequenceTest {
         s.tlsLocalWork(true);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
         assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure())
-                .isEqualTo(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "TLS computation on the server's handshake messages"));
+                .contains(new Failure.LocalWorkTimedOut(Duration.ofMillis(500), "TLS computation on the server's handshake messages"));
     }
 
     @Test
@@ -316,7 +320,7 @@ class ConnectionSequenceTest {
         s.tlsLocalWork(true);
         s.tlsLocalWork(false);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
-        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure().orElseThrow()).isInstanceOf(Failure.TimedOut.class);
     }
 
     @Test
@@ -327,7 +331,7 @@ class ConnectionSequenceTest {
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.timeout(T0 + 500 * MS)).result();
-        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure()).isInstanceOf(Failure.TimedOut.class);
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).failure().orElseThrow()).isInstanceOf(Failure.TimedOut.class);
     }
 
     @Test
@@ -337,7 +341,7 @@ class ConnectionSequenceTest {
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
         s.tlsHandshakeCompleted(T0 + 5 * MS);
-        Action done = s.tlsEstablished(new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null), T0 + 6 * MS);
+        Action done = s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null), T0 + 6 * MS);
         PhaseResult tls = ((Action.Finish<SequenceResult>) done).result().tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal());
         assertThat(tls.status()).isEqualTo(PhaseStatus.OK);
         assertThat(tls.elapsed()).as("inspection counts in the phase").isEqualTo(Duration.ofMillis(6));
@@ -358,10 +362,10 @@ class ConnectionSequenceTest {
         SequenceResult r = ((Action.Finish<SequenceResult>) a).result();
         PhaseResult tcp = r.tcpPhases().get(Phase.TCP_CONNECT.ordinal());
         assertThat(tcp.status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(tcp.failure()).isEqualTo(new Failure.SelfConnected("127.0.0.1:3389"));
-        assertThat(tcp.failure().message()).contains("the port is closed", "connected the probe's socket to itself");
+        assertThat(tcp.failure()).contains(new Failure.SelfConnected("127.0.0.1:3389"));
+        assertThat(tcp.failure().orElseThrow().message()).contains("the port is closed", "connected the probe's socket to itself");
         assertThat(r.tcpPhases().get(Phase.X224_NEGOTIATION.ordinal()).status()).isEqualTo(PhaseStatus.NOT_REACHED);
-        assertThat(r.facts().connectedAddress()).isEqualTo(remote);
+        assertThat(r.facts().connectedAddress()).contains(remote);
     }
 
     @Test
@@ -381,12 +385,12 @@ class ConnectionSequenceTest {
         SequenceStepper fresh = sequence("127.0.0.1", false);
         assertThat(((Action.Finish<SequenceResult>) fresh.failLocally(noFds, T0)).result().tcpPhases().get(0))
                 .extracting(PhaseResult::phase, PhaseResult::status, PhaseResult::failure)
-                .containsExactly(Phase.RESOLVE, PhaseStatus.FAILED, noFds);
+                .containsExactly(Phase.RESOLVE, PhaseStatus.FAILED, Optional.of(noFds));
 
         SequenceStepper resolving = sequence("rds01.example.com", false);
         resolving.start(T0);
         Failure internal = new Failure.Internal("handling the DNS answer", "IllegalStateException: boom");
-        assertThat(((Action.Finish<SequenceResult>) resolving.failLocally(internal, T0 + MS)).result().tcpPhases().get(0).failure()).isEqualTo(internal);
+        assertThat(((Action.Finish<SequenceResult>) resolving.failLocally(internal, T0 + MS)).result().tcpPhases().get(0).failure()).contains(internal);
 
         SequenceStepper x224 = sequence("127.0.0.1", false);
         x224.start(T0);
@@ -394,7 +398,7 @@ class ConnectionSequenceTest {
         List<PhaseResult> phases = ((Action.Finish<SequenceResult>) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.FAILED,
                 PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
-        assertThat(phases.get(2).failure()).isEqualTo(internal);
+        assertThat(phases.get(2).failure()).contains(internal);
         assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isNull();
     }
 
@@ -416,8 +420,8 @@ class ConnectionSequenceTest {
         SequenceStepper s = sequence("fe80::1%nosuchif0", false);
         PhaseResult resolve = ((Action.Finish<SequenceResult>) s.start(T0)).result().tcpPhases().get(0);
         assertThat(resolve.status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(resolve.failure()).isInstanceOf(Failure.LocalError.class);
-        assertThat(resolve.failure().message()).contains("nosuchif0", "names no network interface on this machine", "use one of");
+        assertThat(resolve.failure().orElseThrow()).isInstanceOf(Failure.LocalError.class);
+        assertThat(resolve.failure().orElseThrow().message()).contains("nosuchif0", "names no network interface on this machine", "use one of");
     }
 
     static java.net.NetworkInterface loopbackInterface() throws java.net.SocketException {

@@ -19,8 +19,8 @@ class LostResultsTest {
         SequenceResult r = LostResults.sequence(Target.of("rdp.example", 3389), true, Phase.TLS_HANDSHAKE, LOST);
         assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(PhaseStatus.OK, PhaseStatus.OK,
                 PhaseStatus.OK, PhaseStatus.FAILED, PhaseStatus.NOT_REACHED);
-        assertThat(r.tcpPhases().get(0).note()).isEqualTo(LostResults.TIMING_LOST);
-        assertThat(r.tcpPhases().get(3).failure()).isEqualTo(LOST);
+        assertThat(r.tcpPhases().get(0).note()).contains(LostResults.TIMING_LOST);
+        assertThat(r.tcpPhases().get(3).failure()).contains(LOST);
     }
 
     @Test
@@ -30,7 +30,7 @@ class LostResultsTest {
         SequenceResult udpOnly = LostResults.sequence(Target.of("rdp.example", 3389), false, Phase.TLS_HANDSHAKE, LOST);
         assertThat(udpOnly.tcpPhases()).extracting(PhaseResult::status).containsExactly(PhaseStatus.FAILED,
                 PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED);
-        assertThat(LostResults.udp(false, LOST).note()).isEqualTo(OutcomeAssembly.UDP_OFF);
-        assertThat(LostResults.udp(true, LOST).failure()).isEqualTo(LOST);
+        assertThat(LostResults.udp(false, LOST).note()).contains(OutcomeAssembly.UDP_OFF);
+        assertThat(LostResults.udp(true, LOST).failure()).contains(LOST);
     }
 }

@@ -3,12 +3,13 @@ package dev.rdpprobe.core.internal.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.Hex;
-import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.target.Target;
-import dev.rdpprobe.core.tls.TlsRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -26,12 +27,12 @@ class MachineContractTest {
     static final long T0 = 1_000_000_000L;
     static final long MS = 1_000_000L;
     static final String CC_HYBRID = "03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 02 00 00 00";
-    static final TlsFacts TLS = new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null, null);
+    static final TlsFacts TLS = TlsFacts.handshake(TlsVersion.TLS_1_3, "TLS_AES_128_GCM_SHA256", "test", List.of(), null, null);
 
     static SequencePlan plan(String host, boolean tcp, boolean udp) {
         Duration limit = Duration.ofSeconds(2);
         return new SequencePlan(Target.of(host, 3389), new PhaseLimits(limit, limit, limit, limit, limit, Duration.ofSeconds(10)),
-                "rdpprobe", SecurityProtocols.DEFAULT_REQUEST, TlsRequest.ALL_VERSIONS, true, Phase.CREDSSP, tcp, udp,
+                "rdpprobe", SecurityProtocolSet.DEFAULT_REQUEST, TlsVersion.all(), true, Phase.CREDSSP, tcp, udp,
                 Clock.systemUTC());
     }
 
@@ -109,7 +110,7 @@ class MachineContractTest {
 
         List<ProbeEvent> confirmed = reports(s.received(Hex.buf(CC_HYBRID), T0 + 2 * MS));
         assertThat(confirmed.get(0)).isInstanceOf(ProbeEvent.Negotiated.class);
-        assertThat(((ProbeEvent.Negotiated) confirmed.get(0)).facts().selected()).isEqualTo(SecurityProtocols.of(SecurityProtocols.HYBRID));
+        assertThat(((ProbeEvent.Negotiated) confirmed.get(0)).facts().selected()).contains(SecurityProtocol.HYBRID);
         assertThat(((ProbeEvent.PhaseEnded) confirmed.get(1)).result().phase()).isEqualTo(Phase.X224_NEGOTIATION);
 
         List<ProbeEvent> tls = reports(s.tlsEstablished(TLS, T0 + 3 * MS));

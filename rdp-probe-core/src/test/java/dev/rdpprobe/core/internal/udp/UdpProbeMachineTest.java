@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import dev.rdpprobe.core.internal.sequence.Action;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,7 +112,7 @@ class UdpProbeMachineTest {
         assertThat(result.phase().startOffset()).isEqualTo(Duration.ofMillis(40));
         assertThat(result.phase().elapsed()).isEqualTo(Duration.ofMillis(30));
         assertThat(result.answered()).isTrue();
-        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 1, Duration.ofMillis(30), 2, 1232, 1200, 64));
+        assertThat(result.facts()).isEqualTo(UdpFacts.of(true, 1, Duration.ofMillis(30), 2, 1232, 1200, 64));
         assertThat(m.isFinished()).isTrue();
         assertThat(m.result()).isEqualTo(result);
     }
@@ -134,10 +135,11 @@ class UdpProbeMachineTest {
 
         UdpProbeResult result = finished(io(m.onDatagram(synAck(ISN, null), at(1620))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
-        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 3, Duration.ofMillis(120), 3, null, 1232, 1200, 64));
+        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 3, Optional.of(Duration.ofMillis(120)), Optional.of(3), Optional.empty(),
+                Optional.of(1232), Optional.of(1200), Optional.of(64)));
         // The three SYNs are identical, so the facts say which one the round trip is measured from:
         // the third; the phase's elapsed time, from the first, bounds it from above.
-        assertThat(result.facts().roundTripFromSyn()).isEqualTo(3);
+        assertThat(result.facts().roundTripFromSyn()).contains(3);
         assertThat(result.phase().elapsed()).isEqualTo(Duration.ofMillis(1620));
     }
 
@@ -153,7 +155,7 @@ class UdpProbeMachineTest {
 
         UdpProbeResult result = finished(io(m.onTimer(at(15500))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(5, Duration.ofMillis(15500)));
+        assertThat(result.phase().failure()).contains(new Failure.UdpNoAnswer(5, Duration.ofMillis(15500)));
     }
 
     @Test
@@ -165,9 +167,9 @@ class UdpProbeMachineTest {
         UdpProbeResult result = finished(io(m.onTimer(at(3500))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)));
-        assertThat(result.phase().failure().message()).isEqualTo("no answer to 3 RDPEUDP SYN datagrams in 3500 ms");
-        assertThat(result.facts()).isEqualTo(new UdpFacts(false, 3, null, null, null, null, null));
+        assertThat(result.phase().failure()).contains(new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)));
+        assertThat(result.phase().failure().orElseThrow().message()).isEqualTo("no answer to 3 RDPEUDP SYN datagrams in 3500 ms");
+        assertThat(result.facts()).isEqualTo(UdpFacts.unanswered(3));
         assertThat(result.answered()).isFalse();
     }
 
@@ -178,9 +180,9 @@ class UdpProbeMachineTest {
         UdpProbeResult result = finished(io(m.onPortUnreachable(at(2))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpPortClosed());
+        assertThat(result.phase().failure()).contains(new Failure.UdpPortClosed());
         assertThat(result.phase().elapsed()).isEqualTo(Duration.ofMillis(2));
-        assertThat(result.facts()).isEqualTo(new UdpFacts(false, 1, null, null, null, null, null));
+        assertThat(result.facts()).isEqualTo(UdpFacts.unanswered(1));
     }
 
     static Stream<Arguments> invalidAnswers() {
@@ -211,11 +213,11 @@ class UdpProbeMachineTest {
         UdpProbeResult result = finished(io(m.onTimer(at(3500))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class, f -> {
+        assertThat(result.phase().failure().orElseThrow()).isInstanceOfSatisfying(Failure.UdpInvalidAnswer.class, f -> {
             assertThat(f.what()).contains(what);
             assertThat(f.length()).isEqualTo(datagram.length);
         });
-        assertThat(result.facts()).isEqualTo(new UdpFacts(false, 3, null, null, null, null, null));
+        assertThat(result.facts()).isEqualTo(UdpFacts.unanswered(3));
     }
 
     @Test
@@ -225,7 +227,7 @@ class UdpProbeMachineTest {
         io(m.onDatagram(Unpooled.wrappedBuffer(new byte[5]), at(1)));
         io(m.onDatagram(Unpooled.wrappedBuffer(new byte[9]), at(2)));
         UdpProbeResult result = finished(io(m.onTimer(at(500))));
-        assertThat(((Failure.UdpInvalidAnswer) result.phase().failure()).length()).isEqualTo(5);
+        assertThat(((Failure.UdpInvalidAnswer) result.phase().failure().orElseThrow()).length()).isEqualTo(5);
     }
 
     @Test
@@ -235,7 +237,7 @@ class UdpProbeMachineTest {
         assertThat(io(m.onDatagram(synAck(ISN - 1, null), at(5)))).isEmpty();
         UdpProbeResult result = finished(io(m.onDatagram(synAck(ISN, null), at(8))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.OK);
-        assertThat(result.facts().roundTrip()).isEqualTo(Duration.ofMillis(8));
+        assertThat(result.facts().roundTrip()).contains(Duration.ofMillis(8));
     }
 
     @Test
@@ -246,7 +248,7 @@ class UdpProbeMachineTest {
         UdpProbeResult result = finished(io(m.onTimer(at(1200))));
 
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(2, Duration.ofMillis(1200)));
+        assertThat(result.phase().failure()).contains(new Failure.UdpNoAnswer(2, Duration.ofMillis(1200)));
     }
 
     @Test
@@ -255,7 +257,7 @@ class UdpProbeMachineTest {
         assertThat(armedAt(io(m.start(T0)))).isEqualTo(at(300));
         io(m.onDatagram(Unpooled.wrappedBuffer(new byte[4]), at(1)));
         UdpProbeResult result = finished(io(m.onTimer(at(300))));
-        assertThat(result.phase().failure()).isInstanceOf(Failure.UdpInvalidAnswer.class);
+        assertThat(result.phase().failure().orElseThrow()).isInstanceOf(Failure.UdpInvalidAnswer.class);
     }
 
     @Test
@@ -263,7 +265,7 @@ class UdpProbeMachineTest {
         UdpProbeMachine m = machine(UdpProbeConfig.DEFAULTS, 0);
         UdpProbeResult result = finished(io(m.start(T0)));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.TIMED_OUT);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.UdpNoAnswer(0, Duration.ZERO));
+        assertThat(result.phase().failure()).contains(new Failure.UdpNoAnswer(0, Duration.ZERO));
         assertThat(result.facts()).isNull();
     }
 
@@ -281,7 +283,7 @@ class UdpProbeMachineTest {
         io(m.start(T0));
         UdpProbeResult result = finished(io(m.onTransportFailure(new Failure.Unreachable("Network is unreachable"), at(1))));
         assertThat(result.phase().status()).isEqualTo(PhaseStatus.FAILED);
-        assertThat(result.phase().failure()).isEqualTo(new Failure.Unreachable("Network is unreachable"));
+        assertThat(result.phase().failure()).contains(new Failure.Unreachable("Network is unreachable"));
     }
 
     @Test
@@ -321,7 +323,7 @@ class UdpProbeMachineTest {
         io(m.start(T0));
         byte[] reply = Arrays.copyOf(ByteBufUtil.decodeHexDump("00000000004000 05fb6d06e804d004d0".replace(" ", "")), 1232);
         UdpProbeResult result = finished(io(m.onDatagram(Unpooled.wrappedBuffer(reply), at(25))));
-        assertThat(result.facts()).isEqualTo(new UdpFacts(true, 1, Duration.ofMillis(25), null, 1232, 1232, 64));
+        assertThat(result.facts()).isEqualTo(UdpFacts.of(true, 1, Duration.ofMillis(25), null, 1232, 1232, 64));
     }
 
     @Test
