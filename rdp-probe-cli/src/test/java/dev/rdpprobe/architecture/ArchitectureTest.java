@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,6 +146,9 @@ class ArchitectureTest {
 
     @Test
     void aPublicTypeInAnInternalPackageIsUsedOutsideIt() throws ClassNotFoundException {
+        // tests count as users (the fuzz targets and the testkit's tests read internal codecs); their classes are
+        // beside the modules' in a reactor build, which is how bin/test runs this
+        Assumptions.assumeTrue(GRAPH.allTestClassesFound, "the library modules' test classes are not beside their classes");
         Set<String> api = exportedToEveryone();
         Map<String, Set<String>> usedFrom = new TreeMap<>();
         List.of(GRAPH.references, GRAPH.testReferences).forEach(refs -> refs.forEach((cls, targets) -> targets.forEach(

@@ -34,6 +34,8 @@ final class PackageGraph {
     final Map<String, ModuleDescriptor> modules = new TreeMap<>();
     /** Binary class name → the rdp-probe classes it refers to, for the modules' test classes (users only). */
     final Map<String, Set<String>> testReferences = new TreeMap<>();
+    /** Whether every anchor's test classes were found (they are in a reactor build, not from a local repository). */
+    boolean allTestClassesFound = true;
 
     /** Reads the code source (directory or jar) of each anchor class. */
     static PackageGraph of(Class<?>... anchors) {
@@ -42,9 +44,13 @@ final class PackageGraph {
             try {
                 Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
                 graph.read(location, graph.references);
+                // in the reactor, a module's classes are target/classes or (once packaged) target/NAME.jar;
+                // its tests beside them in target/test-classes count as users of its types
                 Path tests = location.resolveSibling("test-classes");
-                if (location.getFileName().toString().equals("classes") && Files.isDirectory(tests)) {
+                if (Files.isDirectory(tests)) {
                     graph.read(tests, graph.testReferences);
+                } else {
+                    graph.allTestClassesFound = false;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

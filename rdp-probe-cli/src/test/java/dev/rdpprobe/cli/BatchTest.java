@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +19,7 @@ class BatchTest {
 
     @Test
     void aThousandTargets() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             StringBuilder file = new StringBuilder("# a thousand times the same fake server\n");
             for (int i = 0; i < TARGETS; i++) {
                 file.append(server.target()).append('\n');

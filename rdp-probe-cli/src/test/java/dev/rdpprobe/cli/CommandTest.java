@@ -9,7 +9,7 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +33,7 @@ class CommandTest {
 
     @BeforeAll
     static void startServers() {
-        healthy = FakeRdpServer.start(Scenario.selecting(Protocol.RDP));
+        healthy = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP));
         silent = FakeRdpServer.start(Scenario.silentAfterConnectionRequest());
     }
 

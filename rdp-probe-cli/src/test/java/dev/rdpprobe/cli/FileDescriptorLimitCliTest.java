@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class FileDescriptorLimitCliTest {
 
     @Test
     void theDefaultConcurrencyIsLoweredToTheLimitAndEveryTargetIsProbed() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             Run run = run(server);
             assertThat(run.err()).contains("--concurrency lowered from its default 32 to", "ulimit -n", "is " + OPEN_FILE_LIMIT);
             assertThat(run.out()).as("stderr:%n%s", run.err()).hasSize(TARGETS);
@@ -86,7 +86,7 @@ class FileDescriptorLimitCliTest {
 
     @Test
     void anExplicitConcurrencyBeyondTheLimitIsWarnedAboutAndTheBatchStillCompletes() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             Run run = run(server, "--concurrency", Integer.toString(RdpProbeCommand.MAX_CONCURRENCY));
             assertThat(run.err()).contains("warning: --concurrency " + RdpProbeCommand.MAX_CONCURRENCY, "lower --concurrency or raise ulimit -n");
             assertThat(run.out()).as("every target printed; stderr:%n%s", run.err()).hasSize(TARGETS);

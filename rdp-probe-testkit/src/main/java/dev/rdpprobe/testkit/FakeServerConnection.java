@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduFrameDecoder;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
@@ -96,7 +97,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         answerX224(ctx, record.requestedProtocols());
     }
 
-    private void answerX224(ChannelHandlerContext ctx, Set<Protocol> requested) {
+    private void answerX224(ChannelHandlerContext ctx, Set<SecurityProtocol> requested) {
         X224Step step = scenario.x224();
         if (step instanceof X224Step.Act act) {
             ConnectionEffects.perform(ctx, act.effect());
@@ -109,7 +110,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             if (confirm.closeAfterRefusal()) {
                 write.addListener(ChannelFutureListener.CLOSE);
             }
-        } else if (answer instanceof X224Step.Answer.Select select && select.protocol().startsTls()) {
+        } else if (answer instanceof X224Step.Answer.Select select && select.protocol().requiresTls()) {
             startTls(ctx);
         }
     }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,14 @@ import java.util.Set;
  * <pre>{@code
  * RecordedConnection c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
  * assertThat(c.cookie()).contains("rdpprobe");
- * assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX);
+ * assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(SecurityProtocol.SSL, SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX);
  * assertThat(c.tsRequestVersion()).hasValue(6);
  * }</pre>
  */
 public final class RecordedConnection {
 
     /** The Connection Request's fields, as the fake server decoded them. */
-    record Request(String cookie, String routingToken, boolean negotiationRequest, Set<Protocol> requestedProtocols,
+    record Request(String cookie, String routingToken, boolean negotiationRequest, Set<SecurityProtocol> requestedProtocols,
             int requestedProtocolBits, byte[] correlationId) {
     }
 
@@ -90,7 +91,7 @@ public final class RecordedConnection {
     }
 
     /** The protocols RDP_NEG_REQ asked for (empty without one, or for Standard RDP Security only); unknown bits are in {@link #requestedProtocolBits()}. */
-    public Set<Protocol> requestedProtocols() {
+    public Set<SecurityProtocol> requestedProtocols() {
         Request r = request;
         return r == null ? Set.of() : r.requestedProtocols();
     }

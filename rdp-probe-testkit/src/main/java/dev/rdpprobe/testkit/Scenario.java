@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * Scenario.healthy()                                             // NLA: HYBRID_EX, TLS, an NTLM CHALLENGE
- * Scenario.selecting(Protocol.SSL).withTls(TlsStep.versions("TLSv1")) // TLS 1.0 only
+ * Scenario.selecting(SecurityProtocol.SSL).withTls(TlsStep.versions("TLSv1")) // TLS 1.0 only
  * Scenario.refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER)
  * Scenario.closingOnConnectionRequest()                           // "socket closed" before any byte
  * Scenario.silentAfterConnectionRequest()                         // TermService hung
@@ -42,13 +43,13 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * workgroup host.
      */
     public static Scenario healthy() {
-        return supporting(Protocol.HYBRID, Protocol.HYBRID_EX)
+        return supporting(SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX)
                 .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
     }
 
     /** A healthy TLS-only server (no NLA): selects SSL, handshakes with a valid localhost certificate. */
     public static Scenario healthyTlsOnly() {
-        return supporting(Protocol.SSL).withTls(TlsStep.healthy());
+        return supporting(SecurityProtocol.SSL).withTls(TlsStep.healthy());
     }
 
     /** This scenario with another TLS behaviour. */
@@ -67,33 +68,33 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * silent at TLS (the probe times out there). For a server that completes, start from
      * {@link #healthy()} or {@link #healthyTlsOnly()}.
      */
-    public static Scenario selecting(Protocol protocol) {
+    public static Scenario selecting(SecurityProtocol protocol) {
         X224Step.Answer select = new X224Step.Answer.Select(protocol);
         return new Scenario(new X224Step.Confirm(requested -> select, false));
     }
 
     /**
      * Behave like a server that supports {@code supported} protocols: select the best requested one
-     * (HYBRID_EX, HYBRID, SSL, RDSTLS, then Standard RDP Security when {@link Protocol#RDP} is
+     * (HYBRID_EX, HYBRID, SSL, RDSTLS, then Standard RDP Security when {@link SecurityProtocol#RDP} is
      * supported), or refuse with the code Windows uses (HYBRID_REQUIRED_BY_SERVER when only NLA is
      * supported, SSL_REQUIRED_BY_SERVER when TLS is supported but was not requested,
      * SSL_NOT_ALLOWED_BY_SERVER when nothing is), then close after a refusal.
      *
-     * @param supported the protocols the server accepts; {@link Protocol#RDP} means Standard RDP Security is acceptable
+     * @param supported the protocols the server accepts; {@link SecurityProtocol#RDP} means Standard RDP Security is acceptable
      */
-    public static Scenario supporting(Protocol... supported) {
-        Set<Protocol> accepted = Set.of(supported);
+    public static Scenario supporting(SecurityProtocol... supported) {
+        Set<SecurityProtocol> accepted = Set.of(supported);
         return new Scenario(new X224Step.Confirm(requested -> choose(requested, accepted), true));
     }
 
-    private static X224Step.Answer choose(Set<Protocol> requested, Set<Protocol> supported) {
-        for (Protocol p : PREFERENCE) {
+    private static X224Step.Answer choose(Set<SecurityProtocol> requested, Set<SecurityProtocol> supported) {
+        for (SecurityProtocol p : PREFERENCE) {
             if (requested.contains(p) && supported.contains(p)) {
                 return new X224Step.Answer.Select(p);
             }
         }
-        if (supported.contains(Protocol.RDP)) {
-            return new X224Step.Answer.Select(Protocol.RDP);
+        if (supported.contains(SecurityProtocol.RDP)) {
+            return new X224Step.Answer.Select(SecurityProtocol.RDP);
         }
         boolean nlaOnly = !supported.isEmpty() && NLA.containsAll(supported);
         NegotiationRefusal refusal = nlaOnly ? NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER
@@ -102,8 +103,8 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
         return new X224Step.Answer.Refuse(refusal);
     }
 
-    private static final List<Protocol> PREFERENCE = List.of(Protocol.HYBRID_EX, Protocol.HYBRID, Protocol.SSL, Protocol.RDSTLS);
-    private static final Set<Protocol> NLA = Set.of(Protocol.HYBRID, Protocol.HYBRID_EX);
+    private static final List<SecurityProtocol> PREFERENCE = List.of(SecurityProtocol.HYBRID_EX, SecurityProtocol.HYBRID, SecurityProtocol.SSL, SecurityProtocol.RDSTLS);
+    private static final Set<SecurityProtocol> NLA = Set.of(SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX);
 
     /** Confirm with RDP_NEG_FAILURE carrying {@code refusal}'s code, then close (as the spec demands). */
     public static Scenario refusing(NegotiationRefusal refusal) {
@@ -173,7 +174,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * nothing more, keeping the connection open (a server that stalls in the middle of its reply).
      */
     public static Scenario partialConfirm(int bytes) {
-        byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(Protocol.SSL));
+        byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(SecurityProtocol.SSL));
         if (bytes < 1 || bytes >= confirm.length) {
             throw new IllegalArgumentException("bytes must be 1.." + (confirm.length - 1) + ", was " + bytes);
         }
@@ -185,7 +186,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
      * loopback), {@code trailing} bytes; then nothing more. With a TLS protocol the trailing bytes are
      * the first bytes the client's TLS engine sees.
      */
-    public static Scenario confirmFollowedBy(Protocol protocol, byte[] trailing) {
+    public static Scenario confirmFollowedBy(SecurityProtocol protocol, byte[] trailing) {
         byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(protocol));
         byte[] both = Arrays.copyOf(confirm, confirm.length + trailing.length);
         System.arraycopy(trailing, 0, both, confirm.length, trailing.length);
@@ -193,7 +194,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     }
 
     /** Send a valid Connection Confirm selecting {@code protocol} one byte at a time, {@code interval} apart, then stay silent. */
-    public static Scenario trickling(Protocol protocol, Duration interval) {
+    public static Scenario trickling(SecurityProtocol protocol, Duration interval) {
         byte[] confirm = ServerAnswers.confirm(new X224Step.Answer.Select(protocol), 0);
         return onConnectionRequest(ConnectionEffect.trickle(confirm, interval));
     }
@@ -201,7 +202,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
     /**
      * A scenario by name, for {@link FakeScenario}: {@code nla-healthy} ({@link #healthy()}),
      * {@code tls-only} ({@link #healthyTlsOnly()}), {@code standard-rdp-security} (selects
-     * {@link Protocol#RDP}), {@code nla-required} (refuses with HYBRID_REQUIRED_BY_SERVER),
+     * {@link SecurityProtocol#RDP}), {@code nla-required} (refuses with HYBRID_REQUIRED_BY_SERVER),
      * {@code silent} ({@link #silentAfterConnectionRequest()}), {@code closing}
      * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}).
      *
@@ -214,7 +215,7 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
             case "tls-only":
                 return healthyTlsOnly();
             case "standard-rdp-security":
-                return selecting(Protocol.RDP);
+                return selecting(SecurityProtocol.RDP);
             case "nla-required":
                 return refusing(NegotiationRefusal.HYBRID_REQUIRED_BY_SERVER);
             case "silent":

@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ public sealed interface X224Step {
      * @param closeAfterRefusal close the connection right after an RDP_NEG_FAILURE (what the spec demands),
      *     or keep it open and silent (FreeRDP's behaviour)
      */
-    record Confirm(Function<Set<Protocol>, Answer> answer, boolean closeAfterRefusal) implements X224Step {
+    record Confirm(Function<Set<SecurityProtocol>, Answer> answer, boolean closeAfterRefusal) implements X224Step {
         /** Checks the function is there. */
         public Confirm {
             Objects.requireNonNull(answer, "answer");
@@ -32,8 +33,8 @@ public sealed interface X224Step {
 
     /** The negotiation data of a Connection Confirm. */
     sealed interface Answer {
-        /** RDP_NEG_RSP selecting {@code protocol}; TLS follows unless it is {@link Protocol#RDP}. */
-        record Select(Protocol protocol) implements Answer {
+        /** RDP_NEG_RSP selecting {@code protocol}; TLS follows unless it is {@link SecurityProtocol#RDP}. */
+        record Select(SecurityProtocol protocol) implements Answer {
             /** Checks the protocol is there. */
             public Select {
                 Objects.requireNonNull(protocol, "protocol");

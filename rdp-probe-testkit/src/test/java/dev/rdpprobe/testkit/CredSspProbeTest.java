@@ -185,7 +185,7 @@ class CredSspProbeTest {
     @Test
     void securityLayerEnumerationOfAPermissiveServer() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
-            Scenario permissive = Scenario.supporting(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX, Protocol.RDP)
+            Scenario permissive = Scenario.supporting(SecurityProtocol.SSL, SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX, SecurityProtocol.RDP)
                     .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
             ConnectionOutcome o = probe(enumerating, permissive);
             assertThat(o.server().nlaRequired()).contains(false);
@@ -198,7 +198,7 @@ class CredSspProbeTest {
     void enumerationDoesNotTrustASelectionOtherThanTheRequest() {
         try (RdpProber enumerating = RdpProber.builder().udp(false).enumerateSecurityLayers(true).build()) {
             // xrdp's habit: answers every request by selecting PROTOCOL_RDP.
-            ConnectionOutcome o = probe(enumerating, Scenario.selecting(Protocol.RDP));
+            ConnectionOutcome o = probe(enumerating, Scenario.selecting(SecurityProtocol.RDP));
             SecurityLayerSupport hybrid = o.server().securityLayers().orElseThrow().stream()
                 .filter(l -> l.protocol() == SecurityProtocol.HYBRID).findFirst().orElseThrow();
             assertThat(hybrid.accepted()).isFalse();

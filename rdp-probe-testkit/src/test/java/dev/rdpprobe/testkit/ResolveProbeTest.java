@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
@@ -49,7 +50,7 @@ class ResolveProbeTest {
     @Test
     void everyAddressIsReportedAndTheFirstIsProbed() throws Exception {
         try (FakeDnsServer dns = FakeDnsServer.start(FakeDnsServer.Otherwise.NXDOMAIN);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP));
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP));
              RdpProber p = prober(dns)) {
             dns.answer("rds.test", InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"));
             ConnectionOutcome o = p.probe(Target.of("rds.test", server.port())).join();

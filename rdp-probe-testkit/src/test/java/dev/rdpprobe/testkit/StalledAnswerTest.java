@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
@@ -88,7 +89,7 @@ class StalledAnswerTest {
         byte[] partialRecord = new byte[25];
         System.arraycopy(new byte[] {0x16, 0x03, 0x03, 0x00, 0x7A}, 0, partialRecord, 0, 5);
         ConnectionOutcome o = probe(Phase.TLS_HANDSHAKE,
-                Scenario.confirmFollowedBy(Protocol.SSL, partialRecord));
+                Scenario.confirmFollowedBy(SecurityProtocol.SSL, partialRecord));
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         Failure.TimedOut t = timedOut(o, Phase.TLS_HANDSHAKE);
         assertThat(t.bytesSeen()).as("the bytes after the confirm are the TLS phase's").isEqualTo(25);

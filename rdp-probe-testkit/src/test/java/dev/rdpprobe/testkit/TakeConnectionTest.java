@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
@@ -44,7 +45,7 @@ class TakeConnectionTest {
             RecordedConnection c = server.takeConnection(WAIT).orElseThrow();
             assertThat(c.ended()).isTrue();
             assertThat(c.cookie()).contains("rdpprobe");
-            assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX);
+            assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(SecurityProtocol.SSL, SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX);
             assertThat(c.tlsStarted()).isTrue();
             assertThat(c.tlsCompleted()).isTrue();
             assertThat(c.tlsVersion()).contains("TLSv1.3");
@@ -98,7 +99,7 @@ class TakeConnectionTest {
             RecordedConnection c = server.takeConnection(WAIT).orElseThrow();
             assertThat(c.cookie()).isEmpty();
             assertThat(c.routingToken()).contains("Cookie: msts=3640205228.15629.0000");
-            assertThat(c.requestedProtocols()).containsExactly(Protocol.SSL);
+            assertThat(c.requestedProtocols()).containsExactly(SecurityProtocol.SSL);
             assertThat(c.requestedProtocolBits()).isEqualTo(0x41);
             assertThat(c.correlationId()).hasValueSatisfying(v -> assertThat(v).isEqualTo(id));
             assertThat(c.connectionRequestBytes()).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes));
@@ -122,7 +123,7 @@ class TakeConnectionTest {
 
     @Test
     void eachConnectionIsTakenOnceInTheOrderItEnded() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             prober.probe(server.target()).join();
             prober.probe(server.target()).join();
             RecordedConnection first = server.takeConnection(WAIT).orElseThrow();

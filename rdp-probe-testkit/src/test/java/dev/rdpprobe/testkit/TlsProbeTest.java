@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.outcome.TlsVersion;
@@ -210,7 +211,7 @@ class TlsProbeTest {
 
     @Test
     void standardRdpSecurityNeedsNoTls() {
-        ConnectionOutcome o = probe(prober, Scenario.selecting(Protocol.RDP).withTls(TlsStep.healthy()));
+        ConnectionOutcome o = probe(prober, Scenario.selecting(SecurityProtocol.RDP).withTls(TlsStep.healthy()));
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
     }
 }

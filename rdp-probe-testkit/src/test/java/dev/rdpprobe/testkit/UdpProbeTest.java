@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit;
 
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.core.RdpProber;
@@ -25,7 +26,7 @@ class UdpProbeTest {
     @Test
     void answeredUdpReportsVersionAndMtus() {
         try (RdpProber p = prober(UdpMode.BESIDE);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().answering())) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().answering())) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.server().udp().orElseThrow().answered()).isTrue();
@@ -39,7 +40,7 @@ class UdpProbeTest {
     @Test
     void silentUdpWhileTcpWorksIsUdpBlockedButTheVerdictStaysOk() {
         try (RdpProber p = prober(UdpMode.BESIDE);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).status()).isEqualTo(PhaseStatus.TIMED_OUT);
@@ -54,7 +55,7 @@ class UdpProbeTest {
 
     @Test
     void closedUdpPortIsUdpClosed() {
-        try (RdpProber p = prober(UdpMode.BESIDE); FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (RdpProber p = prober(UdpMode.BESIDE); FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).isInstanceOf(Failure.UdpPortClosed.class);
             assertThat(o.hasFinding(FindingCode.UDP_CLOSED)).isTrue();
@@ -64,7 +65,7 @@ class UdpProbeTest {
     @Test
     void lateAnswerAfterRetransmitsIsAnswered() {
         try (RdpProber p = prober(UdpMode.BESIDE);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().answerAfter(2))) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().answerAfter(2))) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.server().udp().orElseThrow().attempts()).isEqualTo(3);
@@ -74,7 +75,7 @@ class UdpProbeTest {
     @Test
     void garbageAnswerIsInvalid() {
         try (RdpProber p = prober(UdpMode.BESIDE);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))
                      .withUdp(FakeUdpResponder.builder().answerGarbage("HTTP/1.1 400 Bad Request\r\n".getBytes()))) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).failure().orElseThrow()).isInstanceOf(Failure.UdpInvalidAnswer.class);
@@ -84,7 +85,7 @@ class UdpProbeTest {
     @Test
     void udpOnlySkipsEveryTcpPhase() {
         try (RdpProber p = prober(UdpMode.ONLY);
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().answering())) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().answering())) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.TCP_CONNECT).status()).isEqualTo(PhaseStatus.SKIPPED);
             assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.SKIPPED);
@@ -95,7 +96,7 @@ class UdpProbeTest {
 
     @Test
     void udpOffIsSkipped() {
-        try (RdpProber p = prober(UdpMode.OFF); FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (RdpProber p = prober(UdpMode.OFF); FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(o.phase(Phase.UDP_TRANSPORT).status()).isEqualTo(PhaseStatus.SKIPPED);
         }
@@ -106,7 +107,7 @@ class UdpProbeTest {
         Duration deadline = Duration.ofMillis(250);
         try (RdpProber p = RdpProber.builder().resolveTimeout(deadline).connectTimeout(deadline).phaseTimeout(deadline)
                 .udpInitialRetransmit(Duration.ofSeconds(2)).udpAttempts(1).deadline(deadline).build();
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().silent())) {
             long start = System.nanoTime();
             ConnectionOutcome o = p.probe(server.target()).join();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(deadline.plusSeconds(2));

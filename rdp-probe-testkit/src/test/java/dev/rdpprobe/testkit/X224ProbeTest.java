@@ -86,7 +86,7 @@ class X224ProbeTest {
 
     @Test
     void standardRdpSecuritySelectedSkipsTls() {
-        ConnectionOutcome o = probe(Scenario.selecting(Protocol.RDP));
+        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocol.RDP));
         assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         assertThat(o.phase(Phase.TLS_HANDSHAKE).status()).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.SKIPPED);
@@ -174,7 +174,7 @@ class X224ProbeTest {
 
     @Test
     void tricklePastTheDeadlineTimesOutWithBytesSeen() {
-        ConnectionOutcome o = probeQuickly(Scenario.trickling(Protocol.RDP, Duration.ofMillis(40)));
+        ConnectionOutcome o = probeQuickly(Scenario.trickling(SecurityProtocol.RDP, Duration.ofMillis(40)));
         Failure.TimedOut t = (Failure.TimedOut) o.phase(Phase.X224_NEGOTIATION).failure().orElseThrow();
         assertThat(t.bytesSeen()).isBetween(1L, 18L);
     }
@@ -183,7 +183,7 @@ class X224ProbeTest {
     void selectedProtocolThatWasNotRequestedIsAMismatch() {
         try (RdpProber sslOnly = RdpProber.builder().udp(false).phaseTimeout(PHASE)
                 .requestedProtocols(SecurityProtocolSet.of(SecurityProtocol.SSL)).build();
-             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.HYBRID))) {
+             FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.HYBRID))) {
             ConnectionOutcome o = sslOnly.probe(server.target()).join();
             assertThat(o.phase(Phase.X224_NEGOTIATION).failure()).contains(new Failure.ProtocolMismatch(SecurityProtocolSet.of(SecurityProtocol.SSL), SecurityProtocolSet.of(SecurityProtocol.HYBRID)));
         }
@@ -191,12 +191,12 @@ class X224ProbeTest {
 
     @Test
     void theServerRecordsWhatTheClientSent() throws Exception {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             prober.probe(server.target()).join();
             RecordedConnection c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
             assertThat(c.cookie()).contains("rdpprobe");
             assertThat(c.routingToken()).isEmpty();
-            assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(Protocol.SSL, Protocol.HYBRID, Protocol.HYBRID_EX);
+            assertThat(c.requestedProtocols()).containsExactlyInAnyOrder(SecurityProtocol.SSL, SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX);
             assertThat(c.requestedProtocolBits()).isEqualTo(SecurityProtocols.DEFAULT_REQUEST.bits());
             assertThat(c.tlsStarted()).as("Standard RDP Security selected: no TLS").isFalse();
             assertThat(c.tsRequest()).isEmpty();
@@ -220,7 +220,7 @@ class X224ProbeTest {
 
     @Test
     void localhostResolvesThroughTheHostsFileAndEveryAddressIsReported() {
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             ConnectionOutcome o = prober.probe(Target.of("localhost", server.port())).join();
             assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.OK);
             assertThat(o.server().addresses()).isNotEmpty();
@@ -230,14 +230,14 @@ class X224ProbeTest {
 
     @Test
     void ipLiteralSkipsResolution() {
-        ConnectionOutcome o = probe(Scenario.selecting(Protocol.RDP));
+        ConnectionOutcome o = probe(Scenario.selecting(SecurityProtocol.RDP));
         assertThat(o.phase(Phase.RESOLVE).status()).isEqualTo(PhaseStatus.SKIPPED);
         assertThat(o.server().addresses()).hasSize(1);
     }
 
     @Test
     void ipv6LoopbackWorks() {
-        try (FakeRdpServer server = FakeRdpServer.start(InetAddress.getByName("::1"), Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(InetAddress.getByName("::1"), Scenario.selecting(SecurityProtocol.RDP))) {
             ConnectionOutcome o = prober.probe(server.target()).join();
             assertThat(o.phase(Phase.X224_NEGOTIATION).status()).isEqualTo(PhaseStatus.OK);
         } catch (java.net.UnknownHostException e) {

@@ -7,7 +7,7 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class ProbeWorkload implements Workload {
 
     /** (a) The TCP path through X.224 only: the server selects Standard RDP Security, so TLS and CredSSP are skipped. */
     public static ProbeWorkload x224Only() {
-        return new ProbeWorkload("probe, X.224 only", Scenario.selecting(Protocol.RDP), null, Phase.X224_NEGOTIATION);
+        return new ProbeWorkload("probe, X.224 only", Scenario.selecting(SecurityProtocol.RDP), null, Phase.X224_NEGOTIATION);
     }
 
     /** (b) The TCP path through CredSSP (a healthy NLA server) with this TLS engine. */

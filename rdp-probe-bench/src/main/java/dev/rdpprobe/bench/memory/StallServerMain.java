@@ -1,7 +1,7 @@
 package dev.rdpprobe.bench.memory;
 
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.Scenario;
 import java.io.BufferedReader;
@@ -27,7 +27,7 @@ public final class StallServerMain {
         int quick = Integer.parseInt(args[0]);
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
             for (int i = 0; i < quick; i++) {
-                server.enqueue(Scenario.selecting(Protocol.RDP));
+                server.enqueue(Scenario.selecting(SecurityProtocol.RDP));
             }
             System.out.println("PORT " + server.port());
             System.out.flush();

@@ -8,7 +8,7 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.tls.TlsInspection;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.tls.TestCertificates;
 import dev.rdpprobe.tls.RdpTlsProvider;
@@ -49,7 +49,7 @@ public class ProbeOverheadBenchmarks {
         chainDer = TestCertificates.localhost().chainDer();
         oneAnchor = TestCertificates.testCa().asTrustStore();
         try (RdpProber prober = RdpProber.builder().udp(false).build()) {
-            x224Only = record(prober, Scenario.selecting(Protocol.RDP), Phase.X224_NEGOTIATION);
+            x224Only = record(prober, Scenario.selecting(SecurityProtocol.RDP), Phase.X224_NEGOTIATION);
             healthyNla = record(prober, Scenario.healthy(), Phase.CREDSSP);
         }
     }

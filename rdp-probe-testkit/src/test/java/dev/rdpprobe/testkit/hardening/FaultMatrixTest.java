@@ -35,7 +35,7 @@ import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.X224Step;
@@ -152,8 +152,8 @@ class FaultMatrixTest {
             row(X224_NEGOTIATION, RST,                "resets (RST) on the Connection Request",                FAILED,    Failure.Reset.class,      QUICK, () -> server(Scenario.resettingOnConnectionRequest())),
             row(X224_NEGOTIATION, GARBAGE,            "answers 12 bytes of binary junk",                       FAILED,    Failure.NotRdp.class,     QUICK, () -> server(Scenario.replyingWith(BINARY_GARBAGE))),
             row(X224_NEGOTIATION, GARBAGE,            "echoes our own Connection Request back (an echo service; not a self-connection: the ends differ)", FAILED, Failure.MalformedPdu.class, QUICK, () -> server(Scenario.replyingWith(ECHOED_CONNECTION_REQUEST))),
-            row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid 19-byte confirm, one byte per 20 ms",           OK,        null,                     PATIENT, () -> server(Scenario.trickling(Protocol.RDP, Duration.ofMillis(20)))),
-            row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid confirm, one byte per 100 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.trickling(Protocol.RDP, Duration.ofMillis(100)))),
+            row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid 19-byte confirm, one byte per 20 ms",           OK,        null,                     PATIENT, () -> server(Scenario.trickling(SecurityProtocol.RDP, Duration.ofMillis(20)))),
+            row(X224_NEGOTIATION, ONE_BYTE_AT_A_TIME, "a valid confirm, one byte per 100 ms: slower than the limit", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.trickling(SecurityProtocol.RDP, Duration.ofMillis(100)))),
             row(X224_NEGOTIATION, OVERSIZE_LENGTH,    "TPKT announces 65535 bytes (a reply is at most 512)", FAILED,    Failure.MalformedPdu.class, QUICK, () -> server(Scenario.oversizeTpkt())),
             row(X224_NEGOTIATION, HALF_CLOSE,         "shuts its output (FIN) on the request, keeps reading",  FAILED,    Failure.ClosedByPeer.class, QUICK, () -> server(Scenario.halfClosingOnConnectionRequest())),
             row(X224_NEGOTIATION, STALL,              "10 of the 19 bytes of a Connection Confirm, then nothing", TIMED_OUT, Failure.TimedOut.class, QUICK, () -> server(Scenario.partialConfirm(10))),
@@ -168,7 +168,7 @@ class FaultMatrixTest {
             row(TLS_HANDSHAKE,    HALF_CLOSE,         "shuts its output (FIN) on the ClientHello, keeps reading", FAILED, Failure.ClosedByPeer.class, QUICK, () -> tls(TlsStep.halfClose())),
             row(TLS_HANDSHAKE,    STALL,              "882 bytes of a real handshake, then nothing",           TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> tls(TlsStep.stallAfter(882))),
             row(TLS_HANDSHAKE,    STALL,              "a confirm and 25 bytes of a TLS record in one segment, then nothing", TIMED_OUT, Failure.TimedOut.class, QUICK,
-                    () -> server(Scenario.confirmFollowedBy(Protocol.SSL, PARTIAL_TLS_RECORD))),
+                    () -> server(Scenario.confirmFollowedBy(SecurityProtocol.SSL, PARTIAL_TLS_RECORD))),
 
             row(CREDSSP,          SILENCE,            "reads the TSRequest, never answers",                    TIMED_OUT, Failure.TimedOut.class,   QUICK, () -> credssp(CredSspStep.stall())),
             row(CREDSSP,          FIN,                "closes (FIN) on the TSRequest",                         FAILED,    Failure.ClosedByPeer.class, QUICK, () -> credssp(CredSspStep.close())),
@@ -343,7 +343,7 @@ class FaultMatrixTest {
         }
 
         static Peer udpClosed() {
-            FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP));
+            FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP));
             return of(server.target(), server::close);
         }
 
@@ -381,7 +381,7 @@ class FaultMatrixTest {
 
     /** A TLS-free TCP path (Standard RDP Security selected) beside a UDP responder that misbehaves. */
     static Peer udp(FakeUdpResponder.Builder responder) {
-        FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP)).withUdp(responder);
+        FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP)).withUdp(responder);
         return Peer.of(server.target(), server::close);
     }
 }

@@ -3,7 +3,7 @@ package dev.rdpprobe.testkit.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class FileDescriptorExhaustionTest {
     @Test
     void aBatchBeyondTheOpenFileLimitGivesEveryTargetAnOutcome(@TempDir Path dir) throws Exception {
         LowFileLimitJvm.assumeAvailable();
-        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(Protocol.RDP))) {
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.selecting(SecurityProtocol.RDP))) {
             LowFileLimitJvm.Result child = LowFileLimitJvm.run(dir, OPEN_FILE_LIMIT, Duration.ofSeconds(180), ExhaustionProbeMain.class,
                     List.of(server.target().host(), Integer.toString(server.port()), Integer.toString(PROBES), Integer.toString(IN_FLIGHT)));
             List<String> lines = child.lines();

@@ -15,7 +15,7 @@ import dev.rdpprobe.core.outcome.Verdict;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.tls.TestCertificates;
@@ -51,9 +51,9 @@ enum SoakKind {
             o -> failure(o, Phase.CREDSSP) instanceof Failure.CredSspError),
     CREDSSP_CLOSED(2, () -> serve(Scenario.healthy().withCredSsp(CredSspStep.close())), SoakProbers.Use.NORMAL,
             o -> failure(o, Phase.CREDSSP) instanceof Failure.ClosedByPeer),
-    UDP_ANSWERED(4, () -> serve(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
+    UDP_ANSWERED(4, () -> serve(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().answering()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && status(o, Phase.UDP_TRANSPORT) == PhaseStatus.OK),
-    UDP_SILENT(2, () -> serve(Scenario.selecting(Protocol.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
+    UDP_SILENT(2, () -> serve(Scenario.selecting(SecurityProtocol.RDP)).withUdp(FakeUdpResponder.builder().silent()), SoakProbers.Use.UDP,
             o -> o.verdict() == Verdict.OK && failure(o, Phase.UDP_TRANSPORT) instanceof Failure.UdpNoAnswer),
     /**
      * A slow-crypto host: its certificate has a 16384-bit RSA key (a fresh modulus per server, none matching a

@@ -7,7 +7,7 @@ import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.FakeRdpServerExtension;
 import dev.rdpprobe.testkit.FakeScenario;
-import dev.rdpprobe.testkit.Protocol;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
@@ -36,7 +36,7 @@ class GatewayTest {
         }
         RecordedConnection c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
         assertThat(c.cookie()).contains("alice");
-        assertThat(c.requestedProtocols()).contains(Protocol.HYBRID_EX);
+        assertThat(c.requestedProtocols()).contains(SecurityProtocol.HYBRID_EX);
         assertThat(c.tlsCompleted()).isTrue();
     }
 }
