@@ -12,6 +12,7 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.target.Target;
+import dev.rdpprobe.json.JsonOptions;
 import dev.rdpprobe.json.OutcomeJson;
 import dev.rdpprobe.json.OutcomeJsonException;
 import java.time.Duration;
@@ -68,10 +69,11 @@ final class ReadmeExamples {
 
     static void storeAndReadBack(ConnectionOutcome outcome) throws OutcomeJsonException {
         // snippet:json
-        String json = OutcomeJson.toJson(outcome);                  // the README's JSON contract
+        String json = OutcomeJson.toJson(outcome);                  // the README's JSON contract, one line
+        String forPeople = OutcomeJson.toJson(outcome, JsonOptions.builder().pretty(true).build());
         ConnectionOutcome stored = OutcomeJson.read(json);          // equal to outcome; refused with a JSON path if malformed
         stored.phase(Phase.TLS_HANDSHAKE).failure();                // typed values again
         // end:json
-        List.of(stored);
+        List.of(stored, forPeople);
     }
 }

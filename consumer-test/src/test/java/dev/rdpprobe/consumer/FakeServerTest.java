@@ -1,14 +1,13 @@
 package dev.rdpprobe.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.Phase;
-import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.Verdict;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.FakeRdpServerExtension;
@@ -34,7 +33,7 @@ class FakeServerTest {
     @FakeScenario("nla-required")
     void aServerThatRequiresNlaRefusesAClientWithoutIt(FakeRdpServer server) {
         try (RdpProber prober = RdpProber.builder().udp(false).credssp(false)
-                .requestedProtocols(dev.rdpprobe.core.outcome.SecurityProtocolSet.of(SecurityProtocol.SSL)).build()) {
+                .requestedProtocols(SecurityProtocolSet.of(SecurityProtocol.SSL)).build()) {
             ConnectionOutcome outcome = prober.probe(server.target()).join();
             assertEquals(Optional.of(Phase.X224_NEGOTIATION), outcome.failedPhase());
             assertEquals(DiagnosisCode.NLA_REQUIRED_BY_SERVER, outcome.diagnosis().code());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The README's test-kit example, compiled and run from outside the testkit's package (the prober,
  * with the cookie "alice", stands in for "your gateway").
  */
+// snippet:gateway
 @ExtendWith(FakeRdpServerExtension.class)
 class GatewayTest {
     static Scenario brokenHost() {
@@ -40,3 +41,4 @@ class GatewayTest {
         assertThat(c.tlsCompleted()).isTrue();
     }
 }
+// end:gateway
