@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.tls.internal.BcTlsHandler;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
@@ -52,9 +53,7 @@ final class BcTlsServerHandler extends BcTlsHandler {
         if (version == null) {
             return "unknown";
         }
-        if (version.getMajorVersion() == 3 && version.getMinorVersion() >= 1 && version.getMinorVersion() <= 4) {
-            return version.getMinorVersion() == 1 ? "TLSv1" : "TLSv1." + (version.getMinorVersion() - 1);
-        }
-        return version.getName();
+        return TlsVersion.fromWire(version.getMajorVersion(), version.getMinorVersion()).map(TlsVersion::jdkName)
+                .orElse(version.getName());
     }
 }

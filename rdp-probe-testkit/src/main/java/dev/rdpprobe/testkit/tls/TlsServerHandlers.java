@@ -1,5 +1,6 @@
 package dev.rdpprobe.testkit.tls;
 
+import dev.rdpprobe.core.outcome.TlsVersion;
 import io.netty.channel.ChannelHandler;
 import java.security.SecureRandom;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 public final class TlsServerHandlers {
 
     /** Every version, oldest first. */
-    public static final List<String> ALL_VERSIONS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    public static final List<String> ALL_VERSIONS = TlsVersion.all().stream().map(TlsVersion::jdkName).toList();
 
     private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
 
@@ -55,18 +56,10 @@ public final class TlsServerHandlers {
         return new BcTlsServerHandler(new TestTlsServer(CRYPTO, certificate, protocolVersions, helloListener));
     }
 
+    /** The one name-to-version mapping is the model's {@link TlsVersion}; this only turns it into BouncyCastle's type. */
     private static ProtocolVersion version(String name) {
-        switch (name) {
-            case "TLSv1":
-                return ProtocolVersion.TLSv10;
-            case "TLSv1.1":
-                return ProtocolVersion.TLSv11;
-            case "TLSv1.2":
-                return ProtocolVersion.TLSv12;
-            case "TLSv1.3":
-                return ProtocolVersion.TLSv13;
-            default:
-                throw new IllegalArgumentException("unknown TLS version '" + name + "'; use " + ALL_VERSIONS);
-        }
+        TlsVersion version = TlsVersion.fromJdkName(name).orElseThrow(
+                () -> new IllegalArgumentException("unknown TLS version '" + name + "'; use " + ALL_VERSIONS));
+        return ProtocolVersion.get(version.wireVersion() >> 8, version.wireVersion() & 0xFF);
     }
 }
