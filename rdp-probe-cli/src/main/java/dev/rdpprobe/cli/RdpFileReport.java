@@ -23,9 +23,13 @@ final class RdpFileReport {
     private static final int LABEL_WIDTH = 17;
     private static final String INDENT = "  ";
 
-    /** Findings that mean the client's server authentication (the certificate check) fails or warns. */
+    /**
+     * Findings that mean the client's server authentication (the certificate check) fails or warns. A
+     * self-signed certificate counts only when it is not trusted (CERT_UNTRUSTED, or the trust check said no):
+     * one the trust store holds passes.
+     */
     static final Set<FindingCode> CERTIFICATE_PROBLEMS = EnumSet.of(FindingCode.CERT_EXPIRED, FindingCode.CERT_NOT_YET_VALID,
-            FindingCode.CERT_SELF_SIGNED, FindingCode.CERT_NAME_MISMATCH, FindingCode.CERT_UNTRUSTED,
+            FindingCode.CERT_NAME_MISMATCH, FindingCode.CERT_UNTRUSTED,
             FindingCode.CERT_NO_SERVER_AUTH_EKU, FindingCode.CERT_UNPARSEABLE);
 
     /** The settings this report explains; any other is counted as ignored. */
@@ -68,7 +72,7 @@ final class RdpFileReport {
                     + "ignored, never read; the probe sends no credential");
         }
         gateway(out);
-        file.get("alternate full address").ifPresent(a -> line(out, "alternate address", quoted(a)
+        file.get("alternate full address").ifPresent(a -> line(out, "alternate", quoted(a)
                 + "; the probe went to the full address (probe this one with rdp-probe " + TerminalText.safe(a.value().strip()) + ")"));
         long ignored = file.settings().keySet().stream().filter(k -> !MAPPED.contains(k)).count();
         if (ignored > 0) {
@@ -96,9 +100,13 @@ final class RdpFileReport {
             out.add(certificateMeaning());
         }
         if (gatewayUsed()) {
-            out.add("This file connects through the RD Gateway " + TerminalText.safe(gatewayHost()) + "; the probe went directly to "
-                    + TerminalText.safe(client.target().toString()) + " (gateway probing is not built): the result says how the host answers "
-                    + "directly, not how the gateway does.");
+            String gateway = TerminalText.safe(gatewayHost());
+            String target = TerminalText.safe(client.target().toString());
+            out.add(gatewayFallback()
+                    ? "This file tries " + target + " directly, as the probe did, and connects through the RD Gateway " + gateway
+                            + " when that fails; the probe does not try the gateway (gateway probing is not built)."
+                    : "This file connects through the RD Gateway " + gateway + "; the probe went directly to " + target
+                            + " (gateway probing is not built): the result says how the host answers directly, not how the gateway does.");
         }
         return out;
     }
@@ -189,6 +197,11 @@ final class RdpFileReport {
         }
         Optional<RdpFile.Setting> method = client.file().get("gatewayusagemethod");
         return method.map(m -> m.intValue() != 0 && m.intValue() != 4).orElse(true);
+    }
+
+    /** Whether the file's client uses its gateway only when the direct connection fails ({@code gatewayusagemethod:i:2}). */
+    private boolean gatewayFallback() {
+        return client.file().get("gatewayusagemethod").map(m -> m.intValue() == 2).orElse(false);
     }
 
     private static boolean certificateProblem(ConnectionOutcome outcome) {
