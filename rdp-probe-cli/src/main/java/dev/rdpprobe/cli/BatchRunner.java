@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ final class BatchRunner {
     private final boolean progress;
     private final boolean unicode;
     private final HumanReport report;
+    private BiFunction<ConnectionOutcome, Boolean, String> appendix;
 
     BatchRunner(PrintWriter out, PrintWriter err, boolean json, boolean colour, boolean progress, boolean unicode) {
         this.out = out;
@@ -45,6 +47,18 @@ final class BatchRunner {
         this.progress = progress;
         this.unicode = unicode;
         this.report = new HumanReport(unicode);
+    }
+
+    /**
+     * Adds a section after each outcome's report (with {@code --json}, on stderr, so that stdout stays
+     * the JSON contract): {@code --rdp-file}'s reading of the outcome.
+     *
+     * @param section the section of an outcome, given whether to colour it
+     * @return this runner
+     */
+    BatchRunner appendix(BiFunction<ConnectionOutcome, Boolean, String> section) {
+        this.appendix = section;
+        return this;
     }
 
     /** What produces the outcomes: {@link RdpProber#probeAll}, or a stand-in in tests. */
@@ -144,8 +158,10 @@ final class BatchRunner {
      */
     private boolean print(ConnectionOutcome o, boolean first) {
         String text;
+        String section;
         try {
             text = json ? OutcomeJson.toJson(o) : report.render(o, colour);
+            section = appendix == null ? null : appendix.apply(o, colour);
         } catch (RuntimeException e) {
             printInternalError(o.target(), o, e, first);
             return false;
@@ -159,6 +175,14 @@ final class BatchRunner {
             out.print(text);
         }
         out.flush();
+        if (section != null) {
+            PrintWriter to = json ? err : out;
+            if (!json) {
+                to.println();
+            }
+            to.print(section);
+            to.flush();
+        }
         return true;
     }
 

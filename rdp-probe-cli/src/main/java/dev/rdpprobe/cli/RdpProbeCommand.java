@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every target is healthy (verdict OK)",
             "1:a phase failed (several targets: at least one failed, none timed out)",
-            "2:usage error: bad option, target or targets file; the message says what to fix",
+            "2:usage error: bad option, target, targets file or .rdp file; the message says what to fix",
             "3:a phase timed out (several targets: at least one timed out)",
             "4:internal error (a bug in rdp-probe; several targets: rdp-probe failed on at least one, which is printed as an internal error, "
                     + "and every other target is still printed; RDP_PROBE_DEBUG=1 shows the stack trace)"
@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
             "  rdp-probe rds01.example.com",
             "  rdp-probe 10.0.0.5:3390 [2001:db8::5]:3389 --json",
             "  rdp-probe --targets hosts.txt --concurrency 64 --json > results.jsonl",
+            "  rdp-probe --rdp-file Work.rdp",
             "  rdp-probe demo",
             "  rdp-probe explain 0x904 0x7"
         })
@@ -69,6 +70,13 @@ public final class RdpProbeCommand implements Callable<Integer> {
     @Option(names = "--targets", paramLabel = "FILE", order = 3,
             description = "Read targets from FILE ('-' for stdin): one a line, '#' starts a comment, blank lines are ignored.")
     String targetsFile;
+
+    @Option(names = "--rdp-file", paramLabel = "FILE", order = 5,
+            description = "Probe as a Remote Desktop connection file (.rdp, as mstsc saves it) would connect: its full address and server port, "
+                    + "enablecredsspsupport (0: no NLA offered), username (the mstshash cookie); the report names the file's settings that "
+                    + "explain the result (authentication level, gateway, alternate address). Options given here win over the file; "
+                    + "no TARGET or --targets with it. A saved password is never read.")
+    Path rdpFile;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", order = 4,
             description = "Probes in flight at once (default ${DEFAULT-VALUE}, lowered to what the open-file limit, ulimit -n, allows).")
@@ -108,7 +116,21 @@ public final class RdpProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RdpFileClient fileClient = null;
+        if (rdpFile != null) {
+            if (!targets.isEmpty() || targetsFile != null) {
+                throw usage("--rdp-file names its own target (full address); give no TARGET or --targets with it");
+            }
+            try {
+                fileClient = RdpFileClient.of(RdpFile.read(rdpFile, rdpFile.toString()));
+            } catch (IllegalArgumentException e) {
+                throw usage("--rdp-file " + e.getMessage());
+            }
+        }
         List<Target> all = new ArrayList<>();
+        if (fileClient != null) {
+            all.add(fileClient.target());
+        }
         for (String t : targets) {
             try {
                 all.add(Target.parse(t));
@@ -128,8 +150,14 @@ public final class RdpProbeCommand implements Callable<Integer> {
             throw usage("--concurrency " + concurrency + " is out of range; use 1.." + MAX_CONCURRENCY);
         }
         RdpProber prober;
+        boolean protocolsGiven = probe.protocols != null;
+        boolean cookieGiven = probe.cookie != null || probe.noCookie;
         try {
-            prober = probe.builder().build();
+            RdpProber.Builder builder = probe.builder();
+            if (fileClient != null) {
+                fileClient.applyTo(builder, protocolsGiven, cookieGiven);
+            }
+            prober = builder.build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -144,6 +172,10 @@ public final class RdpProbeCommand implements Callable<Integer> {
                 err.flush();
             }
             BatchRunner runner = new BatchRunner(out, err, output.json, output.colour(context), context.stderrIsTerminal(), context.unicode());
+            if (fileClient != null) {
+                RdpFileReport section = new RdpFileReport(fileClient, protocolsGiven, cookieGiven);
+                runner.appendix(section::render);
+            }
             return runner.run(prober, all, inFlight.concurrency());
         }
     }
