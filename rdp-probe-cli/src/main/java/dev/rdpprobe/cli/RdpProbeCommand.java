@@ -108,7 +108,8 @@ public final class RdpProbeCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new RdpProbeCommand(context));
         cmd.addSubcommand("demo", new DemoCommand(context));
         cmd.addSubcommand("explain", new ExplainCommand());
-        cmd.setParameterExceptionHandler(RdpProbeCommand::usageError);
+        cmd.addSubcommand("check", new CheckCommand());
+        cmd.setParameterExceptionHandler(CheckCommand.usageErrorsAsUnknown(RdpProbeCommand::usageError));
         cmd.setExecutionExceptionHandler(RdpProbeCommand::internalError);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
