@@ -153,8 +153,9 @@ final class CertificateReader {
         List<SubjectAltName> sans = subjectAlternativeNames(holder, problems);
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
-        RfcName subject = RfcName.of(holder.getSubject());
-        RfcName issuer = sameEncoding(holder.getSubject(), holder.getIssuer()) ? subject : RfcName.of(holder.getIssuer());
+        RfcName subject = certificate != null ? RfcName.of(certificate.getSubjectX500Principal()) : RfcName.of(holder.getSubject());
+        RfcName issuer = sameEncoding(holder.getSubject(), holder.getIssuer()) ? subject
+                : certificate != null ? RfcName.of(certificate.getIssuerX500Principal()) : RfcName.of(holder.getIssuer());
         CertificateReport report = new CertificateReport(
                 Optional.ofNullable(subject.text("subject", problems)),
                 Optional.ofNullable(issuer.text("issuer", problems)),
@@ -201,12 +202,21 @@ final class CertificateReader {
     }
 
     /**
-     * RFC 4514 text of a name, as the JDK writes it, or why the JDK cannot read it.
+     * RFC 4514 text of a name, as the JDK writes it, or why the JDK cannot read it: from the JDK's parse of the
+     * certificate when there is one (the same bytes, already parsed), else from BouncyCastle's.
      *
      * @param text the text, or {@code null}
      * @param reason why there is no text, or {@code null}
      */
     private record RfcName(String text, String reason) {
+
+        static RfcName of(X500Principal name) {
+            try {
+                return new RfcName(name.getName(X500Principal.RFC2253), null);
+            } catch (RuntimeException e) {
+                return new RfcName(null, CertificateReader.reason(e));
+            }
+        }
 
         static RfcName of(X500Name name) {
             try {
