@@ -49,7 +49,9 @@ import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
  * for a self-signed certificate whose key is within {@link TlsLimits}, one signature check: the key's type and
  * size come from its encoding ({@link PublicKeyShape}), never from a key object that BouncyCastle would validate.
  *
- * <p>The JDK's parse of the same bytes is kept for the trust check; a certificate the JDK cannot parse (an EC key
+ * <p>Each field is derived from one BouncyCastle parse (the engine's own from the handshake when it has one, see
+ * {@link HandshakeCertificates}); the JDK's parse of the same bytes gives the subject and issuer texts and is kept
+ * for the trust check; a certificate the JDK cannot parse (an EC key
  * with explicit curve parameters, a malformed critical extension) is reported from BouncyCastle's parse, with
  * the JDK's reason as its parse error.
  */
