@@ -52,16 +52,18 @@ final class BouncyCastleClientHandler extends BcTlsHandler {
      * @param crypto the crypto back end
      * @param request what to offer
      * @param work runs the handshake's processing of the server's bytes; {@code null} to run it on the event loop
+     * @param parsedCertificates where the server's certificates, as parsed in the handshake, are kept for the inspection
      */
-    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request, Executor work) {
-        this(new TlsClientProtocol(), crypto, request, work);
+    BouncyCastleClientHandler(TlsCrypto crypto, TlsRequest request, Executor work, HandshakeCertificates parsedCertificates) {
+        this(new TlsClientProtocol(), crypto, request, work, parsedCertificates);
     }
 
-    private BouncyCastleClientHandler(TlsClientProtocol protocol, TlsCrypto crypto, TlsRequest request, Executor work) {
+    private BouncyCastleClientHandler(TlsClientProtocol protocol, TlsCrypto crypto, TlsRequest request, Executor work,
+            HandshakeCertificates parsedCertificates) {
         super(protocol, work);
         this.protocol = protocol;
         this.request = request;
-        this.client = new ProbeTlsClient(crypto, request.protocols(), request.serverName());
+        this.client = new ProbeTlsClient(crypto, request.protocols(), request.serverName(), parsedCertificates);
     }
 
     @Override

@@ -15,13 +15,18 @@ import java.util.List;
  * within {@link TlsLimits}: a chain with a certificate that does not parse, wholly or in part, is not trusted
  * (a client cannot rely on what it cannot read), and one with a key over the limits is not checked
  * ({@code trusted == null}), since checking would mean doing arithmetic with that key.
+ *
+ * <p>Each certificate is parsed once per probe: a certificate the bouncycastle engine parsed in the handshake is
+ * read from that parse ({@link HandshakeCertificates}), any other is parsed here.
  */
 final class CertificateInspector {
 
     private final TrustEvaluator trustEvaluator;
+    private final HandshakeCertificates parsedCertificates;
 
-    CertificateInspector(TrustEvaluator trustEvaluator) {
+    CertificateInspector(TrustEvaluator trustEvaluator, HandshakeCertificates parsedCertificates) {
         this.trustEvaluator = trustEvaluator;
+        this.parsedCertificates = parsedCertificates;
     }
 
     /** See {@link dev.rdpprobe.core.tls.TlsProvider#inspect}. */
@@ -37,7 +42,8 @@ final class CertificateInspector {
         String unparsed = null;
         String overLimit = null;
         for (int i = 0; i < chainDer.size(); i++) {
-            CertificateReader.Read read = CertificateReader.read(chainDer.get(i), now, i == 0 ? targetHost : null, i == 0);
+            byte[] der = chainDer.get(i);
+            CertificateReader.Read read = CertificateReader.read(der, parsedCertificates.take(der), now, i == 0 ? targetHost : null, i == 0);
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());

@@ -2,6 +2,7 @@ package dev.rdpprobe.tls;
 
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.SubjectAltName;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,9 @@ import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
  * for a self-signed certificate whose key is within {@link TlsLimits}, one signature check: the key's type and
  * size come from its encoding ({@link PublicKeyShape}), never from a key object that BouncyCastle would validate.
  *
- * <p>The JDK's parse of the same bytes is kept for the trust check; a certificate the JDK cannot parse (an EC key
+ * <p>Each field is derived from one BouncyCastle parse (the engine's own from the handshake when it has one, see
+ * {@link HandshakeCertificates}); the JDK's parse of the same bytes gives the subject and issuer texts and is kept
+ * for the trust check; a certificate the JDK cannot parse (an EC key
  * with explicit curve parameters, a malformed critical extension) is reported from BouncyCastle's parse, with
  * the JDK's reason as its parse error.
  */
@@ -109,14 +112,16 @@ final class CertificateReader {
     }
 
     /**
-     * Reads one certificate of a chain.
+     * Reads one certificate of a chain, from the engine's parse of it when there is one (each field is then
+     * derived from that one parse), from a parse of its own otherwise.
      *
      * @param der its DER encoding, possibly {@code null}, empty or malformed
+     * @param parsed the engine's parse of exactly these bytes, or {@code null}
      * @param now the probe time
      * @param targetHost the name to match, for the leaf; {@code null} for other certificates
      * @param leaf whether it is the server's own certificate
      */
-    static Read read(byte[] der, Instant now, String targetHost, boolean leaf) {
+    static Read read(byte[] der, HandshakeCertificates.Parsed parsed, Instant now, String targetHost, boolean leaf) {
         byte[] bytes = der == null ? new byte[0] : der;
         String sha1 = thumbprint("SHA-1", bytes);
         String sha256 = thumbprint("SHA-256", bytes);
@@ -125,7 +130,7 @@ final class CertificateReader {
         }
         X509CertificateHolder holder;
         try {
-            holder = new X509CertificateHolder(bytes);
+            holder = parsed != null ? new X509CertificateHolder(parsed.certificate()) : new X509CertificateHolder(bytes);
         } catch (Exception e) {
             return new Read(CertificateReport.unparseable(sha1, sha256, bytes.length, "not an X.509 certificate: " + reason(e)), null, null);
         }
@@ -136,7 +141,7 @@ final class CertificateReader {
         } catch (Exception e) {
             problems.add("the JDK cannot parse it (" + reason(e) + ")");
         }
-        PublicKeyShape shape = PublicKeyShape.of(holder.getSubjectPublicKeyInfo());
+        PublicKeyShape shape = parsed != null && parsed.shape() != null ? parsed.shape() : PublicKeyShape.of(holder.getSubjectPublicKeyInfo());
         TlsLimits.KeyOverLimit over = TlsLimits.check(shape);
         if (!shape.readable()) {
             problems.add(shape.type().matches("[0-9.]+") ? "its key algorithm " + shape.type() + " is unknown"
@@ -144,16 +149,20 @@ final class CertificateReader {
         } else if (shape.explicitCurve()) {
             problems.add("its EC key spells the curve out as explicit parameters, which RFC 5480 forbids in certificates");
         }
-        Instant notBefore = instant(() -> holder.getNotBefore().toInstant(), "notBefore", problems);
-        Instant notAfter = instant(() -> holder.getNotAfter().toInstant(), "notAfter", problems);
+        org.bouncycastle.asn1.x509.Certificate structure = holder.toASN1Structure();
+        Instant notBefore = instant(() -> CertificateTime.instant(structure.getStartDate()), "notBefore", problems);
+        Instant notAfter = instant(() -> CertificateTime.instant(structure.getEndDate()), "notAfter", problems);
         List<SubjectAltName> sans = subjectAlternativeNames(holder, problems);
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
+        RfcName subject = certificate != null ? RfcName.of(certificate.getSubjectX500Principal()) : RfcName.of(holder.getSubject());
+        RfcName issuer = sameEncoding(holder.getSubject(), holder.getIssuer()) ? subject
+                : certificate != null ? RfcName.of(certificate.getIssuerX500Principal()) : RfcName.of(holder.getIssuer());
         CertificateReport report = new CertificateReport(
-                Optional.ofNullable(name(holder.getSubject(), "subject", problems)),
-                Optional.ofNullable(name(holder.getIssuer(), "issuer", problems)),
+                Optional.ofNullable(subject.text("subject", problems)),
+                Optional.ofNullable(issuer.text("issuer", problems)),
                 sans == null ? List.of() : sans,
-                Optional.of(holder.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)),
+                Optional.of(serialHex(holder.getSerialNumber())),
                 Optional.ofNullable(notBefore),
                 Optional.ofNullable(notAfter),
                 notAfter != null && now.isAfter(notAfter),
@@ -194,14 +203,60 @@ final class CertificateReader {
         }
     }
 
-    /** RFC 4514 text of a name, as the JDK writes it; {@code null} (and a problem) when the JDK cannot read it. */
-    private static String name(X500Name name, String field, List<String> problems) {
-        try {
-            return new X500Principal(name.getEncoded()).getName(X500Principal.RFC2253);
-        } catch (Exception e) {
-            problems.add("its " + field + " name is malformed (" + reason(e) + ")");
-            return null;
+    /**
+     * RFC 4514 text of a name, as the JDK writes it, or why the JDK cannot read it: from the JDK's parse of the
+     * certificate when there is one (the same bytes, already parsed), else from BouncyCastle's.
+     *
+     * @param text the text, or {@code null}
+     * @param reason why there is no text, or {@code null}
+     */
+    private record RfcName(String text, String reason) {
+
+        static RfcName of(X500Principal name) {
+            try {
+                return new RfcName(name.getName(X500Principal.RFC2253), null);
+            } catch (RuntimeException e) {
+                return new RfcName(null, CertificateReader.reason(e));
+            }
         }
+
+        static RfcName of(X500Name name) {
+            try {
+                return new RfcName(new X500Principal(name.getEncoded()).getName(X500Principal.RFC2253), null);
+            } catch (Exception e) {
+                return new RfcName(null, CertificateReader.reason(e));
+            }
+        }
+
+        /** The text; {@code null}, and a problem about the {@code field}, when there is none. */
+        String text(String field, List<String> problems) {
+            if (text == null) {
+                problems.add("its " + field + " name is malformed (" + reason + ")");
+            }
+            return text;
+        }
+    }
+
+    /** Whether two names have the same encoding (the issuer of a self-issued certificate), so that one text serves both. */
+    private static boolean sameEncoding(X500Name a, X500Name b) {
+        try {
+            return a.toASN1Primitive().equals(b.toASN1Primitive());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The serial number in upper-case hexadecimal without leading zeros, as {@code toString(16)} writes it. */
+    static String serialHex(BigInteger serial) {
+        if (serial.signum() <= 0) {
+            return serial.toString(16).toUpperCase(Locale.ROOT);
+        }
+        String hex = HexFormat.of().withUpperCase().formatHex(serial.toByteArray());
+        int start = 0;
+        while (start < hex.length() - 1 && hex.charAt(start) == '0') {
+            start++;
+        }
+        return start == 0 ? hex : hex.substring(start);
     }
 
     /** Whether the key is weak: RSA or DSA below 2048 bits, EC below 224 (unknown sizes are not judged). */

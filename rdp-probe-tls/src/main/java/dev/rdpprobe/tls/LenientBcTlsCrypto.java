@@ -38,13 +38,30 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
         return super.createCertificate(type, encoding);
     }
 
-    /** A certificate whose key usage permits everything during the handshake, and whose key is checked against the limits first. */
-    private static final class ProbeCertificate extends BcTlsCertificate {
+    /**
+     * A certificate whose key usage permits everything during the handshake, and whose key is checked against the
+     * limits first. It keeps the bytes the server sent (the chain is reported as sent, not re-encoded) and the
+     * shape of its key, so that the inspection can reuse this parse ({@link HandshakeCertificates}).
+     */
+    static final class ProbeCertificate extends BcTlsCertificate {
 
+        private final byte[] encoding;
+        private PublicKeyShape shape;
         private boolean withinLimits;
 
         ProbeCertificate(BcTlsCrypto crypto, byte[] encoding) throws IOException {
             super(crypto, encoding);
+            this.encoding = encoding;
+        }
+
+        /** The DER exactly as the server sent it (not a copy: BouncyCastle read it into an array of its own). */
+        byte[] encoding() {
+            return encoding;
+        }
+
+        /** The shape of the key, if the handshake has read it; {@code null} otherwise. */
+        PublicKeyShape shapeIfRead() {
+            return shape;
         }
 
         @Override
@@ -55,7 +72,10 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
         @Override
         protected AsymmetricKeyParameter getPublicKey() throws IOException {
             if (!withinLimits) {
-                TlsLimits.KeyOverLimit over = TlsLimits.check(PublicKeyShape.of(keyInfo));
+                if (shape == null) {
+                    shape = PublicKeyShape.of(keyInfo);
+                }
+                TlsLimits.KeyOverLimit over = TlsLimits.check(shape);
                 if (over != null) {
                     throw new ProbeLimitAlert(new Failure.ProbeLimitExceeded(over.limit(),
                             "the server certificate (" + subject() + ") has " + over.key()));

@@ -28,6 +28,7 @@ import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
@@ -76,6 +77,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
 
     private final ProtocolVersion[] versions;
     private final String sniHostName;
+    private final HandshakeCertificates parsedCertificates;
 
     private List<byte[]> peerChainDer = List.of();
     private boolean handshakeComplete;
@@ -90,9 +92,11 @@ final class ProbeTlsClient extends DefaultTlsClient {
      * @param crypto the crypto back end
      * @param versions versions to offer
      * @param serverName the target host; sent as SNI only when it is a DNS name
+     * @param parsedCertificates where the server's certificates, as parsed here, are kept for the inspection
      */
-    ProbeTlsClient(TlsCrypto crypto, List<TlsVersion> versions, String serverName) {
+    ProbeTlsClient(TlsCrypto crypto, List<TlsVersion> versions, String serverName, HandshakeCertificates parsedCertificates) {
         super(crypto);
+        this.parsedCertificates = parsedCertificates;
         this.versions = versions.stream()
                 .map(TlsNames::protocolVersion)
                 .sorted((a, b) -> Integer.compare(b.getFullVersion(), a.getFullVersion()))
@@ -210,7 +214,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
                 Certificate certificate = serverCertificate.getCertificate();
                 List<byte[]> chain = new ArrayList<>(certificate.getLength());
                 for (int i = 0; i < certificate.getLength(); i++) {
-                    chain.add(certificate.getCertificateAt(i).getEncoded());
+                    chain.add(reported(certificate.getCertificateAt(i)));
                 }
                 peerChainDer = Collections.unmodifiableList(chain);
             }
@@ -220,6 +224,19 @@ final class ProbeTlsClient extends DefaultTlsClient {
                 return null;
             }
         };
+    }
+
+    /**
+     * The DER of one server certificate as the server sent it, its parse remembered for the inspection; another
+     * crypto's certificate is re-encoded.
+     */
+    private byte[] reported(TlsCertificate certificate) throws IOException {
+        if (certificate instanceof LenientBcTlsCrypto.ProbeCertificate probe) {
+            byte[] der = probe.encoding();
+            parsedCertificates.remember(der, probe.getCertificate(), probe.shapeIfRead());
+            return der;
+        }
+        return certificate.getEncoded();
     }
 
     @Override

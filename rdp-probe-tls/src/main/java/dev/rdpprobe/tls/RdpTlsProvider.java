@@ -38,7 +38,8 @@ public final class RdpTlsProvider implements TlsProvider {
 
     private final LenientBcTlsCrypto crypto = new LenientBcTlsCrypto(new SecureRandom());
     private final JdkClientContexts jdkContexts = new JdkClientContexts();
-    private final CertificateInspector inspector = new CertificateInspector(new TrustEvaluator());
+    private final HandshakeCertificates parsedCertificates = new HandshakeCertificates();
+    private final CertificateInspector inspector = new CertificateInspector(new TrustEvaluator(), parsedCertificates);
 
     /** Creates the provider (cheap: the JDK context and the default trust anchors load on first use). */
     public RdpTlsProvider() {
@@ -87,7 +88,7 @@ public final class RdpTlsProvider implements TlsProvider {
     private ChannelHandler newHandler(String engine, TlsRequest request, Executor work) {
         Objects.requireNonNull(request, "request");
         if (BOUNCYCASTLE.equals(engine)) {
-            return new BouncyCastleClientHandler(crypto, request, work);
+            return new BouncyCastleClientHandler(crypto, request, work, parsedCertificates);
         }
         if (JDK.equals(engine)) {
             return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.jdkNames(), work);
