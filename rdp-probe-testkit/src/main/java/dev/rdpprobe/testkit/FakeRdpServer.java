@@ -113,6 +113,18 @@ public final class FakeRdpServer implements AutoCloseable {
     }
 
     /**
+     * Starts a server on any address, loopback or not, and any port: for {@code rdp-probe fake-server
+     * --allow-non-loopback}, which warns first that it exposes a deliberately broken server. Tests use
+     * {@link #start(InetSocketAddress, Scenario)}, which refuses every address but loopback.
+     */
+    public static FakeRdpServer startOnAnyAddress(InetSocketAddress address, Scenario scenario) {
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException(address + " is not resolved; give an IP address to bind");
+        }
+        return new FakeRdpServer(address, scenario);
+    }
+
+    /**
      * Starts an RDPEUDP responder on the same port number over UDP (as a Windows host has), behaving
      * as {@code responder} says (answering, silent, answering late, garbage). Without it, the UDP
      * port is closed and the kernel answers ICMP port unreachable. Closed with the server.
