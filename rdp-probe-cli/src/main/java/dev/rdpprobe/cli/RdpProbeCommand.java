@@ -109,6 +109,7 @@ public final class RdpProbeCommand implements Callable<Integer> {
         cmd.addSubcommand("demo", new DemoCommand(context));
         cmd.addSubcommand("explain", new ExplainCommand());
         cmd.addSubcommand("check", new CheckCommand());
+        cmd.addSubcommand("fake-server", new FakeServerCommand(context));
         cmd.setParameterExceptionHandler(CheckCommand.usageErrorsAsUnknown(RdpProbeCommand::usageError));
         cmd.setExecutionExceptionHandler(RdpProbeCommand::internalError);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

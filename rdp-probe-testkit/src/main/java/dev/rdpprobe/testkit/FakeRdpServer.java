@@ -17,9 +17,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,8 @@ public final class FakeRdpServer implements AutoCloseable {
     private final List<RecordedConnection> connections = new ArrayList<>();
     private final LinkedBlockingQueue<RecordedConnection> ended = new LinkedBlockingQueue<>();
     private volatile FakeUdpResponder udp;
+    /** The accepted connections not closed yet; {@link #close} waits until their records ended. */
+    private final Set<Channel> open = new HashSet<>();
 
     private FakeRdpServer(InetSocketAddress bindAddress, Scenario defaultScenario) {
         this.defaultScenario = Objects.requireNonNull(defaultScenario, "defaultScenario");
@@ -66,9 +70,16 @@ public final class FakeRdpServer implements AutoCloseable {
                             connections.add(record);
                             connections.notifyAll();
                         }
+                        synchronized (open) {
+                            open.add(ch);
+                        }
                         ch.closeFuture().addListener(closed -> {
                             record.ended(true);
                             ended.add(record);
+                            synchronized (open) {
+                                open.remove(ch);
+                                open.notifyAll();
+                            }
                         });
                         Scenario s = queue.poll();
                         ch.pipeline().addLast("server", new FakeServerConnection(s != null ? s : FakeRdpServer.this.defaultScenario, record));
@@ -110,6 +121,18 @@ public final class FakeRdpServer implements AutoCloseable {
             throw new IllegalArgumentException(loopback + " is not a loopback address; the fake server binds loopback only");
         }
         return new FakeRdpServer(loopback, scenario);
+    }
+
+    /**
+     * Starts a server on any address, loopback or not, and any port: for {@code rdp-probe fake-server
+     * --allow-non-loopback}, which warns first that it exposes a deliberately broken server. Tests use
+     * {@link #start(InetSocketAddress, Scenario)}, which refuses every address but loopback.
+     */
+    public static FakeRdpServer startOnAnyAddress(InetSocketAddress address, Scenario scenario) {
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException(address + " is not resolved; give an IP address to bind");
+        }
+        return new FakeRdpServer(address, scenario);
     }
 
     /**
@@ -197,7 +220,42 @@ public final class FakeRdpServer implements AutoCloseable {
         return Optional.ofNullable(ended.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
-    /** Stops the server and closes every connection. */
+    /**
+     * Closes every connection still open and waits (up to {@value #CLOSE_WAIT_MILLIS} ms) until each
+     * one's record {@link RecordedConnection#ended ended} and can be taken: shutting the event loop
+     * down alone closes them without always running their close listeners. Does not wait when called
+     * on the event loop, which runs those listeners.
+     */
+    private void closeOpenConnections() {
+        List<Channel> children;
+        synchronized (open) {
+            children = List.copyOf(open);
+        }
+        children.forEach(Channel::close);
+        if (group.next().inEventLoop()) {
+            return;
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        synchronized (open) {
+            while (!open.isEmpty()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(open, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The most {@link #close} waits for the open connections' records to end. */
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+
+    /** Stops the server, closes every connection and waits until each one's record can be taken. */
     @Override
     public void close() {
         if (group.isShuttingDown()) {
@@ -207,6 +265,7 @@ public final class FakeRdpServer implements AutoCloseable {
             udp.close();
         }
         serverChannel.close().syncUninterruptibly();
+        closeOpenConnections();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -1,0 +1,185 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.RecordedConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rdp-probe fake-server}: serves one scenario of {@link FakeServerScenarios} until stopped (a
+ * signal, or the end of stdin with {@code --until-stdin-closes}), printing where it listens as the
+ * first JSON line and then one JSON line for each client connection once it ended.
+ */
+@Command(name = "fake-server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        header = "Serve one scenario of the built-in fake RDP server, for tests in any language.",
+        description = "Serves one scenario (every scenario of rdp-probe demo that has a server, and the test kit's named scenarios; "
+                + "--list shows them) on loopback until stopped by SIGINT or SIGTERM, or by the end of stdin with --until-stdin-closes. "
+                + "The first stdout line is JSON naming the address it listens on (port 0: any free port); then, after each "
+                + "connection ends, one JSON line says what the client sent. The server misbehaves on purpose: it binds another "
+                + "address than loopback only with --allow-non-loopback.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped, or the list was printed",
+            "2:usage error: unknown scenario, bad --listen, a non-loopback address without --allow-non-loopback, or the address cannot be bound"
+        })
+final class FakeServerCommand implements Callable<Integer> {
+
+    /** How often the loop that prints the recorded connections looks whether it was stopped. */
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a shutdown hook waits for the last recorded connections to be printed. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "The scenario to serve (see --list).")
+    String scenario;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS[:PORT]", defaultValue = "127.0.0.1:3389",
+            description = "Where to listen (default ${DEFAULT-VALUE}; [::1]:PORT for IPv6; port 0: any free port, printed on the first line).")
+    String listen;
+
+    @Option(names = "--allow-non-loopback",
+            description = "Allow --listen to name an address other than loopback (the server is deliberately broken; a warning is printed).")
+    boolean allowNonLoopback;
+
+    @Option(names = "--until-stdin-closes", description = "Also stop when stdin ends (for tests and scripts that hold a pipe to it).")
+    boolean untilStdinCloses;
+
+    @Option(names = "--list", description = "Print the scenario names, each with one line of what the server does, and exit.")
+    boolean list;
+
+    private final CliContext context;
+
+    FakeServerCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<FakeServerScenario> all = FakeServerScenarios.all();
+        if (list) {
+            int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+            for (FakeServerScenario s : all) {
+                out.println(s.name() + " ".repeat(width - s.name().length() + 2) + s.description());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (scenario == null) {
+            throw usage("give --scenario NAME (one of " + String.join(", ", FakeServerScenarios.names()) + "), or --list");
+        }
+        FakeServerScenario chosen = all.stream().filter(s -> s.name().equals(scenario)).findFirst()
+                .orElseThrow(() -> usage("no scenario named '" + scenario + "'; use one of " + String.join(", ", FakeServerScenarios.names())));
+        InetSocketAddress address;
+        try {
+            address = ListenAddress.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        boolean loopback = address.getAddress().isLoopbackAddress();
+        if (!loopback && !allowNonLoopback) {
+            throw usage("--listen " + listen + " is not a loopback address; the fake server is deliberately broken, "
+                    + "so binding another address needs --allow-non-loopback");
+        }
+        FakeRdpServer server;
+        try {
+            server = loopback ? FakeRdpServer.start(address, chosen.scenario()) : FakeRdpServer.startOnAnyAddress(address, chosen.scenario());
+            if (chosen.udp() != null) {
+                server.withUdp(chosen.udp());
+            }
+        } catch (RuntimeException e) {
+            throw usage("cannot listen on " + listen + ": " + e.getMessage());
+        }
+        if (!loopback) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("rdp-probe: warning: fake-server listens on " + FakeServerJsonLines.address(server.address())
+                    + ", which is not loopback: other hosts can reach a deliberately broken RDP server; stop it when done");
+            err.flush();
+        }
+        return serve(server, chosen, out);
+    }
+
+    /** Prints the listening line, then each ended connection, until stopped; closes the server. */
+    private int serve(FakeRdpServer server, FakeServerScenario chosen, PrintWriter out) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rdp-probe-fake-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (untilStdinCloses) {
+            startStdinWatch(context.stdin(), stop);
+        }
+        try {
+            try (server) {
+                out.println(FakeServerJsonLines.listening(server.address(), chosen.name()));
+                out.flush();
+                while (!stop.await(0, TimeUnit.MILLISECONDS)) {
+                    print(server.takeConnection(POLL), out);
+                }
+            }
+            // The server is closed, so every connection has ended: print those not printed yet.
+            Optional<RecordedConnection> last;
+            while ((last = server.takeConnection(Duration.ZERO)).isPresent()) {
+                print(last, out);
+            }
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is what stopped the loop
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(Optional<RecordedConnection> connection, PrintWriter out) {
+        if (connection.isPresent()) {
+            out.println(FakeServerJsonLines.connection(connection.get()));
+            out.flush();
+        }
+    }
+
+    /** Starts a thread that reads stdin to its end (or a read error), then stops the server and ends. */
+    private static void startStdinWatch(InputStream stdin, CountDownLatch stop) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                while (stdin.read(buffer) >= 0) {
+                    // what is written to stdin means nothing; only its end does
+                }
+            } catch (IOException e) {
+                // a broken stdin ends it as well
+            } finally {
+                stop.countDown();
+            }
+        }, "rdp-probe-fake-server-stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}
