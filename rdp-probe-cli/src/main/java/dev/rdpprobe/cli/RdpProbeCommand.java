@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code rdp-probe} command: probes one or many RDP targets and prints a readable report or JSON
- * lines. Subcommands: {@code demo} and {@code explain}.
+ * lines. Subcommands: {@code demo}, {@code explain}, {@code check} (a monitoring-plugins check) and
+ * {@code fake-server} (a deliberately broken RDP server for other tools' tests).
  */
 @Command(name = "rdp-probe",
         mixinStandardHelpOptions = true,
