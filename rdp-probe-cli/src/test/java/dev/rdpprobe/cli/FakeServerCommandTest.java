@@ -121,7 +121,7 @@ class FakeServerCommandTest {
 
     @Test
     void anAddressOtherThanLoopbackIsRefusedWithoutTheFlag() {
-        for (String listen : List.of("192.0.2.1:0", "0.0.0.0:0", "[::]:0")) {
+        for (String listen : List.of("0.0.0.0:0", "[::]:0")) {
             CliRun run = CliRun.of("fake-server", "--scenario", "healthy", "--listen", listen);
             assertThat(run.exitCode()).as(listen).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).as(listen).contains("not a loopback address").contains("--allow-non-loopback");

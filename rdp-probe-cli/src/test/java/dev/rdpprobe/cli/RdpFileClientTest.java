@@ -27,15 +27,15 @@ class RdpFileClientTest {
     void fullAddressInEveryFormTheClientAccepts() {
         assertThat(client("full address:s:rds01.example.com").target()).isEqualTo(Target.of("rds01.example.com", 3389));
         assertThat(client("full address:s:rds01.example.com:3390").target()).isEqualTo(Target.of("rds01.example.com", 3390));
-        assertThat(client("full address:s:[2001:db8::5]:3391").target()).isEqualTo(Target.of("2001:db8::5", 3391));
-        assertThat(client("full address:s:2001:db8::5").target()).isEqualTo(Target.of("2001:db8::5", 3389));
-        assertThat(client("full address:s:[2001:db8::5]").target()).isEqualTo(Target.of("2001:db8::5", 3389));
+        assertThat(client("full address:s:[::1]:3391").target()).isEqualTo(Target.of("::1", 3391));
+        assertThat(client("full address:s:::1").target()).isEqualTo(Target.of("::1", 3389));
+        assertThat(client("full address:s:[::1]").target()).isEqualTo(Target.of("::1", 3389));
     }
 
     @Test
     void serverPortGivesThePortOnlyWhenTheFullAddressHasNone() {
         assertThat(client("full address:s:rds01", "server port:i:3390").target()).isEqualTo(Target.of("rds01", 3390));
-        assertThat(client("full address:s:2001:db8::5", "server port:i:3390").target()).isEqualTo(Target.of("2001:db8::5", 3390));
+        assertThat(client("full address:s:::1", "server port:i:3390").target()).isEqualTo(Target.of("::1", 3390));
         assertThat(client("full address:s:rds01:4000", "server port:i:3390").target()).isEqualTo(Target.of("rds01", 4000));
         assertThat(client("full address:s:[::1]:4000", "server port:i:3390").target()).isEqualTo(Target.of("::1", 4000));
     }

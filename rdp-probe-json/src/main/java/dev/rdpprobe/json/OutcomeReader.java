@@ -336,7 +336,7 @@ final class OutcomeReader {
         try {
             return SubjectAltName.parse(at.text());
         } catch (IllegalArgumentException e) {
-            throw at.refuse("a subject alternative name such as DNS:rds01.example.com or IP:192.0.2.7");
+            throw at.refuse("a subject alternative name such as DNS:rds01.example.com or IP:127.0.0.1");
         }
     }
 
@@ -426,7 +426,7 @@ final class OutcomeReader {
     static InetAddress address(JsonAt at) {
         String text = at.text();
         if (!IpLiterals.isIpLiteral(text)) {
-            throw at.refuse("an IP address such as 192.0.2.7 or 2001:db8::5");
+            throw at.refuse("an IP address such as 127.0.0.1 or ::1");
         }
         try {
             return IpLiterals.toAddress(text);
@@ -448,7 +448,7 @@ final class OutcomeReader {
         }
     }
 
-    /** A socket address as {@link IpLiterals#toText(InetSocketAddress)} writes it: {@code 192.0.2.7:3389}, {@code [::1]:3389}. */
+    /** A socket address as {@link IpLiterals#toText(InetSocketAddress)} writes it: {@code 127.0.0.1:3389}, {@code [::1]:3389}. */
     static InetSocketAddress socketAddress(JsonAt at) {
         String text = at.text();
         String host;
@@ -464,7 +464,7 @@ final class OutcomeReader {
         }
         if (host.isEmpty() || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(port) > 65535) {
-            throw at.refuse("an address and port such as 192.0.2.7:3389 or [2001:db8::5]:3389");
+            throw at.refuse("an address and port such as 127.0.0.1:3389 or [::1]:3389");
         }
         return new InetSocketAddress(address(new JsonAt(new ValueNode(host), at.path())), Integer.parseInt(port));
     }

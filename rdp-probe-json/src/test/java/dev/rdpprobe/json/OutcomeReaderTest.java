@@ -165,11 +165,11 @@ class OutcomeReaderTest {
     void anAddressIsNeverResolvedAsAName() {
         String line = everything();
         refused(line.replace("\"addresses\":[\"127.0.2.10\"", "\"addresses\":[\"rds01.example.com\""), "$.server.addresses[0]",
-                "an IP address such as 192.0.2.7 or 2001:db8::5", "the string \"rds01.example.com\"");
+                "an IP address such as 127.0.0.1 or ::1", "the string \"rds01.example.com\"");
         refused(line.replace("\"connectedAddress\":\"127.0.2.10:3389\"", "\"connectedAddress\":\"localhost:3389\""),
                 "$.server.connectedAddress", null, null);
         refused(line.replace("\"connectedAddress\":\"127.0.2.10:3389\"", "\"connectedAddress\":\"127.0.2.10:99999\""),
-                "$.server.connectedAddress", "an address and port such as 192.0.2.7:3389 or [2001:db8::5]:3389", null);
+                "$.server.connectedAddress", "an address and port such as 127.0.0.1:3389 or [::1]:3389", null);
     }
 
     @Test
