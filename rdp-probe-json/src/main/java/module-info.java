@@ -5,7 +5,8 @@
  */
 module dev.rdpprobe.json {
     requires transitive dev.rdpprobe.core;
-    requires com.fasterxml.jackson.core;
+    // JsonCharacterEscapes is a jackson-core type in the API
+    requires transitive com.fasterxml.jackson.core;
 
     exports dev.rdpprobe.json;
 }

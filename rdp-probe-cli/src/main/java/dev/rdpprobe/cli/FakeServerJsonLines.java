@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.json.JsonCharacterEscapes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -31,7 +32,7 @@ final class FakeServerJsonLines {
     static String listening(InetSocketAddress address, String scenario) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setCharacterEscapes(new JsonLineEscapes());
+            g.setCharacterEscapes(new JsonCharacterEscapes());
             g.writeStartObject();
             g.writeStringField("listening", address(address));
             g.writeStringField("scenario", scenario);
@@ -46,7 +47,7 @@ final class FakeServerJsonLines {
     static String connection(RecordedConnection c) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.setCharacterEscapes(new JsonLineEscapes());
+            g.setCharacterEscapes(new JsonCharacterEscapes());
             g.writeStartObject();
             g.writeStringField("remote", address(c.remoteAddress()));
             g.writeBooleanField("connectionRequestSeen", c.connectionRequestSeen());

@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.json.JsonCharacterEscapes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -151,7 +152,7 @@ class FakeServerCommandTest {
         String hostile = "a\u001b[2J\u0007\u007f\u0085\u202e\u200b\u2028\u2029\ufeff\ud800\udb40\udc01z\"\\";
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.setCharacterEscapes(new JsonLineEscapes());
+            g.setCharacterEscapes(new JsonCharacterEscapes());
             g.writeString(hostile);
         }
         String text = out.toString();

@@ -14,14 +14,18 @@ import java.util.Locale;
  * and a JavaScript reader that treats U+2028 as a line end cannot be broken. A surrogate is escaped on
  * its own, so that a lone one survives the UTF-8 encoding of stdout and a pair becomes a valid escaped
  * pair.
+ *
+ * <p>Public so that a tool writing its own JSON beside outcomes (the CLI's {@code fake-server} lines, say)
+ * escapes exactly as the contract does: {@code generator.setCharacterEscapes(new JsonCharacterEscapes())}.
  */
-final class JsonCharacterEscapes extends CharacterEscapes {
+public final class JsonCharacterEscapes extends CharacterEscapes {
 
     private static final long serialVersionUID = 1L;
 
     private final int[] ascii;
 
-    JsonCharacterEscapes() {
+    /** The escapes of the JSON contract. */
+    public JsonCharacterEscapes() {
         ascii = standardAsciiEscapesForJSON();
         ascii[0x7F] = ESCAPE_STANDARD;
     }
@@ -44,11 +48,13 @@ final class JsonCharacterEscapes extends CharacterEscapes {
         }
     }
 
+    /** JSON's own escapes for ASCII, and DEL. */
     @Override
     public int[] getEscapeCodesForAscii() {
         return ascii.clone();
     }
 
+    /** A {@code \\u} escape for a surrogate or a character {@link #escaped} names; JSON's own rules for the rest. */
     @Override
     public SerializableString getEscapeSequence(int ch) {
         if (Character.isSurrogate((char) ch) || escaped(ch)) {

@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
@@ -213,7 +214,7 @@ final class OutcomeReader {
     /** A set as {@link SecurityProtocolSet#toString()} writes it: {@code SSL|HYBRID}, {@code RDP} for none. */
     static SecurityProtocolSet protocolsText(JsonAt at) {
         List<String> texts = List.of(at.text().split("\\|", -1));
-        return protocolNames(java.util.Collections.nCopies(texts.size(), at), texts);
+        return protocolNames(Collections.nCopies(texts.size(), at), texts);
     }
 
     /** One protocol by its name. */
