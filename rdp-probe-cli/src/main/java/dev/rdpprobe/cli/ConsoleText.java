@@ -10,7 +10,7 @@ import java.util.Map;
  * show is kept as it is; the symbols rdp-probe itself prints (bars, rules, arrows, ellipses, dashes) become
  * their ASCII forms ({@code →} {@code ->}, {@code …} {@code ...}, {@code █} {@code #}); anything else the
  * charset cannot show becomes {@code ?}, as the encoder would have made it. JSON text instead gets a
- * {@code \\u} escape for each such character, so that the value a JSON reader reads stays exact.
+ * {@code \\u} escape for each non-ASCII character, so that the value a JSON reader reads stays exact.
  */
 final class ConsoleText {
 
@@ -87,24 +87,24 @@ final class ConsoleText {
     }
 
     /**
-     * JSON {@code json} as it can be written in {@code charset} and read back to the same values: every
-     * character the charset cannot show is a {@code \\u} escape (JSON puts non-ASCII characters only in
-     * strings, where an escape means the same character).
+     * JSON {@code json} for a stream in {@code charset}, readable back to the same values: in a charset that
+     * is not a UTF, every non-ASCII character becomes a {@code \\u} escape (JSON puts them only in strings,
+     * where an escape means the same character), so that the line is plain ASCII, which every code page and
+     * UTF-8 read alike; a Java 17 on Windows writing to a file uses windows-1252, which a JSON reader would
+     * take for broken UTF-8.
      */
     static String fitJson(String json, Charset charset) {
         if (showsEverything(charset)) {
             return json;
         }
-        CharsetEncoder encoder = charset.newEncoder();
         StringBuilder out = null;
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);
-            boolean shown = c < 0x80 || (!Character.isSurrogate(c) && encoder.canEncode(c));
-            if (!shown && out == null) {
+            if (c >= 0x80 && out == null) {
                 out = new StringBuilder(json.length() + 32).append(json, 0, i);
             }
             if (out != null) {
-                if (shown) {
+                if (c < 0x80) {
                     out.append(c);
                 } else {
                     out.append(String.format("\\u%04x", (int) c));

@@ -55,7 +55,7 @@ class ConsoleTextTest {
         assertThat(ascii).matches("\\p{ASCII}*").contains("\\u2192");
         assertThat(new ObjectMapper().readTree(ascii).get("remedy").asText()).isEqualTo("Event Viewer → Operational … 😀 Müller");
         String cp437 = ConsoleText.fitJson(json, CP437);
-        assertThat(cp437).contains("Müller").contains("\\u2192");
+        assertThat(cp437).as("plain ASCII: a file in any code page, and UTF-8").matches("\\p{ASCII}*").contains("M\\u00fcller");
         assertThat(new ObjectMapper().readTree(cp437).get("remedy").asText()).isEqualTo("Event Viewer → Operational … 😀 Müller");
     }
 
