@@ -10,7 +10,8 @@
 #     it finds Java through JAVA_HOME and the PATH, also when called through a symlink, says what to
 #     install when there is no Java, and refuses a Java older than 17;
 #   - the self-contained Linux archive runs `demo` and `explain` with no java on the PATH (checked:
-#     `command -v java` fails there) and no JAVA_HOME (env -i), on its own trimmed runtime;
+#     `command -v java` fails there) and no JAVA_HOME (env -i), on its own trimmed runtime, and in that
+#     C locale the report arrives in ASCII (arrows, bars), with no '?';
 #   - dist/StagingCheck.java passes target/staging, and fails a copy of it with a missing signature, a
 #     wrong checksum, a POM field removed and a SNAPSHOT dependency.
 # The Windows launchers cannot run here; DistributionFilesTest (rdp-probe-cli) checks them statically.
@@ -115,6 +116,9 @@ rc=0
 "${bare[@]}" rdp-probe demo >"$work/demo" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] && grep -q '11/11' "$work/demo" && grep -q 'CREDSSP_CLOSED' "$work/demo" && pass \
     || fail "demo on the bundled runtime: rc $rc, $(tail -c 400 "$work/demo")"
+# env -i leaves no locale: the runtime writes US-ASCII, and the report must arrive in its ASCII forms.
+if grep -q '[?]' "$work/demo"; then fail "demo in a C locale printed '?': $(grep -m 3 '[?]' "$work/demo")"; else pass; fi
+grep -q ' -> ' "$work/demo" && grep -Eq '^  TCP_CONNECT +OK +[|] *=+ *[|]' "$work/demo" && pass || fail "demo in a C locale has no ASCII arrows or bars"
 explain_bare="$("${bare[@]}" rdp-probe explain 0x904 0x7 2>&1)" || fail "explain on the bundled runtime failed: $explain_bare"
 [[ "$explain_bare" == *"Windows client error 0x904 / 0x7"* ]] && pass || fail "explain on the bundled runtime: ${explain_bare:0:300}"
 
