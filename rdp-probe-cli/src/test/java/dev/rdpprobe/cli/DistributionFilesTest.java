@@ -112,6 +112,18 @@ class DistributionFilesTest {
         assertThat(java.group(1)).isEqualTo(xpath(parent, "/project/properties/maven.compiler.release"));
     }
 
+    @Test
+    void changelogKeepsAnUnreleasedSectionAndOneForAReleaseVersion() throws Exception {
+        String changelog = Files.readString(ROOT.resolve("CHANGELOG.md"));
+        assertThat(changelog).startsWith("# Changelog\n").contains("keepachangelog.com").contains("## [Unreleased]");
+        String version = xpath(pom(ROOT.resolve("pom.xml")), "/project/version");
+        if (!version.endsWith("-SNAPSHOT")) {
+            assertThat(changelog).as("a release's changes are under its version").containsPattern(
+                    "(?m)^## \\[" + Pattern.quote(version) + "\\] - \\d{4}-\\d{2}-\\d{2}$");
+        }
+        assertThat(xpath(pom(ROOT.resolve("rdp-probe-bom/pom.xml")), "/project/version")).as("the BOM's version").isEqualTo(version);
+    }
+
     /** The lines of {@code text} that are neither blank nor comments, trimmed. */
     private static List<String> codeLines(String text, String commentPrefix) {
         List<String> out = new ArrayList<>();
