@@ -14,7 +14,9 @@
 #     C locale the report arrives in ASCII (arrows, bars), with no '?';
 #   - dist/StagingCheck.java passes target/staging, and fails a copy of it with a missing signature, a
 #     wrong checksum, a POM field removed and a SNAPSHOT dependency.
-# The Windows launchers cannot run here; DistributionFilesTest (rdp-probe-cli) checks them statically.
+# The Windows launchers cannot run here; DistributionFilesTest (rdp-probe-cli) checks them statically. The
+# container image is built and run only where a Docker engine answers (not on this project's machines,
+# which have the docker client only); DistributionFilesTest checks the Dockerfile statically.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -139,6 +141,22 @@ for problem in "sources.jar: no GPG signature" "javadoc.jar: .sha1 says 0123" \
     "rdp-probe-parent-.*pom: the signature does not verify"; do
     grep -q -- "$problem" "$work/out" && pass || fail "StagingCheck did not report [$problem]: $(head -c 600 "$work/out")"
 done
+
+if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
+    echo "release test: container image (a Docker engine answers)"
+    tag="rdp-probe-release-test:$$"
+    if docker build -q -t "$tag" . >"$work/out" 2>&1; then
+        image_explain="$(docker run --rm --network none "$tag" explain 0x904 0x7 2>&1)" || true
+        [[ "$image_explain" == *"Windows client error 0x904 / 0x7"* ]] && pass || fail "the image's explain: ${image_explain:0:300}"
+        [ "$(docker run --rm --entrypoint /usr/bin/id "$tag" -u)" = "10001" ] && pass || fail "the image does not run as user 10001"
+        docker rmi -f "$tag" >/dev/null 2>&1 || true
+    else
+        fail "docker build: $(tail -c 600 "$work/out")"
+    fi
+else
+    echo "release test: no Docker engine here (docker client only, or none): the image is not built;" \
+        "DistributionFilesTest checks the Dockerfile statically"
+fi
 
 echo "release test: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]
