@@ -57,17 +57,22 @@ for f in "rdp-probe-$version.jar" "rdp-probe-$version.zip" "rdp-probe-$version-l
 done
 explain="$(java -jar "$jar" explain 0x904 0x7 2>&1)" || fail "java -jar explain 0x904 0x7 failed: $explain"
 [[ "$explain" == *"Windows client error 0x904 / 0x7"* ]] && pass || fail "java -jar explain printed: ${explain:0:300}"
-manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | awk '/^ /{ sub(/^ /, ""); line = line $0; next } { print line; line = $0 } END { print line }')"
+mkdir -p "$work/manifest"
+(cd "$work/manifest" && jar xf "$jar" META-INF/MANIFEST.MF)
+manifest="$(tr -d '\r' <"$work/manifest/META-INF/MANIFEST.MF" | awk '/^ /{ sub(/^ /, ""); line = line $0; next } { print line; line = $0 } END { print line }')"
 classpath="$(sed -n 's/^Class-Path: //p' <<<"$manifest")"
 missing=""
 for entry in $classpath; do [ -f "$dist/$entry" ] || missing="$missing $entry"; done
 [ -z "$missing" ] && [ -n "$classpath" ] && pass || fail "the jar's Class-Path names files not in lib/:$missing"
 for bc in "$dist"/lib/bc*.jar; do
-    entries="$(unzip -Z1 "$bc")"
+    entries="$(jar tf "$bc")"
     grep -q '^META-INF/[^/]*\.SF$' <<<"$entries" && pass || fail "$(basename "$bc") lost its signature"
 done
-check "the zip holds the jar, lib/ and the launchers" sh -c \
-    "unzip -l '$dist/rdp-probe-$version.zip' | grep -q 'rdp-probe-$version/rdp-probe.cmd' && unzip -l '$dist/rdp-probe-$version.zip' | grep -q 'rdp-probe-$version/lib/picocli'"
+zip_entries="$(jar tf "$dist/rdp-probe-$version.zip")"
+for entry in "rdp-probe-$version/rdp-probe-$version.jar" "rdp-probe-$version/rdp-probe.cmd" "rdp-probe-$version/rdp-probe.ps1" \
+    "rdp-probe-$version/rdp-probe" "rdp-probe-$version/lib/picocli-"; do
+    grep -q "^$entry" <<<"$zip_entries" && pass || fail "the zip has no $entry"
+done
 
 echo "release test: POSIX launcher"
 # passthrough ARG...: explain's error message must quote the odd argument exactly as given.
