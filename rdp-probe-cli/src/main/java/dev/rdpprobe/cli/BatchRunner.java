@@ -167,7 +167,7 @@ final class BatchRunner {
             return false;
         }
         if (json) {
-            out.println(text);
+            out.println(ConsoleText.jsonForStdout(text));
         } else {
             if (!first) {
                 out.println();
@@ -188,7 +188,7 @@ final class BatchRunner {
 
     private void printInternalError(Target target, ConnectionOutcome outcome, Throwable error, boolean first) {
         if (json) {
-            out.println(OutcomeJson.internalError(target, outcome, error));
+            out.println(ConsoleText.jsonForStdout(OutcomeJson.internalError(target, outcome, error)));
         } else {
             if (!first) {
                 out.println();

@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,8 +15,8 @@ import java.util.Objects;
  * @param stdin where {@code --targets -} reads from
  * @param stdoutIsTerminal whether stdout is a terminal ({@code System.console() != null})
  * @param stderrIsTerminal whether stderr is a terminal (the progress bar's condition)
- * @param unicode whether stdout can show box-drawing characters (otherwise ASCII bars)
- * @param colourDisabledByEnvironment whether the {@code NO_COLOR} environment variable is set
+ * @param unicode whether stdout's charset can show the report's bars, rules and arrows (otherwise ASCII)
+ * @param colourDisabledByEnvironment whether the environment rules ANSI colour out ({@link #colourRuledOut})
  */
 public record CliContext(
         InputStream stdin, boolean stdoutIsTerminal, boolean stderrIsTerminal, boolean unicode, boolean colourDisabledByEnvironment) {
@@ -31,8 +33,31 @@ public record CliContext(
     /** Looks at the real process. */
     public static CliContext detect() {
         boolean stdoutTty = System.console() != null;
-        return new CliContext(System.in, stdoutTty, isTerminal(2, stdoutTty), stdoutCanShowUnicode(),
-                System.getenv("NO_COLOR") != null && !System.getenv("NO_COLOR").isEmpty());
+        return new CliContext(System.in, stdoutTty, isTerminal(2, stdoutTty), ConsoleText.showsReportSymbols(stdoutCharset()),
+                colourRuledOut(System.getProperty("os.name", ""), System.getenv()));
+    }
+
+    /**
+     * Whether the environment rules ANSI colour out even on a terminal: {@code NO_COLOR} is set (to
+     * anything but the empty string, as no-color.org says), {@code TERM} is {@code dumb}, or on Windows the
+     * console is not known to interpret ANSI sequences. A classic console (cmd.exe or PowerShell in conhost)
+     * shows them as garbage unless the program turns virtual-terminal processing on, which Java does not;
+     * Windows Terminal ({@code WT_SESSION}), ConEmu ({@code ConEmuANSI=ON}), ANSICON, an editor's terminal
+     * ({@code TERM_PROGRAM}) and mintty, MSYS2 or Cygwin (they set {@code TERM}) interpret them.
+     *
+     * @param osName the {@code os.name} system property
+     * @param env the environment variables
+     */
+    static boolean colourRuledOut(String osName, Map<String, String> env) {
+        if (!env.getOrDefault("NO_COLOR", "").isEmpty() || "dumb".equals(env.get("TERM"))) {
+            return true;
+        }
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return false;
+        }
+        boolean ansiConsole = env.containsKey("WT_SESSION") || "ON".equalsIgnoreCase(env.get("ConEmuANSI"))
+                || env.containsKey("ANSICON") || env.containsKey("TERM_PROGRAM") || !env.getOrDefault("TERM", "").isEmpty();
+        return !ansiConsole;
     }
 
     /**
@@ -49,20 +74,25 @@ public record CliContext(
         }
     }
 
-    private static boolean stdoutCanShowUnicode() {
-        String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
-        Charset cs;
-        try {
-            cs = name != null ? Charset.forName(name) : Charset.defaultCharset();
-        } catch (RuntimeException e) {
-            return false;
-        }
-        return cs.newEncoder().canEncode("█│·");
-    }
-
     /** The charset stdout is written in. */
     static Charset stdoutCharset() {
-        String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+        return streamCharset("stdout");
+    }
+
+    /** The charset stderr is written in. */
+    static Charset stderrCharset() {
+        return streamCharset("stderr");
+    }
+
+    /**
+     * The charset of a standard stream as the JDK chose it: {@code stdout.encoding} (JDK 19+), else
+     * {@code sun.stdout.encoding} (a JDK 17 on a Windows console: its code page), else the default charset.
+     */
+    private static Charset streamCharset(String stream) {
+        String name = System.getProperty(stream + ".encoding", System.getProperty("sun." + stream + ".encoding"));
+        if ("cp65001".equalsIgnoreCase(name)) {
+            return java.nio.charset.StandardCharsets.UTF_8; // a Windows console after chcp 65001
+        }
         try {
             return name != null ? Charset.forName(name) : Charset.defaultCharset();
         } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             n++;
             ConnectionOutcome outcome = run(s);
             if (output.json) {
-                out.println(OutcomeJson.toJson(outcome));
+                out.println(ConsoleText.jsonForStdout(OutcomeJson.toJson(outcome)));
             } else {
                 if (n > 1) {
                     out.println();

@@ -132,7 +132,7 @@ final class FakeServerCommand implements Callable<Integer> {
         }
         try {
             try (server) {
-                out.println(FakeServerJsonLines.listening(server.address(), chosen.name()));
+                out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.listening(server.address(), chosen.name())));
                 out.flush();
                 while (!stop.await(0, TimeUnit.MILLISECONDS)) {
                     print(server.takeConnection(POLL), out);
@@ -156,7 +156,7 @@ final class FakeServerCommand implements Callable<Integer> {
 
     private static void print(Optional<RecordedConnection> connection, PrintWriter out) {
         if (connection.isPresent()) {
-            out.println(FakeServerJsonLines.connection(connection.get()));
+            out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.connection(connection.get())));
             out.flush();
         }
     }

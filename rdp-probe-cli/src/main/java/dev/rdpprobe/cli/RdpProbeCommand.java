@@ -2,9 +2,14 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.target.Target;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,7 +103,24 @@ public final class RdpProbeCommand implements Callable<Integer> {
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
         StartupWarmUp.startFor(args);
-        System.exit(commandLine(CliContext.detect()).execute(args));
+        System.exit(forConsole(commandLine(CliContext.detect()), System.out, CliContext.stdoutCharset(),
+                System.err, CliContext.stderrCharset()).execute(args));
+    }
+
+    /**
+     * {@code cmd} writing to {@code stdout} and {@code stderr} in their charsets; through a {@link
+     * ConsoleWriter} for a charset that is not a UTF (a Windows console's code page, a C locale), so that
+     * the report's symbols arrive as ASCII instead of {@code ?}.
+     */
+    static CommandLine forConsole(CommandLine cmd, OutputStream stdout, Charset stdoutCharset, OutputStream stderr, Charset stderrCharset) {
+        cmd.setOut(consoleWriter(stdout, stdoutCharset));
+        cmd.setErr(consoleWriter(stderr, stderrCharset));
+        return cmd;
+    }
+
+    private static PrintWriter consoleWriter(OutputStream stream, Charset charset) {
+        Writer encoded = new BufferedWriter(new OutputStreamWriter(stream, charset));
+        return new PrintWriter(ConsoleText.showsEverything(charset) ? encoded : new ConsoleWriter(encoded, charset), true);
     }
 
     /**
