@@ -1,0 +1,134 @@
+package dev.rdpprobe.exporter;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Routes the exporter's HTTP requests: {@code GET /probe}, {@code GET /metrics}, {@code GET /-/healthy},
+ * {@code POST /-/reload} and a small index at {@code /}. Runs on the HTTP event loop and does nothing slow there:
+ * probes run on the probers' loops, and writing metrics or reloading the configuration on the exporter's worker
+ * threads.
+ */
+@ChannelHandler.Sharable
+final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final String INDEX = "rdp-probe exporter\n\n"
+            + "  GET  /probe?target=HOST[:PORT]&module=NAME   the metrics of one RDP probe (&debug=true: its report)\n"
+            + "  GET  /metrics                                the exporter's own metrics\n"
+            + "  GET  /-/healthy                              200 while the exporter runs\n"
+            + "  POST /-/reload                               reads the configuration file again";
+
+    private final RdpExporter exporter;
+    private final ProbeEndpoint probes;
+
+    ExporterHttpHandler(RdpExporter exporter) {
+        this.exporter = exporter;
+        this.probes = new ProbeEndpoint(exporter);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ctx.channel().config().setAutoRead(false); // one request at a time per connection: answers keep their order
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            HttpAnswer.text(ctx, false, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request: " + decoded.cause().getMessage());
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        HttpMethod method = request.method();
+        switch (path) {
+            case "/probe":
+                if (get(ctx, keepAlive, method)) {
+                    probes.handle(ctx, keepAlive, uri, request.headers().get(ScrapeBudget.HEADER), request.headers().get(HttpHeaderNames.ACCEPT));
+                }
+                break;
+            case "/metrics":
+                if (get(ctx, keepAlive, method)) {
+                    String accept = request.headers().get(HttpHeaderNames.ACCEPT);
+                    offLoop(ctx, keepAlive, () -> {
+                        Exposition e = Exposition.of(exporter.metrics().scrape(), accept);
+                        HttpAnswer.send(ctx, keepAlive, HttpResponseStatus.OK, e.contentType(), e.body());
+                    });
+                }
+                break;
+            case "/-/healthy":
+                if (get(ctx, keepAlive, method)) {
+                    HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.OK, "Healthy");
+                }
+                break;
+            case "/-/reload":
+                if (method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT)) {
+                    offLoop(ctx, keepAlive, () -> {
+                        try {
+                            ExporterConfig config = exporter.reload();
+                            HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.OK, "reloaded " + config.source() + ": modules "
+                                    + String.join(", ", config.moduleNames()));
+                        } catch (ConfigException e) {
+                            HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                    "the configuration was not reloaded, the old one stays in use: " + e.getMessage());
+                        } catch (IllegalStateException e) {
+                            HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+                        }
+                    });
+                } else {
+                    HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST /-/reload");
+                }
+                break;
+            case "/":
+                if (get(ctx, keepAlive, method)) {
+                    HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.OK, INDEX);
+                }
+                break;
+            default:
+                HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "no such path; see GET /");
+        }
+    }
+
+    private static boolean get(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method) {
+        if (method.equals(HttpMethod.GET)) {
+            return true;
+        }
+        HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
+        return false;
+    }
+
+    private void offLoop(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
+        try {
+            exporter.worker().execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    HttpAnswer.text(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error of the exporter: " + e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "the exporter is too busy to answer; try later");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close(); // an idle connection: Prometheus opens a new one at its next scrape
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
