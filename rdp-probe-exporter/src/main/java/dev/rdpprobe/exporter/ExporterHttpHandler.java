@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -36,9 +38,43 @@ final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
         this.probes = new ProbeEndpoint(exporter);
     }
 
+    /** Requests of a connection that came while an earlier one was served (HTTP pipelining); at most {@link #MAX_PENDING}. */
+    private static final AttributeKey<ArrayDeque<FullHttpRequest>> PENDING = AttributeKey.valueOf("rdp-exporter-pending");
+    /** Whether a request of the connection is being served. */
+    private static final AttributeKey<Boolean> BUSY = AttributeKey.valueOf("rdp-exporter-busy");
+    static final int MAX_PENDING = 4;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        ctx.channel().config().setAutoRead(false); // one request at a time per connection: answers keep their order
+        // the connection keeps reading (so that a scraper's hang-up is seen at once and cancels its probe), but serves
+        // one request at a time, so that answers keep the order of the requests
+        if (Boolean.TRUE.equals(ctx.channel().attr(BUSY).get())) {
+            ArrayDeque<FullHttpRequest> pending = ctx.channel().attr(PENDING).get();
+            if (pending == null) {
+                pending = new ArrayDeque<>();
+                ctx.channel().attr(PENDING).set(pending);
+            }
+            if (pending.size() >= MAX_PENDING) {
+                ctx.close();
+                return;
+            }
+            pending.add(request.retain());
+            return;
+        }
+        ctx.channel().attr(BUSY).set(true);
+        serve(ctx, request);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ArrayDeque<FullHttpRequest> pending = ctx.channel().attr(PENDING).getAndSet(null);
+        if (pending != null) {
+            pending.forEach(FullHttpRequest::release);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
@@ -120,8 +156,22 @@ final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            ctx.close(); // an idle connection: Prometheus opens a new one at its next scrape
+        if (evt == HttpAnswer.SENT) {
+            ArrayDeque<FullHttpRequest> pending = ctx.channel().attr(PENDING).get();
+            FullHttpRequest next = pending == null ? null : pending.poll();
+            if (next == null) {
+                ctx.channel().attr(BUSY).set(false);
+            } else {
+                try {
+                    serve(ctx, next);
+                } finally {
+                    next.release();
+                }
+            }
+        } else if (evt instanceof IdleStateEvent) {
+            if (!Boolean.TRUE.equals(ctx.channel().attr(BUSY).get())) {
+                ctx.close(); // an idle connection: Prometheus opens a new one at its next scrape
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -12,11 +12,19 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one answer on a connection and then reads the next request: the connection's reading is paused while a
- * request is served, so that answers go out in the order of the requests. A connection the client did not ask to
- * keep is closed after the answer.
+ * Writes one answer on a connection; once it is sent, {@link #SENT} goes through the pipeline so that the handler
+ * serves the next request of the connection (answers keep the order of the requests). A connection the client did
+ * not ask to keep is closed after the answer.
  */
 final class HttpAnswer {
+
+    /** The user event fired once an answer of a kept connection is sent. */
+    static final Object SENT = new Object() {
+        @Override
+        public String toString() {
+            return "HttpAnswer.SENT";
+        }
+    };
 
     private HttpAnswer() {
     }
@@ -50,8 +58,7 @@ final class HttpAnswer {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
-                    ctx.channel().config().setAutoRead(true);
-                    ctx.read();
+                    ctx.pipeline().fireUserEventTriggered(SENT);
                 } else {
                     ctx.close();
                 }
