@@ -41,7 +41,7 @@ public final class ExporterConfig {
             Duration timeoutMargin, TargetAllowList allowList) {
         this.source = source;
         this.baseDirectory = baseDirectory;
-        this.modules = Map.copyOf(modules);
+        this.modules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modules));
         this.concurrency = concurrency;
         this.maxWait = maxWait;
         this.timeoutMargin = timeoutMargin;
