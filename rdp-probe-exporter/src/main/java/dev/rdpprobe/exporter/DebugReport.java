@@ -6,12 +6,13 @@ import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.json.OutcomeJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What {@code /probe?…&debug=true} answers instead of the metrics, as blackbox_exporter does: how the probe was run
- * (module, deadline and where it came from), each phase with its status, time and failure, the findings and the
+ * (module, deadline and where it came from), the probe's log (each event as it happened), each phase with its status, time and failure, the findings and the
  * diagnosis, the metrics that would have been returned, the outcome in the JSON contract, and the module's
  * configuration. Text from the server is shown with its control characters replaced.
  */
@@ -24,15 +25,18 @@ final class DebugReport {
      * The report of one probe.
      *
      * @param outcome the outcome
+     * @param log the probe's log lines
      * @param module the module it ran with
      * @param deadline the deadline it ran under
      * @param how how the deadline was reached, e.g. "the module's timeout"
      */
-    static byte[] of(ConnectionOutcome outcome, ModuleConfig module, Duration deadline, String how) {
+    static byte[] of(ConnectionOutcome outcome, List<String> log, ModuleConfig module, Duration deadline, String how) {
         StringBuilder out = new StringBuilder(8192);
         out.append("Probe of ").append(outcome.target()).append(" with module \"").append(module.name()).append("\", deadline ")
                 .append(ConfigDurations.text(deadline)).append(" (").append(how).append(")\n\n");
-        out.append("Phases:\n");
+        out.append("Logs for the probe:\n");
+        log.forEach(line -> out.append("  ").append(printable(line)).append('\n'));
+        out.append("\nPhases:\n");
         for (PhaseResult p : outcome.phases()) {
             out.append(String.format(Locale.ROOT, "  %-17s %-11s %10s  %s%n", p.phase(), p.status(),
                     p.elapsed().isZero() ? "" : String.format(Locale.ROOT, "%.1f ms", p.elapsed().toNanos() / 1e6),

@@ -111,8 +111,9 @@ final class ProbeEndpoint {
         metrics.probeStarted();
         long started = System.nanoTime();
         CompletableFuture<ConnectionOutcome> probe;
+        ProbeLog log = debug ? new ProbeLog() : null;
         try {
-            probe = prober.probe(target, deadline);
+            probe = log == null ? prober.probe(target, deadline) : ProbeLog.recordNext(log, () -> prober.probe(target, deadline));
         } catch (RuntimeException e) {
             metrics.probeEnded(module.name(), false, 0);
             slot.release();
@@ -132,18 +133,19 @@ final class ProbeEndpoint {
                 return;
             }
             try {
-                exporter.worker().execute(() -> answer(ctx, keepAlive, outcome, module, deadline, debug, how, accept));
+                exporter.worker().execute(() -> answer(ctx, keepAlive, outcome, log, module, deadline, how, accept));
             } catch (RejectedExecutionException e) {
                 HttpAnswer.text(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "the exporter is too busy to answer; try later");
             }
         });
     }
 
-    private static void answer(ChannelHandlerContext ctx, boolean keepAlive, ConnectionOutcome outcome, ModuleConfig module, Duration deadline,
-            boolean debug, String how, String accept) {
+    private static void answer(ChannelHandlerContext ctx, boolean keepAlive, ConnectionOutcome outcome, ProbeLog log, ModuleConfig module,
+            Duration deadline, String how, String accept) {
         try {
-            if (debug) {
-                HttpAnswer.send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; charset=utf-8", DebugReport.of(outcome, module, deadline, how));
+            if (log != null) {
+                HttpAnswer.send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; charset=utf-8",
+                        DebugReport.of(outcome, log.lines(), module, deadline, how));
             } else {
                 Exposition e = Exposition.of(ProbeMetrics.of(outcome), accept);
                 HttpAnswer.send(ctx, keepAlive, HttpResponseStatus.OK, e.contentType(), e.body());

@@ -37,7 +37,8 @@ final class ProberGeneration {
         try {
             for (ModuleConfig module : config.modules().values()) {
                 try {
-                    probers.put(module.name(), RdpProber.builder().options(module.options()).eventLoopGroup(group).build());
+                    probers.put(module.name(), RdpProber.builder().options(module.options()).eventLoopGroup(group)
+                            .listenerFactory(ProbeLog.FACTORY).build());
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(config.source(), 0, "modules." + module.name(), e.getMessage());
                 }

@@ -111,6 +111,7 @@ class RdpExporterTest {
             assertThat(r.body()).startsWith("Probe of " + server.target() + " with module \"quick\", deadline ")
                     .contains("the scrape timeout 0.4s less the margin 100ms")
                     .containsPattern("X224_NEGOTIATION +TIMED_OUT")
+                    .contains("Logs for the probe:", "probe of " + server.target() + " started", "X224_NEGOTIATION ended TIMED_OUT: TIMED_OUT")
                     .contains("Metrics that would have been returned:", "probe_success 0", "Outcome (the JSON contract):", "phase_timeout: 10s");
             Matcher deadline = Pattern.compile("deadline (\\d+)ms").matcher(r.body());
             assertThat(deadline.find()).isTrue();
