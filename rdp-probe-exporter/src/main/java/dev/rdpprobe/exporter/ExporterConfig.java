@@ -1,5 +1,6 @@
 package dev.rdpprobe.exporter;
 
+import dev.rdpprobe.core.ProbeOptions;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -97,6 +98,11 @@ public final class ExporterConfig {
     /** The names of its modules. */
     public Set<String> moduleNames() {
         return modules.keySet();
+    }
+
+    /** The probe options a module gives (its {@code timeout} is their deadline); empty for an unknown module. */
+    public Optional<ProbeOptions> moduleOptions(String name) {
+        return module(name).map(ModuleConfig::options);
     }
 
     /** The most probes run at once. */

@@ -18,8 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Routes the exporter's HTTP requests: {@code GET /probe}, {@code GET /metrics}, {@code GET /-/healthy},
  * {@code POST /-/reload} and a small index at {@code /}. Runs on the HTTP event loop and does nothing slow there:
- * probes run on the probers' loops, and writing metrics or reloading the configuration on the exporter's worker
- * threads.
+ * probes run on the probers' loops; a probe's few dozen series are written on the HTTP loop, but the exporter's own
+ * metrics (the JVM's MXBeans), a debug report and a reload (file reading, trust stores) on its worker threads.
  */
 @ChannelHandler.Sharable
 final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

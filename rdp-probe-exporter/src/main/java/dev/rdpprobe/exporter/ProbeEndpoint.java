@@ -132,6 +132,11 @@ final class ProbeEndpoint {
                 }
                 return;
             }
+            if (log == null) {
+                // a few dozen series: written on the connection's HTTP loop, one hop from the prober's loop
+                ctx.executor().execute(() -> answer(ctx, keepAlive, outcome, null, module, deadline, how, accept));
+                return;
+            }
             try {
                 exporter.worker().execute(() -> answer(ctx, keepAlive, outcome, log, module, deadline, how, accept));
             } catch (RejectedExecutionException e) {
