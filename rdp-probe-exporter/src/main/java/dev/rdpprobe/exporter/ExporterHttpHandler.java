@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -43,6 +44,20 @@ final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
     /** Whether a request of the connection is being served. */
     private static final AttributeKey<Boolean> BUSY = AttributeKey.valueOf("rdp-exporter-busy");
     static final int MAX_PENDING = 4;
+    /**
+     * What a hang-up of the connection cancels: the wait for a slot or the probe of the request being served. One
+     * per connection, replaced by each request: a listener on the connection's close per request would pile up on a
+     * keep-alive connection that lives for days (Prometheus keeps one per target), each holding its outcome.
+     */
+    private static final AttributeKey<Future<?>> CANCELLED_ON_HANG_UP = AttributeKey.valueOf("rdp-exporter-cancel");
+
+    /** Makes a hang-up of the connection cancel {@code work} (the request's wait for a slot, then its probe). */
+    static void cancelOnHangUp(ChannelHandlerContext ctx, Future<?> work) {
+        ctx.channel().attr(CANCELLED_ON_HANG_UP).set(work);
+        if (!ctx.channel().isActive()) {
+            work.cancel(true); // it closed before the attribute was set: channelInactive has run already
+        }
+    }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -67,6 +82,10 @@ final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        Future<?> work = ctx.channel().attr(CANCELLED_ON_HANG_UP).getAndSet(null);
+        if (work != null) {
+            work.cancel(true);
+        }
         ArrayDeque<FullHttpRequest> pending = ctx.channel().attr(PENDING).getAndSet(null);
         if (pending != null) {
             pending.forEach(FullHttpRequest::release);
@@ -157,6 +176,7 @@ final class ExporterHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == HttpAnswer.SENT) {
+            ctx.channel().attr(CANCELLED_ON_HANG_UP).set(null); // the answered request's work is done
             ArrayDeque<FullHttpRequest> pending = ctx.channel().attr(PENDING).get();
             FullHttpRequest next = pending == null ? null : pending.poll();
             if (next == null) {

@@ -70,7 +70,7 @@ final class ProbeEndpoint {
             long start = System.nanoTime();
             Duration wait = shorter(config.maxWait(), budget.minus(MIN_PROBE_TIME));
             CompletableFuture<ProbeAdmission.Slot> slot = generation.admission().acquire(wait.isNegative() ? Duration.ZERO : wait);
-            ctx.channel().closeFuture().addListener(f -> slot.cancel(false));
+            ExporterHttpHandler.cancelOnHangUp(ctx, slot);
             String how = scrapeTimeout == null ? "the module's timeout" : "the scrape timeout " + scrapeTimeout.strip() + "s less the margin "
                     + ConfigDurations.text(config.timeoutMargin()) + ", at most the module's timeout " + ConfigDurations.text(module.options().deadline());
             boolean debugging = "true".equals(debug);
@@ -121,7 +121,7 @@ final class ProbeEndpoint {
             HttpAnswer.text(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error of the exporter: " + e);
             return;
         }
-        ctx.channel().closeFuture().addListener(f -> probe.cancel(true));
+        ExporterHttpHandler.cancelOnHangUp(ctx, probe);
         probe.whenComplete((outcome, error) -> {
             metrics.probeEnded(module.name(), outcome != null && outcome.verdict() == Verdict.OK, (System.nanoTime() - started) / 1e9);
             slot.release();
