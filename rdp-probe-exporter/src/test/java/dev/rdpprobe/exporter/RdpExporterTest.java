@@ -185,4 +185,30 @@ class RdpExporterTest {
             assertThat(value(http.get("/metrics").body(), "rdp_probe_exporter_config_last_reload_successful")).isEqualTo(1);
         }
     }
+
+    @Test
+    void closingWithProbesInFlightStopsEveryThreadOfTheExporter() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (FakeRdpServer silent = FakeRdpServer.start(Scenario.silentAfterConnectionRequest())) {
+            ExporterHttp http = new ExporterHttp("modules:\n  slow:\n    timeout: 20s\n    phase_timeout: 20s\n");
+            CompletableFuture<HttpResponse<String>> inFlight = http.getAsync(ExporterHttp.probe(silent.target().toString(), "slow"));
+            silent.awaitConnections(1, java.time.Duration.ofSeconds(10));
+            http.close();
+            inFlight.handle((r, e) -> null).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        java.util.List<String> left = new java.util.ArrayList<>();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        do {
+            left.clear();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && t.isAlive() && (t.getName().startsWith("rdp") || t.getName().startsWith("rdpprobe"))) {
+                    left.add(t.getName());
+                }
+            }
+            if (!left.isEmpty()) {
+                Thread.sleep(20); // threads end shortly after close() returns; a bounded wait, not a timing assertion
+            }
+        } while (!left.isEmpty() && System.nanoTime() < until);
+        assertThat(left).as("threads of the exporter or its probers still alive after close()").isEmpty();
+    }
 }
