@@ -7,9 +7,10 @@
 set -euo pipefail
 
 # iproute2 gives ss(8), with which start.sh checks who listens where (minimal images lack it).
-PACKAGES=(xrdp freerdp2-shadow-x11 winpr-utils xvfb faketime openssl iproute2)
+# prometheus (it brings promtool) and curl: the exporter's test against a real Prometheus (prometheus-it.sh).
+PACKAGES=(xrdp freerdp2-shadow-x11 winpr-utils xvfb faketime openssl iproute2 prometheus curl)
 # Commands the start script needs, one per package above (winpr-utils gives winpr-hash).
-COMMANDS=(/usr/sbin/xrdp freerdp-shadow-cli winpr-hash Xvfb faketime openssl ss)
+COMMANDS=(/usr/sbin/xrdp freerdp-shadow-cli winpr-hash Xvfb faketime openssl ss prometheus curl)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
@@ -36,6 +37,15 @@ elif command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
 elif command -v service >/dev/null 2>&1 && [[ -x /etc/init.d/xrdp ]]; then
   service xrdp stop >/dev/null 2>&1 || true
   if command -v update-rc.d >/dev/null 2>&1; then update-rc.d xrdp disable >/dev/null 2>&1 || true; fi
+fi
+# The same for the prometheus service (it would listen on every address, port 9090): prometheus-it.sh starts its own.
+if [[ $(id -u) -ne 0 ]]; then
+  :
+elif command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
+  systemctl disable --now prometheus >/dev/null 2>&1 || true
+elif command -v service >/dev/null 2>&1 && [[ -x /etc/init.d/prometheus ]]; then
+  service prometheus stop >/dev/null 2>&1 || true
+  if command -v update-rc.d >/dev/null 2>&1; then update-rc.d prometheus disable >/dev/null 2>&1 || true; fi
 fi
 
 still_missing="$(missing_commands)"

@@ -41,5 +41,9 @@ rc=0
   -Dtest.excludedGroups= -Dgroups=realserver \
   -Drdpprobe.realservers="$DIR/servers.properties" \
   -Dsurefire.failIfNoSpecifiedTests=false "$@" || rc=$?
+# The Prometheus exporter against a real Prometheus (its processes go to $DIR/pids too, for stop.sh).
+prc=0
+"$here/prometheus-it.sh" "$DIR" || prc=$?
+[[ $rc -ne 0 ]] || rc=$prc
 echo "run-it.sh: tests exited $rc after $((SECONDS - t0))s in all"
 exit "$rc"

@@ -24,6 +24,15 @@ final class ListenAddress {
      * @throws IllegalArgumentException with a message that says what to fix
      */
     static InetSocketAddress parse(String text) {
+        return parse(text, DEFAULT_PORT);
+    }
+
+    /**
+     * Parses {@code ADDRESS[:PORT]} or {@code [IPv6]:PORT}, with {@code defaultPort} when none is written.
+     *
+     * @throws IllegalArgumentException with a message that says what to fix
+     */
+    static InetSocketAddress parse(String text, int defaultPort) {
         String s = text.strip();
         String host;
         String port = null;
@@ -52,7 +61,7 @@ final class ListenAddress {
             throw new IllegalArgumentException("--listen '" + text + "' is not an IP address; write 127.0.0.1:PORT, [::1]:PORT or another IP address");
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port == null ? DEFAULT_PORT : port(text, port));
+            return new InetSocketAddress(InetAddress.getByAddress(ip), port == null ? defaultPort : port(text, port));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--listen '" + text + "' is not an IP address", e); // getByAddress only refuses bad lengths
         }

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code rdp-probe} command: probes one or many RDP targets and prints a readable report or JSON
- * lines. Subcommands: {@code demo}, {@code explain}, {@code check} (a monitoring-plugins check) and
- * {@code fake-server} (a deliberately broken RDP server for other tools' tests).
+ * lines. Subcommands: {@code demo}, {@code explain}, {@code check} (a monitoring-plugins check),
+ * {@code fake-server} (a deliberately broken RDP server for other tools' tests) and {@code serve} (the
+ * Prometheus exporter).
  */
 @Command(name = "rdp-probe",
         mixinStandardHelpOptions = true,
@@ -133,6 +134,7 @@ public final class RdpProbeCommand implements Callable<Integer> {
         cmd.addSubcommand("explain", new ExplainCommand());
         cmd.addSubcommand("check", new CheckCommand());
         cmd.addSubcommand("fake-server", new FakeServerCommand(context));
+        cmd.addSubcommand("serve", new ServeCommand(context));
         cmd.setParameterExceptionHandler(CheckCommand.usageErrorsAsUnknown(RdpProbeCommand::usageError));
         cmd.setExecutionExceptionHandler(RdpProbeCommand::internalError);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * and JDK under {@code -XX:ArchiveClassesAtExit}, or {@code -XX:AOTCacheOutput} on JDK 25+): it runs
  * the command in this one JVM the ways a person does — {@code --help}, {@code --version},
  * {@code explain}, a usage error, and probes through CredSSP of a healthy fake server on an ephemeral
- * loopback port (JSON lines from a targets file, a readable report with the UDP probe) — so that the
+ * loopback port (JSON lines from a targets file, a readable report with the UDP probe), and the start and stop of
+ * {@code serve} — so that the
  * classes every later run needs are in the archive whatever the first real command was. Everything it
  * prints goes nowhere; it talks only to 127.0.0.1.
  *
@@ -68,6 +69,14 @@ final class StartupTraining {
             run(failures, ExitCodes.OK, "--no-udp", target, target);
         } finally {
             Files.deleteIfExists(targets);
+        }
+        // the exporter's start: its configuration, HTTP server and probers (stdin is empty, so it stops at once)
+        Path config = Files.createTempFile("rdp-probe-training", ".yml");
+        try {
+            Files.writeString(config, "modules:\n  rdp: {}\n", StandardCharsets.UTF_8);
+            run(failures, ExitCodes.OK, "serve", "--until-stdin-closes", "--config", config.toString(), "--listen", "127.0.0.1:0");
+        } finally {
+            Files.deleteIfExists(config);
         }
         return failures;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.cli.RdpProbeCommand;
 import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.exporter.RdpExporter;
 import dev.rdpprobe.json.OutcomeJson;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.tls.RdpTlsProvider;
@@ -35,11 +36,11 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final PackageGraph GRAPH = PackageGraph.of(RdpProber.class, RdpTlsProvider.class, FakeRdpServer.class,
-            OutcomeJson.class, RdpProbeCommand.class);
+            OutcomeJson.class, RdpExporter.class, RdpProbeCommand.class);
 
     /** The library modules' packages (the CLI's are an application's, not an API). */
     private static final List<String> LIBRARY = List.of("dev.rdpprobe.core", "dev.rdpprobe.tls", "dev.rdpprobe.testkit",
-            "dev.rdpprobe.json");
+            "dev.rdpprobe.json", "dev.rdpprobe.exporter");
 
     private static final String CORE = "dev.rdpprobe.core";
 

@@ -42,6 +42,11 @@ final class RunningFakeServer implements AutoCloseable {
         return new RunningFakeServer(all);
     }
 
+    /** Any subcommand that runs until its stdin closes (its arguments include {@code --until-stdin-closes}). */
+    static RunningFakeServer command(String... args) throws IOException {
+        return new RunningFakeServer(args);
+    }
+
     /** The next stdout line. */
     String nextLine() throws InterruptedException {
         String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);

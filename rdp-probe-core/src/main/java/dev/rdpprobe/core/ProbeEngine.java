@@ -234,6 +234,14 @@ final class ProbeEngine {
      * unless the caller cancels it (then the probe's sockets close at once) or the engine is closed.
      */
     CompletableFuture<ConnectionOutcome> probe(Target target) {
+        return probe(target, options.deadline());
+    }
+
+    /**
+     * Probes one target as {@link #probe(Target)} does, under {@code deadline} when it is earlier than the options'
+     * own (each phase limit is cut to it too).
+     */
+    CompletableFuture<ConnectionOutcome> probe(Target target, Duration deadline) {
         if (closed) {
             throw new IllegalStateException("this RdpProber is closed; build a new one");
         }
@@ -250,7 +258,8 @@ final class ProbeEngine {
         Probe probe = new Probe(target, startedAt, startNanos, outcome, events);
         List<ProbeRun> runs = new ArrayList<>();
         try {
-            SequencePlan plan = ProbePlans.sequence(target, options);
+            SequencePlan plan = ProbePlans.sequence(target, options, deadline);
+            probe.deadline = plan.limits().deadline();
             ProbeRun main = new ProbeRun(this, plan, group.next(), startNanos, events);
             runs.add(main);
             probe.main = main;
@@ -273,7 +282,7 @@ final class ProbeEngine {
         }
         if (!outcome.isDone()) {
             List<ProbeRun> started = List.copyOf(runs);
-            ScheduledFuture<?> rescue = scheduleRescue(startNanos, () -> rescue(probe, started));
+            ScheduledFuture<?> rescue = scheduleRescue(startNanos, probe.deadline, () -> rescue(probe, started));
             outcome.whenComplete((o, e) -> {
                 if (rescue != null) {
                     rescue.cancel(false);
@@ -289,9 +298,9 @@ final class ProbeEngine {
     }
 
     /** The watchdog's rescue of a probe, or {@code null} if the watchdog is closed (the engine is closing). */
-    private ScheduledFuture<?> scheduleRescue(long startNanos, Runnable rescue) {
+    private ScheduledFuture<?> scheduleRescue(long startNanos, Duration deadline, Runnable rescue) {
         try {
-            return watchdog.at(startNanos + options.deadline().toNanos(), watchdogGrace, rescue);
+            return watchdog.at(startNanos + deadline.toNanos(), watchdogGrace, rescue);
         } catch (RuntimeException e) {
             return null;
         }
@@ -306,6 +315,8 @@ final class ProbeEngine {
         final ProbeEvents events;
         /** The main run, once made; volatile for the watchdog. */
         volatile ProbeRun main;
+        /** The deadline this probe runs under: the options' own, or the caller's earlier one. */
+        Duration deadline = options.deadline();
 
         Probe(Target target, Instant startedAt, long startNanos, CompletableFuture<ConnectionOutcome> outcome,
                 ProbeEvents events) {

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.target.Target;
+import java.time.Duration;
 
 /** The machines' plans for a probe with these options: the one place where options become plan values. */
 final class ProbePlans {
@@ -14,11 +15,24 @@ final class ProbePlans {
 
     /** The plan of a probe's main run. */
     static SequencePlan sequence(Target target, ProbeOptions options) {
-        PhaseLimits limits = new PhaseLimits(options.resolveTimeout(), options.connectTimeout(), options.x224Timeout(),
-                options.tlsTimeout(), options.credsspTimeout(), options.deadline());
+        return sequence(target, options, options.deadline());
+    }
+
+    /**
+     * The plan of a probe's main run under a deadline no later than the options' own: each phase limit is cut to
+     * {@code deadline} as well, so that none could outlast it.
+     */
+    static SequencePlan sequence(Target target, ProbeOptions options, Duration deadline) {
+        Duration cut = shorter(deadline, options.deadline());
+        PhaseLimits limits = new PhaseLimits(shorter(options.resolveTimeout(), cut), shorter(options.connectTimeout(), cut),
+                shorter(options.x224Timeout(), cut), shorter(options.tlsTimeout(), cut), shorter(options.credsspTimeout(), cut), cut);
         return new SequencePlan(target, limits, options.cookie(), options.requestedProtocols(), options.tlsVersions(),
                 options.credssp(), options.credssp() ? Phase.CREDSSP : Phase.TLS_HANDSHAKE,
                 options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock());
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The UDP probe's config: the options' attempts and initial retransmit, version 2 offered, no correlation id. */

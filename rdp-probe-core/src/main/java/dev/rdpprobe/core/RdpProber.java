@@ -76,6 +76,27 @@ public final class RdpProber implements AutoCloseable {
     }
 
     /**
+     * Probes one target as {@link #probe(Target)} does, but ends it by {@code deadline} when that is earlier than
+     * the prober's own {@link ProbeOptions#deadline()}: each phase limit longer than {@code deadline} is cut to it,
+     * and a probe that runs out of it times out in the phase it was in. A caller with its own time budget (a
+     * monitoring system's scrape limit, a request's remaining time) gets an outcome within that budget.
+     *
+     * @param target what to probe
+     * @param deadline the longest this probe may take; the prober's deadline applies when it is shorter
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code deadline} is not positive
+     * @throws IllegalStateException if the prober is closed
+     */
+    public CompletableFuture<ConnectionOutcome> probe(Target target, Duration deadline) {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.requireNonNull(deadline, "deadline must not be null");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
+        }
+        return engine.probe(target, deadline);
+    }
+
+    /**
      * Probes many targets with at most {@code concurrency} in flight, handing each outcome to
      * {@code sink} as it completes (on a prober thread; keep the sink quick, or hand off). The
      * returned future completes when every outcome has been delivered. No thread is started for the

@@ -42,4 +42,21 @@ class ProbePlansTest {
         assertThat(beside.udp()).isTrue();
         assertThat(beside.lastPhase()).isEqualTo(Phase.CREDSSP);
     }
+
+    @Test
+    void anEarlierDeadlineCutsTheDeadlineAndEveryLongerPhaseLimit() {
+        ProbeOptions o = RdpProber.builder().x224Timeout(Duration.ofMillis(700)).tlsTimeout(Duration.ofSeconds(4))
+                .deadline(Duration.ofSeconds(9)).options();
+        SequencePlan plan = ProbePlans.sequence(TARGET, o, Duration.ofSeconds(2));
+        assertThat(plan.limits().deadline()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(plan.limits().x224()).isEqualTo(Duration.ofMillis(700));
+        assertThat(plan.limits().tls()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(plan.limits().resolve()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aLaterDeadlineThanTheOptionsOwnChangesNothing() {
+        ProbeOptions o = RdpProber.builder().deadline(Duration.ofSeconds(9)).options();
+        assertThat(ProbePlans.sequence(TARGET, o, Duration.ofSeconds(60))).isEqualTo(ProbePlans.sequence(TARGET, o));
+    }
 }
