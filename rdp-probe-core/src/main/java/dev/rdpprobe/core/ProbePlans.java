@@ -15,10 +15,11 @@ final class ProbePlans {
     /** The plan of a probe's main run. */
     static SequencePlan sequence(Target target, ProbeOptions options) {
         PhaseLimits limits = new PhaseLimits(options.resolveTimeout(), options.connectTimeout(), options.x224Timeout(),
-                options.tlsTimeout(), options.credsspTimeout(), options.deadline());
+                options.tlsTimeout(), options.credsspTimeout(), options.deadline(), options.mcsTimeout());
         return new SequencePlan(target, limits, options.cookie(), options.requestedProtocols(), options.tlsVersions(),
                 options.credssp(), options.credssp() ? Phase.CREDSSP : Phase.TLS_HANDSHAKE,
-                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock());
+                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock(), options.mcsConnect(),
+                SequencePlan.ALL_ENCRYPTION_METHODS);
     }
 
     /** The UDP probe's config: the options' attempts and initial retransmit, version 2 offered, no correlation id. */

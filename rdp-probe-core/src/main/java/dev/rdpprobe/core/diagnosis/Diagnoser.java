@@ -188,6 +188,7 @@ public final class Diagnoser {
             case X224_NEGOTIATION -> x224(failure);
             case TLS_HANDSHAKE -> tls(failure);
             case CREDSSP -> credssp(failure);
+            case MCS_CONNECT -> mcs(failure);
             case UDP_TRANSPORT -> fromUdpFailure(failure);
         };
         return specific != null ? specific : byFailureType(phase, failure);
@@ -309,6 +310,26 @@ public final class Diagnoser {
         if (failure instanceof Failure.TlsAlert || failure instanceof Failure.TlsError) {
             // The server tore TLS down (close_notify or an alert) instead of answering the TSRequest.
             return DiagnosisCode.CREDSSP_CLOSED;
+        }
+        return null;
+    }
+
+    private static DiagnosisCode mcs(Failure failure) {
+        if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset
+                || failure instanceof Failure.TlsAlert) {
+            return DiagnosisCode.MCS_CLOSED;
+        }
+        if (failure instanceof Failure.TimedOut t) {
+            return t.answerBegan() ? DiagnosisCode.MCS_STALLED : DiagnosisCode.MCS_SILENT;
+        }
+        if (failure instanceof Failure.UnexpectedPdu u) {
+            if (u.received().startsWith("MCS Disconnect Provider Ultimatum") || u.received().startsWith("X.224 Disconnect Request")) {
+                return DiagnosisCode.MCS_CLOSED;
+            }
+            return u.received().startsWith("MCS Connect Response") ? DiagnosisCode.MCS_REFUSED : DiagnosisCode.MCS_MALFORMED;
+        }
+        if (failure instanceof Failure.NotRdp || failure instanceof Failure.MalformedPdu || failure instanceof Failure.TlsError) {
+            return DiagnosisCode.MCS_MALFORMED;
         }
         return null;
     }

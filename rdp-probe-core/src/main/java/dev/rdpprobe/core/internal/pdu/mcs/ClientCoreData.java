@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.mcs;
 
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -84,6 +85,44 @@ public record ClientCoreData(int version, int desktopWidth, int desktopHeight, i
         writeUtf16(out, clientDigProductId, DIG_PRODUCT_ID_BYTES);
         out.writeByte(connectionType).writeByte(0);
         out.writeIntLE(serverSelectedProtocol);
+    }
+
+    /** Decodes a CS_CORE body (after its header) of at least the 216-byte form; later optional fields are skipped. */
+    static ClientCoreData decode(PduCursor b) {
+        int version = b.i32le("TS_UD_CS_CORE.version");
+        int width = b.u16le("TS_UD_CS_CORE.desktopWidth");
+        int height = b.u16le("TS_UD_CS_CORE.desktopHeight");
+        int colorDepth = b.u16le("TS_UD_CS_CORE.colorDepth");
+        int sas = b.u16le("TS_UD_CS_CORE.SASSequence");
+        int layout = b.i32le("TS_UD_CS_CORE.keyboardLayout");
+        int build = b.i32le("TS_UD_CS_CORE.clientBuild");
+        String name = readUtf16(b, NAME_BYTES, "TS_UD_CS_CORE.clientName");
+        int kbType = b.i32le("TS_UD_CS_CORE.keyboardType");
+        int kbSub = b.i32le("TS_UD_CS_CORE.keyboardSubType");
+        int kbFn = b.i32le("TS_UD_CS_CORE.keyboardFunctionKey");
+        b.skip(IME_BYTES, "TS_UD_CS_CORE.imeFileName");
+        int postBeta = b.u16le("TS_UD_CS_CORE.postBeta2ColorDepth");
+        int productId = b.u16le("TS_UD_CS_CORE.clientProductId");
+        int serial = b.i32le("TS_UD_CS_CORE.serialNumber");
+        int high = b.u16le("TS_UD_CS_CORE.highColorDepth");
+        int supported = b.u16le("TS_UD_CS_CORE.supportedColorDepths");
+        int early = b.u16le("TS_UD_CS_CORE.earlyCapabilityFlags");
+        String dig = readUtf16(b, DIG_PRODUCT_ID_BYTES, "TS_UD_CS_CORE.clientDigProductId");
+        int connectionType = b.u8("TS_UD_CS_CORE.connectionType");
+        b.skip(1, "TS_UD_CS_CORE.pad1octet");
+        int selected = b.i32le("TS_UD_CS_CORE.serverSelectedProtocol");
+        return new ClientCoreData(version, width, height, colorDepth, sas, layout, build, name, kbType, kbSub, kbFn, postBeta,
+                productId, serial, high, supported, early, dig, connectionType, selected);
+    }
+
+    private static String readUtf16(PduCursor b, int bytes, String field) {
+        byte[] raw = b.bytes(bytes, field);
+        int n = 0;
+        while (n + 1 < raw.length && (raw[n] != 0 || raw[n + 1] != 0)) {
+            n += 2;
+        }
+        // at most bytes/2 - 1 characters fit the record's rule (a terminating zero)
+        return new String(raw, 0, Math.min(n, bytes - 2), StandardCharsets.UTF_16LE);
     }
 
     private static void writeUtf16(ByteBuf out, String text, int bytes) {

@@ -1,7 +1,9 @@
 package dev.rdpprobe.core.internal.pdu.mcs;
 
+import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +52,39 @@ public record ClientDataBlocks(ClientCoreData core, Cluster cluster, Security se
         if (multitransport != null) {
             multitransport.encode(out);
         }
+    }
+
+    /** Decodes the blocks filling window {@code r}; CS_CORE, CS_SECURITY and CS_NET are required, other types skipped. */
+    static ClientDataBlocks decode(PduCursor r) {
+        ClientCoreData core = null;
+        Cluster cluster = null;
+        Security security = null;
+        Network network = null;
+        Multitransport multitransport = null;
+        while (r.hasMore()) {
+            int at = r.offset();
+            int type = r.u16le("TS_UD_HEADER.type");
+            int length = r.u16le("TS_UD_HEADER.length");
+            if (length < 4) {
+                throw r.error("TS_UD_HEADER.length", at + 2, "length " + length + " is below the 4-byte header");
+            }
+            PduCursor b = r.window(length - 4, String.format("block 0x%04X", type));
+            switch (type) {
+                case ClientCoreData.TYPE -> core = ClientCoreData.decode(b);
+                case Cluster.TYPE -> cluster = new Cluster(b.i32le("TS_UD_CS_CLUSTER.Flags"), b.i32le("TS_UD_CS_CLUSTER.RedirectedSessionID"));
+                case Security.TYPE -> security = new Security(b.i32le("TS_UD_CS_SEC.encryptionMethods"),
+                        b.i32le("TS_UD_CS_SEC.extEncryptionMethods"));
+                case Network.TYPE -> network = Network.decode(b);
+                case Multitransport.TYPE -> multitransport = new Multitransport(b.i32le("TS_UD_CS_MULTITRANSPORT.flags"));
+                default -> {
+                    // other client blocks (monitor data, message channel …) are not needed
+                }
+            }
+        }
+        if (core == null || security == null || network == null) {
+            throw r.error("client data blocks", r.offset(), "CS_CORE, CS_SECURITY and CS_NET are required");
+        }
+        return new ClientDataBlocks(core, cluster, security, network, multitransport);
     }
 
     /**
@@ -106,6 +141,32 @@ public record ClientDataBlocks(ClientCoreData core, Cluster cluster, Security se
 
         int encodedLength() {
             return 8 + 12 * channels.size();
+        }
+
+        static Network decode(PduCursor b) {
+            int countAt = b.offset();
+            long count = b.u32le("TS_UD_CS_NET.channelCount");
+            if (count > MAX_CHANNELS || count * 12 > b.remaining()) {
+                throw b.error("TS_UD_CS_NET.channelCount", countAt, count + " channels do not fit (at most " + MAX_CHANNELS
+                        + ", 12 bytes each, " + b.remaining() + " bytes follow)");
+            }
+            List<Channel> channels = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int nameAt = b.offset();
+                byte[] raw = b.bytes(8, "CHANNEL_DEF.name");
+                int n = 0;
+                while (n < raw.length && raw[n] != 0) {
+                    n++;
+                }
+                String name = new String(raw, 0, n, StandardCharsets.US_ASCII);
+                int options = b.i32le("CHANNEL_DEF.options");
+                try {
+                    channels.add(new Channel(name, options));
+                } catch (IllegalArgumentException e) {
+                    throw b.error("CHANNEL_DEF.name", nameAt, e.getMessage());
+                }
+            }
+            return new Network(channels);
         }
 
         void encode(ByteBuf out) {

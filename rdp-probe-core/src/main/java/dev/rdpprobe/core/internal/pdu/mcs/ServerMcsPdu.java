@@ -20,8 +20,12 @@ public sealed interface ServerMcsPdu permits ConnectResponse, ServerMcsPdu.Disco
      * the only TPDU this decoder reads. Does not move the reader index.
      */
     static boolean isDataTpdu(ByteBuf in) {
-        int i = in.readerIndex();
-        return in.readableBytes() > 5 && (in.getUnsignedByte(i + 5) & 0xF0) == TpduCode.DT;
+        PduCursor peek = PduCursor.over(ConnectResponse.PDU, in);
+        if (peek.remaining() <= 5) {
+            return false;
+        }
+        peek.skip(5, "TPKT header and LI");
+        return (peek.u8("X.224 code") & 0xF0) == TpduCode.DT;
     }
 
     /**
