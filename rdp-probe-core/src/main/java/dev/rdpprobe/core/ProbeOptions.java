@@ -465,7 +465,10 @@ public final class ProbeOptions {
             return record("enumerateTlsVersions", "enumerateTlsVersions(" + value + ")");
         }
 
-        /** Test each security protocol on its own connection (default false); needs TCP (not {@code UdpMode.ONLY}). */
+        /**
+         * Test each security protocol on its own connection, and under Standard RDP Security each encryption method
+         * (none, 40-, 56-, 128-bit RC4, FIPS) on its own connection (default false); needs TCP (not {@code UdpMode.ONLY}).
+         */
         public Builder enumerateSecurityLayers(boolean value) {
             this.enumerateSecurityLayers = value;
             return record("enumerateSecurityLayers", "enumerateSecurityLayers(" + value + ")");

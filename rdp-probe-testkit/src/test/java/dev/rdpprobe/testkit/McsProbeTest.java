@@ -111,7 +111,7 @@ class McsProbeTest {
     void silentServerTimesOutAsMcsSilent() {
         ConnectionOutcome o;
         try (RdpProber quick = RdpProber.builder().udp(false).connectTimeout(X224ProbeTest.PHASE).phaseTimeout(X224ProbeTest.PHASE)
-                .mcsTimeout(X224ProbeTest.SHORT).deadline(Duration.ofSeconds(10)).build();
+                .mcsTimeout(Duration.ofMillis(500)).deadline(Duration.ofSeconds(10)).build();
                 FakeRdpServer server = FakeRdpServer.start(Scenario.supporting(SecurityProtocol.RDP).withMcs(null))) {
             o = quick.probe(server.target()).join();
         }

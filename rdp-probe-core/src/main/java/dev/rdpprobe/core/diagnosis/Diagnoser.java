@@ -158,6 +158,11 @@ public final class Diagnoser {
             // The UDP phase did not run as asked: "healthy" would claim more than was probed.
             return new Decision(udpNotProbed, Phase.UDP_TRANSPORT, udpFailure);
         }
+        boolean udpNotOffered = outcome.server().mcs().map(m -> m.successful() && !m.offersUdp()).orElse(false);
+        if (udpFailure instanceof Failure.UdpNoAnswer && udpNotOffered) {
+            // the server's own Connect Response says it offers no UDP: its silence is not a blocked path
+            return new Decision(DiagnosisCode.UDP_NOT_OFFERED, Phase.UDP_TRANSPORT, udpFailure);
+        }
         if (outcome.hasFinding(FindingCode.UDP_BLOCKED) || udpFailure instanceof Failure.UdpNoAnswer) {
             return new Decision(DiagnosisCode.UDP_BLOCKED, Phase.UDP_TRANSPORT, udpFailure);
         }

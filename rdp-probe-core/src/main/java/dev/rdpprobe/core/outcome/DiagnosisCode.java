@@ -70,5 +70,7 @@ public enum DiagnosisCode {
     /** The server's MCS Connect Response carried a T.125 result other than rt-successful. */
     MCS_REFUSED,
     /** The server answered the MCS Connect Initial with something that is not a well-formed Connect Response. */
-    MCS_MALFORMED
+    MCS_MALFORMED,
+    /** TCP works, UDP did not answer, and the server's MCS Connect Response offers no UDP: not a blocked path. */
+    UDP_NOT_OFFERED
 }

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.ForeignProtocol;
@@ -165,6 +167,9 @@ class DiagnoserTest {
         s.put("udp blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, healthy()
                 .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000)))
                 .finding(FindingCode.UDP_BLOCKED, "UDP 3389 did not answer").build()));
+        s.put("udp not offered", Map.entry(DiagnosisCode.UDP_NOT_OFFERED, healthy()
+                .server(f -> f.withMcs(McsFindingsTest.standardSecurity(EncryptionMethod.RC4_128BIT, EncryptionLevel.HIGH, 2048, null)))
+                .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000))).build()));
         s.put("udp-only blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, udpOnly().udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000))).build()));
         s.put("udp-only closed", Map.entry(DiagnosisCode.UDP_CLOSED, udpOnly().udpFailed(new Failure.UdpPortClosed()).build()));
         s.put("udp-only invalid", Map.entry(DiagnosisCode.UDP_INVALID, udpOnly()
