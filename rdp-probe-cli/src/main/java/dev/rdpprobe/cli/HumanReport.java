@@ -241,7 +241,7 @@ public final class HumanReport {
             line(out, "NLA required", s.nlaRequired().get() ? "yes" : "no");
         }
         if (s.encryptionMethods().isPresent()) {
-            String label = "RDP encryption";
+            String label = "RDP methods";
             for (EncryptionMethodSupport m : s.encryptionMethods().get()) {
                 String answer = m.accepted() ? "accepted" + m.level().map(l -> " (level " + l.name() + ")").orElse("")
                         : "refused: " + TerminalText.prose(m.detail());

@@ -15,15 +15,15 @@ import io.netty.buffer.ByteBuf;
  * @param maxMcsPduSize maxMCSPDUsize
  * @param protocolVersion protocolVersion (2)
  */
-public record DomainParameters(long maxChannelIds, long maxUserIds, long maxTokenIds, long numPriorities,
+record DomainParameters(long maxChannelIds, long maxUserIds, long maxTokenIds, long numPriorities,
         long minThroughput, long maxHeight, long maxMcsPduSize, long protocolVersion) {
 
     /** targetParameters of [MS-RDPBCGR] 4.1.3. */
-    public static final DomainParameters TARGET = new DomainParameters(34, 2, 0, 1, 0, 1, 0xFFFF, 2);
+    static final DomainParameters TARGET = new DomainParameters(34, 2, 0, 1, 0, 1, 0xFFFF, 2);
     /** minimumParameters of [MS-RDPBCGR] 4.1.3. */
-    public static final DomainParameters MINIMUM = new DomainParameters(1, 1, 1, 1, 0, 1, 0x420, 2);
+    static final DomainParameters MINIMUM = new DomainParameters(1, 1, 1, 1, 0, 1, 0x420, 2);
     /** maximumParameters of [MS-RDPBCGR] 4.1.3. */
-    public static final DomainParameters MAXIMUM = new DomainParameters(0xFFFF, 0xFC17, 0xFFFF, 1, 0, 1, 0xFFFF, 2);
+    static final DomainParameters MAXIMUM = new DomainParameters(0xFFFF, 0xFC17, 0xFFFF, 1, 0, 1, 0xFFFF, 2);
 
     private long[] values() {
         return new long[] {maxChannelIds, maxUserIds, maxTokenIds, numPriorities, minThroughput, maxHeight, maxMcsPduSize,

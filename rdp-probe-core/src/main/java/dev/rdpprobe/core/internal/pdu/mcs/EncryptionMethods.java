@@ -4,19 +4,19 @@ package dev.rdpprobe.core.internal.pdu.mcs;
  * The Standard RDP Security encryption method bits of TS_UD_CS_SEC.encryptionMethods and the one value of
  * TS_UD_SC_SEC1.encryptionMethod ([MS-RDPBCGR] 2.2.1.3.3, 2.2.1.4.3).
  */
-public final class EncryptionMethods {
+final class EncryptionMethods {
     /** ENCRYPTION_METHOD_NONE: no bit (only as the server's choice). */
-    public static final int NONE = 0x00;
+    static final int NONE = 0x00;
     /** ENCRYPTION_METHOD_40BIT: 40-bit RC4. */
-    public static final int BIT_40 = 0x01;
+    static final int BIT_40 = 0x01;
     /** ENCRYPTION_METHOD_128BIT: 128-bit RC4. */
-    public static final int BIT_128 = 0x02;
+    static final int BIT_128 = 0x02;
     /** ENCRYPTION_METHOD_56BIT: 56-bit RC4. */
-    public static final int BIT_56 = 0x08;
+    static final int BIT_56 = 0x08;
     /** ENCRYPTION_METHOD_FIPS: 3DES with SHA-1 MACs (FIPS 140-1). */
-    public static final int FIPS = 0x10;
+    static final int FIPS = 0x10;
     /** Every method, as Windows clients offer them: 0x1B. */
-    public static final int ALL = BIT_40 | BIT_128 | BIT_56 | FIPS;
+    static final int ALL = BIT_40 | BIT_128 | BIT_56 | FIPS;
 
     private EncryptionMethods() {
     }
