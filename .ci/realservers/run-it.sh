@@ -42,4 +42,7 @@ rc=0
   -Drdpprobe.realservers="$DIR/servers.properties" \
   -Dsurefire.failIfNoSpecifiedTests=false "$@" || rc=$?
 echo "run-it.sh: tests exited $rc after $((SECONDS - t0))s in all"
+# Wireshark decodes the probe's Connect Initial without a malformed field; nmap agrees on version, level, methods.
+"$here/tshark-connect-initial.sh" "$DIR/servers.properties" || rc=$((rc == 0 ? 1 : rc))
+"$here/compare-nmap-encryption.sh" "$DIR/servers.properties" "$DIR/nmap-comparison.md" || rc=$((rc == 0 ? 1 : rc))
 exit "$rc"
