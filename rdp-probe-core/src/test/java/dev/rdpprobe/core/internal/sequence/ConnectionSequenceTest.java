@@ -77,6 +77,52 @@ class ConnectionSequenceTest {
         assertThat(s.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
+    static final String CC_RDP = "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 00 00 00 00";
+
+    @Test
+    void standardRdpSecuritySendsTheConnectInitialInTheClearAndAnUltimatumFailsThePhase() {
+        SequenceStepper s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        Action ci = s.received(Hex.buf(CC_RDP), T0 + MS);
+        assertThat(ci).isInstanceOf(Action.Send.class);
+        byte[] bytes = ((Action.Send) ci).bytes();
+        assertThat(Hex.hex(bytes)).startsWith("0300018402f0807f65").contains("02c00c001b000000"); // every method offered
+        assertThat(s.currentPhase()).isEqualTo(Phase.MCS_CONNECT);
+        assertThat(s.maxPduLength()).isEqualTo(ConnectionSequence.MAX_MCS_REPLY);
+        s.bytesReceived(9, T0 + 2 * MS);
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("03 00 00 09 02 f0 80 20 80"), T0 + 2 * MS)).result();
+        PhaseResult mcs = r.tcpPhases().get(Phase.MCS_CONNECT.ordinal());
+        assertThat(mcs.status()).isEqualTo(PhaseStatus.FAILED);
+        assertThat(mcs.failure().orElseThrow().message()).contains("MCS Disconnect Provider Ultimatum (rn-provider-initiated)");
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).note()).contains("the server selected Standard RDP Security");
+        assertThat(r.facts().mcs()).isEmpty();
+    }
+
+    @Test
+    void aMalformedConnectResponseIsAMalformedPduNamingItsField() {
+        SequenceStepper s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_RDP), T0 + MS);
+        String broken = TLS_CONNECT_RESPONSE.replace("4d 63 44 6e", "4d 63 44 00");
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(broken), T0 + 2 * MS)).result();
+        Failure f = r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).failure().orElseThrow();
+        assertThat(f).isInstanceOf(Failure.MalformedPdu.class);
+        assertThat(((Failure.MalformedPdu) f).field()).isEqualTo("h221NonStandard");
+    }
+
+    @Test
+    void withMcsSwitchedOffTheServerSelectingRdpEndsTheRun() {
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389),
+                RdpProber.builder().mcsConnect(false).x224Timeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10)).options()), T0);
+        s.start(T0);
+        s.connected(T0);
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(CC_RDP), T0 + MS)).result();
+        assertThat(r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).note()).contains("MCS Connect switched off");
+    }
+
     /** A TLS-only server's Connect Response: SC_CORE 10.7 echoing SSL|HYBRID|HYBRID_EX, SC_SECURITY none/none, SC_NET. */
     static final String TLS_CONNECT_RESPONSE = "03 00 00 64 02 f0 80 7f 66 5a 0a 01 00 02 01 00 30 1a 02 01 22 02 01 03 02 01 00"
             + " 02 01 01 02 01 00 02 01 01 02 03 00 ff f8 02 01 02 04 36 00 05 00 14 7c 00 01 2e 14 76 0a 01 01 00 01 c0 00"
