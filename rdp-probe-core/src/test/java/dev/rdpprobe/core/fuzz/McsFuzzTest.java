@@ -4,15 +4,18 @@ import static dev.rdpprobe.core.fuzz.Decoding.check;
 import static dev.rdpprobe.core.fuzz.Decoding.decodeOrNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.core.internal.pdu.mcs.ConnectInitial;
 import dev.rdpprobe.core.internal.pdu.mcs.ConnectResponse;
 import dev.rdpprobe.core.internal.pdu.mcs.ServerMcsPdu;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
  * Fuzz target for the server's reply to the MCS Connect Initial. Seeds: the [MS-RDPBCGR] 4.1.4 response,
  * responses with every optional block, an X.509 chain, a failed result, the Disconnect Provider Ultimatum.
- * In a plain {@code mvn test} each input file under {@code McsFuzzTestInputs/serverMcsPdu/} runs once as a
- * regression test; {@code bin/fuzz} fuzzes it.
+ * The client's Connect Initial (the fake server reads it): seeds vectors.md E1 and the probe's own. In a plain
+ * {@code mvn test} each input file under {@code McsFuzzTestInputs/<method>/} runs once as a regression test;
+ * {@code bin/fuzz} fuzzes them.
  */
 class McsFuzzTest {
 
@@ -30,5 +33,19 @@ class McsFuzzTest {
             byte[] random = rsp.blocks().security().serverRandom();
             check(random == null || random.length <= input.length, "a server random longer than the input");
         }
+    }
+
+    /** Any bytes: a Connect Initial or MalformedPdu; what decodes re-encodes to something that decodes the same. */
+    @FuzzTest
+    void connectInitial(byte[] input) {
+        ConnectInitial ci = decodeOrNull(input, ConnectInitial::decode);
+        if (ci == null) {
+            return;
+        }
+        ByteBuf out = Unpooled.buffer(ci.encodedLength());
+        ci.encode(out);
+        check(out.readableBytes() == ci.encodedLength(), "encodedLength disagrees with encode");
+        ConnectInitial again = ConnectInitial.decode(Unpooled.wrappedBuffer(Decoding.drain(out)));
+        check(again.equals(ci), "round trip changed " + ci + " into " + again);
     }
 }

@@ -25,6 +25,16 @@ class McsCodecTest {
         byte[] encoded = PduBytes.encode(ci.encodedLength(), ci::encode);
 
         assertThat(Hex.hex(encoded)).isEqualTo(Hex.hex(Hex.bytes(McsVectors.CONNECT_INITIAL_E1)));
+        assertThat(ConnectInitial.decode(Hex.buf(McsVectors.CONNECT_INITIAL_E1))).isEqualTo(ci);
+    }
+
+    @Test
+    void theProbesConnectInitialDecodesBackToItself() {
+        ConnectInitial ci = new ConnectInitial(ClientDataBlocks.forProbe(1, 0));
+        byte[] encoded = PduBytes.encode(ci.encodedLength(), ci::encode);
+        assertThat(ConnectInitial.decode(io.netty.buffer.Unpooled.wrappedBuffer(encoded))).isEqualTo(ci);
+        assertThat(ci.blocks().core().serverSelectedProtocol()).isEqualTo(1);
+        assertThat(ci.encodedLength()).isEqualTo(388);
     }
 
     @Test
