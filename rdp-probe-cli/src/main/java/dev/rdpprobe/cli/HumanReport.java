@@ -391,7 +391,9 @@ public final class HumanReport {
         if (!m.earlyCapabilityFlagNames().isEmpty()) {
             line(out, "server flags", String.join(", ", m.earlyCapabilityFlagNames()));
         }
-        if (m.encryptionMethodValue().isPresent()) {
+        if (m.insideTls() && m.encryptionMethodValue().orElse(0L) == 0 && m.encryptionLevelValue().orElse(0L) == 0) {
+            line(out, "RDP encryption", "not used (TLS protects the connection: method and level 0)");
+        } else if (m.encryptionMethodValue().isPresent()) {
             String method = m.encryptionMethod().map(EncryptionMethod::label).orElse("unknown")
                     + String.format(Locale.ROOT, " (0x%X)", m.encryptionMethodValue().get());
             String level = m.encryptionLevel().map(Enum::name).orElse("unknown")
