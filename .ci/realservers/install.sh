@@ -8,9 +8,11 @@ set -euo pipefail
 
 # iproute2 gives ss(8), with which start.sh checks who listens where (minimal images lack it).
 # prometheus (it brings promtool) and curl: the exporter's test against a real Prometheus (prometheus-it.sh).
-PACKAGES=(xrdp freerdp2-shadow-x11 winpr-utils xvfb faketime openssl iproute2 prometheus curl)
+# tshark decodes the probe's MCS Connect Initial (tshark-connect-initial.sh); nmap 7.93's rdp-enum-encryption is
+# compared with the probe (compare-nmap-encryption.sh).
+PACKAGES=(xrdp freerdp2-shadow-x11 winpr-utils xvfb faketime openssl iproute2 prometheus curl tshark nmap)
 # Commands the start script needs, one per package above (winpr-utils gives winpr-hash).
-COMMANDS=(/usr/sbin/xrdp freerdp-shadow-cli winpr-hash Xvfb faketime openssl ss prometheus curl)
+COMMANDS=(/usr/sbin/xrdp freerdp-shadow-cli winpr-hash Xvfb faketime openssl ss prometheus curl tshark nmap)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
@@ -25,6 +27,8 @@ if [[ -z "$(missing_commands)" ]]; then
 else
   [[ $(id -u) -eq 0 ]] || die "missing: $(missing_commands); run as root so that apt-get can install them"
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's package asks whether non-root users may capture: no (the checks run as root)
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
 fi

@@ -46,4 +46,7 @@ prc=0
 "$here/prometheus-it.sh" "$DIR" || prc=$?
 [[ $rc -ne 0 ]] || rc=$prc
 echo "run-it.sh: tests exited $rc after $((SECONDS - t0))s in all"
+# Wireshark decodes the probe's Connect Initial without a malformed field; nmap agrees on version, level, methods.
+"$here/tshark-connect-initial.sh" "$DIR/servers.properties" || rc=$((rc == 0 ? 1 : rc))
+"$here/compare-nmap-encryption.sh" "$DIR/servers.properties" "$DIR/nmap-comparison.md" || rc=$((rc == 0 ? 1 : rc))
 exit "$rc"

@@ -8,6 +8,7 @@
 #   freerdp.nla     FreeRDP shadow server /sec:nla with a SAM file (random password, never shown)
 #   freerdp.tls     FreeRDP shadow server /sec:tls
 #   freerdp.rdp     FreeRDP shadow server /sec:rdp
+#   xrdp.rdp.LEVEL  xrdp, security_layer=rdp, crypt_level=LEVEL for LEVEL in none low medium high fips
 # The FreeRDP servers share one Xvfb display (-nolisten tcp).
 #
 # Usage: start.sh DIR    (DIR is created; it receives configs, logs and:)
@@ -147,28 +148,30 @@ chmod 600 "$CERTS"/*.key
 # xrdp: one config dir per instance; xrdp.ini rewritten from the packaged one ([Globals] keys
 # and [Logging]); port is set per attempt by the pre-start hook.
 mkdir -p /run/xrdp/sockdir
-write_xrdp_ini() { # SRC DEST PORT SECURITY CERT KEY LOGFILE
-  awk -v port="$3" -v sec="$4" -v cert="$5" -v key="$6" -v logfile="$7" '
+write_xrdp_ini() { # SRC DEST PORT SECURITY CERT KEY LOGFILE [CRYPT_LEVEL, default high]
+  local crypt=${8:-high}
+  awk -v port="$3" -v sec="$4" -v cert="$5" -v key="$6" -v logfile="$7" -v crypt="$crypt" '
     /^\[/ { section = $0 }
     section == "[Globals]" && /^port=/           { print "port=tcp://.:" port; next }
     section == "[Globals]" && /^security_layer=/ { print "security_layer=" sec; next }
     section == "[Globals]" && /^certificate=/    { print "certificate=" cert; next }
     section == "[Globals]" && /^key_file=/       { print "key_file=" key; next }
     section == "[Globals]" && /^ssl_protocols=/  { print "ssl_protocols=TLSv1.2, TLSv1.3"; next }
-    section == "[Globals]" && /^crypt_level=/    { print "crypt_level=high"; next }
+    section == "[Globals]" && /^crypt_level=/    { print "crypt_level=" crypt; next }
     section == "[Logging]" && /^LogFile=/        { print "LogFile=" logfile; next }
     section == "[Logging]" && /^EnableSyslog=/   { print "EnableSyslog=false"; next }
     { print }
   ' "$1" >"$2"
-  for key in "port=tcp://.:$3" "security_layer=$4" "certificate=$5" "key_file=$6" "LogFile=$7" "EnableSyslog=false"; do
+  for key in "port=tcp://.:$3" "security_layer=$4" "certificate=$5" "key_file=$6" "LogFile=$7" "EnableSyslog=false" \
+      "crypt_level=$crypt"; do
     grep -qxF "$key" "$2" || die "could not set '$key' in $2 (has /etc/xrdp/xrdp.ini changed?)"
   done
 }
 
-start_xrdp() { # NAME SECURITY CERT KEY
-  local name=$1 sec=$2 cert=$3 key=$4 home="$DIR/$1"
+start_xrdp() { # NAME SECURITY CERT KEY [CRYPT_LEVEL]
+  local name=$1 sec=$2 cert=$3 key=$4 crypt=${5:-high} home="$DIR/$1"
   mkdir -p "$home/config"
-  XRDP_INI_ARGS=("$sec" "$cert" "$key" "$home/xrdp.log")
+  XRDP_INI_ARGS=("$sec" "$cert" "$key" "$home/xrdp.log" "$crypt")
   XRDP_HOME=$home
   PRE_START_HOOK=xrdp_pre_start start_server "$name" "$home/stdout.log" \
     env HOME="$home" XDG_CONFIG_HOME="$home/config" /usr/sbin/xrdp --nodaemon --config "$home/xrdp.ini"
@@ -225,6 +228,11 @@ start_shadow() { # NAME SEC [EXTRA...]
 start_shadow freerdp.nla nla "/sam-file:$SAM" +auth
 start_shadow freerdp.tls tls
 start_shadow freerdp.rdp rdp
+
+# Standard RDP Security at each encryption level (MCS Connect facts, the encryption-method enumeration).
+for level in none low medium high fips; do
+  start_xrdp "xrdp.rdp.$level" rdp "$CERTS/xrdp.crt" "$CERTS/xrdp.key" "$level"
+done
 
 trap - EXIT
 echo "start.sh: $(wc -l <"$PROPS") servers up in $((SECONDS - started_at)) s; ports in $PROPS, PIDs in $PIDS"

@@ -28,6 +28,7 @@ module dev.rdpprobe.core {
 
     exports dev.rdpprobe.core.internal.pdu to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.credssp to dev.rdpprobe.testkit;
+    exports dev.rdpprobe.core.internal.pdu.mcs to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.ntlm to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.rdpeudp to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.tpkt to dev.rdpprobe.testkit;

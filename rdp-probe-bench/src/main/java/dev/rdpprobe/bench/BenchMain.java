@@ -120,6 +120,7 @@ public final class BenchMain {
         Path log = jarDirectory().resolve("jmh-" + mode.name() + ".log");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(dev.rdpprobe.bench.codec.CodecBenchmarks.class.getName())
+                .include(dev.rdpprobe.bench.codec.McsConnectBenchmarks.class.getName())
                 .include(dev.rdpprobe.bench.core.HandshakeCoreBenchmark.class.getName())
                 .include(dev.rdpprobe.bench.tls.TlsEngineHandshakeBenchmark.class.getName())
                 .include(dev.rdpprobe.bench.outcome.ProbeOverheadBenchmarks.class.getName())
@@ -155,6 +156,8 @@ public final class BenchMain {
         codecRow(byName, "decodeTsRequestChallenge", "codec: decode TSRequest(NTLM CHALLENGE) + AV pairs (vector D1)");
         codecRow(byName, "encodeRdpeudpSyn", "codec: encode RDPEUDP SYN (SYNEX v2, padded to 1232 B)");
         codecRow(byName, "decodeRdpeudpSynAck", "codec: decode RDPEUDP SYN+ACK (vector F2, 1232 B)");
+        codecRow(byName, "encodeConnectInitial", "codec: encode MCS Connect Initial (GCC + client blocks, 388 B)");
+        codecRow(byName, "decodeConnectResponse", "codec: decode MCS Connect Response (MS-RDPBCGR 4.1.4, 338 B)");
         RunResult core = byName.get("replayHealthyNlaProbe");
         if (core != null) {
             double ns = core.getPrimaryResult().getScore();

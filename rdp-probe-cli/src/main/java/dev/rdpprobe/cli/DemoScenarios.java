@@ -1,10 +1,12 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.NegotiationRefusal;
+import dev.rdpprobe.testkit.McsStep;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.tls.TestCertificates;
@@ -59,6 +61,11 @@ public final class DemoScenarios {
                         Scenario.healthy().withCredSsp(CredSspStep.challengeWithClockOffset(Duration.ofHours(-2)))),
                 DemoScenario.withUdp("UDP blocked: TCP works, but UDP 3389 is dropped on the way (a VPN or router)",
                         Scenario.healthy(), FakeUdpResponder.builder().silent()),
+                new DemoScenario("Weak RDP encryption: an xrdp-like server at crypt_level=low, Standard RDP Security only, 40-bit RC4 and a 512-bit key",
+                        Scenario.supporting(SecurityProtocol.RDP).withMcs(McsStep.xrdpLike(EncryptionLevel.LOW)),
+                        b -> b.enumerateSecurityLayers(true)),
+                DemoScenario.withUdp("UDP offered but blocked: a TLS-only server offers UDP multitransport, and UDP 3389 is dropped",
+                        Scenario.healthyTlsOnly(), FakeUdpResponder.builder().silent()),
                 DemoScenario.of("Not RDP: an SSH server answers on the port",
                         Scenario.replyingWith("SSH-2.0-OpenSSH_9.6\r\n")),
                 DemoScenario.of("Server denies the connection: it closes the socket when the Connection Request arrives",

@@ -18,6 +18,9 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
+import dev.rdpprobe.core.outcome.McsFacts;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.Severity;
 import dev.rdpprobe.core.outcome.TlsFacts;
@@ -218,6 +221,7 @@ public final class HumanReport {
         s.negotiation().ifPresent(n -> negotiation(out, n));
         s.tls().ifPresent(t -> tls(out, t));
         s.credssp().ifPresent(c -> credssp(out, c));
+        s.mcs().ifPresent(m -> mcs(out, m));
         s.udp().ifPresent(u -> udp(out, u));
         if (s.securityLayers().isPresent()) {
             String label = "security layers";
@@ -235,6 +239,15 @@ public final class HumanReport {
         }
         if (s.nlaRequired().isPresent()) {
             line(out, "NLA required", s.nlaRequired().get() ? "yes" : "no");
+        }
+        if (s.encryptionMethods().isPresent()) {
+            String label = "RDP methods";
+            for (EncryptionMethodSupport m : s.encryptionMethods().get()) {
+                String answer = m.accepted() ? "accepted" + m.level().map(l -> " (level " + l.name() + ")").orElse("")
+                        : "refused: " + TerminalText.prose(m.detail());
+                line(out, label, pad(m.method().label(), 20) + answer);
+                label = "";
+            }
         }
         if (out.length() == before) {
             out.append(INDENT).append("nothing learned\n");
@@ -367,6 +380,45 @@ public final class HumanReport {
         }
         String more = values.size() > MAX_LISTED ? " and " + (values.size() - MAX_LISTED) + " more" : "";
         return String.join(", ", shown) + more;
+    }
+
+    private void mcs(StringBuilder out, McsFacts m) {
+        StringBuilder s = new StringBuilder(TerminalText.safe(m.resultName()));
+        s.append(m.insideTls() ? ", inside TLS" : ", in the clear (Standard RDP Security)");
+        line(out, "MCS connect", s.toString());
+        m.serverVersion().ifPresent(v -> line(out, "RDP version", v.name() + " (" + v.hex() + ")"));
+        m.clientRequestedProtocols().ifPresent(p -> line(out, "echoed request", p.toString()));
+        if (!m.earlyCapabilityFlagNames().isEmpty()) {
+            line(out, "server flags", String.join(", ", m.earlyCapabilityFlagNames()));
+        }
+        if (m.insideTls() && m.encryptionMethodValue().orElse(0L) == 0 && m.encryptionLevelValue().orElse(0L) == 0) {
+            line(out, "RDP encryption", "not used (TLS protects the connection: method and level 0)");
+        } else if (m.encryptionMethodValue().isPresent()) {
+            String method = m.encryptionMethod().map(EncryptionMethod::label).orElse("unknown")
+                    + String.format(Locale.ROOT, " (0x%X)", m.encryptionMethodValue().get());
+            String level = m.encryptionLevel().map(Enum::name).orElse("unknown")
+                    + " (" + m.encryptionLevelValue().orElse(-1L) + ")";
+            line(out, "RDP encryption", method + ", level " + level);
+        }
+        m.certificate().ifPresent(c -> {
+            String text = switch (c.kind()) {
+                case PROPRIETARY -> "proprietary, RSA " + c.rsaKeyBits().map(String::valueOf).orElse("?") + " bits"
+                        + c.publicExponent().map(e -> ", exponent " + e).orElse("");
+                case X509_CHAIN -> "X.509 chain of " + c.chainLength() + " certificate" + (c.chainLength() == 1 ? "" : "s")
+                        + ", " + c.chainBytes() + " bytes";
+                case UNKNOWN -> "of an unknown kind";
+            };
+            line(out, "server key", text + (c.temporary() ? ", temporary" : ""));
+        });
+        if (m.ioChannel().isPresent()) {
+            line(out, "channels", "I/O " + m.ioChannel().get() + (m.messageChannel().map(c -> ", message " + c).orElse(""))
+                    + (m.channelIds().isEmpty() ? "" : ", static " + m.channelIds()));
+        }
+        line(out, "multitransport", m.multitransportFlags().isEmpty() ? "not offered (no TS_UD_SC_MULTITRANSPORT)"
+                : (m.offersUdp() ? "UDP offered: " : "no UDP: ") + String.join(", ", m.multitransportFlagNames()));
+        if (!m.unknownBlocks().isEmpty()) {
+            line(out, "other blocks", TerminalText.safe(String.join(", ", m.unknownBlocks())));
+        }
     }
 
     private void udp(StringBuilder out, UdpFacts u) {

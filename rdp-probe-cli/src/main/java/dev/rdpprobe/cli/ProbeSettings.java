@@ -79,11 +79,16 @@ public final class ProbeSettings {
     boolean enumerateTls;
 
     @Option(names = "--enumerate-security", order = 26,
-            description = "Also test each security protocol on its own connection (tells whether NLA is required).")
+            description = "Also test each security protocol on its own connection (tells whether NLA is required), and under "
+                    + "Standard RDP Security each encryption method (none, 40-, 56-, 128-bit RC4, FIPS).")
     boolean enumerateSecurity;
 
     @Option(names = "--no-credssp", order = 27, description = "Stop after TLS; do not start CredSSP.")
     boolean noCredssp;
+
+    @Option(names = "--no-mcs", order = 28,
+            description = "Do not send the MCS Connect Initial after Standard RDP Security or TLS alone (no RDP version, encryption or multitransport facts).")
+    boolean noMcs;
 
     @Option(names = "--no-udp", order = 30, description = "Do not probe UDP 3389.")
     boolean noUdp;
@@ -170,6 +175,7 @@ public final class ProbeSettings {
         b.enumerateTlsVersions(enumerateTls);
         b.enumerateSecurityLayers(enumerateSecurity);
         b.credssp(!noCredssp);
+        b.mcsConnect(!noCredssp && !noMcs); // --no-credssp stops after TLS, as it always did
 
         if (noUdp && udpOnly) {
             throw new IllegalArgumentException("--no-udp and --udp-only contradict each other; give one");

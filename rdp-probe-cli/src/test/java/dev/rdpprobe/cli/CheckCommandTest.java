@@ -67,7 +67,7 @@ class CheckCommandTest {
                 "--cert-warning", "30:", "--cert-critical", "7:");
         assertThat(p.text()).contains("passed every phase");
         Map<String, PluginGrammar.Item> perf = p.perfData();
-        assertThat(perf.keySet()).containsExactly("resolve", "tcp_connect", "x224_negotiation", "tls_handshake", "credssp", "total",
+        assertThat(perf.keySet()).containsExactly("resolve", "tcp_connect", "x224_negotiation", "tls_handshake", "credssp", "mcs_connect", "total",
                 "cert_days_left");
         assertThat(perf.get("resolve").value()).as("an IP literal is not resolved").isEqualTo("U");
         assertThat(perf.get("tcp_connect").value()).endsWith("s");

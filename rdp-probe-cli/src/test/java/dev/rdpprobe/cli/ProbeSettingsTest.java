@@ -121,6 +121,10 @@ class ProbeSettingsTest {
         assertThat(flags.enumerateTlsVersions()).isTrue();
         assertThat(flags.enumerateSecurityLayers()).isTrue();
         assertThat(flags.credssp()).isFalse();
+        assertThat(flags.mcsConnect()).as("--no-credssp stops after TLS").isFalse();
+        assertThat(options("--no-mcs", "h").mcsConnect()).isFalse();
+        assertThat(options("--no-mcs", "h").credssp()).isTrue();
+        assertThat(options("h").mcsConnect()).isTrue();
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
@@ -266,10 +268,13 @@ final class ProbeEngine {
             CompletableFuture<ProbeRun.Result> run = main.start();
             CompletableFuture<List<SecurityLayerSupport>> layers = plan.tcp() && options.enumerateSecurityLayers()
                     ? enumerateSecurityLayers(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
+            CompletableFuture<List<EncryptionMethodSupport>> methods = plan.tcp() && options.enumerateSecurityLayers()
+                    ? enumerateEncryptionMethods(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
             CompletableFuture<List<TlsVersionSupport>> versions = plan.tcp() && options.enumerateTlsVersions() && tls != null
                     ? enumerateTlsVersions(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
             run.thenCombine(layers, RunWithLayers::new)
-                    .thenCombine(versions, (rl, v) -> assemble(probe, rl.run(), rl.layers(), v))
+                    .thenCombine(methods, RunWithLayers::withMethods)
+                    .thenCombine(versions, (rl, v) -> assemble(probe, rl.run(), rl.layers(), rl.methods(), v))
                     .whenComplete((o, e) -> {
                         if (o != null) {
                             probe.complete(o);
@@ -384,13 +389,21 @@ final class ProbeEngine {
     }
 
     /** The main run joined with the security-layer enumeration ({@code null} when not asked for). */
-    private record RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers) {
+    private record RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers, List<EncryptionMethodSupport> methods) {
+        RunWithLayers(ProbeRun.Result run, List<SecurityLayerSupport> layers) {
+            this(run, layers, null);
+        }
+
+        RunWithLayers withMethods(List<EncryptionMethodSupport> value) {
+            return new RunWithLayers(run, layers, value);
+        }
     }
 
     private ConnectionOutcome assemble(Probe probe, ProbeRun.Result run, List<SecurityLayerSupport> layers,
-            List<TlsVersionSupport> versions) {
+            List<EncryptionMethodSupport> methods, List<TlsVersionSupport> versions) {
         return OutcomeAssembly.assemble(probe.target, probe.startedAt, Duration.ofNanos(System.nanoTime() - probe.startNanos),
-                run.sequence(), new OutcomeAssembly.Udp(run.udp().phase(), run.udp().facts()), layers, versions, tlsEngineName);
+                run.sequence(), new OutcomeAssembly.Udp(run.udp().phase(), run.udp().facts()), layers, methods, versions,
+                tlsEngineName);
     }
 
     // ------------------------------------------------------------ enumerations: the plans' runs, their results read by Enumerations
@@ -407,6 +420,18 @@ final class ProbeEngine {
             ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
             runs.add(run);
             each.add(interpret(run.start(), r -> Enumerations.layerSupport(alone, r), f -> Enumerations.layerLost(alone, f)));
+        }
+        return allOf(each);
+    }
+
+    private CompletableFuture<List<EncryptionMethodSupport>> enumerateEncryptionMethods(SequencePlan probe, long startNanos,
+            List<ProbeRun> runs) {
+        List<CompletableFuture<EncryptionMethodSupport>> each = new ArrayList<>();
+        for (Enumerations.MethodRun planned : Enumerations.encryptionMethodRuns(probe)) {
+            EncryptionMethod method = planned.method();
+            ProbeRun run = new ProbeRun(this, planned.plan(), group.next(), startNanos, UNHEARD);
+            runs.add(run);
+            each.add(interpret(run.start(), r -> Enumerations.methodSupport(method, r), f -> Enumerations.methodLost(method, f)));
         }
         return allOf(each);
     }

@@ -47,12 +47,14 @@ public final class ProbeOptions {
     private final Duration x224Timeout;
     private final Duration tlsTimeout;
     private final Duration credsspTimeout;
+    private final Duration mcsTimeout;
     private final Duration deadline;
     private final SecurityProtocolSet requestedProtocols;
     private final String cookie;
     private final String tlsEngine;
     private final List<TlsVersion> tlsVersions;
     private final boolean credssp;
+    private final boolean mcsConnect;
     private final boolean enumerateTlsVersions;
     private final boolean enumerateSecurityLayers;
     private final KeyStore trustStore;
@@ -68,12 +70,14 @@ public final class ProbeOptions {
         this.x224Timeout = b.x224Timeout;
         this.tlsTimeout = b.tlsTimeout;
         this.credsspTimeout = b.credsspTimeout;
+        this.mcsTimeout = b.mcsTimeout != null ? b.mcsTimeout : b.credsspTimeout;
         this.deadline = b.deadline;
         this.requestedProtocols = b.requestedProtocols;
         this.cookie = b.cookie;
         this.tlsEngine = b.tlsEngine;
         this.tlsVersions = tlsVersions;
         this.credssp = b.credssp;
+        this.mcsConnect = b.mcsConnect;
         this.enumerateTlsVersions = b.enumerateTlsVersions;
         this.enumerateSecurityLayers = b.enumerateSecurityLayers;
         this.trustStore = b.trustStore;
@@ -98,12 +102,14 @@ public final class ProbeOptions {
         b.x224Timeout = x224Timeout;
         b.tlsTimeout = tlsTimeout;
         b.credsspTimeout = credsspTimeout;
+        b.mcsTimeout = mcsTimeout;
         b.deadline = deadline;
         b.requestedProtocols = requestedProtocols;
         b.cookie = cookie;
         b.tlsEngine = tlsEngine;
         b.tlsVersions = tlsVersions;
         b.credssp = credssp;
+        b.mcsConnect = mcsConnect;
         b.enumerateTlsVersions = enumerateTlsVersions;
         b.enumerateSecurityLayers = enumerateSecurityLayers;
         b.trustStore = trustStore;
@@ -170,6 +176,19 @@ public final class ProbeOptions {
         return credssp;
     }
 
+    /**
+     * Whether to run the MCS_CONNECT phase where it is reachable without credentials (default true): after
+     * Standard RDP Security or TLS alone, send the MCS Connect Initial and read the Connect Response.
+     */
+    public boolean mcsConnect() {
+        return mcsConnect;
+    }
+
+    /** Limit for the MCS Connect Response after the Connect Initial is sent (default: the CredSSP limit, 5 s). */
+    public Duration mcsTimeout() {
+        return mcsTimeout;
+    }
+
     /** Whether each TLS version is tested on its own connection (default false). */
     public boolean enumerateTlsVersions() {
         return enumerateTlsVersions;
@@ -233,6 +252,8 @@ public final class ProbeOptions {
                 && Objects.equals(tlsEngine, other.tlsEngine)
                 && tlsVersions.equals(other.tlsVersions)
                 && credssp == other.credssp
+                && mcsConnect == other.mcsConnect
+                && mcsTimeout.equals(other.mcsTimeout)
                 && enumerateTlsVersions == other.enumerateTlsVersions
                 && enumerateSecurityLayers == other.enumerateSecurityLayers
                 && trustStore == other.trustStore
@@ -246,7 +267,7 @@ public final class ProbeOptions {
     @Override
     public int hashCode() {
         return Objects.hash(resolveTimeout, connectTimeout, x224Timeout, tlsTimeout, credsspTimeout, deadline,
-                requestedProtocols, cookie, tlsEngine, tlsVersions, credssp, enumerateTlsVersions,
+                requestedProtocols, cookie, tlsEngine, tlsVersions, credssp, mcsConnect, mcsTimeout, enumerateTlsVersions,
                 enumerateSecurityLayers, System.identityHashCode(trustStore), udpMode, udpAttempts,
                 udpInitialRetransmit, clock, dnsServers);
     }
@@ -265,6 +286,8 @@ public final class ProbeOptions {
                 + ", tlsEngine=" + tlsEngine
                 + ", tlsVersions=" + tlsVersions
                 + ", credssp=" + credssp
+                + ", mcsConnect=" + mcsConnect
+                + ", mcsTimeout=" + mcsTimeout
                 + ", enumerateTlsVersions=" + enumerateTlsVersions
                 + ", enumerateSecurityLayers=" + enumerateSecurityLayers
                 + ", trustStore=" + describe(trustStore)
@@ -311,12 +334,15 @@ public final class ProbeOptions {
         private Duration x224Timeout = Duration.ofSeconds(5);
         private Duration tlsTimeout = Duration.ofSeconds(5);
         private Duration credsspTimeout = Duration.ofSeconds(5);
+        /** {@code null}: the CredSSP limit (so that a short deadline set with the CredSSP limit needs no change). */
+        private Duration mcsTimeout;
         private Duration deadline = Duration.ofSeconds(20);
         private SecurityProtocolSet requestedProtocols = SecurityProtocolSet.DEFAULT_REQUEST;
         private String cookie = "rdpprobe";
         private String tlsEngine;
         private List<TlsVersion> tlsVersions = TlsVersion.all();
         private boolean credssp = true;
+        private boolean mcsConnect = true;
         private boolean enumerateTlsVersions;
         private boolean enumerateSecurityLayers;
         private KeyStore trustStore;
@@ -347,14 +373,16 @@ public final class ProbeOptions {
             return record("connectTimeout", "connectTimeout(" + value + ")");
         }
 
-        /** Limit for each phase after TCP: X.224, TLS and CredSSP (default 5 s each); positive, at most an hour. */
+        /** Limit for each phase after TCP: X.224, TLS, CredSSP and MCS Connect (default 5 s each); positive, at most an hour. */
         public Builder phaseTimeout(Duration value) {
             String call = "phaseTimeout(" + value + ")";
             this.x224Timeout = value;
             this.tlsTimeout = value;
             this.credsspTimeout = value;
+            this.mcsTimeout = value;
             record("x224Timeout", call);
             record("tlsTimeout", call);
+            record("mcsTimeout", call);
             return record("credsspTimeout", call);
         }
 
@@ -413,6 +441,18 @@ public final class ProbeOptions {
             return record("tlsVersions", "tlsVersions(" + value + ")");
         }
 
+        /** Whether to run the MCS_CONNECT phase where it is reachable without credentials (default true). */
+        public Builder mcsConnect(boolean value) {
+            this.mcsConnect = value;
+            return record("mcsConnect", "mcsConnect(" + value + ")");
+        }
+
+        /** Limit for the MCS Connect Response (default 5 s). */
+        public Builder mcsTimeout(Duration value) {
+            this.mcsTimeout = value;
+            return record("mcsTimeout", "mcsTimeout(" + value + ")");
+        }
+
         /** Whether to run the CREDSSP phase (default true). */
         public Builder credssp(boolean value) {
             this.credssp = value;
@@ -425,7 +465,10 @@ public final class ProbeOptions {
             return record("enumerateTlsVersions", "enumerateTlsVersions(" + value + ")");
         }
 
-        /** Test each security protocol on its own connection (default false); needs TCP (not {@code UdpMode.ONLY}). */
+        /**
+         * Test each security protocol on its own connection, and under Standard RDP Security each encryption method
+         * (none, 40-, 56-, 128-bit RC4, FIPS) on its own connection (default false); needs TCP (not {@code UdpMode.ONLY}).
+         */
         public Builder enumerateSecurityLayers(boolean value) {
             this.enumerateSecurityLayers = value;
             return record("enumerateSecurityLayers", "enumerateSecurityLayers(" + value + ")");
@@ -503,6 +546,9 @@ public final class ProbeOptions {
             limit("x224Timeout", x224Timeout, MAX_LIMIT);
             limit("tlsTimeout", tlsTimeout, MAX_LIMIT);
             limit("credsspTimeout", credsspTimeout, MAX_LIMIT);
+            if (mcsTimeout != null) {
+                limit("mcsTimeout", mcsTimeout, MAX_LIMIT);
+            }
             limit("deadline", deadline, MAX_LIMIT);
             limit("udpInitialRetransmit", udpInitialRetransmit, MAX_UDP_RETRANSMIT);
             required("requestedProtocols", requestedProtocols);
@@ -629,6 +675,9 @@ public final class ProbeOptions {
                 if (credssp) {
                     phases.add("credsspTimeout");
                 }
+                if (mcsConnect && mcsTimeout != null) {
+                    phases.add("mcsTimeout");
+                }
             }
             for (String phase : phases) {
                 Duration limit = phaseLimit(phase);
@@ -647,6 +696,7 @@ public final class ProbeOptions {
                 case "x224Timeout": return x224Timeout;
                 case "tlsTimeout": return tlsTimeout;
                 case "credsspTimeout": return credsspTimeout;
+                case "mcsTimeout": return mcsTimeout;
                 default: throw new IllegalStateException("no phase limit " + phase);
             }
         }

@@ -25,10 +25,12 @@ final class ProbePlans {
     static SequencePlan sequence(Target target, ProbeOptions options, Duration deadline) {
         Duration cut = shorter(deadline, options.deadline());
         PhaseLimits limits = new PhaseLimits(shorter(options.resolveTimeout(), cut), shorter(options.connectTimeout(), cut),
-                shorter(options.x224Timeout(), cut), shorter(options.tlsTimeout(), cut), shorter(options.credsspTimeout(), cut), cut);
+                shorter(options.x224Timeout(), cut), shorter(options.tlsTimeout(), cut), shorter(options.credsspTimeout(), cut), cut,
+                shorter(options.mcsTimeout(), cut));
         return new SequencePlan(target, limits, options.cookie(), options.requestedProtocols(), options.tlsVersions(),
                 options.credssp(), options.credssp() ? Phase.CREDSSP : Phase.TLS_HANDSHAKE,
-                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock());
+                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock(), options.mcsConnect(),
+                SequencePlan.ALL_ENCRYPTION_METHODS);
     }
 
     private static Duration shorter(Duration a, Duration b) {

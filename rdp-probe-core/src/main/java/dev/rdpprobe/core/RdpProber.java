@@ -173,6 +173,12 @@ public final class RdpProber implements AutoCloseable {
         /** See {@link ProbeOptions.Builder#tlsTimeout}. */
         public Builder tlsTimeout(Duration value) { options.tlsTimeout(value); return this; }
 
+        /** See {@link ProbeOptions.Builder#mcsTimeout}. */
+        public Builder mcsTimeout(Duration value) { options.mcsTimeout(value); return this; }
+
+        /** See {@link ProbeOptions.Builder#mcsConnect}. */
+        public Builder mcsConnect(boolean value) { options.mcsConnect(value); return this; }
+
         /** See {@link ProbeOptions.Builder#credsspTimeout}. */
         public Builder credsspTimeout(Duration value) { options.credsspTimeout(value); return this; }
 

@@ -59,7 +59,7 @@ class OverloadedLoopTest {
     @BeforeEach
     void start() {
         ProbeOptions options = RdpProber.builder().x224Timeout(X224_LIMIT).connectTimeout(Duration.ofSeconds(5))
-                .deadline(Duration.ofSeconds(10)).udpMode(UdpMode.OFF).credssp(false).options();
+                .deadline(Duration.ofSeconds(10)).udpMode(UdpMode.OFF).credssp(false).mcsConnect(false).options();
         engine = new ProbeEngine(options, 1);
     }
 

@@ -21,6 +21,12 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.PhaseStatus;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
+import dev.rdpprobe.core.outcome.McsFacts;
+import dev.rdpprobe.core.outcome.RdpServerCertificate;
+import dev.rdpprobe.core.outcome.RdpVersion;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.Severity;
 import dev.rdpprobe.core.outcome.TlsFacts;
@@ -93,18 +99,29 @@ final class OutcomeReader {
         }
     }
 
+    /** The note of the MCS_CONNECT phase of a document written before that phase existed. */
+    static final String MCS_NOT_IN_DOCUMENT = "not in this document (written before rdp-probe had MCS_CONNECT)";
+
     static List<PhaseResult> phases(JsonAt at) {
         List<JsonAt> items = at.items();
-        if (items.size() != Phase.values().length) {
+        boolean beforeMcs = items.size() == Phase.values().length - 1 && items.stream()
+                .noneMatch(i -> i.requireObject().get("phase").constantOrNull(Phase.class) == Phase.MCS_CONNECT);
+        if (items.size() != Phase.values().length && !beforeMcs) {
             throw at.refuse("one result per phase, " + Phase.values().length + " in all");
         }
         List<PhaseResult> phases = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonAt phase = items.get(i).requireObject().get("phase");
-            if (phase.constant(Phase.class) != Phase.values()[i]) {
-                throw phase.refuse(Phase.values()[i] + " (the phases in their order)");
+        int next = 0;
+        for (Phase expected : Phase.values()) {
+            if (beforeMcs && expected == Phase.MCS_CONNECT) {
+                phases.add(PhaseResult.skipped(Phase.MCS_CONNECT, MCS_NOT_IN_DOCUMENT));
+                continue;
             }
-            phases.add(phase(items.get(i)));
+            JsonAt item = items.get(next++);
+            JsonAt phase = item.requireObject().get("phase");
+            if (phase.constant(Phase.class) != expected) {
+                throw phase.refuse(expected + " (the phases in their order)");
+            }
+            phases.add(phase(item));
         }
         return phases;
     }
@@ -176,7 +193,50 @@ final class OutcomeReader {
                 Optional.ofNullable(s.get("credssp").orNull(OutcomeReader::credssp)),
                 Optional.ofNullable(s.get("udp").orNull(OutcomeReader::udp)),
                 Optional.ofNullable(s.get("securityLayers").listOrNull(OutcomeReader::securityLayer)),
-                Optional.ofNullable(s.get("nlaRequired").boolOrNull())));
+                Optional.ofNullable(s.get("nlaRequired").boolOrNull()),
+                Optional.ofNullable(s.get("mcs").orNull(OutcomeReader::mcs)),
+                Optional.ofNullable(s.get("encryptionMethods").listOrNull(OutcomeReader::encryptionMethod))));
+    }
+
+    static McsFacts mcs(JsonAt m) {
+        m.requireObject();
+        return build(m, "MCS facts", () -> new McsFacts(
+                m.get("resultCode").intValue(),
+                m.get("result").text(),
+                m.get("insideTls").bool(),
+                (int) m.get("offeredEncryptionMethods").hex(32),
+                Optional.ofNullable(m.get("serverVersion").orNull(v -> new RdpVersion(v.requireObject().get("value").hex(32)))),
+                Optional.ofNullable(m.get("clientRequestedProtocols").orNull(OutcomeReader::protocols)),
+                Optional.ofNullable(m.get("earlyCapabilityFlags").hexOrNull(32)),
+                Optional.ofNullable(m.get("encryptionMethodValue").hexOrNull(32)),
+                Optional.ofNullable(m.get("encryptionLevelValue").orNull(JsonAt::longValue)),
+                m.get("serverRandomLength").intValue(),
+                Optional.ofNullable(m.get("certificate").orNull(OutcomeReader::rdpCertificate)),
+                Optional.ofNullable(m.get("ioChannel").intOrNull()),
+                m.get("channelIds").list(JsonAt::intValue),
+                Optional.ofNullable(m.get("messageChannel").intOrNull()),
+                Optional.ofNullable(m.get("multitransportFlags").hexOrNull(32)),
+                m.get("unknownBlocks").strings()));
+    }
+
+    static RdpServerCertificate rdpCertificate(JsonAt c) {
+        c.requireObject();
+        return build(c, "a server certificate", () -> new RdpServerCertificate(
+                c.get("kind").constant(RdpServerCertificate.Kind.class),
+                c.get("temporary").bool(),
+                Optional.ofNullable(c.get("rsaKeyBits").intOrNull()),
+                Optional.ofNullable(c.get("publicExponent").orNull(JsonAt::longValue)),
+                c.get("chainLength").intValue(),
+                c.get("chainBytes").intValue()));
+    }
+
+    static EncryptionMethodSupport encryptionMethod(JsonAt e) {
+        e.requireObject();
+        return build(e, "an encryption method", () -> new EncryptionMethodSupport(
+                e.get("method").constant(EncryptionMethod.class),
+                e.get("accepted").bool(),
+                Optional.ofNullable(e.get("level").constantOrNull(EncryptionLevel.class)),
+                e.get("detail").text()));
     }
 
     static SecurityLayerSupport securityLayer(JsonAt l) {

@@ -13,6 +13,9 @@ import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
+import dev.rdpprobe.core.outcome.McsFacts;
+import dev.rdpprobe.core.outcome.RdpServerCertificate;
 import dev.rdpprobe.core.outcome.ServerFacts;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
@@ -260,6 +263,63 @@ final class OutcomeWriter {
             }
         }
         n.put("nlaRequired", s.nlaRequired().orElse(null));
+        n.set("mcs", s.mcs().<JsonNode>map(OutcomeWriter::mcs).orElse(JsonNode.NULL));
+        if (s.encryptionMethods().isEmpty()) {
+            n.putNull("encryptionMethods");
+        } else {
+            ArrayNode methods = n.putArray("encryptionMethods");
+            for (EncryptionMethodSupport m : s.encryptionMethods().get()) {
+                ObjectNode mn = methods.addObject();
+                mn.put("method", m.method().name());
+                mn.put("accepted", m.accepted());
+                mn.put("level", m.level().map(Enum::name).orElse(null));
+                mn.put("detail", m.detail());
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode mcs(McsFacts m) {
+        ObjectNode n = new ObjectNode();
+        n.put("resultCode", m.resultCode());
+        n.put("result", m.resultName());
+        n.put("insideTls", m.insideTls());
+        n.put("offeredEncryptionMethods", hex(Integer.toUnsignedLong(m.offeredEncryptionMethods())));
+        if (m.serverVersion().isEmpty()) {
+            n.putNull("serverVersion");
+        } else {
+            ObjectNode v = n.putObject("serverVersion");
+            v.put("value", m.serverVersion().get().hex());
+            v.put("name", m.serverVersion().get().name());
+        }
+        n.set("clientRequestedProtocols", m.clientRequestedProtocols().<JsonNode>map(OutcomeWriter::protocols).orElse(JsonNode.NULL));
+        n.put("earlyCapabilityFlags", m.earlyCapabilityFlags().map(OutcomeWriter::hex32).orElse(null));
+        strings(n.putArray("earlyCapabilityFlagNames"), m.earlyCapabilityFlagNames());
+        n.put("encryptionMethod", m.encryptionMethod().map(Enum::name).orElse(null));
+        n.put("encryptionMethodValue", m.encryptionMethodValue().map(OutcomeWriter::hex32).orElse(null));
+        n.put("encryptionLevel", m.encryptionLevel().map(Enum::name).orElse(null));
+        n.put("encryptionLevelValue", m.encryptionLevelValue().orElse(null));
+        n.put("serverRandomLength", m.serverRandomLength());
+        if (m.certificate().isEmpty()) {
+            n.putNull("certificate");
+        } else {
+            RdpServerCertificate c = m.certificate().get();
+            ObjectNode cn = n.putObject("certificate");
+            cn.put("kind", c.kind().name());
+            cn.put("temporary", c.temporary());
+            cn.put("rsaKeyBits", c.rsaKeyBits().orElse(null));
+            cn.put("publicExponent", c.publicExponent().orElse(null));
+            cn.put("chainLength", c.chainLength());
+            cn.put("chainBytes", c.chainBytes());
+        }
+        n.put("ioChannel", m.ioChannel().orElse(null));
+        ArrayNode ids = n.putArray("channelIds");
+        m.channelIds().forEach(id -> ids.add(new ValueNode(id)));
+        n.put("messageChannel", m.messageChannel().orElse(null));
+        n.put("multitransportFlags", m.multitransportFlags().map(OutcomeWriter::hex32).orElse(null));
+        strings(n.putArray("multitransportFlagNames"), m.multitransportFlagNames());
+        n.put("offersUdp", m.offersUdp());
+        strings(n.putArray("unknownBlocks"), m.unknownBlocks());
         return n;
     }
 

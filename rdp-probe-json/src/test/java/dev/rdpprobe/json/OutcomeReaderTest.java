@@ -13,6 +13,7 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.testkit.SampleOutcomes;
+import dev.rdpprobe.core.outcome.PhaseStatus;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -94,6 +95,19 @@ class OutcomeReaderTest {
     }
 
     @Test
+    void aDocumentWrittenBeforeMcsConnectReadsWithThatPhaseSkippedAndNoMcsFacts() throws Exception {
+        String line = OutcomeJson.toJson(SampleOutcomes.silent());
+        String before = line.replace("{\"phase\":\"MCS_CONNECT\",\"status\":\"NOT_REACHED\",\"elapsedMs\":0.0,\"startMs\":0.0,"
+                + "\"failure\":null,\"note\":null},", "").replace(",\"mcs\":null,\"encryptionMethods\":null", "");
+        assertThat(before).isNotEqualTo(line).doesNotContain("MCS_CONNECT", "\"mcs\"");
+        ConnectionOutcome read = OutcomeJson.read(before);
+        assertThat(read.phase(Phase.MCS_CONNECT).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(read.phase(Phase.MCS_CONNECT).note()).contains(OutcomeReader.MCS_NOT_IN_DOCUMENT);
+        assertThat(read.server().mcs()).isEmpty();
+        assertThat(read.verdict()).isEqualTo(SampleOutcomes.silent().verdict());
+    }
+
+    @Test
     void streamsAndReadersAreReadAndLeftOpen() throws Exception {
         String line = everything();
         AtomicBoolean closed = new AtomicBoolean();
@@ -157,8 +171,8 @@ class OutcomeReaderTest {
                 "$.diagnosis.summary", "null, as the diagnosis has no code", null);
         refused(refusedLine.replace("\"kind\":\"REFUSED\"", "\"kind\":\"EATEN_BY_GRUE\""), "$.phases[1].failure.kind", null,
                 "the string \"EATEN_BY_GRUE\"");
-        String sixPhases = line.substring(0, line.indexOf(",{\"phase\":\"UDP_TRANSPORT\"")) + line.substring(line.indexOf("],\"server\""));
-        refused(sixPhases, "$.phases", "one result per phase, 6 in all", "an array");
+        String withoutUdp = line.substring(0, line.indexOf(",{\"phase\":\"UDP_TRANSPORT\"")) + line.substring(line.indexOf("],\"server\""));
+        refused(withoutUdp, "$.phases", "one result per phase, 7 in all", "an array");
     }
 
     @Test

@@ -73,11 +73,20 @@ class OutcomeWriterTest {
         assertThat(phase.get("elapsedMs").isNumber()).isTrue();
         assertThat(phase.get("elapsedMs").asDouble()).isEqualTo(10.0);
         assertThat(phase.get("startMs").asDouble()).isEqualTo(2.5);
-        assertThat(o.get("phases")).hasSize(6);
+        assertThat(o.get("phases")).hasSize(7);
 
         JsonNode server = o.get("server");
         assertThat(names(server)).containsExactly("addresses", "connectedAddress", "negotiation", "tls", "credssp", "udp",
-                "securityLayers", "nlaRequired");
+                "securityLayers", "nlaRequired", "mcs", "encryptionMethods");
+        assertThat(names(server.get("mcs"))).containsExactly("resultCode", "result", "insideTls", "offeredEncryptionMethods",
+                "serverVersion", "clientRequestedProtocols", "earlyCapabilityFlags", "earlyCapabilityFlagNames", "encryptionMethod",
+                "encryptionMethodValue", "encryptionLevel", "encryptionLevelValue", "serverRandomLength", "certificate", "ioChannel",
+                "channelIds", "messageChannel", "multitransportFlags", "multitransportFlagNames", "offersUdp", "unknownBlocks");
+        assertThat(names(server.get("mcs").get("serverVersion"))).containsExactly("value", "name");
+        assertThat(server.get("mcs").get("serverVersion").get("name").asText()).isEqualTo("RDP 10.7");
+        assertThat(names(server.get("mcs").get("certificate"))).containsExactly("kind", "temporary", "rsaKeyBits", "publicExponent",
+                "chainLength", "chainBytes");
+        assertThat(names(server.get("encryptionMethods").get(0))).containsExactly("method", "accepted", "level", "detail");
         assertThat(names(server.get("negotiation"))).containsExactly("requested", "selected", "responseFlags",
                 "responseFlagNames", "legacyConfirm", "failureCode");
         assertThat(names(server.get("tls"))).containsExactly("protocolVersion", "cipherSuite", "engine", "chain", "trusted",

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduFrameDecoder;
 import dev.rdpprobe.core.internal.pdu.credssp.DerFraming;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
+import dev.rdpprobe.core.internal.pdu.mcs.ConnectInitial;
 import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import dev.rdpprobe.testkit.tls.ServerHandshakeCompleted;
 import dev.rdpprobe.testkit.tls.TlsServerHandlers;
@@ -23,12 +24,13 @@ import java.util.Set;
 /** The server side of one connection, following a {@link Scenario} phase by phase. */
 final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
-    private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, DONE }
+    private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, MCS, DONE }
 
     private final Scenario scenario;
     private final RecordedConnection record;
     private Stage stage = Stage.X224;
     private boolean tlsSelected;
+    private SecurityProtocol selected;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -37,6 +39,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private static final String X224_FRAMES = "x224-frames";
     private static final String CREDSSP_FRAMES = "credssp-frames";
+    private static final String MCS_FRAMES = "mcs-frames";
 
     /** The client's PDUs are cut by a frame decoder in front of this handler: TPKT now, DER once TLS is up. */
     @Override
@@ -57,6 +60,9 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
                     break;
                 case CREDSSP:
                     onTsRequest(ctx, msg);
+                    break;
+                case MCS:
+                    onConnectInitial(ctx, msg);
                     break;
                 default:
                     if (tlsSelected) {
@@ -110,8 +116,16 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             if (confirm.closeAfterRefusal()) {
                 write.addListener(ChannelFutureListener.CLOSE);
             }
-        } else if (answer instanceof X224Step.Answer.Select select && select.protocol().requiresTls()) {
-            startTls(ctx);
+        } else if (answer instanceof X224Step.Answer.Select select) {
+            selected = select.protocol();
+            if (select.protocol().requiresTls()) {
+                startTls(ctx);
+            } else {
+                awaitConnectInitial(ctx);
+            }
+        } else if (answer instanceof X224Step.Answer.Legacy) {
+            selected = SecurityProtocol.RDP;
+            awaitConnectInitial(ctx);
         }
     }
 
@@ -152,6 +166,11 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ServerHandshakeCompleted completed) {
             record.tlsCompleted(completed.protocolVersion());
+            if (selected == SecurityProtocol.SSL) {
+                awaitConnectInitial(ctx);
+                ctx.fireUserEventTriggered(evt);
+                return;
+            }
             stage = scenario.credssp() == null ? Stage.DONE : Stage.CREDSSP;
             if (stage == Stage.CREDSSP && ctx.pipeline().get(CREDSSP_FRAMES) == null) {
                 // every plaintext byte that reaches it is recorded, framed or not
@@ -189,6 +208,51 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private static ByteBuf answer(CredSspStep.Answer answer) {
         return Unpooled.wrappedBuffer(ServerAnswers.credSsp(answer, Instant.now()));
+    }
+
+    // ------------------------------------------------------------ MCS
+
+    /** After Standard RDP Security or TLS alone: the next TPKT is the client's Connect Initial. */
+    private void awaitConnectInitial(ChannelHandlerContext ctx) {
+        if (scenario.mcs() == null) {
+            return; // stay silent (Stage.DONE)
+        }
+        stage = Stage.MCS;
+        if (ctx.pipeline().get(MCS_FRAMES) == null) {
+            ctx.pipeline().addBefore(ctx.name(), MCS_FRAMES, new PduFrameDecoder(Tpkt::frameLength, 0));
+        }
+    }
+
+    private void onConnectInitial(ChannelHandlerContext ctx, Object msg) {
+        stage = Stage.DONE;
+        finishFraming(ctx, MCS_FRAMES);
+        if (!(msg instanceof ByteBuf pdu)) {
+            ctx.close(); // unframeable
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(pdu);
+        Integer selectedEcho = null;
+        Integer methods = null;
+        try {
+            ConnectInitial ci = ConnectInitial.decode(Unpooled.wrappedBuffer(bytes));
+            selectedEcho = ci.blocks().core().serverSelectedProtocol();
+            methods = ci.blocks().security().encryptionMethods();
+        } catch (MalformedPduException e) {
+            // recorded as bytes only
+        }
+        record.connectInitial(bytes, selectedEcho, methods);
+        McsStep step = scenario.mcs();
+        if (step instanceof McsStep.Act act) {
+            ConnectionEffects.perform(ctx, act.effect());
+            return;
+        }
+        McsStep.Answer answer = (McsStep.Answer) step;
+        int offered = methods == null ? 0 : methods;
+        byte[] reply = ServerAnswers.connectResponse(answer, selected, record.requestedProtocolBits(), offered);
+        var write = ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+        if (selected == SecurityProtocol.RDP && answer.choose(offered) == null) {
+            write.addListener(ChannelFutureListener.CLOSE); // the ultimatum, then the close, as servers do
+        }
     }
 
     // ------------------------------------------------------------ common

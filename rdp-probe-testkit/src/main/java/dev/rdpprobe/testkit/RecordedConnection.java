@@ -45,6 +45,9 @@ public final class RecordedConnection {
     private volatile byte[] tsRequest;
     private volatile ClientTsRequest tsRequestFacts;
     private final List<byte[]> plaintextAfterX224 = new ArrayList<>();
+    private volatile byte[] connectInitial;
+    private volatile Integer connectInitialSelectedProtocol;
+    private volatile Integer connectInitialEncryptionMethods;
     private volatile boolean ended;
 
     RecordedConnection(InetSocketAddress remote) {
@@ -167,6 +170,30 @@ public final class RecordedConnection {
     /** Whether the connection ended (either side closed it). */
     public boolean ended() {
         return ended;
+    }
+
+    /** The client's MCS Connect Initial as it arrived (TPKT included), if one came. */
+    public Optional<byte[]> connectInitial() {
+        byte[] b = connectInitial;
+        return b == null ? Optional.empty() : Optional.of(b.clone());
+    }
+
+    /** CS_CORE.serverSelectedProtocol of the client's Connect Initial, if one came and decoded. */
+    public OptionalInt connectInitialSelectedProtocol() {
+        Integer v = connectInitialSelectedProtocol;
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    /** CS_SECURITY.encryptionMethods of the client's Connect Initial, if one came and decoded. */
+    public OptionalInt connectInitialEncryptionMethods() {
+        Integer v = connectInitialEncryptionMethods;
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    void connectInitial(byte[] bytes, Integer selectedProtocol, Integer encryptionMethods) {
+        this.connectInitialSelectedProtocol = selectedProtocol;
+        this.connectInitialEncryptionMethods = encryptionMethods;
+        this.connectInitial = bytes.clone();
     }
 
     void connectionRequest(byte[] bytes, Request decoded) {

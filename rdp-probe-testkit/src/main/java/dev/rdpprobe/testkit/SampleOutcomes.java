@@ -23,6 +23,12 @@ import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.PhaseResult;
 import dev.rdpprobe.core.outcome.SecurityLayerSupport;
 import dev.rdpprobe.core.outcome.ServerFacts;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
+import dev.rdpprobe.core.outcome.McsFacts;
+import dev.rdpprobe.core.outcome.RdpServerCertificate;
+import dev.rdpprobe.core.outcome.RdpVersion;
 import dev.rdpprobe.core.outcome.Severity;
 import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.outcome.TlsVersionSupport;
@@ -72,6 +78,7 @@ public final class SampleOutcomes {
                 PhaseResult.ok(Phase.X224_NEGOTIATION, ms(12.5), ms(7.5)),
                 PhaseResult.ok(Phase.TLS_HANDSHAKE, ms(20), ms(40)),
                 PhaseResult.ok(Phase.CREDSSP, ms(60), ms(20)),
+                PhaseResult.ok(Phase.MCS_CONNECT, ms(80), ms(0.25)),
                 PhaseResult.ok(Phase.UDP_TRANSPORT, ms(12.5), ms(5)));
         CertificateReport leaf = new CertificateReport(
                 "CN=rds01.example.com", "CN=rds01.example.com", List.of(SubjectAltName.dns("rds01.example.com")), "1A2B3C",
@@ -101,7 +108,17 @@ public final class SampleOutcomes {
                                 Optional.of(NegotiationFailure.of(NegotiationFailure.Reason.SSL_REQUIRED_BY_SERVER)), Optional.empty()),
                         new SecurityLayerSupport(SecurityProtocol.HYBRID, true, Optional.of(SecurityProtocolSet.of(SecurityProtocol.HYBRID)),
                                 Optional.empty(), Optional.empty())),
-                        Boolean.TRUE);
+                        Boolean.TRUE)
+                .withMcs(new McsFacts(0, "rt-successful", true, 0x1B, Optional.of(new RdpVersion(0x0008000CL)),
+                        Optional.of(SecurityProtocolSet.DEFAULT_REQUEST), Optional.of(0x1L), Optional.of(0x2L), Optional.of(3L), 32,
+                        Optional.of(new RdpServerCertificate(RdpServerCertificate.Kind.PROPRIETARY, false, Optional.of(2048),
+                                Optional.of(65537L), 0, 0)),
+                        Optional.of(1003), List.of(), Optional.of(1004), Optional.of(0x305L), List.of("0x0C99 (6 bytes)")))
+                .withEncryptionMethods(List.of(
+                        new EncryptionMethodSupport(EncryptionMethod.RC4_40BIT, false, Optional.empty(),
+                                "the server ended the connection: MCS Disconnect Provider Ultimatum (rn-provider-initiated)"),
+                        new EncryptionMethodSupport(EncryptionMethod.RC4_128BIT, true, Optional.of(EncryptionLevel.HIGH),
+                                "the server chose 128-bit RC4")));
         List<Finding> findings = List.of(
                 Finding.of(FindingCode.CERT_EXPIRED, "the certificate expired on 2026-01-01 (59 days ago)"),
                 new Finding(FindingCode.CERT_SELF_SIGNED, Severity.INFO, "the certificate is self-signed"));
@@ -122,6 +139,7 @@ public final class SampleOutcomes {
                         new Failure.TimedOut(Duration.ofMillis(1000), 0, "X.224 Connection Confirm")),
                 PhaseResult.notReached(Phase.TLS_HANDSHAKE),
                 PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.notReached(Phase.MCS_CONNECT),
                 PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
         ServerFacts server = ServerFacts.NONE.withAddresses(List.of(ip("2001:db8::5")))
                 .withConnectedAddress(new InetSocketAddress(ip("2001:db8::5"), 3390));
@@ -139,6 +157,7 @@ public final class SampleOutcomes {
                 PhaseResult.notReached(Phase.X224_NEGOTIATION),
                 PhaseResult.notReached(Phase.TLS_HANDSHAKE),
                 PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.notReached(Phase.MCS_CONNECT),
                 PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
         return new ConnectionOutcome(Target.of("127.0.0.1", 1), STARTED, ms(0.25), phases, ServerFacts.NONE, List.of(), null);
     }
@@ -151,6 +170,7 @@ public final class SampleOutcomes {
                 PhaseResult.skipped(Phase.X224_NEGOTIATION, "UDP only"),
                 PhaseResult.skipped(Phase.TLS_HANDSHAKE, "UDP only"),
                 PhaseResult.skipped(Phase.CREDSSP, "UDP only"),
+                PhaseResult.skipped(Phase.MCS_CONNECT, "UDP only"),
                 udp);
         return new ConnectionOutcome(Target.of("127.0.0.1"), STARTED, ms(10), phases, ServerFacts.NONE, List.of(), null);
     }
@@ -163,6 +183,7 @@ public final class SampleOutcomes {
                 x224,
                 PhaseResult.notReached(Phase.TLS_HANDSHAKE),
                 PhaseResult.notReached(Phase.CREDSSP),
+                PhaseResult.notReached(Phase.MCS_CONNECT),
                 PhaseResult.skipped(Phase.UDP_TRANSPORT, "UDP probe switched off"));
         return new ConnectionOutcome(Target.of("127.0.0.1"), STARTED, ms(10), phases, ServerFacts.NONE, List.of(), null);
     }

@@ -23,8 +23,15 @@ import java.util.Set;
  * @param x224 what happens when the Connection Request arrives
  * @param tls what happens when the client starts TLS, or {@code null} to stay silent
  * @param credssp what happens when the client's first TSRequest arrives, or {@code null} to stay silent
+ * @param mcs what happens when the client's MCS Connect Initial arrives (after Standard RDP Security, or inside TLS
+ *     for a TLS-only server), or {@code null} to stay silent
  */
-public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
+public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep mcs) {
+
+    /** These X.224, TLS and CredSSP behaviours; the MCS Connect Initial gets a Windows-like answer ({@link McsStep#windowsLike()}). */
+    public Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
+        this(x224, tls, credssp, McsStep.windowsLike());
+    }
 
     /** Checks the X.224 step is there. */
     public Scenario {
@@ -54,12 +61,17 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
 
     /** This scenario with another TLS behaviour. */
     public Scenario withTls(TlsStep value) {
-        return new Scenario(x224, value, credssp);
+        return new Scenario(x224, value, credssp, mcs);
     }
 
     /** This scenario with another CredSSP behaviour. */
     public Scenario withCredSsp(CredSspStep value) {
-        return new Scenario(x224, tls, value);
+        return new Scenario(x224, tls, value, mcs);
+    }
+
+    /** This scenario with another MCS Connect behaviour ({@code null}: silent at MCS). */
+    public Scenario withMcs(McsStep value) {
+        return new Scenario(x224, tls, credssp, value);
     }
 
     /**

@@ -5,9 +5,13 @@ import dev.rdpprobe.core.internal.pdu.x224.NegotiationFailureCode;
 import dev.rdpprobe.core.internal.pdu.x224.SecurityProtocols;
 import dev.rdpprobe.testkit.wire.ChallengeSpec;
 import dev.rdpprobe.testkit.wire.CredSspAnswers;
+import dev.rdpprobe.testkit.wire.McsWriters;
 import dev.rdpprobe.testkit.wire.X224Writers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import java.time.Instant;
 
 /**
@@ -42,6 +46,28 @@ final class ServerAnswers {
             return new NegotiationData.Failure(new NegotiationFailureCode(refuse.refusal().code()));
         }
         return null;
+    }
+
+    /**
+     * The server's reply to a Connect Initial that offered {@code offeredMethods}: a Connect Response, or (Standard
+     * RDP Security with no acceptable method) a Disconnect Provider Ultimatum.
+     */
+    static byte[] connectResponse(McsStep.Answer answer, SecurityProtocol selected, int requestedProtocols, int offeredMethods) {
+        boolean standard = selected == SecurityProtocol.RDP;
+        if (!standard) {
+            return McsWriters.connectResponse(answer.result(), new McsWriters.ServerBlocks(answer.version(), requestedProtocols,
+                    0, 0, null, null, answer.multitransportFlags()));
+        }
+        EncryptionMethod method = answer.choose(offeredMethods);
+        if (method == null) {
+            return McsWriters.disconnectProviderUltimatum();
+        }
+        byte[] random = new byte[32];
+        java.util.Arrays.fill(random, (byte) 0x5A);
+        boolean none = answer.level() == EncryptionLevel.NONE;
+        return McsWriters.connectResponse(answer.result(), new McsWriters.ServerBlocks(answer.version(), requestedProtocols,
+                method.wire(), answer.level().wire(), none ? null : random,
+                none ? null : McsWriters.proprietaryCertificate(answer.keyBits()), answer.multitransportFlags()));
     }
 
     /** The whole TSRequest answering with {@code answer}, a CHALLENGE stamped {@code now} unless it has its own time. */

@@ -42,6 +42,9 @@ final class RealServers {
     /** FreeRDP shadow server, /sec:rdp. */
     static final String FREERDP_RDP = "freerdp.rdp";
 
+    /** xrdp with security_layer=rdp and crypt_level=LEVEL (none, low, medium, high, fips): {@code XRDP_RDP_AT + LEVEL}. */
+    static final String XRDP_RDP_AT = "xrdp.rdp.";
+
     /** Subject CN of the certificate start.sh makes for xrdp.negotiate and xrdp.tls. */
     static final String XRDP_CN = "rdpprobe-it-xrdp";
     /** Subject CN of the expired certificate start.sh makes (under faketime from 2020-01-01 00:00:00, 30 days; the fake clock runs, so notAfter is a few seconds later). */

@@ -158,6 +158,11 @@ public final class Diagnoser {
             // The UDP phase did not run as asked: "healthy" would claim more than was probed.
             return new Decision(udpNotProbed, Phase.UDP_TRANSPORT, udpFailure);
         }
+        boolean udpNotOffered = outcome.server().mcs().map(m -> m.successful() && !m.offersUdp()).orElse(false);
+        if (udpFailure instanceof Failure.UdpNoAnswer && udpNotOffered) {
+            // the server's own Connect Response says it offers no UDP: its silence is not a blocked path
+            return new Decision(DiagnosisCode.UDP_NOT_OFFERED, Phase.UDP_TRANSPORT, udpFailure);
+        }
         if (outcome.hasFinding(FindingCode.UDP_BLOCKED) || udpFailure instanceof Failure.UdpNoAnswer) {
             return new Decision(DiagnosisCode.UDP_BLOCKED, Phase.UDP_TRANSPORT, udpFailure);
         }
@@ -188,6 +193,7 @@ public final class Diagnoser {
             case X224_NEGOTIATION -> x224(failure);
             case TLS_HANDSHAKE -> tls(failure);
             case CREDSSP -> credssp(failure);
+            case MCS_CONNECT -> mcs(failure);
             case UDP_TRANSPORT -> fromUdpFailure(failure);
         };
         return specific != null ? specific : byFailureType(phase, failure);
@@ -309,6 +315,26 @@ public final class Diagnoser {
         if (failure instanceof Failure.TlsAlert || failure instanceof Failure.TlsError) {
             // The server tore TLS down (close_notify or an alert) instead of answering the TSRequest.
             return DiagnosisCode.CREDSSP_CLOSED;
+        }
+        return null;
+    }
+
+    private static DiagnosisCode mcs(Failure failure) {
+        if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset
+                || failure instanceof Failure.TlsAlert) {
+            return DiagnosisCode.MCS_CLOSED;
+        }
+        if (failure instanceof Failure.TimedOut t) {
+            return t.answerBegan() ? DiagnosisCode.MCS_STALLED : DiagnosisCode.MCS_SILENT;
+        }
+        if (failure instanceof Failure.UnexpectedPdu u) {
+            if (u.received().startsWith("MCS Disconnect Provider Ultimatum") || u.received().startsWith("X.224 Disconnect Request")) {
+                return DiagnosisCode.MCS_CLOSED;
+            }
+            return u.received().startsWith("MCS Connect Response") ? DiagnosisCode.MCS_REFUSED : DiagnosisCode.MCS_MALFORMED;
+        }
+        if (failure instanceof Failure.NotRdp || failure instanceof Failure.MalformedPdu || failure instanceof Failure.TlsError) {
+            return DiagnosisCode.MCS_MALFORMED;
         }
         return null;
     }

@@ -2,7 +2,10 @@ package dev.rdpprobe.core.diagnosis;
 
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.McsFacts;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
@@ -51,7 +54,8 @@ public final class FindingRules {
         });
         facts.credssp().ifPresent(c -> credsspFindings(c, out));
         securityLayerFindings(facts, out);
-        udpFindings(phases, out);
+        mcsFindings(facts, out);
+        udpFindings(phases, facts, out);
         facts.tls().ifPresent(tls -> chainFindings(tls, out));
         probeLimitFindings(phases, out);
         return out;
@@ -228,12 +232,87 @@ public final class FindingRules {
             out.add(Finding.of(FindingCode.STANDARD_RDP_SECURITY_ALLOWED,
                     "the server accepts Standard RDP Security (RC4, no TLS) when a client asks for it alone"));
         }
+        boolean nla = layers.stream().anyMatch(l -> l.accepted() && l.protocol().requiresCredSsp());
+        boolean tls = layers.stream().anyMatch(l -> l.accepted() && l.protocol() == SecurityProtocol.SSL);
+        boolean nlaAsked = layers.stream().anyMatch(l -> l.protocol().requiresCredSsp());
+        boolean nlaClearlyRefused = layers.stream().filter(l -> l.protocol().requiresCredSsp())
+                .allMatch(l -> !l.accepted() && (l.failure().isPresent() || l.selected().isPresent()));
+        if (nlaAsked && nlaClearlyRefused) {
+            out.add(Finding.of(FindingCode.NLA_NOT_SUPPORTED, "the server accepts neither HYBRID nor HYBRID_EX: "
+                    + "it cannot do Network Level Authentication, so anyone reaches its logon screen"));
+        }
+        if (withoutNla.contains(SecurityProtocol.RDP) && (tls || nla)) {
+            out.add(Finding.of(FindingCode.TLS_NOT_REQUIRED, "the server accepts " + (nla ? "NLA" : "TLS")
+                    + " but does not require it: a man in the middle can downgrade a client to Standard RDP Security"));
+        }
+        if (withoutNla.contains(SecurityProtocol.RDP) && !tls && !nla && nlaClearlyRefused) {
+            out.add(Finding.of(FindingCode.ONLY_STANDARD_RDP_SECURITY, "the server accepts only Standard RDP Security: "
+                    + "the server is never authenticated, so a man in the middle can read the session"));
+        }
     }
 
-    private static void udpFindings(List<PhaseResult> phases, List<Finding> out) {
+    /** Findings from the MCS Connect Response of the main run and from the encryption-method enumeration. */
+    private static void mcsFindings(ServerFacts facts, List<Finding> out) {
+        List<EncryptionMethodSupport> methods = facts.encryptionMethods().orElse(List.of());
+        McsFacts mcs = facts.mcs().filter(m -> !m.insideTls() && m.successful()).orElse(null);
+        List<String> weak = new ArrayList<>();
+        boolean none = false;
+        boolean fips = false;
+        boolean nonFips = false;
+        for (EncryptionMethodSupport m : methods) {
+            if (!m.accepted()) {
+                continue;
+            }
+            if (m.method().isWeak()) {
+                weak.add(m.method().label());
+            }
+            none |= m.method() == EncryptionMethod.NONE;
+            fips |= m.method() == EncryptionMethod.FIPS;
+            nonFips |= m.method() != EncryptionMethod.FIPS;
+        }
+        Optional<EncryptionMethod> chosen = mcs == null ? Optional.empty() : mcs.encryptionMethod();
+        if (chosen.filter(EncryptionMethod::isWeak).isPresent() && !weak.contains(chosen.get().label())) {
+            weak.add(chosen.get().label());
+        }
+        none |= chosen.equals(Optional.of(EncryptionMethod.NONE));
+        if (!weak.isEmpty()) {
+            out.add(Finding.of(FindingCode.WEAK_RDP_ENCRYPTION, "the server accepts " + String.join(" and ", weak)
+                    + " under Standard RDP Security"));
+        }
+        if (none) {
+            out.add(Finding.of(FindingCode.NULL_RDP_ENCRYPTION,
+                    "the server accepts Standard RDP Security without encryption (encryption level NONE)"));
+        }
+        if (fips && nonFips) {
+            out.add(Finding.of(FindingCode.FIPS_NOT_REQUIRED, "the server accepts FIPS encryption but also weaker methods"));
+        }
+        Optional<Integer> keyBits = mcs == null ? Optional.empty() : mcs.rsaKeyBits();
+        if (keyBits.isPresent() && keyBits.get() < 2048) {
+            out.add(Finding.of(FindingCode.RDP_KEY_WEAK, "the server's Standard RDP Security key (proprietary certificate) "
+                    + "has " + keyBits.get() + " bits, below 2048"));
+        }
+    }
+
+    private static void udpFindings(List<PhaseResult> phases, ServerFacts facts, List<Finding> out) {
         PhaseResult udp = phases.get(Phase.UDP_TRANSPORT.ordinal());
         PhaseResult x224 = phases.get(Phase.X224_NEGOTIATION.ordinal());
         Failure udpFailure = udp.failure().orElse(null);
+        McsFacts mcs = facts.mcs().filter(McsFacts::successful).orElse(null);
+        if (mcs != null && !mcs.offersUdp()) {
+            out.add(Finding.of(FindingCode.UDP_NOT_OFFERED, "the MCS Connect Response offers no UDP multitransport"
+                    + (mcs.multitransportFlags().isEmpty() ? " (no TS_UD_SC_MULTITRANSPORT block)" : "")
+                    + ": clients stay on TCP by the server's choice" + (udpFailure instanceof Failure.UdpNoAnswer
+                    ? ", so the UDP probe's silence is not a blocked path" : "")));
+            if (udpFailure instanceof Failure.UdpPortClosed) {
+                out.add(Finding.of(FindingCode.UDP_CLOSED, "the UDP port is closed (ICMP port unreachable): RDP's UDP transport is off on this host, clients use TCP only"));
+            }
+            return;
+        }
+        if (mcs != null && udpFailure instanceof Failure.UdpNoAnswer none) {
+            out.add(Finding.of(FindingCode.UDP_OFFERED_BUT_BLOCKED, "the MCS Connect Response offers UDP ("
+                    + String.join(", ", mcs.multitransportFlagNames()) + "), but " + none.attempts()
+                    + " RDPEUDP SYNs got no answer: something on the way drops UDP, so clients fall back to TCP after a delay"));
+        }
         if (udpFailure instanceof Failure.UdpNoAnswer none && x224.status() == PhaseStatus.OK) {
             out.add(Finding.of(FindingCode.UDP_BLOCKED, "TCP reached the RDP service, but " + none.attempts()
                     + " RDPEUDP SYNs to the same UDP port got no answer: something drops UDP (VPN, router, firewall), or the UDP listener is off"));

@@ -60,5 +60,17 @@ public enum DiagnosisCode {
     /** The probing process ran out of file descriptors: too many probes in flight for its open-file limit. */
     OUT_OF_FILE_DESCRIPTORS,
     /** A bug in rdp-probe ended the probe (an exception in its own code, or a probe that lost track of itself). */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** The server closed or reset the connection (or sent a Disconnect Provider Ultimatum) in answer to the MCS Connect Initial. */
+    MCS_CLOSED,
+    /** The server sent not one byte in answer to the MCS Connect Initial. */
+    MCS_SILENT,
+    /** The server began its MCS Connect Response and stopped before it was complete. */
+    MCS_STALLED,
+    /** The server's MCS Connect Response carried a T.125 result other than rt-successful. */
+    MCS_REFUSED,
+    /** The server answered the MCS Connect Initial with something that is not a well-formed Connect Response. */
+    MCS_MALFORMED,
+    /** TCP works, UDP did not answer, and the server's MCS Connect Response offers no UDP: not a blocked path. */
+    UDP_NOT_OFFERED
 }

@@ -46,7 +46,25 @@ public enum FindingCode {
     /** A certificate of the chain could not be (fully) parsed; clients are likely to refuse it. */
     CERT_UNPARSEABLE(Severity.CRITICAL),
     /** The server sent something over one of the probe's own limits (a key size, a chain length): not checked, or the probe stopped. */
-    PROBE_LIMIT_EXCEEDED(Severity.WARNING);
+    PROBE_LIMIT_EXCEEDED(Severity.WARNING),
+    /** The enumeration found neither HYBRID nor HYBRID_EX accepted: the server cannot do Network Level Authentication. */
+    NLA_NOT_SUPPORTED(Severity.WARNING),
+    /** The server accepts TLS and also Standard RDP Security: a man in the middle can downgrade a client to RC4 (rdp-sec-check's SSL_SUPPORTED_BUT_NOT_MANDATED_MITM). */
+    TLS_NOT_REQUIRED(Severity.WARNING),
+    /** The server accepts Standard RDP Security and neither TLS nor NLA: no server authentication at all (rdp-sec-check's ONLY_RDP_SUPPORTED_MITM). */
+    ONLY_STANDARD_RDP_SECURITY(Severity.WARNING),
+    /** The server accepts 40- or 56-bit RC4 under Standard RDP Security (rdp-sec-check's WEAK_RDP_ENCRYPTION_SUPPORTED). */
+    WEAK_RDP_ENCRYPTION(Severity.WARNING),
+    /** The server accepts Standard RDP Security without encryption (rdp-sec-check's NULL_RDP_ENCRYPTION_SUPPORTED). */
+    NULL_RDP_ENCRYPTION(Severity.WARNING),
+    /** The server accepts FIPS and also weaker RC4 methods (rdp-sec-check's FIPS_SUPPORTED_BUT_NOT_MANDATED). */
+    FIPS_NOT_REQUIRED(Severity.INFO),
+    /** The Standard RDP Security server key (proprietary certificate) is shorter than 2048 bits. */
+    RDP_KEY_WEAK(Severity.WARNING),
+    /** TCP works and the MCS Connect Response offers no UDP multitransport: clients stay on TCP by the server's choice, not because UDP is blocked. */
+    UDP_NOT_OFFERED(Severity.INFO),
+    /** The MCS Connect Response offers UDP multitransport, but the UDP probe got no answer: clients are offered UDP they cannot reach. */
+    UDP_OFFERED_BUT_BLOCKED(Severity.WARNING);
 
     private final Severity severity;
 

@@ -17,6 +17,13 @@ public enum Phase {
     TLS_HANDSHAKE,
     /** The first CredSSP round trip (TSRequest with NTLM NEGOTIATE, answered by a CHALLENGE). */
     CREDSSP,
+    /**
+     * The MCS Connect Initial / Connect Response of the Basic Settings Exchange: the server's RDP version,
+     * Standard RDP Security method, level and key, channels and multitransport offer. Reachable without
+     * credentials only for Standard RDP Security (in the clear) and TLS-only (inside TLS); with NLA it
+     * follows credential delegation, which rdp-probe never does.
+     */
+    MCS_CONNECT,
     /** The MS-RDPEUDP SYN / SYN+ACK exchange on the same port over UDP. */
     UDP_TRANSPORT;
 

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.ForeignProtocol;
@@ -152,9 +154,22 @@ class DiagnoserTest {
                 new Failure.CredSspError(0xC00700EAL, "HRESULT_FROM_NT(ERROR_MORE_DATA)")).build()));
         s.put("credssp not credssp", Map.entry(DiagnosisCode.CREDSSP_NOT_CREDSSP, failingAt(Phase.CREDSSP,
                 new Failure.NotRdp(ForeignProtocol.UNKNOWN, "03 00 00 09 02 f0 80 21 80")).build()));
+        s.put("mcs closed", Map.entry(DiagnosisCode.MCS_CLOSED, failingAt(Phase.MCS_CONNECT, new Failure.ClosedByPeer(0)).build()));
+        s.put("mcs ultimatum", Map.entry(DiagnosisCode.MCS_CLOSED, failingAt(Phase.MCS_CONNECT,
+                new Failure.UnexpectedPdu("MCS Connect Response", "MCS Disconnect Provider Ultimatum (rn-provider-initiated)")).build()));
+        s.put("mcs silent", Map.entry(DiagnosisCode.MCS_SILENT, failingAt(Phase.MCS_CONNECT, timeout("MCS Connect Response")).build()));
+        s.put("mcs stalled", Map.entry(DiagnosisCode.MCS_STALLED, failingAt(Phase.MCS_CONNECT,
+                stalled("MCS Connect Response", 40, 4900)).build()));
+        s.put("mcs refused", Map.entry(DiagnosisCode.MCS_REFUSED, failingAt(Phase.MCS_CONNECT,
+                new Failure.UnexpectedPdu("MCS Connect Response with rt-successful", "MCS Connect Response (rt-not-admitted)")).build()));
+        s.put("mcs malformed", Map.entry(DiagnosisCode.MCS_MALFORMED, failingAt(Phase.MCS_CONNECT,
+                new Failure.MalformedPdu("MCS Connect Response", "h221NonStandard", 60, "the server's key is not \"McDn\"")).build()));
         s.put("udp blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, healthy()
                 .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000)))
                 .finding(FindingCode.UDP_BLOCKED, "UDP 3389 did not answer").build()));
+        s.put("udp not offered", Map.entry(DiagnosisCode.UDP_NOT_OFFERED, healthy()
+                .server(f -> f.withMcs(McsFindingsTest.standardSecurity(EncryptionMethod.RC4_128BIT, EncryptionLevel.HIGH, 2048, null)))
+                .udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000))).build()));
         s.put("udp-only blocked", Map.entry(DiagnosisCode.UDP_BLOCKED, udpOnly().udpFailed(new Failure.UdpNoAnswer(3, Duration.ofMillis(9000))).build()));
         s.put("udp-only closed", Map.entry(DiagnosisCode.UDP_CLOSED, udpOnly().udpFailed(new Failure.UdpPortClosed()).build()));
         s.put("udp-only invalid", Map.entry(DiagnosisCode.UDP_INVALID, udpOnly()

@@ -51,6 +51,9 @@ final class OutcomeFixture {
             f.phases.put(p, PhaseResult.ok(p, Duration.ofMillis(offset), Duration.ofMillis(10)));
             offset += 10;
         }
+        // with NLA the MCS Connect follows credential delegation: never reached by a probe
+        f.phases.put(Phase.MCS_CONNECT, new PhaseResult(Phase.MCS_CONNECT, dev.rdpprobe.core.outcome.PhaseStatus.NOT_REACHED,
+                Duration.ZERO, Duration.ZERO, java.util.Optional.empty(), java.util.Optional.of("after NLA")));
         f.server = ServerFacts.NONE
                 .withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.HYBRID_EX), null))
                 .withTls(tls(certificate(START.minus(Duration.ofDays(100)), START.plus(Duration.ofDays(80)))))

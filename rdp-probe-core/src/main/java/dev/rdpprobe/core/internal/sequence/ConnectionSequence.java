@@ -3,6 +3,9 @@ package dev.rdpprobe.core.internal.sequence;
 import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.McsFacts;
+import dev.rdpprobe.core.outcome.PhaseStatus;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.NegotiationFailure;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
@@ -14,6 +17,11 @@ import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
+import dev.rdpprobe.core.internal.pdu.mcs.ClientDataBlocks;
+import dev.rdpprobe.core.internal.pdu.mcs.ConnectInitial;
+import dev.rdpprobe.core.internal.pdu.mcs.ConnectResponse;
+import dev.rdpprobe.core.internal.pdu.mcs.ServerMcsPdu;
+import dev.rdpprobe.core.internal.pdu.tpkt.Tpkt;
 import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationRequest;
@@ -41,11 +49,15 @@ import java.util.List;
  */
 public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
-    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, MCS, DONE }
 
     private static final Phase[] TCP_PHASES = {
-        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP
+        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.MCS_CONNECT
     };
+
+    /** Why MCS_CONNECT is not reached after NLA: it follows credential delegation, which the probe never does. */
+    public static final String MCS_AFTER_NLA = "with NLA the MCS Connect follows the delegation of credentials, "
+            + "which rdp-probe never does";
 
     private final SequencePlan plan;
     private final PhaseLimits limits;
@@ -75,6 +87,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private final InetAddress literal;
     private final String literalProblem;
     private byte[] clientNonce;
+    /** Whether the MCS phase runs inside TLS (its bytes are then counted after decryption). */
+    private boolean mcsInsideTls;
     /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
     private final List<Action<SequenceResult>> queued = new ArrayList<>();
     /** Which phases' ends were reported. */
@@ -128,8 +142,11 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * Request 11, an MCS ultimatum 9); a TSRequest is capped at {@value #MAX_TSREQUEST} bytes.
      */
     public int maxPduLength() {
-        return state == State.CREDSSP ? MAX_TSREQUEST : MAX_X224_REPLY;
+        return state == State.CREDSSP ? MAX_TSREQUEST : state == State.MCS ? MAX_MCS_REPLY : MAX_X224_REPLY;
     }
+
+    /** Largest MCS Connect Response the probe accepts: any TPKT (an X.509 chain takes a few KB). */
+    public static final int MAX_MCS_REPLY = Tpkt.MAX_LENGTH;
 
     /** Largest reply to a Connection Request the probe accepts. */
     public static final int MAX_X224_REPLY = 512;
@@ -266,6 +283,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 return step(onConnectionConfirm(pdu, now));
             case CREDSSP:
                 return step(onCredSspAnswer(pdu, now));
+            case MCS:
+                return step(onConnectResponse(pdu, now));
             case TLS:
                 return step(fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now));
             default:
@@ -285,7 +304,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return step(null);
         }
         boolean looksForeign = firstBytes.length > 0
-                && (state == State.X224 ? firstBytes[0] != 0x03 : firstBytes[0] != 0x30 && firstBytes[0] != 0x03);
+                && (state == State.X224 || state == State.MCS ? firstBytes[0] != 0x03
+                        : firstBytes[0] != 0x30 && firstBytes[0] != 0x03);
         if (looksForeign) {
             return step(fail(new Failure.NotRdp(ReplySniffer.classify(firstBytes), ReplySniffer.preview(firstBytes)), now));
         }
@@ -320,13 +340,16 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
         complete(now);
         SecurityProtocolSet selected = facts.negotiation().orElseThrow().selectedValue().orElseThrow();
-        if (!selected.requiresCredSsp()) {
-            markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
+        if (plan.lastPhase() == Phase.TLS_HANDSHAKE && (selected.requiresCredSsp() || !plan.mcs())) {
+            String why = !selected.requiresCredSsp() ? "the server selected " + selected + ", which has no CredSSP"
+                    : plan.credssp() ? "not part of this run" : "CredSSP switched off";
+            markRest(Phase.CREDSSP, why);
             return step(finish());
         }
-        if (plan.lastPhase() == Phase.TLS_HANDSHAKE) {
-            markRest(Phase.CREDSSP, plan.credssp() ? "not part of this run" : "CredSSP switched off");
-            return step(finish());
+        if (!selected.requiresCredSsp()) {
+            settle(Phase.CREDSSP.ordinal(), PhaseResult.skipped(Phase.CREDSSP, "the server selected " + selected
+                    + ", which has no CredSSP"));
+            return step(afterSecurityLayer(selected, true, now));
         }
         begin(Phase.CREDSSP, now, limits.credssp());
         state = State.CREDSSP;
@@ -455,8 +478,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (cc.negotiation() == null) {
             learnNegotiation(NegotiationFacts.legacy(requested));
             complete(now);
-            markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
-            return finish();
+            skipTlsAndCredSsp("legacy Connection Confirm: Standard RDP Security only");
+            return afterSecurityLayer(SecurityProtocolSet.of(SecurityProtocol.RDP), false, now);
         }
         if (cc.negotiation() instanceof NegotiationData.Failure f) {
             NegotiationFailure refusal = WireValues.model(f.code());
@@ -471,8 +494,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         }
         complete(now);
         if (!selected.requiresTls()) {
-            markRest(Phase.TLS_HANDSHAKE, "the server selected Standard RDP Security");
-            return finish();
+            skipTlsAndCredSsp("the server selected Standard RDP Security");
+            return afterSecurityLayer(selected, false, now);
         }
         if (plan.lastPhase() == Phase.X224_NEGOTIATION) {
             markRest(Phase.TLS_HANDSHAKE, "not part of this run");
@@ -512,18 +535,89 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("TSRequest with an NTLM CHALLENGE", none.what()), now);
         }
         complete(now);
+        settle(Phase.MCS_CONNECT.ordinal(), notReached(Phase.MCS_CONNECT, MCS_AFTER_NLA));
         return finish();
+    }
+
+    private void skipTlsAndCredSsp(String why) {
+        settle(Phase.TLS_HANDSHAKE.ordinal(), PhaseResult.skipped(Phase.TLS_HANDSHAKE, why));
+        settle(Phase.CREDSSP.ordinal(), PhaseResult.skipped(Phase.CREDSSP, why));
+    }
+
+    /**
+     * After the security layer without CredSSP is in place (Standard RDP Security, or TLS): MCS_CONNECT when the plan
+     * asks for it and the layer allows it without credentials, else the phase is skipped or not reached with the reason.
+     */
+    private Action<SequenceResult> afterSecurityLayer(SecurityProtocolSet selected, boolean insideTls, long now) {
+        if (!plan.mcs()) {
+            settle(Phase.MCS_CONNECT.ordinal(), PhaseResult.skipped(Phase.MCS_CONNECT, "MCS Connect switched off"));
+            return finish();
+        }
+        boolean sslOnly = selected.bits() == SecurityProtocol.SSL.bit();
+        if (insideTls && !sslOnly) {
+            settle(Phase.MCS_CONNECT.ordinal(), notReached(Phase.MCS_CONNECT, "the server selected " + selected
+                    + ", whose authentication comes before the MCS Connect"));
+            return finish();
+        }
+        begin(Phase.MCS_CONNECT, now, limits.mcs());
+        state = State.MCS;
+        mcsInsideTls = insideTls;
+        ConnectInitial ci = new ConnectInitial(ClientDataBlocks.forProbe(selected.bits(), plan.encryptionMethods()));
+        return new Action.Send<>(PduBytes.encode(ci.encodedLength(), ci::encode), Framing.TPKT);
+    }
+
+    /**
+     * The server's reply to the Connect Initial. The probe stops here and closes the connection (it sends no
+     * Disconnect Provider Ultimatum: the driver's close after {@link Action.Finish} is a TCP FIN, which servers take
+     * as the client going away before the Erect Domain Request).
+     */
+    private Action<SequenceResult> onConnectResponse(ByteBuf pdu, long now) {
+        if (!ServerMcsPdu.isDataTpdu(pdu)) {
+            String what;
+            try {
+                what = ServerX224Pdu.decode(pdu).describe();
+            } catch (MalformedPduException e) {
+                return fail(CodecReadings.failure(e), now);
+            }
+            return fail(new Failure.UnexpectedPdu("MCS Connect Response", what), now);
+        }
+        ServerMcsPdu reply;
+        try {
+            reply = ServerMcsPdu.decode(pdu);
+        } catch (MalformedPduException e) {
+            return fail(CodecReadings.failure(e), now);
+        }
+        if (!(reply instanceof ConnectResponse rsp)) {
+            return fail(new Failure.UnexpectedPdu("MCS Connect Response", reply.describe()), now);
+        }
+        McsFacts mcs = McsReadings.facts(rsp, mcsInsideTls, plan.encryptionMethods());
+        facts = facts.withMcs(mcs);
+        if (!mcs.successful()) {
+            return fail(new Failure.UnexpectedPdu("MCS Connect Response with rt-successful", rsp.describe()), now);
+        }
+        complete(now);
+        return finish();
+    }
+
+    private static PhaseResult notReached(Phase phase, String why) {
+        return new PhaseResult(phase, PhaseStatus.NOT_REACHED, Duration.ZERO, Duration.ZERO, java.util.Optional.empty(),
+                java.util.Optional.of(why));
     }
 
     // ---------------------------------------------------------------- bookkeeping
 
     /** Bytes of the current phase's answer: raw bytes, except inside TLS after the handshake (see {@link Failure.TimedOut}). */
     private long answerBytes() {
-        return state == State.CREDSSP ? framedBytes + recordInProgress : phaseBytes;
+        return afterTls() ? framedBytes + recordInProgress : phaseBytes;
+    }
+
+    /** Whether the phase in progress runs inside TLS, where the answer is counted after decryption. */
+    private boolean afterTls() {
+        return state == State.CREDSSP || (state == State.MCS && mcsInsideTls);
     }
 
     private long lastAnswerAt() {
-        if (state != State.CREDSSP) {
+        if (!afterTls()) {
             return lastByteAt;
         }
         long at = framedBytes > 0 ? lastFramedAt : Long.MIN_VALUE;
@@ -537,6 +631,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             case X224_NEGOTIATION: return "X.224 Connection Confirm";
             case TLS_HANDSHAKE: return "completed TLS handshake";
             case CREDSSP: return "CredSSP TSRequest";
+            case MCS_CONNECT: return "MCS Connect Response";
             default: return "answer";
         }
     }

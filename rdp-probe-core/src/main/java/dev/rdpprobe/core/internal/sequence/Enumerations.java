@@ -1,6 +1,10 @@
 package dev.rdpprobe.core.internal.sequence;
 
+import dev.rdpprobe.core.outcome.EncryptionLevel;
+import dev.rdpprobe.core.outcome.EncryptionMethod;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
 import dev.rdpprobe.core.outcome.Failure;
+import dev.rdpprobe.core.outcome.McsFacts;
 import dev.rdpprobe.core.outcome.NegotiationFailure;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.Phase;
@@ -33,6 +37,14 @@ public final class Enumerations {
     public record LayerRun(SecurityProtocol protocol, SequencePlan plan) {
     }
 
+    /** The encryption methods the method enumeration offers one at a time under Standard RDP Security, in this order. */
+    public static final List<EncryptionMethod> METHODS = List.of(EncryptionMethod.NONE, EncryptionMethod.RC4_40BIT,
+            EncryptionMethod.RC4_56BIT, EncryptionMethod.RC4_128BIT, EncryptionMethod.FIPS);
+
+    /** One run of the encryption-method enumeration: the method its Connect Initial offers alone, and its plan. */
+    public record MethodRun(EncryptionMethod method, SequencePlan plan) {
+    }
+
     /** One run of the TLS-version enumeration: the version it offers alone, and its plan. */
     public record VersionRun(TlsVersion version, SequencePlan plan) {
     }
@@ -44,6 +56,39 @@ public final class Enumerations {
     public static List<LayerRun> securityLayerRuns(SequencePlan probe) {
         return LAYERS.stream().map(p -> new LayerRun(p,
                 probe.narrowed(SecurityProtocolSet.of(p), probe.tlsVersions(), Phase.X224_NEGOTIATION))).toList();
+    }
+
+    /**
+     * One run per method of {@link #METHODS}, each requesting Standard RDP Security alone and offering that method
+     * alone in the Connect Initial (NONE: no method bit), as rdp-sec-check and nmap's rdp-enum-encryption do.
+     */
+    public static List<MethodRun> encryptionMethodRuns(SequencePlan probe) {
+        return METHODS.stream().map(m -> new MethodRun(m, probe.offering(m.wire()))).toList();
+    }
+
+    /**
+     * What one encryption-method run found: accepted (the Connect Response chose that method), another method chosen,
+     * or where the run ended (Standard RDP Security refused at X.224, a close or ultimatum at MCS_CONNECT …).
+     */
+    public static EncryptionMethodSupport methodSupport(EncryptionMethod offered, SequenceResult r) {
+        PhaseResult mcs = r.tcpPhases().get(Phase.MCS_CONNECT.ordinal());
+        Optional<McsFacts> facts = r.facts().mcs();
+        Optional<EncryptionLevel> level = facts.flatMap(McsFacts::encryptionLevel);
+        if (mcs.status() == PhaseStatus.OK && facts.isPresent()) {
+            Optional<EncryptionMethod> chosen = facts.get().encryptionMethod();
+            boolean accepted = chosen.equals(Optional.of(offered));
+            return new EncryptionMethodSupport(offered, accepted, level, accepted ? "the server chose " + offered.label()
+                    : "the server chose " + chosen.map(EncryptionMethod::label).orElse("an unknown method") + " instead");
+        }
+        PhaseResult problem = r.tcpPhases().stream().filter(p -> p.status().isProblem()).findFirst().orElse(mcs);
+        String detail = problem.failure().map(f -> problem.phase() + ": " + f.message())
+                .orElseGet(() -> problem.phase() + " " + problem.status() + problem.note().map(n -> " (" + n + ")").orElse(""));
+        return new EncryptionMethodSupport(offered, false, level, detail);
+    }
+
+    /** The entry of an encryption-method run that rdp-probe lost. */
+    public static EncryptionMethodSupport methodLost(EncryptionMethod offered, Failure.Internal failure) {
+        return new EncryptionMethodSupport(offered, false, Optional.empty(), failure.message());
     }
 
     /** One run per version of {@link #VERSIONS}, each offering it alone and stopping after TLS. */

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.diagnosis.FindingRules;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
+import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.LocalFailures;
 import dev.rdpprobe.core.outcome.Phase;
@@ -69,6 +70,18 @@ public final class OutcomeAssembly {
      */
     public static ConnectionOutcome assemble(Target target, Instant startedAt, Duration total, SequenceResult tcp, Udp udp,
             List<SecurityLayerSupport> layers, List<TlsVersionSupport> versions, String tlsEngine) {
+        return assemble(target, startedAt, total, tcp, udp, layers, null, versions, tlsEngine);
+    }
+
+    /**
+     * The outcome of a probe with the encryption-method enumeration too.
+     *
+     * @param methods the encryption-method enumeration, or {@code null} if none ran
+     * @see #assemble(Target, Instant, Duration, SequenceResult, Udp, List, List, String)
+     */
+    public static ConnectionOutcome assemble(Target target, Instant startedAt, Duration total, SequenceResult tcp, Udp udp,
+            List<SecurityLayerSupport> layers, List<EncryptionMethodSupport> methods, List<TlsVersionSupport> versions,
+            String tlsEngine) {
         List<PhaseResult> phases = new ArrayList<>(tcp.tcpPhases());
         phases.add(udp.phase());
         ServerFacts facts = tcp.facts();
@@ -77,6 +90,9 @@ public final class OutcomeAssembly {
         }
         if (layers != null) {
             facts = facts.withSecurityLayers(layers, Enumerations.nlaRequired(layers));
+        }
+        if (methods != null) {
+            facts = facts.withEncryptionMethods(methods);
         }
         if (versions != null) {
             TlsFacts t = facts.tls().orElseGet(() -> TlsFacts.failedHandshake(tlsEngine));

@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param tls the TLS handshake
  * @param credssp the server's first TSRequest
  * @param deadline the whole probe, UDP included
+ * @param mcs the MCS Connect Response after the Connect Initial
  */
 public record PhaseLimits(Duration resolve, Duration connect, Duration x224, Duration tls, Duration credssp,
-        Duration deadline) {
+        Duration deadline, Duration mcs) {
+
+    /** Limits without a separate MCS limit: the MCS phase gets the CredSSP phase's. */
+    public PhaseLimits(Duration resolve, Duration connect, Duration x224, Duration tls, Duration credssp, Duration deadline) {
+        this(resolve, connect, x224, tls, credssp, deadline, credssp);
+    }
 
     /** Every limit must be given. */
     public PhaseLimits {
@@ -24,5 +30,6 @@ public record PhaseLimits(Duration resolve, Duration connect, Duration x224, Dur
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(credssp, "credssp");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(mcs, "mcs");
     }
 }

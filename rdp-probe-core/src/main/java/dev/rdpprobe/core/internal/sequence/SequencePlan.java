@@ -1,6 +1,7 @@
 package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.outcome.Phase;
+import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.TlsVersion;
 import dev.rdpprobe.core.target.Target;
@@ -23,9 +24,21 @@ import java.util.Objects;
  * @param tcp whether to run the TCP path at all (false for a UDP-only probe: it stops after RESOLVE)
  * @param udp whether to start the UDP probe beside ({@link Action.StartUdp}) once an address is known
  * @param clock the wall clock (the server's clock skew is judged against it)
+ * @param mcs whether to run MCS_CONNECT where it is reachable without credentials (Standard RDP Security, TLS alone)
+ * @param encryptionMethods the Standard RDP Security methods the Connect Initial offers (TS_UD_CS_SEC bits)
  */
 public record SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocolSet requested,
-        List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
+        List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock, boolean mcs,
+        int encryptionMethods) {
+
+    /** Every method a Windows client offers: 40-, 56- and 128-bit RC4 and FIPS (0x1B). */
+    public static final int ALL_ENCRYPTION_METHODS = 0x1B;
+
+    /** A plan without the MCS_CONNECT phase. */
+    public SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocolSet requested,
+            List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
+        this(target, limits, cookie, requested, tlsVersions, credssp, lastPhase, tcp, udp, clock, false, ALL_ENCRYPTION_METHODS);
+    }
 
     /** Checks that the phase to stop after is one of the three the sequence can stop after. */
     public SequencePlan {
@@ -41,6 +54,16 @@ public record SequencePlan(Target target, PhaseLimits limits, String cookie, Sec
 
     /** This plan for an enumeration run: {@code requested} alone, {@code versions} offered, up to {@code last}, TCP only. */
     public SequencePlan narrowed(SecurityProtocolSet requested, List<TlsVersion> versions, Phase last) {
-        return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock);
+        return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock, false,
+                encryptionMethods);
+    }
+
+    /**
+     * This plan for one run of the encryption-method enumeration: Standard RDP Security alone, the Connect
+     * Initial offering {@code methods} only, TCP only.
+     */
+    public SequencePlan offering(int methods) {
+        return new SequencePlan(target, limits, cookie, SecurityProtocolSet.of(SecurityProtocol.RDP), tlsVersions, false,
+                Phase.CREDSSP, true, false, clock, true, methods);
     }
 }

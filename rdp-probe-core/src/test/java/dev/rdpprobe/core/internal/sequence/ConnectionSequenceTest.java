@@ -56,10 +56,19 @@ class ConnectionSequenceTest {
         Action tls = s.received(Hex.buf(CC_SSL), T0 + 10 * MS);
         assertThat(tls).isInstanceOf(Action.StartTls.class);
         assertThat(((Action.StartTls) tls).request().protocols()).containsExactlyElementsOf(TlsVersion.all());
-        Action done = s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null), T0 + 30 * MS);
-        List<PhaseResult> phases = ((Action.Finish<SequenceResult>) done).result().tcpPhases();
+        Action connectInitial = s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null), T0 + 30 * MS);
+        assertThat(connectInitial).isInstanceOf(Action.Send.class);
+        assertThat(Hex.hex(((Action.Send) connectInitial).bytes())).startsWith("030001").contains("02f0807f6582"); // inside TLS
+        assertThat(s.framing()).isEqualTo(Framing.TPKT);
+        s.framedBytesReceived(TLS_CONNECT_RESPONSE_LENGTH, T0 + 35 * MS);
+        Action done = s.received(Hex.buf(TLS_CONNECT_RESPONSE), T0 + 35 * MS);
+        SequenceResult result = ((Action.Finish<SequenceResult>) done).result();
+        List<PhaseResult> phases = result.tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(
-                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.SKIPPED);
+                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.SKIPPED, PhaseStatus.OK);
+        assertThat(phases.get(5).elapsed()).isEqualTo(Duration.ofMillis(5));
+        assertThat(result.facts().mcs().orElseThrow().serverVersion().orElseThrow().name()).isEqualTo("RDP 10.7");
+        assertThat(result.facts().mcs().orElseThrow().insideTls()).isTrue();
         assertThat(phases.get(1).elapsed()).isEqualTo(Duration.ofMillis(3));
         assertThat(phases.get(2).elapsed()).isEqualTo(Duration.ofMillis(7));
         assertThat(phases.get(3).startOffset()).isEqualTo(Duration.ofMillis(10));
@@ -67,6 +76,58 @@ class ConnectionSequenceTest {
         assertThat(s.isDone()).isTrue();
         assertThat(s.deadlineNanos()).isEqualTo(Long.MAX_VALUE);
     }
+
+    static final String CC_RDP = "03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 00 00 00 00";
+
+    @Test
+    void standardRdpSecuritySendsTheConnectInitialInTheClearAndAnUltimatumFailsThePhase() {
+        SequenceStepper s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        Action ci = s.received(Hex.buf(CC_RDP), T0 + MS);
+        assertThat(ci).isInstanceOf(Action.Send.class);
+        byte[] bytes = ((Action.Send) ci).bytes();
+        assertThat(Hex.hex(bytes)).startsWith("0300018402f0807f65").contains("02c00c001b000000"); // every method offered
+        assertThat(s.currentPhase()).isEqualTo(Phase.MCS_CONNECT);
+        assertThat(s.maxPduLength()).isEqualTo(ConnectionSequence.MAX_MCS_REPLY);
+        s.bytesReceived(9, T0 + 2 * MS);
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf("03 00 00 09 02 f0 80 20 80"), T0 + 2 * MS)).result();
+        PhaseResult mcs = r.tcpPhases().get(Phase.MCS_CONNECT.ordinal());
+        assertThat(mcs.status()).isEqualTo(PhaseStatus.FAILED);
+        assertThat(mcs.failure().orElseThrow().message()).contains("MCS Disconnect Provider Ultimatum (rn-provider-initiated)");
+        assertThat(r.tcpPhases().get(Phase.TLS_HANDSHAKE.ordinal()).note()).contains("the server selected Standard RDP Security");
+        assertThat(r.facts().mcs()).isEmpty();
+    }
+
+    @Test
+    void aMalformedConnectResponseIsAMalformedPduNamingItsField() {
+        SequenceStepper s = sequence("127.0.0.1", true);
+        s.start(T0);
+        s.connected(T0);
+        s.received(Hex.buf(CC_RDP), T0 + MS);
+        String broken = TLS_CONNECT_RESPONSE.replace("4d 63 44 6e", "4d 63 44 00");
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(broken), T0 + 2 * MS)).result();
+        Failure f = r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).failure().orElseThrow();
+        assertThat(f).isInstanceOf(Failure.MalformedPdu.class);
+        assertThat(((Failure.MalformedPdu) f).field()).isEqualTo("h221NonStandard");
+    }
+
+    @Test
+    void withMcsSwitchedOffTheServerSelectingRdpEndsTheRun() {
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389),
+                RdpProber.builder().mcsConnect(false).x224Timeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10)).options()), T0);
+        s.start(T0);
+        s.connected(T0);
+        SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(CC_RDP), T0 + MS)).result();
+        assertThat(r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).status()).isEqualTo(PhaseStatus.SKIPPED);
+        assertThat(r.tcpPhases().get(Phase.MCS_CONNECT.ordinal()).note()).contains("MCS Connect switched off");
+    }
+
+    /** A TLS-only server's Connect Response: SC_CORE 10.7 echoing SSL|HYBRID|HYBRID_EX, SC_SECURITY none/none, SC_NET. */
+    static final String TLS_CONNECT_RESPONSE = "03 00 00 64 02 f0 80 7f 66 5a 0a 01 00 02 01 00 30 1a 02 01 22 02 01 03 02 01 00"
+            + " 02 01 01 02 01 00 02 01 01 02 03 00 ff f8 02 01 02 04 36 00 05 00 14 7c 00 01 2e 14 76 0a 01 01 00 01 c0 00"
+            + " 4d 63 44 6e 20 01 0c 0c 00 0c 00 08 00 0b 00 00 00 02 0c 0c 00 00 00 00 00 00 00 00 00 03 0c 08 00 eb 03 00 00";
+    static final int TLS_CONNECT_RESPONSE_LENGTH = 100;
 
     /** Vector D1 of shared/protocol/vectors.md: a Windows 10 (16299) server's TSRequest with an NTLM CHALLENGE. */
     static final String D1 = "30 82 01 02 a0 03 02 01 06 a1 81 fa 30 81 f7 30 81 f4 a0 81 f1 04 81 ee 4e 54 4c 4d 53 53 50 00"
@@ -94,7 +155,7 @@ class ConnectionSequenceTest {
         assertThat(s.framing()).isEqualTo(Framing.DER);
         SequenceResult r = ((Action.Finish<SequenceResult>) s.received(Hex.buf(D1), T0 + 9 * MS)).result();
         assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(
-                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK);
+                PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.NOT_REACHED);
         var ntlm = r.facts().credssp().orElseThrow().ntlm().orElseThrow();
         assertThat(ntlm.netbiosComputerName()).isEqualTo("DESKTOP-KMDT420");
         assertThat(ntlm.osVersion()).isEqualTo("10.0.16299");
@@ -336,7 +397,9 @@ class ConnectionSequenceTest {
 
     @Test
     void aHandshakeCompletedThenInspectedGoesOnAsBefore() {
-        SequenceStepper s = sequence("127.0.0.1", false);
+        SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389),
+                RdpProber.builder().credssp(false).mcsConnect(false).x224Timeout(Duration.ofSeconds(2)).deadline(Duration.ofSeconds(10))
+                        .options()), T0);
         s.start(T0);
         s.connected(T0);
         s.received(Hex.buf(CC_SSL), T0);
@@ -397,7 +460,7 @@ class ConnectionSequenceTest {
         x224.connected(T0 + MS);
         List<PhaseResult> phases = ((Action.Finish<SequenceResult>) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.FAILED,
-                PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
+                PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
         assertThat(phases.get(2).failure()).contains(internal);
         assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isNull();
     }

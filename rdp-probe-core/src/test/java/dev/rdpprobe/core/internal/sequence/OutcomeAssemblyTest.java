@@ -28,6 +28,7 @@ class OutcomeAssemblyTest {
         phases.add(PhaseResult.notReached(Phase.X224_NEGOTIATION));
         phases.add(PhaseResult.notReached(Phase.TLS_HANDSHAKE));
         phases.add(PhaseResult.notReached(Phase.CREDSSP));
+        phases.add(PhaseResult.notReached(Phase.MCS_CONNECT));
         return new SequenceResult(phases, ServerFacts.NONE);
     }
 
