@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param target what was probed
  * @param startedAt wall-clock start of the probe
  * @param total wall-clock duration of the probe
- * @param phases one result per {@link Phase}, in {@link Phase} order
+ * @param phases one result per {@link Phase}, in {@link Phase} order; a list without {@link Phase#CREDSSP_AUTH} (an
+ *     outcome recorded before the credential check existed) gets it inserted as SKIPPED, {@value #NO_CREDENTIALS}
  * @param server what the server revealed
  * @param findings problems that did not stop the probe
  * @param diagnosis what it means and what to do
@@ -35,7 +36,7 @@ public record ConnectionOutcome(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(server, "server");
-        phases = List.copyOf(phases);
+        phases = withCredentialPhase(List.copyOf(phases));
         findings = List.copyOf(findings);
         if (phases.size() != Phase.values().length) {
             throw new IllegalArgumentException("an outcome needs one result per phase, got " + phases.size());
@@ -45,6 +46,18 @@ public record ConnectionOutcome(
                 throw new IllegalArgumentException("phase results must be in Phase order; position " + i + " holds " + phases.get(i).phase());
             }
         }
+    }
+
+    /** The note of a credential check that did not run because the caller gave no credentials. */
+    public static final String NO_CREDENTIALS = "no credentials given";
+
+    private static List<PhaseResult> withCredentialPhase(List<PhaseResult> phases) {
+        if (phases.size() != Phase.values().length - 1 || phases.stream().anyMatch(p -> p.phase() == Phase.CREDSSP_AUTH)) {
+            return phases;
+        }
+        List<PhaseResult> completed = new java.util.ArrayList<>(phases);
+        completed.add(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH, NO_CREDENTIALS));
+        return List.copyOf(completed);
     }
 
     /** The result of one phase. */

@@ -46,7 +46,14 @@ public enum FindingCode {
     /** A certificate of the chain could not be (fully) parsed; clients are likely to refuse it. */
     CERT_UNPARSEABLE(Severity.CRITICAL),
     /** The server sent something over one of the probe's own limits (a key size, a chain length): not checked, or the probe stopped. */
-    PROBE_LIMIT_EXCEEDED(Severity.WARNING);
+    PROBE_LIMIT_EXCEEDED(Severity.WARNING),
+    /**
+     * The credential check's pubKeyAuth answer was missing or did not match the TLS key the probe saw: the TLS
+     * connection may end at something in between (a TLS-terminating proxy or an interceptor), not at the server.
+     */
+    TLS_TERMINATED_IN_BETWEEN(Severity.CRITICAL),
+    /** Credentials were given, but the server has no NLA: a client would type them into the server's logon screen. */
+    CREDENTIALS_NOT_CHECKED_NO_NLA(Severity.WARNING);
 
     private final Severity severity;
 

@@ -17,6 +17,12 @@ public enum Phase {
     TLS_HANDSHAKE,
     /** The first CredSSP round trip (TSRequest with NTLM NEGOTIATE, answered by a CHALLENGE). */
     CREDSSP,
+    /**
+     * The credential check, run only when the caller supplies credentials: the NTLM AUTHENTICATE with the
+     * CredSSP {@code pubKeyAuth}, the server's answer, and the check of the server's {@code pubKeyAuth}.
+     * It stops there: the credentials themselves ({@code authInfo}, [MS-CSSP] 3.1.5 step 5) are never sent.
+     */
+    CREDSSP_AUTH,
     /** The MS-RDPEUDP SYN / SYN+ACK exchange on the same port over UDP. */
     UDP_TRANSPORT;
 

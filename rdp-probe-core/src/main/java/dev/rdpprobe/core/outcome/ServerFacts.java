@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param udp the RDPEUDP probe; empty if it did not run
  * @param securityLayers security-layer enumeration; empty if it was not requested
  * @param nlaRequired whether the server requires NLA (from the enumeration); empty if unknown
+ * @param credentialCheck the credential check; empty when the caller supplied no credentials
  */
 public record ServerFacts(
         List<InetAddress> addresses,
@@ -27,11 +28,19 @@ public record ServerFacts(
         Optional<CredSspFacts> credssp,
         Optional<UdpFacts> udp,
         Optional<List<SecurityLayerSupport>> securityLayers,
-        Optional<Boolean> nlaRequired) {
+        Optional<Boolean> nlaRequired,
+        Optional<CredentialCheck> credentialCheck) {
 
     /** Facts of a probe that learned nothing. */
     public static final ServerFacts NONE = new ServerFacts(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Facts without a credential check (the form before the check existed). */
+    public ServerFacts(List<InetAddress> addresses, Optional<InetSocketAddress> connectedAddress,
+            Optional<NegotiationFacts> negotiation, Optional<TlsFacts> tls, Optional<CredSspFacts> credssp,
+            Optional<UdpFacts> udp, Optional<List<SecurityLayerSupport>> securityLayers, Optional<Boolean> nlaRequired) {
+        this(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, Optional.empty());
+    }
 
     public ServerFacts {
         addresses = List.copyOf(addresses);
@@ -41,42 +50,49 @@ public record ServerFacts(
         Objects.requireNonNull(credssp, "credssp");
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(nlaRequired, "nlaRequired");
+        Objects.requireNonNull(credentialCheck, "credentialCheck");
         securityLayers = securityLayers.map(List::copyOf);
     }
 
     /** A copy with the resolved addresses set. */
     public ServerFacts withAddresses(List<InetAddress> value) {
-        return new ServerFacts(value, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired);
+        return new ServerFacts(value, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the connected address set ({@code null}: absent). */
     public ServerFacts withConnectedAddress(InetSocketAddress value) {
-        return new ServerFacts(addresses, Optional.ofNullable(value), negotiation, tls, credssp, udp, securityLayers, nlaRequired);
+        return new ServerFacts(addresses, Optional.ofNullable(value), negotiation, tls, credssp, udp, securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the negotiation set ({@code null}: absent). */
     public ServerFacts withNegotiation(NegotiationFacts value) {
-        return new ServerFacts(addresses, connectedAddress, Optional.ofNullable(value), tls, credssp, udp, securityLayers, nlaRequired);
+        return new ServerFacts(addresses, connectedAddress, Optional.ofNullable(value), tls, credssp, udp, securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the TLS facts set ({@code null}: absent). */
     public ServerFacts withTls(TlsFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, Optional.ofNullable(value), credssp, udp, securityLayers, nlaRequired);
+        return new ServerFacts(addresses, connectedAddress, negotiation, Optional.ofNullable(value), credssp, udp, securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the CredSSP facts set ({@code null}: absent). */
     public ServerFacts withCredssp(CredSspFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, tls, Optional.ofNullable(value), udp, securityLayers, nlaRequired);
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, Optional.ofNullable(value), udp, securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the UDP facts set ({@code null}: absent). */
     public ServerFacts withUdp(UdpFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, Optional.ofNullable(value), securityLayers, nlaRequired);
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, Optional.ofNullable(value), securityLayers, nlaRequired, credentialCheck);
     }
 
     /** A copy with the security-layer enumeration and what it says about NLA ({@code null}: unknown). */
     public ServerFacts withSecurityLayers(List<SecurityLayerSupport> value, Boolean nlaRequired) {
         return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, Optional.of(value),
-                Optional.ofNullable(nlaRequired));
+                Optional.ofNullable(nlaRequired), credentialCheck);
+    }
+
+    /** A copy with the credential check set ({@code null}: absent). */
+    public ServerFacts withCredentialCheck(CredentialCheck value) {
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired,
+                Optional.ofNullable(value));
     }
 }

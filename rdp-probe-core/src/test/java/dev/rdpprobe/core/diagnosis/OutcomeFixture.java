@@ -51,6 +51,7 @@ final class OutcomeFixture {
             f.phases.put(p, PhaseResult.ok(p, Duration.ofMillis(offset), Duration.ofMillis(10)));
             offset += 10;
         }
+        f.phases.put(Phase.CREDSSP_AUTH, PhaseResult.skipped(Phase.CREDSSP_AUTH, ConnectionOutcome.NO_CREDENTIALS));
         f.server = ServerFacts.NONE
                 .withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.HYBRID_EX), null))
                 .withTls(tls(certificate(START.minus(Duration.ofDays(100)), START.plus(Duration.ofDays(80)))))
@@ -115,6 +116,12 @@ final class OutcomeFixture {
     OutcomeFixture udpSkipped() {
         phases.put(Phase.UDP_TRANSPORT, PhaseResult.skipped(Phase.UDP_TRANSPORT, "off"));
         server = server.withUdp(null);
+        return this;
+    }
+
+    /** Replaces one phase's result. */
+    OutcomeFixture phase(PhaseResult result) {
+        phases.put(result.phase(), result);
         return this;
     }
 

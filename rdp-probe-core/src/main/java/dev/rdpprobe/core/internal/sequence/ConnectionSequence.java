@@ -2,6 +2,9 @@ package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.CredentialCheck;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
 import dev.rdpprobe.core.outcome.NegotiationFailure;
@@ -13,6 +16,8 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspAuthAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.x224.ConnectionRequest;
 import dev.rdpprobe.core.internal.pdu.x224.NegotiationData;
@@ -27,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client side of the RDP connection sequence as a sans-I/O state machine, in the style of
@@ -37,14 +43,21 @@ import java.util.List;
  * beyond the one timer it asks for ({@link Action.ArmTimer}, reported back as {@link #onTimer}). When the plan
  * asks for UDP, it tells the driver where to start the UDP probe ({@link Action.StartUdp}) once it has an address.
  *
+ * <p>With a {@link CredentialPlan}, the CREDSSP_AUTH phase follows a CHALLENGE: the NTLM AUTHENTICATE with the
+ * CredSSP {@code pubKeyAuth} ([MS-CSSP] 3.1.5 steps 1–2), the server's answer, and the check of the server's
+ * {@code pubKeyAuth} (step 3). The sequence then stops: it never sends the TSCredentials ({@code authInfo},
+ * steps 4–5), so the check proves that the server accepted the credentials and holds the TLS key the probe saw,
+ * and delegates nothing. Nothing is sent when the server did not select NLA, or when its certificate is neither
+ * trusted nor pinned (unless the plan allows an unverified server).
+ *
  * <p>Not thread-safe: one driver, one thread (a Netty event loop).
  */
 public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
-    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, DONE }
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, CREDSSP_AUTH, DONE }
 
     private static final Phase[] TCP_PHASES = {
-        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP
+        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.CREDSSP_AUTH
     };
 
     private final SequencePlan plan;
@@ -75,6 +88,10 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private final InetAddress literal;
     private final String literalProblem;
     private byte[] clientNonce;
+    /** The server's certificate (DER) and the random bytes of the credential check, from the driver. */
+    private byte[] serverCertificate;
+    private byte[] credentialRandom;
+    private CredentialExchange exchange;
     /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
     private final List<Action<SequenceResult>> queued = new ArrayList<>();
     /** Which phases' ends were reported. */
@@ -118,7 +135,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     /** How the driver must frame inbound bytes now. */
     public Framing framing() {
-        return state == State.CREDSSP ? Framing.DER : Framing.TPKT;
+        return inCredSsp() ? Framing.DER : Framing.TPKT;
     }
 
     /**
@@ -128,7 +145,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * Request 11, an MCS ultimatum 9); a TSRequest is capped at {@value #MAX_TSREQUEST} bytes.
      */
     public int maxPduLength() {
-        return state == State.CREDSSP ? MAX_TSREQUEST : MAX_X224_REPLY;
+        return inCredSsp() ? MAX_TSREQUEST : MAX_X224_REPLY;
     }
 
     /** Largest reply to a Connection Request the probe accepts. */
@@ -145,6 +162,26 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     @Override
     public boolean isFinished() {
         return isDone();
+    }
+
+    private boolean inCredSsp() {
+        return state == State.CREDSSP || state == State.CREDSSP_AUTH;
+    }
+
+    /**
+     * Supplies the server's certificate (DER, the leaf of the chain the TLS handshake saw) for the credential
+     * check's channel bindings and pubKeyAuth; needed only with a {@link CredentialPlan}, before {@link #tlsEstablished}.
+     */
+    public void serverCertificate(byte[] leafDer) {
+        this.serverCertificate = leafDer == null ? null : leafDer.clone();
+    }
+
+    /**
+     * Supplies {@value CredentialExchange#RANDOM_SIZE} random bytes for the credential check (the NTLM client
+     * challenge and session key; from a SecureRandom of the driver). They are wiped once used.
+     */
+    public void credentialRandom(byte[] random) {
+        this.credentialRandom = random == null ? null : random.clone();
     }
 
     /** Supplies the 32-byte CredSSP clientNonce to send (random, from the driver); optional. */
@@ -266,6 +303,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 return step(onConnectionConfirm(pdu, now));
             case CREDSSP:
                 return step(onCredSspAnswer(pdu, now));
+            case CREDSSP_AUTH:
+                return step(onCredSspAuthAnswer(pdu, now));
             case TLS:
                 return step(fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now));
             default:
@@ -321,6 +360,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         complete(now);
         SecurityProtocolSet selected = facts.negotiation().orElseThrow().selectedValue().orElseThrow();
         if (!selected.requiresCredSsp()) {
+            skipCredentialCheckForNoNla();
             markRest(Phase.CREDSSP, "the server selected " + selected + ", which has no CredSSP");
             return step(finish());
         }
@@ -455,6 +495,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (cc.negotiation() == null) {
             learnNegotiation(NegotiationFacts.legacy(requested));
             complete(now);
+            skipCredentialCheckForNoNla();
             markRest(Phase.TLS_HANDSHAKE, "legacy Connection Confirm: Standard RDP Security only");
             return finish();
         }
@@ -471,6 +512,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         }
         complete(now);
         if (!selected.requiresTls()) {
+            skipCredentialCheckForNoNla();
             markRest(Phase.TLS_HANDSHAKE, "the server selected Standard RDP Security");
             return finish();
         }
@@ -494,6 +536,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
         }
         Instant receivedAt = plan.clock().instant();
+        ByteBuf again = plan.credentials() == null ? null : pdu.duplicate();
         CredSspAnswer answer;
         try {
             answer = CredSspMessages.readServerAnswer(pdu);
@@ -512,18 +555,147 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("TSRequest with an NTLM CHALLENGE", none.what()), now);
         }
         complete(now);
+        if (plan.credentials() == null) {
+            markRest(Phase.CREDSSP_AUTH, dev.rdpprobe.core.outcome.ConnectionOutcome.NO_CREDENTIALS);
+            return finish();
+        }
+        return startCredentialCheck((CredSspAnswer.Challenge) answer, again, now);
+    }
+
+    // ---------------------------------------------------------------- the credential check
+
+    private String account() {
+        return plan.credentials().credentials().account();
+    }
+
+    /** Whether the server's certificate may receive the NTLMv2 response: trusted for its name, pinned, or allowed. */
+    private String unverifiedCertificate() {
+        CredentialPlan cp = plan.credentials();
+        CertificateReport leaf = facts.tls().flatMap(t -> t.leaf()).orElse(null);
+        if (leaf != null) {
+            for (var pin : cp.pins()) {
+                if (pin.matches(leaf.sha1Thumbprint(), leaf.sha256Thumbprint())) {
+                    return null;
+                }
+            }
+        }
+        boolean trusted = facts.tls().flatMap(t -> t.trusted()).orElse(false);
+        boolean nameMatches = leaf != null && leaf.hostnameMatches().orElse(true);
+        if (trusted && nameMatches) {
+            return null;
+        }
+        if (cp.sendToUnverified()) {
+            return null;
+        }
+        return leaf == null ? "no server certificate was seen"
+                : (trusted ? "the certificate does not name " + plan.target().host() : "the certificate is not trusted")
+                + " and its thumbprint (SHA-256 " + leaf.sha256Thumbprint() + ") is not pinned";
+    }
+
+    private Action<SequenceResult> startCredentialCheck(CredSspAnswer.Challenge answer, ByteBuf again, long now) {
+        String unverified = unverifiedCertificate();
+        if (unverified != null) {
+            return skipCredentialCheck(CredentialVerdict.NOT_CHECKED_CERTIFICATE_NOT_VERIFIED,
+                    "not checked: certificate not verified (" + unverified + "); nothing was sent");
+        }
+        if (answer.spnegoWrapped()) {
+            return skipCredentialCheck(CredentialVerdict.NOT_CHECKED_LOCAL,
+                    "not checked: the server wrapped NTLM in SPNEGO, which the check does not answer; nothing was sent");
+        }
+        byte[] challengeBytes = TsRequest.decode(again).firstNegoToken();
+        byte[] random = credentialRandom;
+        credentialRandom = null;
+        CredentialExchange.Start start = CredentialExchange.prepare(plan.credentials(), answer.version(), challengeBytes,
+                answer.challenge(), serverCertificate, random, clientNonce, plan.clock().instant(), plan.target().host());
+        if (start instanceof CredentialExchange.NotStarted no) {
+            return skipCredentialCheck(no.verdict(), "not checked: " + no.detail() + "; nothing was sent");
+        }
+        exchange = ((CredentialExchange.Ready) start).exchange();
+        begin(Phase.CREDSSP_AUTH, now, limits.credssp());
+        state = State.CREDSSP_AUTH;
+        return new Action.Send<>(exchange.request(), Framing.DER);
+    }
+
+    private Action<SequenceResult> onCredSspAuthAnswer(ByteBuf pdu, long now) {
+        if (pdu.isReadable() && pdu.getUnsignedByte(pdu.readerIndex()) == 0x03) {
+            return fail(new Failure.UnexpectedPdu("CredSSP TSRequest answering the AUTHENTICATE", "a TPKT frame"), now);
+        }
+        CredSspAuthAnswer answer;
+        try {
+            answer = CredSspMessages.readAuthAnswer(pdu);
+        } catch (MalformedPduException e) {
+            return fail(CodecReadings.failure(e), now);
+        }
+        Optional<Integer> version = Optional.of(exchange.version());
+        if (answer instanceof CredSspAuthAnswer.Error error) {
+            CredentialVerdict verdict = CredentialVerdicts.of(error.ntStatus());
+            recordCheck(new CredentialCheck(verdict, account(), Optional.of(error.ntStatus()), Optional.of(error.name()), version,
+                    "the server answered the AUTHENTICATE with " + error.name()));
+            return fail(new Failure.CredentialsRefused(verdict, error.ntStatus(), error.name()), now);
+        }
+        if (answer instanceof CredSspAuthAnswer.Neither neither) {
+            recordCheck(new CredentialCheck(CredentialVerdict.PUBKEYAUTH_MISSING, account(), Optional.empty(), Optional.empty(),
+                    version, "the server answered with " + neither.what()));
+            return fail(new Failure.PubKeyAuthInvalid(true, neither.what()), now);
+        }
+        String wrong = exchange.checkServerPubKeyAuth(((CredSspAuthAnswer.PubKeyAuth) answer).pubKeyAuth());
+        if (wrong != null) {
+            recordCheck(new CredentialCheck(CredentialVerdict.PUBKEYAUTH_WRONG, account(), Optional.empty(), Optional.empty(),
+                    version, "the server's pubKeyAuth is wrong: " + wrong));
+            return fail(new Failure.PubKeyAuthInvalid(false, wrong), now);
+        }
+        recordCheck(new CredentialCheck(CredentialVerdict.ACCEPTED, account(), Optional.empty(), Optional.empty(), version,
+                "the server accepted the credentials and proved it holds the TLS key (pubKeyAuth verified); no credentials were delegated"));
+        complete(now);
         return finish();
+    }
+
+    private void recordCheck(CredentialCheck check) {
+        facts = facts.withCredentialCheck(check);
+    }
+
+    /** The credential check is skipped with this verdict: CREDSSP_AUTH SKIPPED with the same words. */
+    private Action<SequenceResult> skipCredentialCheck(CredentialVerdict verdict, String detail) {
+        recordCheck(CredentialCheck.notChecked(verdict, account(), detail));
+        markRest(Phase.CREDSSP_AUTH, detail);
+        return finish();
+    }
+
+    /** With credentials planned, the server's choice of TLS alone or Standard RDP Security: nothing can be checked. */
+    private void skipCredentialCheckForNoNla() {
+        if (plan.credentials() != null) {
+            String detail = "not checked: the server has no NLA; credentials would be typed into its logon screen (nothing was sent)";
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NO_NLA, account(), detail));
+            settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH, detail));
+        }
+    }
+
+    /** The check's result when the CREDSSP_AUTH phase failed (a close, a time-out, …) or was not reached. */
+    private void recordCheckForFailure(Failure failure) {
+        if (plan.credentials() == null || facts.credentialCheck().isPresent()) {
+            return;
+        }
+        if (current != Phase.CREDSSP_AUTH) {
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NOT_REACHED, account(),
+                    "not checked: " + current + " failed before the check (" + failure.message() + "); nothing was sent"));
+            return;
+        }
+        CredentialVerdict verdict = failure.isTimeout() ? CredentialVerdict.TIMED_OUT
+                : failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset || failure instanceof Failure.TlsAlert
+                        ? CredentialVerdict.CLOSED : CredentialVerdict.SERVER_ERROR;
+        recordCheck(new CredentialCheck(verdict, account(), Optional.empty(), Optional.empty(), Optional.of(exchange.version()),
+                failure.message()));
     }
 
     // ---------------------------------------------------------------- bookkeeping
 
     /** Bytes of the current phase's answer: raw bytes, except inside TLS after the handshake (see {@link Failure.TimedOut}). */
     private long answerBytes() {
-        return state == State.CREDSSP ? framedBytes + recordInProgress : phaseBytes;
+        return inCredSsp() ? framedBytes + recordInProgress : phaseBytes;
     }
 
     private long lastAnswerAt() {
-        if (state != State.CREDSSP) {
+        if (!inCredSsp()) {
             return lastByteAt;
         }
         long at = framedBytes > 0 ? lastFramedAt : Long.MIN_VALUE;
@@ -537,6 +709,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             case X224_NEGOTIATION: return "X.224 Connection Confirm";
             case TLS_HANDSHAKE: return "completed TLS handshake";
             case CREDSSP: return "CredSSP TSRequest";
+            case CREDSSP_AUTH: return "CredSSP answer to the AUTHENTICATE";
             default: return "answer";
         }
     }
@@ -591,23 +764,33 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     }
 
     private Action<SequenceResult> fail(Failure failure, long now) {
+        recordCheckForFailure(failure);
         int i = current.ordinal();
         settle(i, PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure));
         for (int j = i + 1; j < results.length; j++) {
-            settle(j, PhaseResult.notReached(TCP_PHASES[j]));
+            if (results[j] == null) {
+                settle(j, PhaseResult.notReached(TCP_PHASES[j]));
+            }
         }
         return finish();
     }
 
-    /** Marks {@code from} and every later TCP phase SKIPPED with a reason. */
+    /** Marks {@code from} and every later TCP phase SKIPPED with a reason (a phase already settled keeps its result). */
     private void markRest(Phase from, String why) {
         for (int j = from.ordinal(); j < results.length; j++) {
-            settle(j, PhaseResult.skipped(TCP_PHASES[j], why));
+            if (results[j] == null) {
+                settle(j, PhaseResult.skipped(TCP_PHASES[j], why));
+            }
         }
     }
 
     private Action<SequenceResult> finish() {
         state = State.DONE;
+        exchange = null;
+        if (credentialRandom != null) {
+            java.util.Arrays.fill(credentialRandom, (byte) 0);
+            credentialRandom = null;
+        }
         for (int j = 0; j < results.length; j++) {
             if (results[j] == null) {
                 settle(j, PhaseResult.notReached(TCP_PHASES[j]));

@@ -23,9 +23,17 @@ import java.util.Objects;
  * @param tcp whether to run the TCP path at all (false for a UDP-only probe: it stops after RESOLVE)
  * @param udp whether to start the UDP probe beside ({@link Action.StartUdp}) once an address is known
  * @param clock the wall clock (the server's clock skew is judged against it)
+ * @param credentials the credential check to run after CREDSSP, or {@code null} for none
  */
 public record SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocolSet requested,
-        List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
+        List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock,
+        CredentialPlan credentials) {
+
+    /** A plan without a credential check. */
+    public SequencePlan(Target target, PhaseLimits limits, String cookie, SecurityProtocolSet requested,
+            List<TlsVersion> tlsVersions, boolean credssp, Phase lastPhase, boolean tcp, boolean udp, Clock clock) {
+        this(target, limits, cookie, requested, tlsVersions, credssp, lastPhase, tcp, udp, clock, null);
+    }
 
     /** Checks that the phase to stop after is one of the three the sequence can stop after. */
     public SequencePlan {
@@ -37,10 +45,16 @@ public record SequencePlan(Target target, PhaseLimits limits, String cookie, Sec
         if (lastPhase != Phase.X224_NEGOTIATION && lastPhase != Phase.TLS_HANDSHAKE && lastPhase != Phase.CREDSSP) {
             throw new IllegalArgumentException("lastPhase must be X224_NEGOTIATION, TLS_HANDSHAKE or CREDSSP, was " + lastPhase);
         }
+        if (credentials != null && lastPhase != Phase.CREDSSP) {
+            throw new IllegalArgumentException("a credential check needs CREDSSP as the last phase, not " + lastPhase);
+        }
     }
 
-    /** This plan for an enumeration run: {@code requested} alone, {@code versions} offered, up to {@code last}, TCP only. */
+    /**
+     * This plan for an enumeration run: {@code requested} alone, {@code versions} offered, up to {@code last}, TCP only,
+     * and never a credential check (credentials go to the main run's server only).
+     */
     public SequencePlan narrowed(SecurityProtocolSet requested, List<TlsVersion> versions, Phase last) {
-        return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock);
+        return new SequencePlan(target, limits, cookie, requested, versions, credssp, last, true, false, clock, null);
     }
 }

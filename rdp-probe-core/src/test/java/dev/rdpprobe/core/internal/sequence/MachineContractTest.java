@@ -132,7 +132,7 @@ class MachineContractTest {
         s.start(T0);
         List<ProbeEvent> refused = reports(s.connectFailed(new dev.rdpprobe.core.outcome.Failure.Refused(), T0 + MS));
         assertThat(refused).map(e -> ((ProbeEvent.PhaseEnded) e).result().phase())
-                .containsExactly(Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP);
-        assertThat(refused.subList(1, 4)).allMatch(e -> ((ProbeEvent.PhaseEnded) e).result().status() == PhaseStatus.NOT_REACHED);
+                .containsExactly(Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.CREDSSP_AUTH);
+        assertThat(refused.subList(1, 5)).allMatch(e -> ((ProbeEvent.PhaseEnded) e).result().status() == PhaseStatus.NOT_REACHED);
     }
 }

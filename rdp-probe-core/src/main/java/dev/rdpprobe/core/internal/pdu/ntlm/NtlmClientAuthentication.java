@@ -1,8 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.ntlm;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -126,7 +124,8 @@ public final class NtlmClientAuthentication {
         boolean flagsSeen = false;
         for (AvPair pair : serverPairs) {
             if (pair.id() == AvPair.MSV_AV_FLAGS && pair.length() == 4) {
-                int value = ByteBuffer.wrap(pair.value()).order(ByteOrder.LITTLE_ENDIAN).getInt() | AV_FLAG_MIC_PRESENT;
+                byte[] v = pair.value();
+                int value = (v[0] & 0xFF | (v[1] & 0xFF) << 8 | (v[2] & 0xFF) << 16 | (v[3] & 0xFF) << 24) | AV_FLAG_MIC_PRESENT;
                 pairs.add(new AvPair(AvPair.MSV_AV_FLAGS, le32(value)));
                 flagsSeen = true;
             } else if (pair.id() != AvPair.MSV_AV_CHANNEL_BINDINGS && pair.id() != AvPair.MSV_AV_TARGET_NAME) {
@@ -162,6 +161,6 @@ public final class NtlmClientAuthentication {
     }
 
     private static byte[] le32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 }
