@@ -3,6 +3,8 @@ package dev.rdpprobe.json;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CredentialCheck;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.Failure;
@@ -93,20 +95,33 @@ final class OutcomeReader {
         }
     }
 
+    /**
+     * The phases in {@link Phase} order. A list written before the credential check existed has no CREDSSP_AUTH
+     * and is read as it was (the outcome inserts it as SKIPPED, "no credentials given").
+     */
     static List<PhaseResult> phases(JsonAt at) {
         List<JsonAt> items = at.items();
-        if (items.size() != Phase.values().length) {
+        List<Phase> expected = new ArrayList<>(List.of(Phase.values()));
+        if (items.size() == expected.size() - 1 && items.stream().noneMatch(OutcomeReader::isCredentialPhase)) {
+            expected.remove(Phase.CREDSSP_AUTH);
+        }
+        if (items.size() != expected.size()) {
             throw at.refuse("one result per phase, " + Phase.values().length + " in all");
         }
         List<PhaseResult> phases = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonAt phase = items.get(i).requireObject().get("phase");
-            if (phase.constant(Phase.class) != Phase.values()[i]) {
-                throw phase.refuse(Phase.values()[i] + " (the phases in their order)");
+            if (phase.constant(Phase.class) != expected.get(i)) {
+                throw phase.refuse(expected.get(i) + " (the phases in their order)");
             }
             phases.add(phase(items.get(i)));
         }
         return phases;
+    }
+
+    private static boolean isCredentialPhase(JsonAt item) {
+        JsonAt phase = item.requireObject().get("phase");
+        return !phase.isNull() && "CREDSSP_AUTH".equals(phase.textOrNull());
     }
 
     static PhaseResult phase(JsonAt p) {
@@ -151,6 +166,9 @@ final class OutcomeReader {
                 case "NOT_TLS": return new Failure.NotTls(f.get("preview").textOrNull());
                 case "TLS_ERROR": return new Failure.TlsError(f.get("detail").textOrNull());
                 case "CREDSSP_ERROR": return new Failure.CredSspError(f.get("ntStatus").hex(64), f.get("name").textOrNull());
+                case "CREDENTIALS_REFUSED": return new Failure.CredentialsRefused(f.get("verdict").constant(CredentialVerdict.class),
+                        f.get("ntStatus").hex(64), f.get("name").textOrNull());
+                case "PUBKEYAUTH_INVALID": return new Failure.PubKeyAuthInvalid(f.get("missing").bool(), f.get("detail").textOrNull());
                 case "UDP_PORT_CLOSED": return new Failure.UdpPortClosed();
                 case "UDP_NO_ANSWER": return new Failure.UdpNoAnswer(f.get("attempts").intValue(), f.get("waitedMs").millis());
                 case "UDP_INVALID_ANSWER": return new Failure.UdpInvalidAnswer(f.get("what").textOrNull(), f.get("length").intValue());
@@ -176,7 +194,19 @@ final class OutcomeReader {
                 Optional.ofNullable(s.get("credssp").orNull(OutcomeReader::credssp)),
                 Optional.ofNullable(s.get("udp").orNull(OutcomeReader::udp)),
                 Optional.ofNullable(s.get("securityLayers").listOrNull(OutcomeReader::securityLayer)),
-                Optional.ofNullable(s.get("nlaRequired").boolOrNull())));
+                Optional.ofNullable(s.get("nlaRequired").boolOrNull()),
+                Optional.ofNullable(s.get("credentialCheck").orNull(OutcomeReader::credentialCheck))));
+    }
+
+    static CredentialCheck credentialCheck(JsonAt c) {
+        c.requireObject();
+        return build(c, "a credential check", () -> new CredentialCheck(
+                c.get("verdict").constant(CredentialVerdict.class),
+                c.get("account").text(),
+                Optional.ofNullable(c.get("ntStatus").hexOrNull(64)),
+                Optional.ofNullable(c.get("statusName").textOrNull()),
+                Optional.ofNullable(c.get("credsspVersion").intOrNull()),
+                c.get("detail").text()));
     }
 
     static SecurityLayerSupport securityLayer(JsonAt l) {
