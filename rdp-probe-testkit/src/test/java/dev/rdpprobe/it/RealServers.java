@@ -42,6 +42,9 @@ final class RealServers {
     /** FreeRDP shadow server, /sec:rdp. */
     static final String FREERDP_RDP = "freerdp.rdp";
 
+    /** FreeRDP shadow server, /sec:nla with a SAM file whose user and password the tests read ({@link #credentialsFile}). */
+    static final String FREERDP_CREDENTIALS = "freerdp.credentials";
+
     /** Subject CN of the certificate start.sh makes for xrdp.negotiate and xrdp.tls. */
     static final String XRDP_CN = "rdpprobe-it-xrdp";
     /** Subject CN of the expired certificate start.sh makes (under faketime from 2020-01-01 00:00:00, 30 days; the fake clock runs, so notAfter is a few seconds later). */
@@ -97,6 +100,21 @@ final class RealServers {
             ports.put(name, port);
         }
         return new RealServers(file, ports);
+    }
+
+    /**
+     * A file start.sh wrote beside servers.properties for the {@link #FREERDP_CREDENTIALS} server: {@code user} (its
+     * SAM user) or {@code password} (its random password, mode 600), or the server's certificate ({@code shadow.crt}).
+     */
+    Path credentialsFile(String which) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path path = which.equals("shadow.crt")
+                ? dir.resolve(FREERDP_CREDENTIALS).resolve("config/freerdp/shadow/shadow.crt")
+                : dir.resolve(FREERDP_CREDENTIALS + "." + which);
+        if (!Files.isRegularFile(path)) {
+            fail(path + " is missing; did start.sh (with the " + FREERDP_CREDENTIALS + " instance) finish?");
+        }
+        return path;
     }
 
     /** The loopback target of the named server; fails the calling test if start.sh did not list it. */

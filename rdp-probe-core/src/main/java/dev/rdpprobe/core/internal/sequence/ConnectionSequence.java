@@ -675,6 +675,12 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (plan.credentials() == null || facts.credentialCheck().isPresent()) {
             return;
         }
+        if (failure instanceof Failure.NegotiationFailed refused && refused.failure().reason()
+                .filter(r -> r == dev.rdpprobe.core.outcome.NegotiationFailure.Reason.SSL_NOT_ALLOWED_BY_SERVER).isPresent()) {
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NO_NLA, account(), "not checked: the server allows "
+                    + "only Standard RDP Security (no NLA); credentials would be typed into its logon screen (nothing was sent)"));
+            return;
+        }
         if (current != Phase.CREDSSP_AUTH) {
             recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NOT_REACHED, account(),
                     "not checked: " + current + " failed before the check (" + failure.message() + "); nothing was sent"));
