@@ -115,6 +115,7 @@ class ProbeListenerTest {
                     "begin X224_NEGOTIATION", "negotiated " + o.server().negotiation().orElseThrow().selected(), "end X224_NEGOTIATION OK",
                     "begin TLS_HANDSHAKE", "tls", "end TLS_HANDSHAKE OK",
                     "begin CREDSSP", "credssp", "end CREDSSP OK",
+                    "end CREDSSP_AUTH SKIPPED",
                     "end UDP_TRANSPORT SKIPPED",
                     "outcome " + o.verdict());
             assertThat(prober.listenerFailures()).isZero();
@@ -143,7 +144,7 @@ class ProbeListenerTest {
                 FakeRdpServer server = FakeRdpServer.start(Scenario.healthy())) {
             ConnectionOutcome o = prober.probe(server.target()).get(WAIT, TimeUnit.SECONDS);
             assertThat(o.phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
-            assertThat(prober.listenerFailures()).as("start, six phase ends, the outcome").isEqualTo(8);
+            assertThat(prober.listenerFailures()).as("start, seven phase ends, the outcome").isEqualTo(9);
         }
     }
 

@@ -792,7 +792,10 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     private Action<SequenceResult> finish() {
         state = State.DONE;
-        exchange = null;
+        if (exchange != null) {
+            exchange.wipe();
+            exchange = null;
+        }
         if (credentialRandom != null) {
             java.util.Arrays.fill(credentialRandom, (byte) 0);
             credentialRandom = null;

@@ -11,6 +11,7 @@ import dev.rdpprobe.core.internal.pdu.ntlm.NtlmClientAuthentication;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmNegotiate;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmPrimitives;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmSealing;
+import dev.rdpprobe.core.internal.pdu.ntlm.NtlmSessionKeys;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmV2;
 import dev.rdpprobe.core.outcome.CredentialVerdict;
 import java.time.Instant;
@@ -42,14 +43,21 @@ final class CredentialExchange {
 
     private final int version;
     private final byte[] request;
+    private final NtlmSessionKeys keys;
     private final NtlmSealing serverToClient;
     private final byte[] expectedServerValue;
 
-    private CredentialExchange(int version, byte[] request, NtlmSealing serverToClient, byte[] expectedServerValue) {
+    private CredentialExchange(int version, byte[] request, NtlmSessionKeys keys, byte[] expectedServerValue) {
         this.version = version;
         this.request = request;
-        this.serverToClient = serverToClient;
+        this.keys = keys;
+        this.serverToClient = keys.serverToClient();
         this.expectedServerValue = expectedServerValue;
+    }
+
+    /** Overwrites the session's keys; the exchange is unusable afterwards. */
+    void wipe() {
+        keys.wipe();
     }
 
     /** The CredSSP version the pubKeyAuth is computed for. */
@@ -122,7 +130,7 @@ final class CredentialExchange {
             byte[] pubKeyAuth = auth.keys().clientToServer().seal(PubKeyAuth.clientValue(version, key, clientNonce)).signatureThenData();
             byte[] request = CredSspMessages.authenticateRequest(version, auth.message(), pubKeyAuth, nonce);
             NtlmPrimitives.wipe(auth.message());
-            return new Ready(new CredentialExchange(version, request, auth.keys().serverToClient(),
+            return new Ready(new CredentialExchange(version, request, auth.keys(),
                     PubKeyAuth.serverExpected(version, key, clientNonce)));
         } finally {
             NtlmPrimitives.wipe(random);
