@@ -36,5 +36,5 @@ module dev.rdpprobe.core {
     exports dev.rdpprobe.core.internal.udp to dev.rdpprobe.testkit;
 
     uses dev.rdpprobe.core.tls.TlsProvider;
-    uses dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+    uses dev.rdpprobe.core.tls.Md4Provider;
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.rdpprobe.core.ProbeOptions;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+import dev.rdpprobe.core.tls.Md4Provider;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmAuthenticate;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmV2;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
@@ -70,7 +70,7 @@ class SecretsStayOutTest {
     static List<String> secrets(String password, RecordedConnection connection) {
         List<String> secrets = new ArrayList<>();
         secrets.add(password);
-        byte[] ntHash = NtlmV2.ntHash(password.toCharArray(), Md4Provider.installed().orElseThrow());
+        byte[] ntHash = NtlmV2.ntHash(password.toCharArray(), Md4Provider.installed().orElseThrow()::md4);
         secrets.add(HexFormat.of().formatHex(ntHash));
         secrets.add(Base64.getEncoder().encodeToString(ntHash));
         for (byte[] request : connection.laterTsRequests()) {

@@ -1,6 +1,6 @@
 package dev.rdpprobe.core;
 
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+import dev.rdpprobe.core.tls.Md4Provider;
 import dev.rdpprobe.core.internal.sequence.CredentialPlan;
 import dev.rdpprobe.core.internal.sequence.PhaseLimits;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;

@@ -12,8 +12,8 @@ import dev.rdpprobe.core.internal.pdu.ntlm.NtlmFlags;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmPrimitives;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmSessionKeys;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmV2;
+import dev.rdpprobe.core.tls.Md4Provider;
 import dev.rdpprobe.testkit.wire.CredSspAnswers;
-import dev.rdpprobe.tls.BouncyCastleMd4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +30,9 @@ import java.util.Optional;
 final class FakeNlaSession {
 
     private static final long STATUS_LOGON_FAILURE = 0xC000006DL;
+    /** MD4 for the accounts' NT hashes: rdp-probe-tls's provider, which the test kit depends on. */
+    private static final Md4Provider MD4 = Md4Provider.installed()
+            .orElseThrow(() -> new IllegalStateException("no MD4 provider: rdp-probe-tls is missing"));
 
     /** The reply to the AUTHENTICATE: bytes to send (inside TLS), or none for a close or silence. */
     record Reply(NlaAnswer answer, byte[] bytes) {
@@ -75,7 +78,7 @@ final class FakeNlaSession {
             return reply(step.onFailure(), request, null, null);
         }
         NlaAccount account = step.accounts().stream().filter(a -> a.matches(auth.user(), auth.domain())).findFirst().orElse(null);
-        byte[] ntHash = NtlmV2.ntHash((account == null ? "" : account.password()).toCharArray(), new BouncyCastleMd4());
+        byte[] ntHash = NtlmV2.ntHash((account == null ? "" : account.password()).toCharArray(), MD4::md4);
         byte[] responseKey = NtlmV2.responseKey(ntHash, auth.user(), auth.domain());
         byte[] nt = auth.ntChallengeResponse();
         boolean responseValid = false;

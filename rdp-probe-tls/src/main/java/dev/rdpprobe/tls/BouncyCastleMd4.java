@@ -1,6 +1,6 @@
 package dev.rdpprobe.tls;
 
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+import dev.rdpprobe.core.tls.Md4Provider;
 import org.bouncycastle.crypto.digests.MD4Digest;
 
 /**

@@ -2,7 +2,7 @@ package dev.rdpprobe.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+import dev.rdpprobe.core.tls.Md4Provider;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmV2;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -23,10 +23,10 @@ class BouncyCastleMd4Test {
         Md4Provider md4 = Md4Provider.installed().orElseThrow();
         assertThat(md4).isInstanceOf(BouncyCastleMd4.class);
         // [MS-NLMP] 4.2.2.1.2 NTOWFv1("Password")
-        assertThat(HexFormat.of().formatHex(NtlmV2.ntHash("Password".toCharArray(), md4)))
+        assertThat(HexFormat.of().formatHex(NtlmV2.ntHash("Password".toCharArray(), md4::md4)))
                 .isEqualTo("a4f49c406510bdcab6824ee7c30fd852");
         // peers.md: the SAM line for password "pass"
-        assertThat(HexFormat.of().formatHex(NtlmV2.ntHash("pass".toCharArray(), md4)))
+        assertThat(HexFormat.of().formatHex(NtlmV2.ntHash("pass".toCharArray(), md4::md4)))
                 .isEqualTo("36aa83bdcab3c9fdaf321ca42a31c3fc");
     }
 }

@@ -5,12 +5,12 @@ import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.credssp.PubKeyAuth;
 import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.ntlm.ChannelBindings;
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmChallenge;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmClientAuthentication;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmNegotiate;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmSessionKeys;
 import dev.rdpprobe.core.internal.pdu.ntlm.NtlmV2;
+import dev.rdpprobe.core.tls.Md4Provider;
 import io.netty.buffer.Unpooled;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +69,7 @@ public class CredentialCheckBenchmark {
     }
 
     private NtlmClientAuthentication.Result authenticate() {
-        byte[] ntHash = NtlmV2.ntHash(PASSWORD, md4);
+        byte[] ntHash = NtlmV2.ntHash(PASSWORD, md4::md4);
         return NtlmClientAuthentication.authenticate(negotiate, challengeBytes, challenge, new NtlmClientAuthentication.Inputs(
                 "alice", "LAB", "", ntHash, bindings, "TERMSRV/rds01.example.com", java.util.Arrays.copyOf(random, 8),
                 java.util.Arrays.copyOfRange(random, 8, 24), new byte[8]));

@@ -112,7 +112,7 @@ final class CredentialExchange {
             byte[] ntHash = null;
             char[] password = plan.credentials().copyPassword();
             try {
-                ntHash = NtlmV2.ntHash(password, plan.md4());
+                ntHash = NtlmV2.ntHash(password, plan.md4()::md4);
                 Arrays.fill(password, '\0');
                 NtlmClientAuthentication.Inputs inputs = new NtlmClientAuthentication.Inputs(plan.credentials().user(),
                         plan.credentials().domain(), "", ntHash, ChannelBindings.hash(certificate.tlsServerEndPoint()),

@@ -1,6 +1,6 @@
 package dev.rdpprobe.core.internal.sequence;
 
-import dev.rdpprobe.core.internal.pdu.ntlm.Md4Provider;
+import dev.rdpprobe.core.tls.Md4Provider;
 import dev.rdpprobe.core.target.CertificatePin;
 import dev.rdpprobe.core.target.Credentials;
 import java.util.List;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * NTLMv2 authentication ([MS-NLMP] 3.3.2): the response key, the NTLMv2 and LMv2 challenge responses
@@ -25,10 +26,10 @@ public final class NtlmV2 {
      * copy of the password is wiped before this returns.
      *
      * @param password the password (not retained, not changed)
-     * @param md4 the MD4 implementation
+     * @param md4 MD4 (the codecs take the function; the driver supplies {@code dev.rdpprobe.core.tls.Md4Provider::md4})
      * @return the 16-byte hash (the caller wipes it)
      */
-    public static byte[] ntHash(char[] password, Md4Provider md4) {
+    public static byte[] ntHash(char[] password, UnaryOperator<byte[]> md4) {
         Objects.requireNonNull(password, "password");
         ByteBuffer encoded = StandardCharsets.UTF_16LE.encode(CharBuffer.wrap(password));
         byte[] bytes = new byte[encoded.remaining()];
@@ -37,7 +38,7 @@ public final class NtlmV2 {
             Arrays.fill(encoded.array(), (byte) 0);
         }
         try {
-            return md4.md4(bytes);
+            return md4.apply(bytes);
         } finally {
             NtlmPrimitives.wipe(bytes);
         }

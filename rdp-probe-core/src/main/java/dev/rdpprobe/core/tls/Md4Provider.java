@@ -1,4 +1,4 @@
-package dev.rdpprobe.core.internal.pdu.ntlm;
+package dev.rdpprobe.core.tls;
 
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -10,7 +10,8 @@ import java.util.ServiceLoader;
  *
  * <p>Core has no cryptography library of its own (its dependency rule: Netty and SLF4J only), so MD4 comes
  * from a provider found by {@link ServiceLoader}; {@code rdp-probe-tls}, which already depends on
- * BouncyCastle for TLS, registers one. Without it a credential check reports that it could not run.
+ * BouncyCastle for TLS, registers one under {@code META-INF/services/dev.rdpprobe.core.tls.Md4Provider}, as it
+ * registers its {@link TlsProvider}. Without it a credential check reports that it could not run.
  */
 public interface Md4Provider {
 
