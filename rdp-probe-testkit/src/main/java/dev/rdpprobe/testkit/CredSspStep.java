@@ -2,6 +2,7 @@ package dev.rdpprobe.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -92,7 +93,7 @@ public sealed interface CredSspStep {
      * @param accounts the user table
      * @param onFailure the answer to a response that does not verify (Windows: STATUS_LOGON_FAILURE; FreeRDP: a close)
      */
-    record Nla(Challenge challenge, java.util.List<NlaAccount> accounts, NlaAnswer onFailure) implements CredSspStep {
+    record Nla(Challenge challenge, List<NlaAccount> accounts, NlaAnswer onFailure) implements CredSspStep {
         /** Checks the values and copies the table. */
         public Nla {
             Objects.requireNonNull(challenge, "challenge");
@@ -100,7 +101,7 @@ public sealed interface CredSspStep {
             if (challenge.spnegoWrapped()) {
                 throw new IllegalArgumentException("the fake NLA server speaks raw NTLM only");
             }
-            accounts = java.util.List.copyOf(accounts);
+            accounts = List.copyOf(accounts);
         }
 
         /** This server answering CredSSP {@code version} (2–6). */
@@ -115,13 +116,13 @@ public sealed interface CredSspStep {
      * STATUS_LOGON_FAILURE.
      */
     static Nla nla(NlaAccount... accounts) {
-        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), java.util.List.of(accounts),
+        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), List.of(accounts),
                 NlaAnswer.status(0xC000006DL));
     }
 
     /** A FreeRDP-like NLA server with these accounts: a wrong password or unknown user gets the connection closed. */
     static Nla nlaClosingOnFailure(NlaAccount... accounts) {
-        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), java.util.List.of(accounts),
+        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), List.of(accounts),
                 new NlaAnswer.Close());
     }
 
