@@ -9,6 +9,8 @@
 #   freerdp.tls     FreeRDP shadow server /sec:tls
 #   freerdp.rdp     FreeRDP shadow server /sec:rdp
 #   xrdp.rdp.LEVEL  xrdp, security_layer=rdp, crypt_level=LEVEL for LEVEL in none low medium high fips
+#   freerdp.credentials  FreeRDP shadow server /sec:nla, SAM user rdpprobe-it with a random password
+#                   the tests read from DIR/freerdp.credentials.password (mode 600; never printed)
 # The FreeRDP servers share one Xvfb display (-nolisten tcp).
 #
 # Usage: start.sh DIR    (DIR is created; it receives configs, logs and:)
@@ -233,6 +235,20 @@ start_shadow freerdp.rdp rdp
 for level in none low medium high fips; do
   start_xrdp "xrdp.rdp.$level" rdp "$CERTS/xrdp.crt" "$CERTS/xrdp.key" "$level"
 done
+# The credential check (#16): a second /sec:nla shadow server whose SAM file holds a user with a
+# random password that the tests may read (DIR/freerdp.credentials.password, mode 600, never
+# printed); the user name is in DIR/freerdp.credentials.user.
+CRED_SAM="$DIR/freerdp.credentials.sam"
+CRED_PASSWORD_FILE="$DIR/freerdp.credentials.password"
+( umask 077; openssl rand -hex 12 | tr -d '\n' >"$CRED_PASSWORD_FILE" )
+cred_hash=$(iconv -f ascii -t utf-16le <"$CRED_PASSWORD_FILE" \
+  | openssl dgst -md4 -provider legacy -provider default -r 2>/dev/null | cut -d' ' -f1) || true
+[[ "$cred_hash" =~ ^[0-9a-f]{32}$ ]] || die "could not compute the credential server's NT hash"
+printf 'rdpprobe-it:::%s:::\n' "$cred_hash" >"$CRED_SAM"
+printf 'rdpprobe-it\n' >"$DIR/freerdp.credentials.user"
+chmod 600 "$CRED_SAM"
+unset cred_hash
+start_shadow freerdp.credentials nla "/sam-file:$CRED_SAM" +auth
 
 trap - EXIT
 echo "start.sh: $(wc -l <"$PROPS") servers up in $((SECONDS - started_at)) s; ports in $PROPS, PIDs in $PIDS"

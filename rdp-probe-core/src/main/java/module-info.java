@@ -29,7 +29,7 @@ module dev.rdpprobe.core {
     exports dev.rdpprobe.core.internal.pdu to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.credssp to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.mcs to dev.rdpprobe.testkit;
-    exports dev.rdpprobe.core.internal.pdu.ntlm to dev.rdpprobe.testkit;
+    exports dev.rdpprobe.core.internal.pdu.ntlm to dev.rdpprobe.testkit, dev.rdpprobe.tls;
     exports dev.rdpprobe.core.internal.pdu.rdpeudp to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.tpkt to dev.rdpprobe.testkit;
     exports dev.rdpprobe.core.internal.pdu.x224 to dev.rdpprobe.testkit, dev.rdpprobe.json;
@@ -37,4 +37,5 @@ module dev.rdpprobe.core {
     exports dev.rdpprobe.core.internal.udp to dev.rdpprobe.testkit;
 
     uses dev.rdpprobe.core.tls.TlsProvider;
+    uses dev.rdpprobe.core.tls.Md4Provider;
 }

@@ -16,4 +16,5 @@ module dev.rdpprobe.tls {
     exports dev.rdpprobe.tls.internal to dev.rdpprobe.testkit;
 
     provides dev.rdpprobe.core.tls.TlsProvider with dev.rdpprobe.tls.RdpTlsProvider;
+    provides dev.rdpprobe.core.tls.Md4Provider with dev.rdpprobe.tls.BouncyCastleMd4;
 }

@@ -4,11 +4,14 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.EncryptionLevel;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
+import dev.rdpprobe.core.target.Credentials;
 import dev.rdpprobe.testkit.CredSspStep;
+import dev.rdpprobe.testkit.NlaAccount;
 import dev.rdpprobe.testkit.NegotiationRefusal;
 import dev.rdpprobe.testkit.McsStep;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
+import dev.rdpprobe.testkit.tls.TestCertificate;
 import dev.rdpprobe.testkit.tls.TestCertificates;
 import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import java.time.Duration;
@@ -25,7 +28,19 @@ public final class DemoScenarios {
     /** The short X.224 limit of the silent scenario. */
     static final Duration SILENT_LIMIT = Duration.ofMillis(300);
 
+    /** The certificate of the rejected-credentials entry, pinned by its SHA-256 as a careful user would. */
+    private static final TestCertificate DEMO_CERTIFICATE = TestCertificates.localhost();
+    private static final String DEMO_CERTIFICATE_SHA256 = sha256(DEMO_CERTIFICATE.der());
+
     private DemoScenarios() {
+    }
+
+    private static String sha256(byte[] der) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** The base options of every demo probe: short limits; UDP only in the entries that show it. */
@@ -57,6 +72,11 @@ public final class DemoScenarios {
                         Scenario.healthy().withTls(TlsStep.versions("TLSv1")).withCredSsp(CredSspStep.challenge("OLD-RDS", 6, 1, 7601))),
                 DemoScenario.of("CredSSP closed: the server drops the connection during the security handshake (the classic 0x904)",
                         Scenario.healthy().withCredSsp(CredSspStep.close())),
+                new DemoScenario("Rejected credentials: --user LAB\\alice with a wrong password; the server's NLA refuses it (STATUS_LOGON_FAILURE), nothing is delegated",
+                        Scenario.healthy().withTls(TlsStep.with(DEMO_CERTIFICATE))
+                                .withCredSsp(CredSspStep.nla(NlaAccount.accepting("alice", "the-right-password"))),
+                        b -> b.credentials(Credentials.of("alice", "LAB", "a-wrong-password".toCharArray()))
+                                .trustThumbprint(DEMO_CERTIFICATE_SHA256)),
                 DemoScenario.of("Clock skew: the server's clock is 2 hours behind, NLA will fail",
                         Scenario.healthy().withCredSsp(CredSspStep.challengeWithClockOffset(Duration.ofHours(-2)))),
                 DemoScenario.withUdp("UDP blocked: TCP works, but UDP 3389 is dropped on the way (a VPN or router)",

@@ -23,7 +23,10 @@ final class FakeServerScenarios {
             "nla-required", "refuses a client that does not offer CredSSP (HYBRID_REQUIRED_BY_SERVER)",
             "silent", "accepts the connection and never answers the Connection Request",
             "closing", "closes the connection when the Connection Request arrives",
-            "resetting", "resets the connection when the Connection Request arrives");
+            "resetting", "resets the connection when the Connection Request arrives",
+            "nla-credentials", "an NLA server that verifies the credentials alice / rdp-probe-demo for real (any domain); "
+                    + "anything else gets STATUS_LOGON_FAILURE",
+            "nla-credentials-closing", "like nla-credentials, but a failed check gets the connection closed (as FreeRDP does)");
 
     private FakeServerScenarios() {
     }

@@ -7,6 +7,7 @@ import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CredentialCheck;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.SubjectAltName;
@@ -152,6 +153,9 @@ public final class HumanReport {
                 .append(' ').append(scaleLeft).append(" ".repeat(gap)).append(scaleRight).append(' ')
                 .append(String.format(Locale.ROOT, "%10s", "TOOK")).append('\n');
         for (PhaseResult p : o.phases()) {
+            if (credentialCheckNotAsked(p)) {
+                continue;
+            }
             out.append(INDENT).append(pad(p.phase().name(), PHASE_WIDTH));
             out.append(statusStyle(p.status()).apply(pad(p.status().name(), STATUS_WIDTH), color));
             out.append(edge).append(statusStyle(p.status()).apply(bar(p, spanNanos), color)).append(edge);
@@ -163,6 +167,12 @@ public final class HumanReport {
             stripTrailingBlanks(out);
             out.append('\n');
         }
+    }
+
+    /** The credential check's row when no credentials were given: left out, it would be on every report. */
+    private static boolean credentialCheckNotAsked(PhaseResult p) {
+        return p.phase() == Phase.CREDSSP_AUTH && p.status() == PhaseStatus.SKIPPED
+                && p.note().filter(ConnectionOutcome.NO_CREDENTIALS::equals).isPresent();
     }
 
     private static void stripTrailingBlanks(StringBuilder out) {
@@ -221,6 +231,7 @@ public final class HumanReport {
         s.negotiation().ifPresent(n -> negotiation(out, n));
         s.tls().ifPresent(t -> tls(out, t));
         s.credssp().ifPresent(c -> credssp(out, c));
+        s.credentialCheck().ifPresent(c -> credentialCheck(out, c));
         s.mcs().ifPresent(m -> mcs(out, m));
         s.udp().ifPresent(u -> udp(out, u));
         if (s.securityLayers().isPresent()) {
@@ -359,6 +370,21 @@ public final class HumanReport {
                 time += " (clock skew " + signedSeconds(n.clockSkew()) + ")";
             }
             line(out, "server time", time);
+        }
+    }
+
+    /** The credential check: the account and the verdict, never a secret (the model holds none). */
+    private void credentialCheck(StringBuilder out, CredentialCheck c) {
+        String verdict = switch (c.verdict()) {
+            case ACCEPTED -> "ACCEPTED (the server verified the password and proved it holds the TLS key; nothing delegated)";
+            case NOT_CHECKED_NO_NLA -> "NOT CHECKED: the server has no NLA; credentials would be typed into its logon screen";
+            case NOT_CHECKED_CERTIFICATE_NOT_VERIFIED -> "NOT CHECKED: certificate not verified; nothing was sent";
+            case NOT_CHECKED_NOT_REACHED, NOT_CHECKED_LOCAL -> "NOT CHECKED: " + TerminalText.prose(c.detail());
+            default -> c.verdict().name().replace('_', ' ') + c.statusText().map(t -> ": " + TerminalText.safe(t)).orElse("");
+        };
+        line(out, "credentials", TerminalText.safe(c.account()) + ": " + verdict);
+        if (!c.verdict().accepted() && c.verdict().responseSent() && c.statusText().isEmpty()) {
+            line(out, "", TerminalText.prose(c.detail()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.target.Credentials;
 import dev.rdpprobe.core.target.Target;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -95,6 +96,9 @@ public final class RdpProbeCommand implements Callable<Integer> {
     @Mixin
     ProbeSettings probe;
 
+    @Mixin
+    CredentialOptions credentialOptions;
+
     private final CliContext context;
 
     RdpProbeCommand(CliContext context) {
@@ -179,16 +183,24 @@ public final class RdpProbeCommand implements Callable<Integer> {
         RdpProber prober;
         boolean protocolsGiven = probe.protocols != null;
         boolean cookieGiven = probe.cookie != null || probe.noCookie;
+        Credentials credentials = null;
         try {
             RdpProber.Builder builder = probe.builder();
             if (fileClient != null) {
                 fileClient.applyTo(builder, protocolsGiven, cookieGiven);
             }
+            credentials = credentialOptions.credentials(System::getenv, System.console());
+            if (credentials != null) {
+                credentialOptions.applyTo(builder, credentials);
+            }
             prober = builder.build();
         } catch (IllegalArgumentException e) {
+            if (credentials != null) {
+                credentials.destroy();
+            }
             throw usage(e.getMessage());
         }
-        try (prober) {
+        try (prober; CredentialsLifetime ignored = new CredentialsLifetime(credentials)) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             FileDescriptorBudget.Choice inFlight = FileDescriptorBudget.ofThisProcess().choose(concurrency,
@@ -204,6 +216,16 @@ public final class RdpProbeCommand implements Callable<Integer> {
                 runner.appendix(section::render);
             }
             return runner.run(prober, all, inFlight.concurrency());
+        }
+    }
+
+    /** Destroys the credentials when the probes are done, however they end. */
+    private record CredentialsLifetime(Credentials credentials) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (credentials != null) {
+                credentials.destroy();
+            }
         }
     }
 

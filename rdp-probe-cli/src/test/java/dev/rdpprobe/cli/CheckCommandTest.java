@@ -67,8 +67,9 @@ class CheckCommandTest {
                 "--cert-warning", "30:", "--cert-critical", "7:");
         assertThat(p.text()).contains("passed every phase");
         Map<String, PluginGrammar.Item> perf = p.perfData();
-        assertThat(perf.keySet()).containsExactly("resolve", "tcp_connect", "x224_negotiation", "tls_handshake", "credssp", "mcs_connect", "total",
-                "cert_days_left");
+        assertThat(perf.keySet()).containsExactly("resolve", "tcp_connect", "x224_negotiation", "tls_handshake", "credssp",
+                "credssp_auth", "mcs_connect", "total", "cert_days_left");
+        assertThat(perf.get("credssp_auth").value()).as("no credentials given: the check did not run").isEqualTo("U");
         assertThat(perf.get("resolve").value()).as("an IP literal is not resolved").isEqualTo("U");
         assertThat(perf.get("tcp_connect").value()).endsWith("s");
         assertThat(perf.get("total").warn()).isEqualTo("4");

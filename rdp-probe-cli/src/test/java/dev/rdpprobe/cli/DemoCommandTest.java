@@ -46,7 +46,7 @@ class DemoCommandTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-        })).containsExactly("OK", "FAILED", "TIMED_OUT", "FAILED", "OK", "OK", "FAILED", "OK", "OK", "OK", "OK", "FAILED",
+        })).containsExactly("OK", "FAILED", "TIMED_OUT", "FAILED", "OK", "OK", "FAILED", "FAILED", "OK", "OK", "OK", "OK", "FAILED",
                 "FAILED");
         for (String line : lines) {
             assertThat(OutcomeJson.toJson(OutcomeJson.read(line))).as("write, read, write of a demo outcome").isEqualTo(line);

@@ -1,5 +1,7 @@
 package dev.rdpprobe.core;
 
+import dev.rdpprobe.core.target.CertificatePin;
+import dev.rdpprobe.core.target.Credentials;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetSocketAddress;
@@ -63,6 +65,9 @@ public final class ProbeOptions {
     private final Duration udpInitialRetransmit;
     private final Clock clock;
     private final List<InetSocketAddress> dnsServers;
+    private final Credentials credentials;
+    private final List<CertificatePin> trustedThumbprints;
+    private final boolean sendCredentialsToUnverifiedServer;
 
     private ProbeOptions(Builder b, List<TlsVersion> tlsVersions, List<InetSocketAddress> dnsServers) {
         this.resolveTimeout = b.resolveTimeout;
@@ -86,6 +91,9 @@ public final class ProbeOptions {
         this.udpInitialRetransmit = b.udpInitialRetransmit;
         this.clock = b.clock;
         this.dnsServers = dnsServers;
+        this.credentials = b.credentials;
+        this.trustedThumbprints = List.copyOf(b.trustedThumbprints);
+        this.sendCredentialsToUnverifiedServer = b.sendCredentialsToUnverifiedServer;
     }
 
     /** A builder holding every default. */
@@ -118,6 +126,9 @@ public final class ProbeOptions {
         b.udpInitialRetransmit = udpInitialRetransmit;
         b.clock = clock;
         b.dnsServers = dnsServers;
+        b.credentials = credentials;
+        b.trustedThumbprints = trustedThumbprints;
+        b.sendCredentialsToUnverifiedServer = sendCredentialsToUnverifiedServer;
         return b;
     }
 
@@ -232,6 +243,21 @@ public final class ProbeOptions {
         return dnsServers;
     }
 
+    /** The credentials to check at NLA, or {@code null} (the default) for no credential check. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** Server certificates trusted by thumbprint for the credential check (default none). */
+    public List<CertificatePin> trustedThumbprints() {
+        return trustedThumbprints;
+    }
+
+    /** Whether the credential check may run against a certificate that is neither trusted nor pinned (default false). */
+    public boolean sendCredentialsToUnverifiedServer() {
+        return sendCredentialsToUnverifiedServer;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -261,7 +287,10 @@ public final class ProbeOptions {
                 && udpAttempts == other.udpAttempts
                 && udpInitialRetransmit.equals(other.udpInitialRetransmit)
                 && clock.equals(other.clock)
-                && Objects.equals(dnsServers, other.dnsServers);
+                && Objects.equals(dnsServers, other.dnsServers)
+                && credentials == other.credentials
+                && trustedThumbprints.equals(other.trustedThumbprints)
+                && sendCredentialsToUnverifiedServer == other.sendCredentialsToUnverifiedServer;
     }
 
     @Override
@@ -269,10 +298,14 @@ public final class ProbeOptions {
         return Objects.hash(resolveTimeout, connectTimeout, x224Timeout, tlsTimeout, credsspTimeout, deadline,
                 requestedProtocols, cookie, tlsEngine, tlsVersions, credssp, mcsConnect, mcsTimeout, enumerateTlsVersions,
                 enumerateSecurityLayers, System.identityHashCode(trustStore), udpMode, udpAttempts,
-                udpInitialRetransmit, clock, dnsServers);
+                udpInitialRetransmit, clock, dnsServers, System.identityHashCode(credentials), trustedThumbprints,
+                sendCredentialsToUnverifiedServer);
     }
 
-    /** Every option by name; the trust store by its type and number of entries, never its content. */
+    /**
+     * Every option by name; the trust store by its type and number of entries, never its content; the credentials
+     * by their account name, never the password.
+     */
     @Override
     public String toString() {
         return "ProbeOptions[resolveTimeout=" + resolveTimeout
@@ -295,7 +328,10 @@ public final class ProbeOptions {
                 + ", udpAttempts=" + udpAttempts
                 + ", udpInitialRetransmit=" + udpInitialRetransmit
                 + ", clock=" + clock
-                + ", dnsServers=" + dnsServers + "]";
+                + ", dnsServers=" + dnsServers
+                + ", credentials=" + (credentials == null ? "none" : credentials.toString())
+                + ", trustedThumbprints=" + trustedThumbprints
+                + ", sendCredentialsToUnverifiedServer=" + sendCredentialsToUnverifiedServer + "]";
     }
 
     /**
@@ -351,6 +387,9 @@ public final class ProbeOptions {
         private Duration udpInitialRetransmit = Duration.ofMillis(500);
         private Clock clock = Clock.systemUTC();
         private List<InetSocketAddress> dnsServers;
+        private Credentials credentials;
+        private List<CertificatePin> trustedThumbprints = List.of();
+        private boolean sendCredentialsToUnverifiedServer;
 
         /** Option name → the builder call that last set it, as the caller wrote it; unset options are absent. */
         private final Map<String, String> setBy = new HashMap<>();
@@ -519,6 +558,68 @@ public final class ProbeOptions {
             return record("dnsServers", "dnsServers(" + value + ")");
         }
 
+        /**
+         * Check these credentials at the server's Network Level Authentication (default none: no check). The
+         * probe then runs the CREDSSP_AUTH phase after the NTLM CHALLENGE: it sends the NTLMv2 AUTHENTICATE
+         * (with MIC, channel bindings to the TLS certificate and the SPN {@code TERMSRV/host}) and the CredSSP
+         * {@code pubKeyAuth}, verifies the server's {@code pubKeyAuth} answer ([MS-CSSP] 3.1.5 steps 1–3) and
+         * stops. It never sends the TSCredentials ({@code authInfo}, steps 4–5): nothing is delegated, and the
+         * password never leaves the process. The result is {@code outcome.server().credentialCheck()}.
+         *
+         * <p>By default the response is sent only to a server whose certificate is trusted for its name or pinned
+         * ({@link #trustThumbprint}); otherwise the check reports "not checked: certificate not verified" and
+         * sends nothing, since an NTLMv2 response can be cracked offline by whoever receives it. Nothing is sent
+         * either when the server does not select NLA. The options hold the caller's object: destroy it once the
+         * probes are done. Needs CredSSP on and HYBRID or HYBRID_EX requested.
+         *
+         * @param value the credentials, or {@code null} for none
+         */
+        public Builder credentials(Credentials value) {
+            this.credentials = value;
+            return record("credentials", "credentials(" + value + ")");
+        }
+
+        /**
+         * Trust the server certificate with this SHA-1 or SHA-256 thumbprint for the credential check (adds to
+         * earlier calls); 40 or 64 hex digits, any case, colons allowed.
+         *
+         * @throws IllegalArgumentException if it is not a thumbprint
+         */
+        public Builder trustThumbprint(String hex) {
+            List<CertificatePin> pins = new ArrayList<>(trustedThumbprints);
+            pins.add(CertificatePin.parse(hex));
+            this.trustedThumbprints = List.copyOf(pins);
+            return record("trustedThumbprints", "trustThumbprint(" + hex + ")");
+        }
+
+        /**
+         * Let the credential check send the NTLMv2 response to a server whose certificate is neither trusted nor
+         * pinned (default false). Whoever answered — the server or anything in between — can then try to crack
+         * the password offline from the response; use it only on a network you control.
+         */
+        public Builder sendCredentialsToUnverifiedServer(boolean value) {
+            this.sendCredentialsToUnverifiedServer = value;
+            return record("sendCredentialsToUnverifiedServer", "sendCredentialsToUnverifiedServer(" + value + ")");
+        }
+
+        private void checkCredentials() {
+            if (credentials == null) {
+                return;
+            }
+            if (!credssp) {
+                throw new IllegalArgumentException(named("credentials", credentials) + " needs the CREDSSP phase, but "
+                        + named("credssp", false) + " switches it off; drop one of the two");
+            }
+            if (!requestedProtocols.requiresCredSsp()) {
+                throw new IllegalArgumentException(named("credentials", credentials) + " needs NLA, but "
+                        + named("requestedProtocols", requestedProtocols) + " requests neither HYBRID nor HYBRID_EX");
+            }
+            if (udpMode == UdpMode.ONLY) {
+                throw new IllegalArgumentException(named("credentials", credentials) + " needs TCP, but "
+                        + named("udpMode", udpMode) + " skips every TCP phase");
+            }
+        }
+
         private Builder record(String option, String call) {
             setBy.put(option, call);
             return this;
@@ -565,6 +666,7 @@ public final class ProbeOptions {
                         + ": name an engine (bouncycastle or jdk), or null for the default");
             }
             checkTcpNeeded();
+            checkCredentials();
             checkDeadlineHoldsPhases();
             checkUdpFitsDeadline();
             return new ProbeOptions(this, versions, servers);

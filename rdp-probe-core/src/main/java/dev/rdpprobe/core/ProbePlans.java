@@ -1,11 +1,14 @@
 package dev.rdpprobe.core;
 
+import dev.rdpprobe.core.tls.Md4Provider;
+import dev.rdpprobe.core.internal.sequence.CredentialPlan;
 import dev.rdpprobe.core.internal.sequence.PhaseLimits;
 import dev.rdpprobe.core.internal.sequence.SequencePlan;
 import dev.rdpprobe.core.internal.udp.UdpProbeConfig;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.target.Target;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The machines' plans for a probe with these options: the one place where options become plan values. */
 final class ProbePlans {
@@ -29,12 +32,26 @@ final class ProbePlans {
                 shorter(options.mcsTimeout(), cut));
         return new SequencePlan(target, limits, options.cookie(), options.requestedProtocols(), options.tlsVersions(),
                 options.credssp(), options.credssp() ? Phase.CREDSSP : Phase.TLS_HANDSHAKE,
-                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock(), options.mcsConnect(),
-                SequencePlan.ALL_ENCRYPTION_METHODS);
+                options.udpMode() != UdpMode.ONLY, options.udpMode() != UdpMode.OFF, options.clock(), credentials(options),
+                options.mcsConnect(), SequencePlan.ALL_ENCRYPTION_METHODS);
     }
 
     private static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The credential check's plan, or {@code null} without credentials. */
+    static CredentialPlan credentials(ProbeOptions options) {
+        if (options.credentials() == null) {
+            return null;
+        }
+        return new CredentialPlan(options.credentials(), options.trustedThumbprints(), options.sendCredentialsToUnverifiedServer(),
+                Md4.PROVIDER.orElse(null));
+    }
+
+    /** The MD4 provider, looked up once. */
+    private static final class Md4 {
+        static final Optional<Md4Provider> PROVIDER = Md4Provider.installed();
     }
 
     /** The UDP probe's config: the options' attempts and initial retransmit, version 2 offered, no correlation id. */

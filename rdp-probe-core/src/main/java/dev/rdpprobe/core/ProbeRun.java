@@ -64,6 +64,9 @@ final class ProbeRun {
     /** How long after the probe's deadline a run that has not finished is ended as lost. */
     static final Duration BACKSTOP_GRACE = UdpProbeDriver.BACKSTOP_GRACE;
 
+    /** Random bytes of the credential check: the NTLM client challenge (8) and the exported session key (16). */
+    private static final int CREDENTIAL_RANDOM = 24;
+
     /** What one run produced. */
     record Result(SequenceResult sequence, UdpProbeResult udp) {
     }
@@ -122,6 +125,12 @@ final class ProbeRun {
                 byte[] nonce = new byte[32];
                 engine.random().nextBytes(nonce);
                 sequence.clientNonce(nonce);
+            }
+            if (plan.credentials() != null) {
+                byte[] random = new byte[CREDENTIAL_RANDOM];
+                engine.random().nextBytes(random);
+                sequence.credentialRandom(random);
+                java.util.Arrays.fill(random, (byte) 0);
             }
             drive(sequence.start(System.nanoTime()));
         } catch (Throwable t) {
@@ -273,6 +282,9 @@ final class ProbeRun {
             tlsPending = false;
             TlsFacts facts = TlsFacts.handshake(ok.protocolVersion(), ok.cipherSuite(), ok.engine(), inspection.chain(),
                     inspection.trusted(), inspection.trustDetail());
+            if (plan.credentials() != null && !ok.peerChainDer().isEmpty()) {
+                sequence.serverCertificate(ok.peerChainDer().get(0));
+            }
             drive(sequence.tlsEstablished(facts, System.nanoTime()));
             PduFrameDecoder frames = frames(CREDSSP_FRAMES);
             if (frames != null) {

@@ -227,6 +227,15 @@ public final class RdpProber implements AutoCloseable {
         /** See {@link ProbeOptions.Builder#dnsServers}. */
         public Builder dnsServers(List<InetSocketAddress> value) { options.dnsServers(value); return this; }
 
+        /** See {@link ProbeOptions.Builder#credentials}. */
+        public Builder credentials(dev.rdpprobe.core.target.Credentials value) { options.credentials(value); return this; }
+
+        /** See {@link ProbeOptions.Builder#trustThumbprint}. */
+        public Builder trustThumbprint(String hex) { options.trustThumbprint(hex); return this; }
+
+        /** See {@link ProbeOptions.Builder#sendCredentialsToUnverifiedServer}. */
+        public Builder sendCredentialsToUnverifiedServer(boolean value) { options.sendCredentialsToUnverifiedServer(value); return this; }
+
         /** Event loop threads (default min(2, cores)). */
         public Builder threads(int value) {
             if (value < 1 || value > 64) {

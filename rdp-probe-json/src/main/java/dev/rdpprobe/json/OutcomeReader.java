@@ -3,6 +3,8 @@ package dev.rdpprobe.json;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CredentialCheck;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Diagnosis;
 import dev.rdpprobe.core.outcome.DiagnosisCode;
 import dev.rdpprobe.core.outcome.Failure;
@@ -42,8 +44,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -102,24 +106,43 @@ final class OutcomeReader {
     /** The note of the MCS_CONNECT phase of a document written before that phase existed. */
     static final String MCS_NOT_IN_DOCUMENT = "not in this document (written before rdp-probe had MCS_CONNECT)";
 
+    /** Phases a document may lack because it was written before they existed. */
+    private static final Set<Phase> LATER_PHASES = EnumSet.of(Phase.CREDSSP_AUTH, Phase.MCS_CONNECT);
+
+    /**
+     * The phases in {@link Phase} order. A list written before the credential check or MCS_CONNECT existed lacks
+     * CREDSSP_AUTH or MCS_CONNECT and is read as it was: the missing phase is SKIPPED ("no credentials given", or
+     * {@value #MCS_NOT_IN_DOCUMENT}).
+     */
     static List<PhaseResult> phases(JsonAt at) {
         List<JsonAt> items = at.items();
-        boolean beforeMcs = items.size() == Phase.values().length - 1 && items.stream()
-                .noneMatch(i -> i.requireObject().get("phase").constantOrNull(Phase.class) == Phase.MCS_CONNECT);
-        if (items.size() != Phase.values().length && !beforeMcs) {
+        Set<Phase> named = EnumSet.noneOf(Phase.class);
+        for (JsonAt item : items) {
+            Phase p = item.requireObject().get("phase").constantOrNull(Phase.class);
+            if (p != null) {
+                named.add(p);
+            }
+        }
+        int expected = 0;
+        for (Phase p : Phase.values()) {
+            if (named.contains(p) || !LATER_PHASES.contains(p)) {
+                expected++;
+            }
+        }
+        if (items.size() != expected) {
             throw at.refuse("one result per phase, " + Phase.values().length + " in all");
         }
         List<PhaseResult> phases = new ArrayList<>();
         int next = 0;
-        for (Phase expected : Phase.values()) {
-            if (beforeMcs && expected == Phase.MCS_CONNECT) {
-                phases.add(PhaseResult.skipped(Phase.MCS_CONNECT, MCS_NOT_IN_DOCUMENT));
+        for (Phase p : Phase.values()) {
+            if (!named.contains(p) && LATER_PHASES.contains(p)) {
+                phases.add(PhaseResult.skipped(p, p == Phase.MCS_CONNECT ? MCS_NOT_IN_DOCUMENT : ConnectionOutcome.NO_CREDENTIALS));
                 continue;
             }
             JsonAt item = items.get(next++);
             JsonAt phase = item.requireObject().get("phase");
-            if (phase.constant(Phase.class) != expected) {
-                throw phase.refuse(expected + " (the phases in their order)");
+            if (phase.constant(Phase.class) != p) {
+                throw phase.refuse(p + " (the phases in their order)");
             }
             phases.add(phase(item));
         }
@@ -168,6 +191,9 @@ final class OutcomeReader {
                 case "NOT_TLS": return new Failure.NotTls(f.get("preview").textOrNull());
                 case "TLS_ERROR": return new Failure.TlsError(f.get("detail").textOrNull());
                 case "CREDSSP_ERROR": return new Failure.CredSspError(f.get("ntStatus").hex(64), f.get("name").textOrNull());
+                case "CREDENTIALS_REFUSED": return new Failure.CredentialsRefused(f.get("verdict").constant(CredentialVerdict.class),
+                        f.get("ntStatus").hex(64), f.get("name").textOrNull());
+                case "PUBKEYAUTH_INVALID": return new Failure.PubKeyAuthInvalid(f.get("missing").bool(), f.get("detail").textOrNull());
                 case "UDP_PORT_CLOSED": return new Failure.UdpPortClosed();
                 case "UDP_NO_ANSWER": return new Failure.UdpNoAnswer(f.get("attempts").intValue(), f.get("waitedMs").millis());
                 case "UDP_INVALID_ANSWER": return new Failure.UdpInvalidAnswer(f.get("what").textOrNull(), f.get("length").intValue());
@@ -195,7 +221,8 @@ final class OutcomeReader {
                 Optional.ofNullable(s.get("securityLayers").listOrNull(OutcomeReader::securityLayer)),
                 Optional.ofNullable(s.get("nlaRequired").boolOrNull()),
                 Optional.ofNullable(s.get("mcs").orNull(OutcomeReader::mcs)),
-                Optional.ofNullable(s.get("encryptionMethods").listOrNull(OutcomeReader::encryptionMethod))));
+                Optional.ofNullable(s.get("encryptionMethods").listOrNull(OutcomeReader::encryptionMethod)),
+                Optional.ofNullable(s.get("credentialCheck").orNull(OutcomeReader::credentialCheck))));
     }
 
     static McsFacts mcs(JsonAt m) {
@@ -237,6 +264,17 @@ final class OutcomeReader {
                 e.get("accepted").bool(),
                 Optional.ofNullable(e.get("level").constantOrNull(EncryptionLevel.class)),
                 e.get("detail").text()));
+    }
+
+    static CredentialCheck credentialCheck(JsonAt c) {
+        c.requireObject();
+        return build(c, "a credential check", () -> new CredentialCheck(
+                c.get("verdict").constant(CredentialVerdict.class),
+                c.get("account").text(),
+                Optional.ofNullable(c.get("ntStatus").hexOrNull(64)),
+                Optional.ofNullable(c.get("statusName").textOrNull()),
+                Optional.ofNullable(c.get("credsspVersion").intOrNull()),
+                c.get("detail").text()));
     }
 
     static SecurityLayerSupport securityLayer(JsonAt l) {

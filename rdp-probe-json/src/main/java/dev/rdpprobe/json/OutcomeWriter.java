@@ -7,6 +7,7 @@ import dev.rdpprobe.core.outcome.WindowsError;
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CredentialCheck;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.NegotiationFacts;
@@ -207,6 +208,13 @@ final class OutcomeWriter {
             Failure.CredSspError x = (Failure.CredSspError) f;
             n.put("ntStatus", hex32(x.ntStatus()));
             n.put("name", x.name());
+        } else if (f instanceof Failure.CredentialsRefused x) {
+            n.put("verdict", x.verdict().name());
+            n.put("ntStatus", hex32(x.ntStatus()));
+            n.put("name", x.name());
+        } else if (f instanceof Failure.PubKeyAuthInvalid x) {
+            n.put("missing", x.missing());
+            n.put("detail", x.detail());
         } else if (f instanceof Failure.UdpNoAnswer) {
             Failure.UdpNoAnswer x = (Failure.UdpNoAnswer) f;
             n.put("attempts", x.attempts());
@@ -276,6 +284,7 @@ final class OutcomeWriter {
                 mn.put("detail", m.detail());
             }
         }
+        n.set("credentialCheck", s.credentialCheck().<JsonNode>map(OutcomeWriter::credentialCheck).orElse(JsonNode.NULL));
         return n;
     }
 
@@ -398,6 +407,20 @@ final class OutcomeWriter {
         n.put("derLength", c.derLength());
         n.put("parseError", c.parseError().orElse(null));
         n.put("keyOverProbeLimit", c.keyOverProbeLimit().orElse(null));
+        return n;
+    }
+
+    /** The credential check: the account name and what happened, never a secret (none is in the model). */
+    private static ObjectNode credentialCheck(CredentialCheck c) {
+        ObjectNode n = new ObjectNode();
+        n.put("verdict", c.verdict().name());
+        n.put("accepted", c.verdict().accepted());
+        n.put("responseSent", c.verdict().responseSent());
+        n.put("account", c.account());
+        n.put("ntStatus", c.ntStatus().map(OutcomeWriter::hex32).orElse(null));
+        n.put("statusName", c.statusName().orElse(null));
+        n.put("credsspVersion", c.credsspVersion().orElse(null));
+        n.put("detail", c.detail());
         return n;
     }
 

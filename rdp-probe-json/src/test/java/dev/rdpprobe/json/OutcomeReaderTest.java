@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import org.junit.jupiter.api.Test;
 
 /** Reading the contract back: round trips, forward compatibility, and refusals that name the path. */
@@ -57,6 +58,31 @@ class OutcomeReaderTest {
     }
 
     @Test
+    void anOutcomeWrittenBeforeTheCredentialCheckReadsWithTheCheckSkipped() throws Exception {
+        String line = OutcomeJson.toJson(SampleOutcomes.refusedWithoutDiagnosis());
+        String old = line.replace(",{\"phase\":\"CREDSSP_AUTH\",\"status\":\"SKIPPED\",\"elapsedMs\":0.0,\"startMs\":0.0,"
+                + "\"failure\":null,\"note\":\"no credentials given\"}", "").replace(",\"credentialCheck\":null", "");
+        assertThat(old).doesNotContain("CREDSSP_AUTH").doesNotContain("credentialCheck");
+        ConnectionOutcome read = OutcomeJson.read(old);
+        assertThat(read.phase(Phase.CREDSSP_AUTH).status()).isEqualTo(dev.rdpprobe.core.outcome.PhaseStatus.SKIPPED);
+        assertThat(read.server().credentialCheck()).isEmpty();
+        assertThat(OutcomeJson.toJson(read)).isEqualTo(line);
+    }
+
+    @Test
+    void aCredentialCheckReadsBackEqual() throws Exception {
+        ConnectionOutcome o = SampleOutcomes.withX224(PhaseResult.ok(Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1)));
+        ConnectionOutcome checked = new ConnectionOutcome(o.target(), o.startedAt(), o.total(), o.phases(),
+                o.server().withCredentialCheck(new dev.rdpprobe.core.outcome.CredentialCheck(CredentialVerdict.REJECTED, "LAB\\alice",
+                        java.util.Optional.of(0xC000006DL), java.util.Optional.of("STATUS_LOGON_FAILURE"), java.util.Optional.of(6),
+                        "the server answered the AUTHENTICATE with STATUS_LOGON_FAILURE")), o.findings(), o.diagnosis());
+        String line = OutcomeJson.toJson(checked);
+        assertThat(line).contains("\"credentialCheck\":{\"verdict\":\"REJECTED\",\"accepted\":false,\"responseSent\":true,"
+                + "\"account\":\"LAB\\\\alice\",\"ntStatus\":\"0xC000006D\"");
+        assertThat(OutcomeJson.read(line)).isEqualTo(checked);
+    }
+
+    @Test
     void everyFailureKindReadsBackEqual() throws Exception {
         List<Failure> failures = List.of(new Failure.DnsFailed("h", "NXDOMAIN"), new Failure.TimedOut(Duration.ofSeconds(1), 3, "X"),
                 new Failure.TimedOut(Duration.ofMillis(380), 10, "X", Failure.TimedOut.LimitKind.OVERALL_DEADLINE,
@@ -73,7 +99,9 @@ class OutcomeReaderTest {
                 new Failure.UdpNoAnswer(3, Duration.ofMillis(3500)), new Failure.UdpInvalidAnswer("short", 3),
                 new Failure.LocalError("no port"), new Failure.ProbeLimitExceeded("RSA keys of at most 8192 bits", "a 16384-bit RSA key"),
                 new Failure.LocalWorkTimedOut(Duration.ofSeconds(2), "inspection"), new Failure.OutOfFileDescriptors("Too many open files"),
-                new Failure.SelfConnected("127.0.0.1:40001"), new Failure.Internal("reading a PDU", "IllegalStateException: boom"));
+                new Failure.SelfConnected("127.0.0.1:40001"), new Failure.Internal("reading a PDU", "IllegalStateException: boom"),
+                new Failure.CredentialsRefused(CredentialVerdict.ACCOUNT_LOCKED_OUT, 0xC0000234L, "STATUS_ACCOUNT_LOCKED_OUT"),
+                new Failure.PubKeyAuthInvalid(false, "not the key the probe saw"));
         assertThat(failures.stream().map(Failure::kind).distinct()).hasSize(Failure.class.getPermittedSubclasses().length);
         for (Failure f : failures) {
             ConnectionOutcome o = SampleOutcomes.withX224(PhaseResult.failed(Phase.X224_NEGOTIATION, Duration.ZERO, Duration.ofMillis(1), f));
@@ -172,7 +200,9 @@ class OutcomeReaderTest {
         refused(refusedLine.replace("\"kind\":\"REFUSED\"", "\"kind\":\"EATEN_BY_GRUE\""), "$.phases[1].failure.kind", null,
                 "the string \"EATEN_BY_GRUE\"");
         String withoutUdp = line.substring(0, line.indexOf(",{\"phase\":\"UDP_TRANSPORT\"")) + line.substring(line.indexOf("],\"server\""));
-        refused(withoutUdp, "$.phases", "one result per phase, 7 in all", "an array");
+        refused(withoutUdp, "$.phases", "one result per phase, 8 in all", "an array");
+        String fivePhases = withoutUdp.substring(0, withoutUdp.indexOf(",{\"phase\":\"CREDSSP_AUTH\"")) + line.substring(line.indexOf("],\"server\""));
+        refused(fivePhases.replace(",{\"phase\":\"UDP_TRANSPORT\"", ""), "$.phases", "one result per phase, 8 in all", "an array");
     }
 
     @Test

@@ -73,11 +73,11 @@ class OutcomeWriterTest {
         assertThat(phase.get("elapsedMs").isNumber()).isTrue();
         assertThat(phase.get("elapsedMs").asDouble()).isEqualTo(10.0);
         assertThat(phase.get("startMs").asDouble()).isEqualTo(2.5);
-        assertThat(o.get("phases")).hasSize(7);
+        assertThat(o.get("phases")).hasSize(8);
 
         JsonNode server = o.get("server");
         assertThat(names(server)).containsExactly("addresses", "connectedAddress", "negotiation", "tls", "credssp", "udp",
-                "securityLayers", "nlaRequired", "mcs", "encryptionMethods");
+                "securityLayers", "nlaRequired", "mcs", "encryptionMethods", "credentialCheck");
         assertThat(names(server.get("mcs"))).containsExactly("resultCode", "result", "insideTls", "offeredEncryptionMethods",
                 "serverVersion", "clientRequestedProtocols", "earlyCapabilityFlags", "earlyCapabilityFlagNames", "encryptionMethod",
                 "encryptionMethodValue", "encryptionLevel", "encryptionLevelValue", "serverRandomLength", "certificate", "ioChannel",
@@ -160,6 +160,9 @@ class OutcomeWriterTest {
         expected.put(new Failure.OutOfFileDescriptors("Too many open files"), List.of("detail"));
         expected.put(new Failure.SelfConnected("127.0.0.1:40001"), List.of("address"));
         expected.put(new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom"), List.of("during", "error"));
+        expected.put(new Failure.CredentialsRefused(dev.rdpprobe.core.outcome.CredentialVerdict.REJECTED, 0xC000006DL,
+                "STATUS_LOGON_FAILURE"), List.of("verdict", "ntStatus", "name"));
+        expected.put(new Failure.PubKeyAuthInvalid(true, "no pubKeyAuth"), List.of("missing", "detail"));
         assertThat(expected).hasSize(Failure.class.getPermittedSubclasses().length);
         for (Map.Entry<Failure, List<String>> e : expected.entrySet()) {
             JsonNode node = failure(e.getKey());

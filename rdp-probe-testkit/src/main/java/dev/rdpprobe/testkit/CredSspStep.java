@@ -2,6 +2,7 @@ package dev.rdpprobe.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -77,6 +78,52 @@ public sealed interface CredSspStep {
                 throw new IllegalArgumentException("interval must not be negative, was " + interval);
             }
         }
+    }
+
+    /**
+     * A fake NLA server that checks the credentials for real: it answers the NEGOTIATE with {@code challenge},
+     * then verifies the client's AUTHENTICATE against {@code accounts} (the NTLMv2 response against the password,
+     * the MIC, the channel bindings to its TLS certificate, the client's pubKeyAuth) and answers as the account
+     * says ({@link NlaAccount#answer()}), or with {@code onFailure} when anything fails to verify or the user is
+     * unknown. It records what it verified ({@link RecordedConnection#nlaVerification()}) and every later
+     * TSRequest, so tests can assert that the client never sent {@code authInfo}
+     * ({@link RecordedConnection#authInfoReceived()}).
+     *
+     * @param challenge the CHALLENGE (raw NTLM; its TSRequest version is the CredSSP version the server speaks)
+     * @param accounts the user table
+     * @param onFailure the answer to a response that does not verify (Windows: STATUS_LOGON_FAILURE; FreeRDP: a close)
+     */
+    record Nla(Challenge challenge, List<NlaAccount> accounts, NlaAnswer onFailure) implements CredSspStep {
+        /** Checks the values and copies the table. */
+        public Nla {
+            Objects.requireNonNull(challenge, "challenge");
+            Objects.requireNonNull(onFailure, "onFailure");
+            if (challenge.spnegoWrapped()) {
+                throw new IllegalArgumentException("the fake NLA server speaks raw NTLM only");
+            }
+            accounts = List.copyOf(accounts);
+        }
+
+        /** This server answering CredSSP {@code version} (2–6). */
+        public Nla version(int version) {
+            return new Nla(new Challenge(challenge.identity(), challenge.timestamp(), challenge.clockOffset(),
+                    challenge.serverChallenge(), false, version), accounts, onFailure);
+        }
+    }
+
+    /**
+     * A Windows-like NLA server (CredSSP 6) with these accounts, answering a wrong password or an unknown user with
+     * STATUS_LOGON_FAILURE.
+     */
+    static Nla nla(NlaAccount... accounts) {
+        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), List.of(accounts),
+                NlaAnswer.status(0xC000006DL));
+    }
+
+    /** A FreeRDP-like NLA server with these accounts: a wrong password or unknown user gets the connection closed. */
+    static Nla nlaClosingOnFailure(NlaAccount... accounts) {
+        return new Nla(challenge().withServerChallenge(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), List.of(accounts),
+                new NlaAnswer.Close());
     }
 
     /** Perform {@code effect} when the TSRequest arrives; bytes go inside TLS. */

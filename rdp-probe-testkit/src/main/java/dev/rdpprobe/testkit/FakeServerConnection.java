@@ -31,6 +31,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private Stage stage = Stage.X224;
     private boolean tlsSelected;
     private SecurityProtocol selected;
+    private FakeNlaSession nla;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -185,6 +186,10 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------ CredSSP
 
     private void onTsRequest(ChannelHandlerContext ctx, Object msg) {
+        if (scenario.credssp() instanceof CredSspStep.Nla nlaStep) {
+            onNlaTsRequest(ctx, msg, nlaStep);
+            return;
+        }
         stage = Stage.DONE;
         finishFraming(ctx, CREDSSP_FRAMES);
         if (!(msg instanceof ByteBuf request)) {
@@ -193,7 +198,59 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         }
         byte[] bytes = ByteBufUtil.getBytes(request);
         record.tsRequest(bytes, ClientRequests.tsRequest(bytes));
+        TsRequest decoded = decodeTsRequest(bytes);
+        if (decoded != null && decoded.authInfo() != null) {
+            record.authInfo();
+        }
         answerCredSsp(ctx, scenario.credssp());
+    }
+
+    private static TsRequest decodeTsRequest(byte[] bytes) {
+        try {
+            return TsRequest.decode(Unpooled.wrappedBuffer(bytes));
+        } catch (MalformedPduException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The fake NLA server: the first TSRequest gets the CHALLENGE, the second is checked for real and answered
+     * as the scenario says; every later TSRequest is only recorded (and any authInfo noted). The DER framing stays.
+     */
+    private void onNlaTsRequest(ChannelHandlerContext ctx, Object msg, CredSspStep.Nla step) {
+        if (!(msg instanceof ByteBuf request)) {
+            stage = Stage.DONE;
+            finishFraming(ctx, CREDSSP_FRAMES);
+            ctx.close();
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(request);
+        TsRequest decoded = decodeTsRequest(bytes);
+        if (decoded != null && decoded.authInfo() != null) {
+            record.authInfo();
+        }
+        if (nla == null) {
+            record.tsRequest(bytes, ClientRequests.tsRequest(bytes));
+            if (decoded == null || !(scenario.tls() instanceof TlsStep.Handshake handshake)) {
+                stage = Stage.DONE;
+                ctx.close();
+                return;
+            }
+            nla = new FakeNlaSession(step, handshake.certificate().der());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(nla.challenge(decoded, Instant.now())));
+            return;
+        }
+        record.laterTsRequest(bytes);
+        if (decoded == null || !nla.awaitingAuthenticate()) {
+            return;
+        }
+        FakeNlaSession.Reply reply = nla.authenticate(decoded);
+        record.nlaVerified(nla.verification());
+        if (reply.bytes() != null) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes()));
+        } else if (reply.answer() instanceof NlaAnswer.Close) {
+            ctx.close();
+        }
     }
 
     private void answerCredSsp(ChannelHandlerContext ctx, CredSspStep step) {

@@ -49,6 +49,9 @@ public final class RecordedConnection {
     private volatile Integer connectInitialSelectedProtocol;
     private volatile Integer connectInitialEncryptionMethods;
     private volatile boolean ended;
+    private volatile NlaVerification nlaVerification;
+    private volatile boolean authInfoReceived;
+    private final List<byte[]> laterTsRequests = new ArrayList<>();
 
     RecordedConnection(InetSocketAddress remote) {
         this.remote = remote;
@@ -194,6 +197,38 @@ public final class RecordedConnection {
         this.connectInitialSelectedProtocol = selectedProtocol;
         this.connectInitialEncryptionMethods = encryptionMethods;
         this.connectInitial = bytes.clone();
+    }
+
+    /** What the fake NLA server verified of the client's AUTHENTICATE ({@link CredSspStep.Nla}), if one arrived. */
+    public Optional<NlaVerification> nlaVerification() {
+        return Optional.ofNullable(nlaVerification);
+    }
+
+    /**
+     * Whether any TSRequest the client sent carried {@code authInfo} (TSCredentials: delegated credentials,
+     * [MS-CSSP] 2.2.1.2). rdp-probe never sends it; tests assert this stays false.
+     */
+    public boolean authInfoReceived() {
+        return authInfoReceived;
+    }
+
+    /** The client's TSRequests after the first (the AUTHENTICATE and anything after it), raw. */
+    public synchronized List<byte[]> laterTsRequests() {
+        List<byte[]> copies = new ArrayList<>();
+        laterTsRequests.forEach(b -> copies.add(b.clone()));
+        return copies;
+    }
+
+    void nlaVerified(NlaVerification value) {
+        nlaVerification = value;
+    }
+
+    void authInfo() {
+        authInfoReceived = true;
+    }
+
+    synchronized void laterTsRequest(byte[] bytes) {
+        laterTsRequests.add(bytes.clone());
     }
 
     void connectionRequest(byte[] bytes, Request decoded) {

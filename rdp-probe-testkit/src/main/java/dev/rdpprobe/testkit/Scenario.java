@@ -216,7 +216,10 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
      * {@code tls-only} ({@link #healthyTlsOnly()}), {@code standard-rdp-security} (selects
      * {@link SecurityProtocol#RDP}), {@code nla-required} (refuses with HYBRID_REQUIRED_BY_SERVER),
      * {@code silent} ({@link #silentAfterConnectionRequest()}), {@code closing}
-     * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}).
+     * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}),
+     * {@code nla-credentials} (a fake NLA server that verifies the credentials {@value #DEMO_USER} /
+     * {@value #DEMO_PASSWORD} for real and answers anything else with STATUS_LOGON_FAILURE) and
+     * {@code nla-credentials-closing} (the same, closing the connection on a failure as FreeRDP does).
      *
      * @throws IllegalArgumentException for another name, listing the known ones
      */
@@ -236,6 +239,10 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
                 return closingOnConnectionRequest();
             case "resetting":
                 return resettingOnConnectionRequest();
+            case "nla-credentials":
+                return healthy().withCredSsp(CredSspStep.nla(NlaAccount.accepting(DEMO_USER, DEMO_PASSWORD)));
+            case "nla-credentials-closing":
+                return healthy().withCredSsp(CredSspStep.nlaClosingOnFailure(NlaAccount.accepting(DEMO_USER, DEMO_PASSWORD)));
             default:
                 throw new IllegalArgumentException("no scenario named '" + name + "'; use one of " + NAMES);
         }
@@ -243,5 +250,10 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
 
     /** The names {@link #named} knows. */
     public static final List<String> NAMES = List.of("nla-healthy", "tls-only", "standard-rdp-security", "nla-required",
-            "silent", "closing", "resetting");
+            "silent", "closing", "resetting", "nla-credentials", "nla-credentials-closing");
+
+    /** The one account of the {@code nla-credentials} scenarios (any domain). */
+    public static final String DEMO_USER = "alice";
+    /** Its password: test data, published on purpose. */
+    public static final String DEMO_PASSWORD = "rdp-probe-demo";
 }

@@ -44,6 +44,8 @@ final class RealServers {
 
     /** xrdp with security_layer=rdp and crypt_level=LEVEL (none, low, medium, high, fips): {@code XRDP_RDP_AT + LEVEL}. */
     static final String XRDP_RDP_AT = "xrdp.rdp.";
+    /** FreeRDP shadow server, /sec:nla with a SAM file whose user and password the tests read ({@link #credentialsFile}). */
+    static final String FREERDP_CREDENTIALS = "freerdp.credentials";
 
     /** Subject CN of the certificate start.sh makes for xrdp.negotiate and xrdp.tls. */
     static final String XRDP_CN = "rdpprobe-it-xrdp";
@@ -100,6 +102,21 @@ final class RealServers {
             ports.put(name, port);
         }
         return new RealServers(file, ports);
+    }
+
+    /**
+     * A file start.sh wrote beside servers.properties for the {@link #FREERDP_CREDENTIALS} server: {@code user} (its
+     * SAM user) or {@code password} (its random password, mode 600), or the server's certificate ({@code shadow.crt}).
+     */
+    Path credentialsFile(String which) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path path = which.equals("shadow.crt")
+                ? dir.resolve(FREERDP_CREDENTIALS).resolve("config/freerdp/shadow/shadow.crt")
+                : dir.resolve(FREERDP_CREDENTIALS + "." + which);
+        if (!Files.isRegularFile(path)) {
+            fail(path + " is missing; did start.sh (with the " + FREERDP_CREDENTIALS + " instance) finish?");
+        }
+        return path;
     }
 
     /** The loopback target of the named server; fails the calling test if start.sh did not list it. */

@@ -115,6 +115,7 @@ class ProbeListenerTest {
                     "begin X224_NEGOTIATION", "negotiated " + o.server().negotiation().orElseThrow().selected(), "end X224_NEGOTIATION OK",
                     "begin TLS_HANDSHAKE", "tls", "end TLS_HANDSHAKE OK",
                     "begin CREDSSP", "credssp", "end CREDSSP OK",
+                    "end CREDSSP_AUTH SKIPPED",
                     "end MCS_CONNECT NOT_REACHED",
                     "end UDP_TRANSPORT SKIPPED",
                     "outcome " + o.verdict());

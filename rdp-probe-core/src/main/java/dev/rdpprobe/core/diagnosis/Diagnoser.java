@@ -55,7 +55,8 @@ import java.util.Optional;
  * a legitimate configuration. {@link DiagnosisCode#UDP_CLOSED} is the diagnosis of a UDP-only probe.
  *
  * <p>The texts come from {@link DiagnosisTable} ({@code diagnoses.txt}), filled with the outcome's
- * facts; the Windows error pair comes from the same table, except that a CredSSP errorCode listed in
+ * facts; the Windows error pair comes from the same table, except that a CredSSP errorCode (of the first
+ * TSRequest or of the credential check's refusal) listed in
  * {@link WindowsCodeTable} yields the disconnect reason mapped to that NTSTATUS.
  */
 public final class Diagnoser {
@@ -152,6 +153,16 @@ public final class Diagnoser {
         if (outcome.hasFinding(FindingCode.TLS_LEGACY_ONLY)) {
             return new Decision(DiagnosisCode.TLS_VERSION_MISMATCH, Phase.TLS_HANDSHAKE, null);
         }
+        DiagnosisCode credentials = outcome.server().credentialCheck().map(c -> switch (c.verdict()) {
+            case ACCEPTED -> DiagnosisCode.CREDENTIALS_ACCEPTED;
+            case NOT_CHECKED_NO_NLA -> DiagnosisCode.CREDENTIALS_NOT_CHECKED_NO_NLA;
+            case NOT_CHECKED_CERTIFICATE_NOT_VERIFIED -> DiagnosisCode.CREDENTIALS_NOT_CHECKED_UNVERIFIED;
+            case NOT_CHECKED_LOCAL -> DiagnosisCode.CREDENTIALS_NOT_CHECKED_LOCAL;
+            default -> null;
+        }).orElse(null);
+        if (credentials != null && credentials != DiagnosisCode.CREDENTIALS_ACCEPTED) {
+            return new Decision(credentials, Phase.CREDSSP_AUTH, null);
+        }
         Failure udpFailure = udp.failure().orElse(null);
         DiagnosisCode udpNotProbed = probingMachine(udpFailure);
         if (udpNotProbed != null) {
@@ -174,6 +185,9 @@ public final class Diagnoser {
                 || outcome.server().negotiation().map(Diagnoser::selectedStandardSecurityAgainstRequest).orElse(false)) {
             return new Decision(DiagnosisCode.STANDARD_RDP_SECURITY_ONLY, Phase.X224_NEGOTIATION, null);
         }
+        if (credentials != null) {
+            return new Decision(credentials, Phase.CREDSSP_AUTH, null);
+        }
         return new Decision(DiagnosisCode.HEALTHY, null, null);
     }
 
@@ -194,6 +208,7 @@ public final class Diagnoser {
             case TLS_HANDSHAKE -> tls(failure);
             case CREDSSP -> credssp(failure);
             case MCS_CONNECT -> mcs(failure);
+            case CREDSSP_AUTH -> credentialCheck(failure);
             case UDP_TRANSPORT -> fromUdpFailure(failure);
         };
         return specific != null ? specific : byFailureType(phase, failure);
@@ -339,6 +354,36 @@ public final class Diagnoser {
         return null;
     }
 
+    private static DiagnosisCode credentialCheck(Failure failure) {
+        if (failure instanceof Failure.CredentialsRefused refused) {
+            return switch (refused.verdict()) {
+                case REJECTED -> DiagnosisCode.CREDENTIALS_REJECTED;
+                case ACCOUNT_LOCKED_OUT -> DiagnosisCode.ACCOUNT_LOCKED_OUT;
+                case ACCOUNT_DISABLED -> DiagnosisCode.ACCOUNT_DISABLED;
+                case ACCOUNT_EXPIRED -> DiagnosisCode.ACCOUNT_EXPIRED;
+                case PASSWORD_EXPIRED -> DiagnosisCode.PASSWORD_EXPIRED;
+                case PASSWORD_MUST_CHANGE -> DiagnosisCode.PASSWORD_MUST_CHANGE;
+                case ACCOUNT_RESTRICTED -> DiagnosisCode.ACCOUNT_RESTRICTED;
+                case NTLM_REFUSED -> DiagnosisCode.NTLM_REFUSED;
+                default -> DiagnosisCode.CREDENTIALS_SERVER_ERROR;
+            };
+        }
+        if (failure instanceof Failure.PubKeyAuthInvalid) {
+            return DiagnosisCode.PUBKEYAUTH_INVALID;
+        }
+        if (failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset || failure instanceof Failure.TlsAlert
+                || failure instanceof Failure.TlsError) {
+            return DiagnosisCode.CREDSSP_AUTH_CLOSED;
+        }
+        if (failure instanceof Failure.TimedOut) {
+            return DiagnosisCode.CREDSSP_AUTH_SILENT;
+        }
+        if (failure instanceof Failure.MalformedPdu || failure instanceof Failure.UnexpectedPdu || failure instanceof Failure.NotRdp) {
+            return DiagnosisCode.CREDENTIALS_SERVER_ERROR;
+        }
+        return null;
+    }
+
     private static DiagnosisCode fromUdpFailure(Failure failure) {
         if (failure instanceof Failure.UdpNoAnswer || failure instanceof Failure.TimedOut) {
             return DiagnosisCode.UDP_BLOCKED;
@@ -415,8 +460,10 @@ public final class Diagnoser {
     }
 
     private static Optional<WindowsError> windowsError(DiagnosisEntry entry, Failure failure) {
-        if (entry.code() == DiagnosisCode.CREDSSP_ERROR && failure instanceof Failure.CredSspError c) {
-            var mapped = WindowsCodeTable.standard().ntStatus(c.ntStatus());
+        Long status = failure instanceof Failure.CredSspError c && entry.code() == DiagnosisCode.CREDSSP_ERROR ? (Long) c.ntStatus()
+                : failure instanceof Failure.CredentialsRefused r ? (Long) r.ntStatus() : null;
+        if (status != null) {
+            var mapped = WindowsCodeTable.standard().ntStatus(status);
             if (mapped.isPresent()) {
                 return Optional.of(new WindowsError((int) mapped.get().disconnectReason(), 0, mapped.get().confidence()));
             }

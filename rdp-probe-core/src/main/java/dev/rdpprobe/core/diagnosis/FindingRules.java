@@ -4,6 +4,7 @@ import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.CredSspFacts;
 import dev.rdpprobe.core.outcome.EncryptionMethod;
 import dev.rdpprobe.core.outcome.EncryptionMethodSupport;
+import dev.rdpprobe.core.outcome.CredentialCheck;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.McsFacts;
 import dev.rdpprobe.core.outcome.Finding;
@@ -58,7 +59,20 @@ public final class FindingRules {
         udpFindings(phases, facts, out);
         facts.tls().ifPresent(tls -> chainFindings(tls, out));
         probeLimitFindings(phases, out);
+        facts.credentialCheck().ifPresent(c -> credentialFindings(c, out));
         return out;
+    }
+
+    private static void credentialFindings(CredentialCheck check, List<Finding> out) {
+        switch (check.verdict()) {
+            case PUBKEYAUTH_WRONG, PUBKEYAUTH_MISSING -> out.add(Finding.of(FindingCode.TLS_TERMINATED_IN_BETWEEN,
+                    "the credential check's pubKeyAuth proof failed (" + check.detail()
+                            + "): the TLS connection may end at something in between, not at the server"));
+            case NOT_CHECKED_NO_NLA -> out.add(Finding.of(FindingCode.CREDENTIALS_NOT_CHECKED_NO_NLA,
+                    "the server has no NLA: credentials would be typed into its logon screen, and no tool can check them beforehand"));
+            default -> {
+            }
+        }
     }
 
     private static void overloadFindings(List<PhaseResult> phases, List<Finding> out) {

@@ -40,7 +40,7 @@ final class OutcomeFacts {
             "foreign", "preview", "tlsAlert", "tlsOffered", "tlsDetail", "tlsVersion", "ntstatus",
             "certSubject", "certNotAfter", "certNotBefore", "certDays", "skew", "udpAttempts",
             "udpWaited", "udp", "tcp", "path", "findings", "localDetail", "limitText", "quietFor", "lag",
-            "certProblem", "probeLimit");
+            "certProblem", "probeLimit", "account", "credentialDetail", "certSha256");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -162,6 +162,12 @@ final class OutcomeFacts {
             case "tlsOffered": return tlsOffered();
             case "tlsDetail": return tlsDetail();
             case "ntstatus": return ntStatus();
+            case "account": return outcome.server().credentialCheck().map(c -> c.account()).orElse("no account");
+            case "credentialDetail": return outcome.server().credentialCheck().map(c -> c.detail()).orElse("no credential check");
+            case "certSha256": {
+                CertificateReport leaf = leaf();
+                return leaf == null ? "unknown" : leaf.sha256Thumbprint();
+            }
             case "certSubject": {
                 CertificateReport leaf = leaf();
                 return leaf == null ? "subject unknown" : leaf.subject().orElse("subject unknown");
@@ -257,6 +263,9 @@ final class OutcomeFacts {
         if (failure instanceof Failure.CredSspError c) {
             status = c.ntStatus();
             statusName = c.name();
+        } else if (failure instanceof Failure.CredentialsRefused r) {
+            status = r.ntStatus();
+            statusName = r.name();
         } else if (credssp != null && credssp.errorCode().isPresent()) {
             status = credssp.errorCode().get();
             statusName = credssp.errorName().orElse(null);

@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param target what was probed
  * @param startedAt wall-clock start of the probe
  * @param total wall-clock duration of the probe
- * @param phases one result per {@link Phase}, in {@link Phase} order
+ * @param phases one result per {@link Phase}, in {@link Phase} order; a list without {@link Phase#CREDSSP_AUTH} (an
+ *     outcome recorded before the credential check existed) gets it inserted as SKIPPED, {@value #NO_CREDENTIALS}; a list
+ *     without {@link Phase#MCS_CONNECT} (recorded before that phase existed) gets it as SKIPPED, {@value #MCS_NOT_RECORDED}
  * @param server what the server revealed
  * @param findings problems that did not stop the probe
  * @param diagnosis what it means and what to do
@@ -35,7 +37,7 @@ public record ConnectionOutcome(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(server, "server");
-        phases = List.copyOf(phases);
+        phases = withLaterPhases(List.copyOf(phases));
         findings = List.copyOf(findings);
         if (phases.size() != Phase.values().length) {
             throw new IllegalArgumentException("an outcome needs one result per phase, got " + phases.size());
@@ -44,6 +46,30 @@ public record ConnectionOutcome(
             if (phases.get(i).phase() != Phase.values()[i]) {
                 throw new IllegalArgumentException("phase results must be in Phase order; position " + i + " holds " + phases.get(i).phase());
             }
+        }
+    }
+
+    /** The note of a credential check that did not run because the caller gave no credentials. */
+    public static final String NO_CREDENTIALS = "no credentials given";
+
+    /** The note of MCS_CONNECT in an outcome recorded without that phase (before rdp-probe had it). */
+    public static final String MCS_NOT_RECORDED = "not recorded (an outcome from before rdp-probe had MCS_CONNECT)";
+
+    /** The phases with CREDSSP_AUTH and MCS_CONNECT inserted as SKIPPED where an older list lacks them. */
+    private static List<PhaseResult> withLaterPhases(List<PhaseResult> phases) {
+        if (phases.size() >= Phase.values().length) {
+            return phases;
+        }
+        List<PhaseResult> completed = new java.util.ArrayList<>(phases);
+        insertIfMissing(completed, Phase.CREDSSP_AUTH, NO_CREDENTIALS);
+        insertIfMissing(completed, Phase.MCS_CONNECT, MCS_NOT_RECORDED);
+        return List.copyOf(completed);
+    }
+
+    private static void insertIfMissing(List<PhaseResult> phases, Phase phase, String why) {
+        if (phases.size() < Phase.values().length && phases.size() >= phase.ordinal()
+                && phases.stream().noneMatch(p -> p.phase() == phase)) {
+            phases.add(phase.ordinal(), PhaseResult.skipped(phase, why));
         }
     }
 

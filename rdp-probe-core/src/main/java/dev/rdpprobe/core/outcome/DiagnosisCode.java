@@ -72,5 +72,37 @@ public enum DiagnosisCode {
     /** The server answered the MCS Connect Initial with something that is not a well-formed Connect Response. */
     MCS_MALFORMED,
     /** TCP works, UDP did not answer, and the server's MCS Connect Response offers no UDP: not a blocked path. */
-    UDP_NOT_OFFERED
+    UDP_NOT_OFFERED,
+    /** The server accepted the credential check's credentials and proved it holds the TLS key. */
+    CREDENTIALS_ACCEPTED,
+    /** Wrong user name or password. */
+    CREDENTIALS_REJECTED,
+    /** The account is locked out. */
+    ACCOUNT_LOCKED_OUT,
+    /** The account is disabled. */
+    ACCOUNT_DISABLED,
+    /** The account has expired. */
+    ACCOUNT_EXPIRED,
+    /** The password has expired. */
+    PASSWORD_EXPIRED,
+    /** The password must be changed before the first logon. */
+    PASSWORD_MUST_CHANGE,
+    /** Logon hours, workstation or logon-type restrictions refuse the account. */
+    ACCOUNT_RESTRICTED,
+    /** The server's policy refuses NTLM. */
+    NTLM_REFUSED,
+    /** The server answered the credential check with another error code. */
+    CREDENTIALS_SERVER_ERROR,
+    /** The server's pubKeyAuth answer is missing or wrong: something in between may terminate TLS. */
+    PUBKEYAUTH_INVALID,
+    /** The server closed the connection after the AUTHENTICATE, without an error code. */
+    CREDSSP_AUTH_CLOSED,
+    /** The server did not answer the AUTHENTICATE. */
+    CREDSSP_AUTH_SILENT,
+    /** Credentials were given, but the server has no NLA: they were not checked, and nothing was sent. */
+    CREDENTIALS_NOT_CHECKED_NO_NLA,
+    /** Credentials were given, but the certificate is neither trusted nor pinned: nothing was sent. */
+    CREDENTIALS_NOT_CHECKED_UNVERIFIED,
+    /** Credentials were given, but the check could not run on this side: nothing was sent. */
+    CREDENTIALS_NOT_CHECKED_LOCAL
 }

@@ -230,6 +230,43 @@ public sealed interface Failure {
         public String message() { return "the server answered CredSSP with " + name + String.format(Locale.ROOT, " (0x%08X)", ntStatus); }
     }
 
+    /**
+     * The server refused the credentials of the credential check: it answered the AUTHENTICATE with an
+     * errorCode ({@code ntStatus}, {@code name}) that {@code verdict} classifies.
+     *
+     * @param verdict what the code means for the account
+     * @param ntStatus the NTSTATUS, as an unsigned 32-bit value
+     * @param name its name, e.g. STATUS_LOGON_FAILURE, or the hex value if unknown
+     */
+    record CredentialsRefused(CredentialVerdict verdict, long ntStatus, String name) implements Failure {
+        public CredentialsRefused {
+            Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(name, "name");
+        }
+        public String kind() { return "CREDENTIALS_REFUSED"; }
+        public String message() {
+            return "the server refused the credentials: " + name + String.format(Locale.ROOT, " (0x%08X)", ntStatus);
+        }
+    }
+
+    /**
+     * The server answered the credential check without an error, but its {@code pubKeyAuth} is missing or
+     * does not match the TLS key the probe saw ([MS-CSSP] 3.1.5 step 3): the TLS connection may end at
+     * something in between, not at the server that checked the credentials.
+     *
+     * @param missing true when the answer had no {@code pubKeyAuth} at all
+     * @param detail what was wrong
+     */
+    record PubKeyAuthInvalid(boolean missing, String detail) implements Failure {
+        public PubKeyAuthInvalid {
+            Objects.requireNonNull(detail, "detail");
+        }
+        public String kind() { return "PUBKEYAUTH_INVALID"; }
+        public String message() {
+            return (missing ? "the server sent no pubKeyAuth" : "the server's pubKeyAuth does not match the TLS key") + ": " + detail;
+        }
+    }
+
     /** An ICMP port unreachable came back for the UDP datagram: nothing listens on the UDP port. */
     record UdpPortClosed() implements Failure {
         public String kind() { return "UDP_PORT_CLOSED"; }

@@ -64,7 +64,14 @@ public enum FindingCode {
     /** TCP works and the MCS Connect Response offers no UDP multitransport: clients stay on TCP by the server's choice, not because UDP is blocked. */
     UDP_NOT_OFFERED(Severity.INFO),
     /** The MCS Connect Response offers UDP multitransport, but the UDP probe got no answer: clients are offered UDP they cannot reach. */
-    UDP_OFFERED_BUT_BLOCKED(Severity.WARNING);
+    UDP_OFFERED_BUT_BLOCKED(Severity.WARNING),
+    /**
+     * The credential check's pubKeyAuth answer was missing or did not match the TLS key the probe saw: the TLS
+     * connection may end at something in between (a TLS-terminating proxy or an interceptor), not at the server.
+     */
+    TLS_TERMINATED_IN_BETWEEN(Severity.CRITICAL),
+    /** Credentials were given, but the server has no NLA: a client would type them into the server's logon screen. */
+    CREDENTIALS_NOT_CHECKED_NO_NLA(Severity.WARNING);
 
     private final Severity severity;
 

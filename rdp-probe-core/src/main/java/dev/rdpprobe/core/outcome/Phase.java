@@ -18,6 +18,12 @@ public enum Phase {
     /** The first CredSSP round trip (TSRequest with NTLM NEGOTIATE, answered by a CHALLENGE). */
     CREDSSP,
     /**
+     * The credential check, run only when the caller supplies credentials: the NTLM AUTHENTICATE with the
+     * CredSSP {@code pubKeyAuth}, the server's answer, and the check of the server's {@code pubKeyAuth}.
+     * It stops there: the credentials themselves ({@code authInfo}, [MS-CSSP] 3.1.5 step 5) are never sent.
+     */
+    CREDSSP_AUTH,
+    /**
      * The MCS Connect Initial / Connect Response of the Basic Settings Exchange: the server's RDP version,
      * Standard RDP Security method, level and key, channels and multitransport offer. Reachable without
      * credentials only for Standard RDP Security (in the clear) and TLS-only (inside TLS); with NLA it

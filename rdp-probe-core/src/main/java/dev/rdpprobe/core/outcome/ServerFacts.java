@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param nlaRequired whether the server requires NLA (from the enumeration); empty if unknown
  * @param mcs the MCS Connect Response; empty if MCS_CONNECT did not get one
  * @param encryptionMethods the encryption-method enumeration under Standard RDP Security; empty if it did not run
+ * @param credentialCheck the credential check; empty when the caller supplied no credentials
  */
 public record ServerFacts(
         List<InetAddress> addresses,
@@ -31,11 +32,13 @@ public record ServerFacts(
         Optional<List<SecurityLayerSupport>> securityLayers,
         Optional<Boolean> nlaRequired,
         Optional<McsFacts> mcs,
-        Optional<List<EncryptionMethodSupport>> encryptionMethods) {
+        Optional<List<EncryptionMethodSupport>> encryptionMethods,
+        Optional<CredentialCheck> credentialCheck) {
 
     /** Facts of a probe that learned nothing. */
     public static final ServerFacts NONE = new ServerFacts(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public ServerFacts {
         addresses = List.copyOf(addresses);
@@ -48,61 +51,92 @@ public record ServerFacts(
         securityLayers = securityLayers.map(List::copyOf);
         Objects.requireNonNull(mcs, "mcs");
         encryptionMethods = encryptionMethods.map(List::copyOf);
+        Objects.requireNonNull(credentialCheck, "credentialCheck");
+    }
+
+    /** Facts without the MCS Connect Response, the encryption-method enumeration and the credential check. */
+    public ServerFacts(List<InetAddress> addresses, Optional<InetSocketAddress> connectedAddress,
+            Optional<NegotiationFacts> negotiation, Optional<TlsFacts> tls, Optional<CredSspFacts> credssp,
+            Optional<UdpFacts> udp, Optional<List<SecurityLayerSupport>> securityLayers, Optional<Boolean> nlaRequired) {
+        this(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Facts without the credential check. */
+    public ServerFacts(List<InetAddress> addresses, Optional<InetSocketAddress> connectedAddress,
+            Optional<NegotiationFacts> negotiation, Optional<TlsFacts> tls, Optional<CredSspFacts> credssp,
+            Optional<UdpFacts> udp, Optional<List<SecurityLayerSupport>> securityLayers, Optional<Boolean> nlaRequired,
+            Optional<McsFacts> mcs, Optional<List<EncryptionMethodSupport>> encryptionMethods) {
+        this(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs, encryptionMethods,
+                Optional.empty());
     }
 
     /** Facts without the MCS Connect Response and the encryption-method enumeration. */
     public ServerFacts(List<InetAddress> addresses, Optional<InetSocketAddress> connectedAddress,
             Optional<NegotiationFacts> negotiation, Optional<TlsFacts> tls, Optional<CredSspFacts> credssp,
-            Optional<UdpFacts> udp, Optional<List<SecurityLayerSupport>> securityLayers, Optional<Boolean> nlaRequired) {
+            Optional<UdpFacts> udp, Optional<List<SecurityLayerSupport>> securityLayers, Optional<Boolean> nlaRequired,
+            Optional<CredentialCheck> credentialCheck) {
         this(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), credentialCheck);
     }
 
     /** A copy with the resolved addresses set. */
     public ServerFacts withAddresses(List<InetAddress> value) {
-        return new ServerFacts(value, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(value, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs,
+                encryptionMethods, credentialCheck);
     }
 
     /** A copy with the connected address set ({@code null}: absent). */
     public ServerFacts withConnectedAddress(InetSocketAddress value) {
-        return new ServerFacts(addresses, Optional.ofNullable(value), negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(addresses, Optional.ofNullable(value), negotiation, tls, credssp, udp, securityLayers, nlaRequired,
+                mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the negotiation set ({@code null}: absent). */
     public ServerFacts withNegotiation(NegotiationFacts value) {
-        return new ServerFacts(addresses, connectedAddress, Optional.ofNullable(value), tls, credssp, udp, securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(addresses, connectedAddress, Optional.ofNullable(value), tls, credssp, udp, securityLayers,
+                nlaRequired, mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the TLS facts set ({@code null}: absent). */
     public ServerFacts withTls(TlsFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, Optional.ofNullable(value), credssp, udp, securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(addresses, connectedAddress, negotiation, Optional.ofNullable(value), credssp, udp, securityLayers,
+                nlaRequired, mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the CredSSP facts set ({@code null}: absent). */
     public ServerFacts withCredssp(CredSspFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, tls, Optional.ofNullable(value), udp, securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, Optional.ofNullable(value), udp, securityLayers,
+                nlaRequired, mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the UDP facts set ({@code null}: absent). */
     public ServerFacts withUdp(UdpFacts value) {
-        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, Optional.ofNullable(value), securityLayers, nlaRequired, mcs, encryptionMethods);
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, Optional.ofNullable(value), securityLayers,
+                nlaRequired, mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the security-layer enumeration and what it says about NLA ({@code null}: unknown). */
     public ServerFacts withSecurityLayers(List<SecurityLayerSupport> value, Boolean nlaRequired) {
         return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, Optional.of(value),
-                Optional.ofNullable(nlaRequired), mcs, encryptionMethods);
+                Optional.ofNullable(nlaRequired), mcs, encryptionMethods, credentialCheck);
     }
 
     /** A copy with the MCS Connect Response's facts set ({@code null}: absent). */
     public ServerFacts withMcs(McsFacts value) {
         return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired,
-                Optional.ofNullable(value), encryptionMethods);
+                Optional.ofNullable(value), encryptionMethods, credentialCheck);
     }
 
     /** A copy with the encryption-method enumeration set. */
     public ServerFacts withEncryptionMethods(List<EncryptionMethodSupport> value) {
         return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs,
-                Optional.of(value));
+                Optional.of(value), credentialCheck);
+    }
+
+    /** A copy with the credential check set ({@code null}: absent). */
+    public ServerFacts withCredentialCheck(CredentialCheck value) {
+        return new ServerFacts(addresses, connectedAddress, negotiation, tls, credssp, udp, securityLayers, nlaRequired, mcs,
+                encryptionMethods, Optional.ofNullable(value));
     }
 }

@@ -44,6 +44,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.rdpprobe.core.outcome.CredentialCheck;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -190,7 +192,77 @@ class DiagnoserTest {
                 new Failure.Internal("reading a PDU from the server", "IllegalStateException: boom")).build()));
         s.put("internal error in udp, tcp fine", Map.entry(DiagnosisCode.INTERNAL_ERROR, healthy()
                 .udpFailed(new Failure.Internal("probing UDP", "no result 250 ms after the deadline")).build()));
+        credentialScenarios(s);
         return s;
+    }
+
+    static final String ACCOUNT = "LAB\\alice";
+
+    /** One scenario per outcome of the credential check (CREDSSP_AUTH). */
+    private static void credentialScenarios(Map<String, Map.Entry<DiagnosisCode, ConnectionOutcome>> s) {
+        s.put("credentials accepted", Map.entry(DiagnosisCode.CREDENTIALS_ACCEPTED, healthy()
+                .phase(PhaseResult.ok(Phase.CREDSSP_AUTH, Duration.ofMillis(50), Duration.ofMillis(9)))
+                .server(f -> f.withCredentialCheck(new CredentialCheck(CredentialVerdict.ACCEPTED, ACCOUNT, Optional.empty(),
+                        Optional.empty(), Optional.of(6), "accepted"))).build()));
+        s.put("credentials rejected", Map.entry(DiagnosisCode.CREDENTIALS_REJECTED,
+                refused(CredentialVerdict.REJECTED, 0xC000006DL, "STATUS_LOGON_FAILURE")));
+        s.put("account locked out", Map.entry(DiagnosisCode.ACCOUNT_LOCKED_OUT,
+                refused(CredentialVerdict.ACCOUNT_LOCKED_OUT, 0xC0000234L, "STATUS_ACCOUNT_LOCKED_OUT")));
+        s.put("account disabled", Map.entry(DiagnosisCode.ACCOUNT_DISABLED,
+                refused(CredentialVerdict.ACCOUNT_DISABLED, 0xC0000072L, "STATUS_ACCOUNT_DISABLED")));
+        s.put("account expired", Map.entry(DiagnosisCode.ACCOUNT_EXPIRED,
+                refused(CredentialVerdict.ACCOUNT_EXPIRED, 0xC0000193L, "STATUS_ACCOUNT_EXPIRED")));
+        s.put("password expired", Map.entry(DiagnosisCode.PASSWORD_EXPIRED,
+                refused(CredentialVerdict.PASSWORD_EXPIRED, 0xC0000071L, "STATUS_PASSWORD_EXPIRED")));
+        s.put("password must change", Map.entry(DiagnosisCode.PASSWORD_MUST_CHANGE,
+                refused(CredentialVerdict.PASSWORD_MUST_CHANGE, 0xC0000224L, "STATUS_PASSWORD_MUST_CHANGE")));
+        s.put("logon hours", Map.entry(DiagnosisCode.ACCOUNT_RESTRICTED,
+                refused(CredentialVerdict.ACCOUNT_RESTRICTED, 0xC000006FL, "STATUS_INVALID_LOGON_HOURS")));
+        s.put("ntlm blocked", Map.entry(DiagnosisCode.NTLM_REFUSED,
+                refused(CredentialVerdict.NTLM_REFUSED, 0xC0000418L, "STATUS_NTLM_BLOCKED")));
+        s.put("credential check, other error", Map.entry(DiagnosisCode.CREDENTIALS_SERVER_ERROR,
+                refused(CredentialVerdict.SERVER_ERROR, 0xC0000022L, "STATUS_ACCESS_DENIED")));
+        s.put("pubKeyAuth wrong", Map.entry(DiagnosisCode.PUBKEYAUTH_INVALID, failingAt(Phase.CREDSSP_AUTH,
+                new Failure.PubKeyAuthInvalid(false, "not the key the probe saw"))
+                .server(f -> f.withCredentialCheck(new CredentialCheck(CredentialVerdict.PUBKEYAUTH_WRONG, ACCOUNT, Optional.empty(),
+                        Optional.empty(), Optional.of(6), "wrong"))).build()));
+        s.put("closed after authenticate", Map.entry(DiagnosisCode.CREDSSP_AUTH_CLOSED, failingAt(Phase.CREDSSP_AUTH,
+                new Failure.ClosedByPeer(0)).server(f -> f.withCredentialCheck(new CredentialCheck(CredentialVerdict.CLOSED, ACCOUNT,
+                        Optional.empty(), Optional.empty(), Optional.of(6), "closed"))).build()));
+        s.put("silent after authenticate", Map.entry(DiagnosisCode.CREDSSP_AUTH_SILENT, failingAt(Phase.CREDSSP_AUTH,
+                timeout("CredSSP answer to the AUTHENTICATE")).server(f -> f.withCredentialCheck(new CredentialCheck(
+                        CredentialVerdict.TIMED_OUT, ACCOUNT, Optional.empty(), Optional.empty(), Optional.of(6), "silent"))).build()));
+        s.put("credentials, no NLA", Map.entry(DiagnosisCode.CREDENTIALS_NOT_CHECKED_NO_NLA, healthy()
+                .phase(PhaseResult.skipped(Phase.CREDSSP, "the server selected SSL, which has no CredSSP"))
+                .phase(PhaseResult.skipped(Phase.CREDSSP_AUTH, "not checked: no NLA"))
+                .server(f -> f.withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.SSL),
+                        null)).withCredssp(null).withCredentialCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NO_NLA,
+                        ACCOUNT, "not checked: no NLA"))).build()));
+        s.put("credentials, certificate unverified", Map.entry(DiagnosisCode.CREDENTIALS_NOT_CHECKED_UNVERIFIED, healthy()
+                .phase(PhaseResult.skipped(Phase.CREDSSP_AUTH, "not checked: certificate not verified"))
+                .server(f -> f.withCredentialCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_CERTIFICATE_NOT_VERIFIED,
+                        ACCOUNT, "the certificate is not trusted"))).build()));
+        s.put("credentials, no MD4 here", Map.entry(DiagnosisCode.CREDENTIALS_NOT_CHECKED_LOCAL, healthy()
+                .phase(PhaseResult.skipped(Phase.CREDSSP_AUTH, "not checked: no MD4"))
+                .server(f -> f.withCredentialCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_LOCAL,
+                        ACCOUNT, "no MD4 implementation on the class path (add rdp-probe-tls)"))).build()));
+    }
+
+    private static ConnectionOutcome refused(CredentialVerdict verdict, long status, String name) {
+        return failingAt(Phase.CREDSSP_AUTH, new Failure.CredentialsRefused(verdict, status, name))
+                .server(f -> f.withCredentialCheck(new CredentialCheck(verdict, ACCOUNT, Optional.of(status), Optional.of(name),
+                        Optional.of(6), "the server answered the AUTHENTICATE with " + name))).build();
+    }
+
+    @Test
+    void aRefusedAccountShowsTheWindowsCodeOfItsStatusAndNeverThePassword() {
+        assertThat(Diagnoser.diagnose(refused(CredentialVerdict.ACCOUNT_LOCKED_OUT, 0xC0000234L, "STATUS_ACCOUNT_LOCKED_OUT"))
+                .windowsError()).map(WindowsError::disconnectReason).contains(0xD07);
+        assertThat(Diagnoser.diagnose(refused(CredentialVerdict.REJECTED, 0xC0000064L, "STATUS_NO_SUCH_USER"))
+                .windowsError()).map(WindowsError::disconnectReason).contains(0xA07);
+        Diagnosis d = Diagnoser.diagnose(refused(CredentialVerdict.REJECTED, 0xC000006DL, "STATUS_LOGON_FAILURE"));
+        assertThat(d.summary()).contains("LAB\\alice", "STATUS_LOGON_FAILURE");
+        assertThat(d.remedies()).anySatisfy(r -> assertThat(r).contains("cmdkey /delete:TERMSRV/rds01.example.com"));
     }
 
     private static ConnectionOutcome negFailure(int code) {
@@ -226,7 +298,11 @@ class DiagnoserTest {
     @MethodSource("cases")
     void windowsPairIsTheTablesPair(String name, DiagnosisCode expected, ConnectionOutcome outcome) {
         Diagnosis d = Diagnoser.diagnose(outcome);
-        assertThat(d.windowsError()).isEqualTo(DiagnosisTable.standard().entry(d.code()).windowsError());
+        // the one exception: a credential check's refusal with a status the Windows table maps shows that status's pair
+        Optional<WindowsError> mapped = outcome.failure().filter(f -> f instanceof Failure.CredentialsRefused)
+                .flatMap(f -> WindowsCodeTable.standard().ntStatus(((Failure.CredentialsRefused) f).ntStatus()))
+                .map(m -> new WindowsError((int) m.disconnectReason(), 0, m.confidence()));
+        assertThat(d.windowsError()).isEqualTo(mapped.isPresent() ? mapped : DiagnosisTable.standard().entry(d.code()).windowsError());
     }
 
     @Test

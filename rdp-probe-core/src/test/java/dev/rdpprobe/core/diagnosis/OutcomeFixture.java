@@ -54,6 +54,7 @@ final class OutcomeFixture {
         // with NLA the MCS Connect follows credential delegation: never reached by a probe
         f.phases.put(Phase.MCS_CONNECT, new PhaseResult(Phase.MCS_CONNECT, dev.rdpprobe.core.outcome.PhaseStatus.NOT_REACHED,
                 Duration.ZERO, Duration.ZERO, java.util.Optional.empty(), java.util.Optional.of("after NLA")));
+        f.phases.put(Phase.CREDSSP_AUTH, PhaseResult.skipped(Phase.CREDSSP_AUTH, ConnectionOutcome.NO_CREDENTIALS));
         f.server = ServerFacts.NONE
                 .withNegotiation(negotiation(SecurityProtocolSet.DEFAULT_REQUEST, SecurityProtocolSet.of(SecurityProtocol.HYBRID_EX), null))
                 .withTls(tls(certificate(START.minus(Duration.ofDays(100)), START.plus(Duration.ofDays(80)))))
@@ -118,6 +119,12 @@ final class OutcomeFixture {
     OutcomeFixture udpSkipped() {
         phases.put(Phase.UDP_TRANSPORT, PhaseResult.skipped(Phase.UDP_TRANSPORT, "off"));
         server = server.withUdp(null);
+        return this;
+    }
+
+    /** Replaces one phase's result. */
+    OutcomeFixture phase(PhaseResult result) {
+        phases.put(result.phase(), result);
         return this;
     }
 

@@ -2,6 +2,9 @@ package dev.rdpprobe.core.internal.sequence;
 
 import dev.rdpprobe.core.target.IpLiterals;
 import dev.rdpprobe.core.outcome.CredSspFacts;
+import dev.rdpprobe.core.outcome.CertificateReport;
+import dev.rdpprobe.core.outcome.CredentialCheck;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Failure;
 import dev.rdpprobe.core.outcome.McsFacts;
 import dev.rdpprobe.core.outcome.PhaseStatus;
@@ -16,6 +19,8 @@ import dev.rdpprobe.core.outcome.TlsFacts;
 import dev.rdpprobe.core.internal.pdu.MalformedPduException;
 import dev.rdpprobe.core.internal.pdu.PduBytes;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.CredSspAuthAnswer;
+import dev.rdpprobe.core.internal.pdu.credssp.TsRequest;
 import dev.rdpprobe.core.internal.pdu.credssp.CredSspMessages;
 import dev.rdpprobe.core.internal.pdu.mcs.ClientDataBlocks;
 import dev.rdpprobe.core.internal.pdu.mcs.ConnectInitial;
@@ -35,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client side of the RDP connection sequence as a sans-I/O state machine, in the style of
@@ -45,14 +51,22 @@ import java.util.List;
  * beyond the one timer it asks for ({@link Action.ArmTimer}, reported back as {@link #onTimer}). When the plan
  * asks for UDP, it tells the driver where to start the UDP probe ({@link Action.StartUdp}) once it has an address.
  *
+ * <p>With a {@link CredentialPlan}, the CREDSSP_AUTH phase follows a CHALLENGE: the NTLM AUTHENTICATE with the
+ * CredSSP {@code pubKeyAuth} ([MS-CSSP] 3.1.5 steps 1–2), the server's answer, and the check of the server's
+ * {@code pubKeyAuth} (step 3). The sequence then stops: it never sends the TSCredentials ({@code authInfo},
+ * steps 4–5), so the check proves that the server accepted the credentials and holds the TLS key the probe saw,
+ * and delegates nothing. Nothing is sent when the server did not select NLA, or when its certificate is neither
+ * trusted nor pinned (unless the plan allows an unverified server).
+ *
  * <p>Not thread-safe: one driver, one thread (a Netty event loop).
  */
 public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
-    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, MCS, DONE }
+    private enum State { NEW, RESOLVING, CONNECTING, X224, TLS, CREDSSP, CREDSSP_AUTH, MCS, DONE }
 
     private static final Phase[] TCP_PHASES = {
-        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.MCS_CONNECT
+        Phase.RESOLVE, Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.CREDSSP_AUTH,
+        Phase.MCS_CONNECT
     };
 
     /** Why MCS_CONNECT is not reached after NLA: it follows credential delegation, which the probe never does. */
@@ -89,6 +103,10 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private byte[] clientNonce;
     /** Whether the MCS phase runs inside TLS (its bytes are then counted after decryption). */
     private boolean mcsInsideTls;
+    /** The server's certificate (DER) and the random bytes of the credential check, from the driver. */
+    private byte[] serverCertificate;
+    private byte[] credentialRandom;
+    private CredentialExchange exchange;
     /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
     private final List<Action<SequenceResult>> queued = new ArrayList<>();
     /** Which phases' ends were reported. */
@@ -132,7 +150,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     /** How the driver must frame inbound bytes now. */
     public Framing framing() {
-        return state == State.CREDSSP ? Framing.DER : Framing.TPKT;
+        return inCredSsp() ? Framing.DER : Framing.TPKT;
     }
 
     /**
@@ -142,7 +160,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * Request 11, an MCS ultimatum 9); a TSRequest is capped at {@value #MAX_TSREQUEST} bytes.
      */
     public int maxPduLength() {
-        return state == State.CREDSSP ? MAX_TSREQUEST : state == State.MCS ? MAX_MCS_REPLY : MAX_X224_REPLY;
+        return inCredSsp() ? MAX_TSREQUEST : state == State.MCS ? MAX_MCS_REPLY : MAX_X224_REPLY;
     }
 
     /** Largest MCS Connect Response the probe accepts: any TPKT (an X.509 chain takes a few KB). */
@@ -162,6 +180,26 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     @Override
     public boolean isFinished() {
         return isDone();
+    }
+
+    private boolean inCredSsp() {
+        return state == State.CREDSSP || state == State.CREDSSP_AUTH;
+    }
+
+    /**
+     * Supplies the server's certificate (DER, the leaf of the chain the TLS handshake saw) for the credential
+     * check's channel bindings and pubKeyAuth; needed only with a {@link CredentialPlan}, before {@link #tlsEstablished}.
+     */
+    public void serverCertificate(byte[] leafDer) {
+        this.serverCertificate = leafDer == null ? null : leafDer.clone();
+    }
+
+    /**
+     * Supplies {@value CredentialExchange#RANDOM_SIZE} random bytes for the credential check (the NTLM client
+     * challenge and session key; from a SecureRandom of the driver). They are wiped once used.
+     */
+    public void credentialRandom(byte[] random) {
+        this.credentialRandom = random == null ? null : random.clone();
     }
 
     /** Supplies the 32-byte CredSSP clientNonce to send (random, from the driver); optional. */
@@ -285,6 +323,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 return step(onCredSspAnswer(pdu, now));
             case MCS:
                 return step(onConnectResponse(pdu, now));
+            case CREDSSP_AUTH:
+                return step(onCredSspAuthAnswer(pdu, now));
             case TLS:
                 return step(fail(new Failure.UnexpectedPdu("TLS handshake", "plaintext data before the handshake finished"), now));
             default:
@@ -347,8 +387,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return step(finish());
         }
         if (!selected.requiresCredSsp()) {
-            settle(Phase.CREDSSP.ordinal(), PhaseResult.skipped(Phase.CREDSSP, "the server selected " + selected
-                    + ", which has no CredSSP"));
+            skipCredentialCheckForNoNla();
+            skipCredSsp("the server selected " + selected + ", which has no CredSSP");
             return step(afterSecurityLayer(selected, true, now));
         }
         begin(Phase.CREDSSP, now, limits.credssp());
@@ -478,6 +518,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (cc.negotiation() == null) {
             learnNegotiation(NegotiationFacts.legacy(requested));
             complete(now);
+            skipCredentialCheckForNoNla();
             skipTlsAndCredSsp("legacy Connection Confirm: Standard RDP Security only");
             return afterSecurityLayer(SecurityProtocolSet.of(SecurityProtocol.RDP), false, now);
         }
@@ -494,6 +535,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         }
         complete(now);
         if (!selected.requiresTls()) {
+            skipCredentialCheckForNoNla();
             skipTlsAndCredSsp("the server selected Standard RDP Security");
             return afterSecurityLayer(selected, false, now);
         }
@@ -517,6 +559,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("CredSSP TSRequest", what), now);
         }
         Instant receivedAt = plan.clock().instant();
+        ByteBuf again = plan.credentials() == null ? null : pdu.duplicate();
         CredSspAnswer answer;
         try {
             answer = CredSspMessages.readServerAnswer(pdu);
@@ -535,13 +578,25 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("TSRequest with an NTLM CHALLENGE", none.what()), now);
         }
         complete(now);
-        settle(Phase.MCS_CONNECT.ordinal(), notReached(Phase.MCS_CONNECT, MCS_AFTER_NLA));
-        return finish();
+        if (plan.credentials() == null) {
+            settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH,
+                    dev.rdpprobe.core.outcome.ConnectionOutcome.NO_CREDENTIALS));
+            return finish();
+        }
+        return startCredentialCheck((CredSspAnswer.Challenge) answer, again, now);
     }
 
     private void skipTlsAndCredSsp(String why) {
         settle(Phase.TLS_HANDSHAKE.ordinal(), PhaseResult.skipped(Phase.TLS_HANDSHAKE, why));
+        skipCredSsp(why);
+    }
+
+    /** CREDSSP skipped with the reason, and CREDSSP_AUTH too unless the credential check already has its result. */
+    private void skipCredSsp(String why) {
         settle(Phase.CREDSSP.ordinal(), PhaseResult.skipped(Phase.CREDSSP, why));
+        if (results[Phase.CREDSSP_AUTH.ordinal()] == null) {
+            settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH, why));
+        }
     }
 
     /**
@@ -604,6 +659,137 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 java.util.Optional.of(why));
     }
 
+    // ---------------------------------------------------------------- the credential check
+
+    private String account() {
+        return plan.credentials().credentials().account();
+    }
+
+    /** Whether the server's certificate may receive the NTLMv2 response: trusted for its name, pinned, or allowed. */
+    private String unverifiedCertificate() {
+        CredentialPlan cp = plan.credentials();
+        CertificateReport leaf = facts.tls().flatMap(t -> t.leaf()).orElse(null);
+        if (leaf != null) {
+            for (var pin : cp.pins()) {
+                if (pin.matches(leaf.sha1Thumbprint(), leaf.sha256Thumbprint())) {
+                    return null;
+                }
+            }
+        }
+        boolean trusted = facts.tls().flatMap(t -> t.trusted()).orElse(false);
+        boolean nameMatches = leaf != null && leaf.hostnameMatches().orElse(true);
+        if (trusted && nameMatches) {
+            return null;
+        }
+        if (cp.sendToUnverified()) {
+            return null;
+        }
+        return leaf == null ? "no server certificate was seen"
+                : (trusted ? "the certificate does not name " + plan.target().host() : "the certificate is not trusted")
+                + " and its thumbprint (SHA-256 " + leaf.sha256Thumbprint() + ") is not pinned";
+    }
+
+    private Action<SequenceResult> startCredentialCheck(CredSspAnswer.Challenge answer, ByteBuf again, long now) {
+        String unverified = unverifiedCertificate();
+        if (unverified != null) {
+            return skipCredentialCheck(CredentialVerdict.NOT_CHECKED_CERTIFICATE_NOT_VERIFIED,
+                    "not checked: certificate not verified (" + unverified + "); nothing was sent");
+        }
+        if (answer.spnegoWrapped()) {
+            return skipCredentialCheck(CredentialVerdict.NOT_CHECKED_LOCAL,
+                    "not checked: the server wrapped NTLM in SPNEGO, which the check does not answer; nothing was sent");
+        }
+        byte[] challengeBytes = TsRequest.decode(again).firstNegoToken();
+        byte[] random = credentialRandom;
+        credentialRandom = null;
+        CredentialExchange.Start start = CredentialExchange.prepare(plan.credentials(), answer.version(), challengeBytes,
+                answer.challenge(), serverCertificate, random, clientNonce, plan.clock().instant(), plan.target().host());
+        if (start instanceof CredentialExchange.NotStarted no) {
+            return skipCredentialCheck(no.verdict(), "not checked: " + no.detail() + "; nothing was sent");
+        }
+        exchange = ((CredentialExchange.Ready) start).exchange();
+        begin(Phase.CREDSSP_AUTH, now, limits.credssp());
+        state = State.CREDSSP_AUTH;
+        return new Action.Send<>(exchange.request(), Framing.DER);
+    }
+
+    private Action<SequenceResult> onCredSspAuthAnswer(ByteBuf pdu, long now) {
+        if (pdu.isReadable() && pdu.getUnsignedByte(pdu.readerIndex()) == 0x03) {
+            return fail(new Failure.UnexpectedPdu("CredSSP TSRequest answering the AUTHENTICATE", "a TPKT frame"), now);
+        }
+        CredSspAuthAnswer answer;
+        try {
+            answer = CredSspMessages.readAuthAnswer(pdu);
+        } catch (MalformedPduException e) {
+            return fail(CodecReadings.failure(e), now);
+        }
+        Optional<Integer> version = Optional.of(exchange.version());
+        if (answer instanceof CredSspAuthAnswer.Error error) {
+            CredentialVerdict verdict = CredentialVerdicts.of(error.ntStatus());
+            recordCheck(new CredentialCheck(verdict, account(), Optional.of(error.ntStatus()), Optional.of(error.name()), version,
+                    "the server answered the AUTHENTICATE with " + error.name()));
+            return fail(new Failure.CredentialsRefused(verdict, error.ntStatus(), error.name()), now);
+        }
+        if (answer instanceof CredSspAuthAnswer.Neither neither) {
+            recordCheck(new CredentialCheck(CredentialVerdict.PUBKEYAUTH_MISSING, account(), Optional.empty(), Optional.empty(),
+                    version, "the server answered with " + neither.what()));
+            return fail(new Failure.PubKeyAuthInvalid(true, neither.what()), now);
+        }
+        String wrong = exchange.checkServerPubKeyAuth(((CredSspAuthAnswer.PubKeyAuth) answer).pubKeyAuth());
+        if (wrong != null) {
+            recordCheck(new CredentialCheck(CredentialVerdict.PUBKEYAUTH_WRONG, account(), Optional.empty(), Optional.empty(),
+                    version, "the server's pubKeyAuth is wrong: " + wrong));
+            return fail(new Failure.PubKeyAuthInvalid(false, wrong), now);
+        }
+        recordCheck(new CredentialCheck(CredentialVerdict.ACCEPTED, account(), Optional.empty(), Optional.empty(), version,
+                "the server accepted the credentials and proved it holds the TLS key (pubKeyAuth verified); no credentials were delegated"));
+        complete(now);
+        return finish();
+    }
+
+    private void recordCheck(CredentialCheck check) {
+        facts = facts.withCredentialCheck(check);
+    }
+
+    /** The credential check is skipped with this verdict: CREDSSP_AUTH SKIPPED with the same words. */
+    private Action<SequenceResult> skipCredentialCheck(CredentialVerdict verdict, String detail) {
+        recordCheck(CredentialCheck.notChecked(verdict, account(), detail));
+        settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH, detail));
+        return finish();
+    }
+
+    /** With credentials planned, the server's choice of TLS alone or Standard RDP Security: nothing can be checked. */
+    private void skipCredentialCheckForNoNla() {
+        if (plan.credentials() != null) {
+            String detail = "not checked: the server has no NLA; credentials would be typed into its logon screen (nothing was sent)";
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NO_NLA, account(), detail));
+            settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH, detail));
+        }
+    }
+
+    /** The check's result when the CREDSSP_AUTH phase failed (a close, a time-out, …) or was not reached. */
+    private void recordCheckForFailure(Failure failure) {
+        if (plan.credentials() == null || facts.credentialCheck().isPresent()) {
+            return;
+        }
+        if (failure instanceof Failure.NegotiationFailed refused && refused.failure().reason()
+                .filter(r -> r == dev.rdpprobe.core.outcome.NegotiationFailure.Reason.SSL_NOT_ALLOWED_BY_SERVER).isPresent()) {
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NO_NLA, account(), "not checked: the server allows "
+                    + "only Standard RDP Security (no NLA); credentials would be typed into its logon screen (nothing was sent)"));
+            return;
+        }
+        if (current != Phase.CREDSSP_AUTH) {
+            recordCheck(CredentialCheck.notChecked(CredentialVerdict.NOT_CHECKED_NOT_REACHED, account(),
+                    "not checked: " + current + " failed before the check (" + failure.message() + "); nothing was sent"));
+            return;
+        }
+        CredentialVerdict verdict = failure.isTimeout() ? CredentialVerdict.TIMED_OUT
+                : failure instanceof Failure.ClosedByPeer || failure instanceof Failure.Reset || failure instanceof Failure.TlsAlert
+                        ? CredentialVerdict.CLOSED : CredentialVerdict.SERVER_ERROR;
+        recordCheck(new CredentialCheck(verdict, account(), Optional.empty(), Optional.empty(), Optional.of(exchange.version()),
+                failure.message()));
+    }
+
     // ---------------------------------------------------------------- bookkeeping
 
     /** Bytes of the current phase's answer: raw bytes, except inside TLS after the handshake (see {@link Failure.TimedOut}). */
@@ -613,7 +799,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     /** Whether the phase in progress runs inside TLS, where the answer is counted after decryption. */
     private boolean afterTls() {
-        return state == State.CREDSSP || (state == State.MCS && mcsInsideTls);
+        return inCredSsp() || (state == State.MCS && mcsInsideTls);
     }
 
     private long lastAnswerAt() {
@@ -632,6 +818,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             case TLS_HANDSHAKE: return "completed TLS handshake";
             case CREDSSP: return "CredSSP TSRequest";
             case MCS_CONNECT: return "MCS Connect Response";
+            case CREDSSP_AUTH: return "CredSSP answer to the AUTHENTICATE";
             default: return "answer";
         }
     }
@@ -686,26 +873,49 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     }
 
     private Action<SequenceResult> fail(Failure failure, long now) {
+        recordCheckForFailure(failure);
         int i = current.ordinal();
         settle(i, PhaseResult.failed(current, offset(phaseStart[i]), Duration.ofNanos(Math.max(0, now - phaseStart[i])), failure));
         for (int j = i + 1; j < results.length; j++) {
-            settle(j, PhaseResult.notReached(TCP_PHASES[j]));
+            if (results[j] == null) {
+                settle(j, unreached(j));
+            }
         }
         return finish();
     }
 
-    /** Marks {@code from} and every later TCP phase SKIPPED with a reason. */
+    /** Marks {@code from} and every later TCP phase SKIPPED with a reason (a phase already settled keeps its result). */
     private void markRest(Phase from, String why) {
         for (int j = from.ordinal(); j < results.length; j++) {
-            settle(j, PhaseResult.skipped(TCP_PHASES[j], why));
+            if (results[j] == null) {
+                settle(j, PhaseResult.skipped(TCP_PHASES[j], why));
+            }
         }
+    }
+
+    /**
+     * The result of a TCP phase the probe did not get to: MCS_CONNECT after a server that selected NLA says why
+     * ({@value #MCS_AFTER_NLA}), every other phase is plainly NOT_REACHED.
+     */
+    private PhaseResult unreached(int index) {
+        boolean nla = facts.negotiation().flatMap(n -> n.selectedValue()).map(SecurityProtocolSet::requiresCredSsp).orElse(false);
+        return TCP_PHASES[index] == Phase.MCS_CONNECT && nla ? notReached(Phase.MCS_CONNECT, MCS_AFTER_NLA)
+                : PhaseResult.notReached(TCP_PHASES[index]);
     }
 
     private Action<SequenceResult> finish() {
         state = State.DONE;
+        if (exchange != null) {
+            exchange.wipe();
+            exchange = null;
+        }
+        if (credentialRandom != null) {
+            java.util.Arrays.fill(credentialRandom, (byte) 0);
+            credentialRandom = null;
+        }
         for (int j = 0; j < results.length; j++) {
             if (results[j] == null) {
-                settle(j, PhaseResult.notReached(TCP_PHASES[j]));
+                settle(j, unreached(j));
             }
         }
         return new Action.Finish<>(new SequenceResult(List.of(results), facts));

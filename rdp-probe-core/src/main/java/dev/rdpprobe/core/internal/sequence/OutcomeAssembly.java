@@ -99,8 +99,9 @@ public final class OutcomeAssembly {
             facts = facts.withTls(t.withVersions(versions));
         }
         try {
-            ConnectionOutcome undiagnosed = new ConnectionOutcome(target, startedAt, total, phases, facts,
-                    FindingRules.derive(phases, facts), null);
+            List<PhaseResult> all = new ConnectionOutcome(target, startedAt, total, phases, facts, List.of(), null).phases();
+            ConnectionOutcome undiagnosed = new ConnectionOutcome(target, startedAt, total, all, facts,
+                    FindingRules.derive(all, facts), null);
             return undiagnosed.withDiagnosis(Diagnoser.diagnose(undiagnosed));
         } catch (RuntimeException e) {
             // The phases and facts stand; only their interpretation failed, and the diagnosis says so.

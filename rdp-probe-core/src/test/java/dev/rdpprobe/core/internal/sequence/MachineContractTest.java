@@ -132,8 +132,8 @@ class MachineContractTest {
         s.start(T0);
         List<ProbeEvent> refused = reports(s.connectFailed(new dev.rdpprobe.core.outcome.Failure.Refused(), T0 + MS));
         assertThat(refused).map(e -> ((ProbeEvent.PhaseEnded) e).result().phase())
-                .containsExactly(Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP,
+                .containsExactly(Phase.TCP_CONNECT, Phase.X224_NEGOTIATION, Phase.TLS_HANDSHAKE, Phase.CREDSSP, Phase.CREDSSP_AUTH,
                         Phase.MCS_CONNECT);
-        assertThat(refused.subList(1, 4)).allMatch(e -> ((ProbeEvent.PhaseEnded) e).result().status() == PhaseStatus.NOT_REACHED);
+        assertThat(refused.subList(1, 6)).allMatch(e -> ((ProbeEvent.PhaseEnded) e).result().status() == PhaseStatus.NOT_REACHED);
     }
 }

@@ -63,6 +63,8 @@ public final class SequenceStepper {
     public Action<SequenceResult> tlsEstablished(TlsFacts tls, long now) { return main(sequence.tlsEstablished(tls, now)); }
     public Action<SequenceResult> tlsFailed(Failure failure, long now) { return main(sequence.tlsFailed(failure, now)); }
     public Action<SequenceResult> closed(long now) { return main(sequence.closed(now)); }
+    public void serverCertificate(byte[] der) { sequence.serverCertificate(der); }
+    public void credentialRandom(byte[] random) { sequence.credentialRandom(random); }
     public Action<SequenceResult> reset(long now) { return main(sequence.reset(now)); }
     public Action<SequenceResult> localError(String detail, long now) { return main(sequence.localError(detail, now)); }
     public Action<SequenceResult> failLocally(Failure failure, long now) { return main(sequence.failLocally(failure, now)); }

@@ -121,6 +121,39 @@ public final class CredSspMessages {
     }
 
     /**
+     * The client's second TSRequest ([MS-CSSP] 3.1.5 step 2): negoTokens = the NTLM AUTHENTICATE,
+     * pubKeyAuth, and the clientNonce from version 5. Never authInfo: the probe does not delegate.
+     *
+     * @param version the CredSSP version to send
+     * @param authenticate the AUTHENTICATE_MESSAGE
+     * @param pubKeyAuth the sealed pubKeyAuth
+     * @param clientNonceOrNull the 32-byte nonce, or {@code null} to omit it
+     */
+    public static byte[] authenticateRequest(int version, byte[] authenticate, byte[] pubKeyAuth, byte[] clientNonceOrNull) {
+        checkNonce(clientNonceOrNull);
+        return new TsRequest(version, List.of(authenticate), null, pubKeyAuth, null, clientNonceOrNull).toBytes();
+    }
+
+    /**
+     * Reads the server's answer to the AUTHENTICATE, consuming it.
+     *
+     * @throws MalformedPduException if it is not a well-formed TSRequest
+     */
+    public static CredSspAuthAnswer readAuthAnswer(ByteBuf message) {
+        TsRequest request = TsRequest.decode(message);
+        if (request.errorCode() != null) {
+            return new CredSspAuthAnswer.Error(request.version(), request.errorCode(), NtStatus.name(request.errorCode()));
+        }
+        byte[] pubKeyAuth = request.pubKeyAuth();
+        if (pubKeyAuth != null) {
+            return new CredSspAuthAnswer.PubKeyAuth(request.version(), pubKeyAuth);
+        }
+        return new CredSspAuthAnswer.Neither(request.version(), request.negoTokens().isEmpty()
+                ? "a TSRequest with neither pubKeyAuth nor errorCode"
+                : "a TSRequest with a negoToken but neither pubKeyAuth nor errorCode");
+    }
+
+    /**
      * Fake-server side: reads a client's first TSRequest, consuming it. The first negoToken may be a raw
      * NTLM NEGOTIATE or a SPNEGO NegTokenInit wrapping one.
      *
