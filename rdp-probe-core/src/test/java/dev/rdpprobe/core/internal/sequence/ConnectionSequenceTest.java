@@ -462,7 +462,7 @@ class ConnectionSequenceTest {
         x224.connected(T0 + MS);
         List<PhaseResult> phases = ((Action.Finish<SequenceResult>) x224.failLocally(internal, T0 + 2 * MS)).result().tcpPhases();
         assertThat(phases).extracting(PhaseResult::status).containsExactly(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.FAILED,
-                PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
+                PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
         assertThat(phases.get(2).failure()).contains(internal);
         assertThat(x224.failLocally(internal, T0 + 3 * MS)).as("once done, ignored").isNull();
     }

@@ -18,7 +18,8 @@ class LostResultsTest {
     void phasesBeforeTheLostOneCompletedAndLaterOnesWereNotReached() {
         SequenceResult r = LostResults.sequence(Target.of("rdp.example", 3389), true, Phase.TLS_HANDSHAKE, LOST);
         assertThat(r.tcpPhases()).extracting(PhaseResult::status).containsExactly(PhaseStatus.OK, PhaseStatus.OK,
-                PhaseStatus.OK, PhaseStatus.FAILED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED);
+                PhaseStatus.OK, PhaseStatus.FAILED, PhaseStatus.NOT_REACHED, PhaseStatus.NOT_REACHED,
+                PhaseStatus.NOT_REACHED);
         assertThat(r.tcpPhases().get(0).note()).contains(LostResults.TIMING_LOST);
         assertThat(r.tcpPhases().get(3).failure()).contains(LOST);
     }
@@ -29,7 +30,8 @@ class LostResultsTest {
         assertThat(literal.tcpPhases().get(0).status()).isEqualTo(PhaseStatus.SKIPPED);
         SequenceResult udpOnly = LostResults.sequence(Target.of("rdp.example", 3389), false, Phase.TLS_HANDSHAKE, LOST);
         assertThat(udpOnly.tcpPhases()).extracting(PhaseResult::status).containsExactly(PhaseStatus.FAILED,
-                PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED);
+                PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED,
+                PhaseStatus.SKIPPED);
         assertThat(LostResults.udp(false, LOST).note()).contains(OutcomeAssembly.UDP_OFF);
         assertThat(LostResults.udp(true, LOST).failure()).contains(LOST);
     }
