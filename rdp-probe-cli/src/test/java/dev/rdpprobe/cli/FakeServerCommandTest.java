@@ -38,6 +38,13 @@ class FakeServerCommandTest {
         assertThat(c.get("ntlmNegotiateFlags").asText()).matches("0x[0-9a-f]{8}");
         assertThat(c.get("ended").asBoolean()).isTrue();
         assertThat(c.get("remote").asText()).startsWith("127.0.0.1:");
+        assertThat(c.get("tlsOfferedCipherSuites").get(0).asText()).startsWith("TLS_");
+        assertThat(c.get("tlsWithoutConnectionRequest").asBoolean()).isFalse();
+        assertThat(c.get("credentialsOffered").asBoolean()).isFalse();
+        assertThat(probed.udpDatagrams).isNotEmpty();
+        JsonNode syn = probed.udpDatagrams.get(0).get("syn");
+        assertThat(syn.get("upstreamMtu").asInt()).isBetween(1132, 1232);
+        assertThat(probed.udpDatagrams.get(0).get("remote").asText()).startsWith("127.0.0.1:");
     }
 
     @Test
@@ -162,7 +169,7 @@ class FakeServerCommandTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    private record ProbedServer(ConnectionOutcome outcome, JsonNode recorded) {
+    private record ProbedServer(ConnectionOutcome outcome, JsonNode recorded, List<JsonNode> udpDatagrams) {
     }
 
     /** Serves the scenario, probes it as the demo does with a cookie, stops it; answers the outcome and the recorded line. */
@@ -176,10 +183,18 @@ class FakeServerCommandTest {
             try (RdpProber prober = demo.tweak().apply(DemoScenarios.baseBuilder()).cookie(cookie).build()) {
                 outcome = prober.probe(Target.of("127.0.0.1", address.getPort())).join();
             }
+            List<JsonNode> udp = new ArrayList<>();
             JsonNode recorded = JSON.readTree(server.nextLine());
+            while (recorded.has("udpDatagram")) {
+                udp.add(recorded.get("udpDatagram"));
+                recorded = JSON.readTree(server.nextLine());
+            }
             assertThat(server.stop()).isZero();
-            assertThat(server.remainingLines()).isEmpty();
-            return new ProbedServer(outcome, recorded);
+            for (String rest : server.remainingLines()) {
+                assertThat(JSON.readTree(rest).has("udpDatagram")).as("a line after the connection's: %s", rest).isTrue();
+                udp.add(JSON.readTree(rest).get("udpDatagram"));
+            }
+            return new ProbedServer(outcome, recorded, udp);
         }
     }
 
