@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.Verdict;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.testkit.Scenario;
@@ -59,6 +60,23 @@ class FakeServerCommandTest {
         assertThat(c.get("tlsVersion").isNull()).isTrue();
         assertThat(c.get("tsRequestVersion").isNull()).isTrue();
         assertThat(c.get("ntlmNegotiateFlags").isNull()).isTrue();
+    }
+
+    @Test
+    void theProbesOutcomeOfEveryDemoScenarioServedByFakeServerEqualsTheDemos() throws Exception {
+        int served = 0;
+        for (DemoScenario d : DemoScenarios.all()) {
+            if (d.nothingListens()) {
+                continue;
+            }
+            String name = FakeServerScenarios.nameOf(d.title());
+            ProbedServer probed = probe(name, "eve");
+            ConnectionOutcome demo = demoOutcome(name);
+            assertSameKindOfOutcome(probed.outcome, demo);
+            assertThat(probed.outcome.diagnosis().code()).as(name).isEqualTo(demo.diagnosis().code());
+            served++;
+        }
+        assertThat(served).isEqualTo(DemoScenarios.all().size() - 1); // all but "port closed"
     }
 
     @Test
@@ -215,6 +233,9 @@ class FakeServerCommandTest {
     private static void assertSameKindOfOutcome(ConnectionOutcome actual, ConnectionOutcome demo) {
         assertThat(actual.verdict()).isEqualTo(demo.verdict());
         assertThat(actual.failedPhase()).isEqualTo(demo.failedPhase());
+        for (Phase phase : Phase.values()) {
+            assertThat(actual.phase(phase).status()).as(phase.name()).isEqualTo(demo.phase(phase).status());
+        }
         assertThat(actual.failure().map(f -> f.getClass())).isEqualTo(demo.failure().map(f -> f.getClass()));
     }
 
