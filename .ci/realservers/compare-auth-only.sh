@@ -111,7 +111,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")
   elif grep -q 'Access Denied' <<<"$out"; then said="\"Access Denied\""
   elif grep -q "doesn't support PROTOCOL_HYBRID" <<<"$out"; then said="\"no PROTOCOL_HYBRID\""
   elif grep -qx '\[-\] *' <<<"$out"; then said="an error line with no text"
-  elif grep -q '^\[-\] ' <<<"$out"; then said=$(grep '^\[-\] ' <<<"$out" | head -n1 | cut -c5-70)"
+  elif grep -q '^\[-\] ' <<<"$out"; then said=$(grep '^\[-\] ' <<<"$out" | head -n1 | cut -c5-70)
   else said=$(grep -Eo '[A-Za-z]*(Error|Exception)[^/]{0,60}' <<<"$out" | tail -n1 || true); said=${said:-failed}
   fi
   printf '%s\t%s\n' "$rc" "$said"
