@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -217,10 +216,5 @@ final class ConfigSection {
     /** Keys as a set, for {@link #onlyKeys}. */
     static Set<String> keys(String... names) {
         return new HashSet<>(List.of(names));
-    }
-
-    /** Lower case, for names written in either case. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

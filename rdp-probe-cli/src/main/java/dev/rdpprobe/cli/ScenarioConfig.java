@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.bouncycastle.tls.AlertDescription;
 
 /**
@@ -424,7 +423,4 @@ final class ScenarioConfig {
 
     /** What {@code do: junk} answers without {@code hex}: bytes that are no RDPEUDP datagram. */
     private static final byte[] JUNK = "not an RDPEUDP datagram".getBytes(StandardCharsets.US_ASCII);
-
-    /** The keys each phase knows, for {@code --help} and tests. */
-    static final Set<String> PHASES = Set.of("x224", "tls", "credssp", "udp");
 }
