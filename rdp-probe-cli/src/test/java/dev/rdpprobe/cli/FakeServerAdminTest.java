@@ -1,6 +1,7 @@
 package dev.rdpprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code fake-server --admin}: the recorded connections over HTTP, switching the scenario, resetting; loopback only. */
@@ -60,6 +62,27 @@ class FakeServerAdminTest {
             assertThat(probe(rdp, "dave").phase(Phase.CREDSSP).status()).isEqualTo(PhaseStatus.OK);
             assertThat(server.stop()).isZero();
         }
+    }
+
+    @Test
+    void stoppingTheServerStopsTheAdminInterfaceAndItsThread() throws Exception {
+        RunningFakeServer server = RunningFakeServer.start("--scenario", "tls-only", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0");
+        int admin = port(JSON.readTree(server.nextLine()).get("admin").asText());
+        assertThat(request("GET", "http://127.0.0.1:" + admin + "/__admin/connections", null).status).isEqualTo(200);
+        assertThat(server.stop()).isZero();
+        try (Socket s = new Socket()) {
+            assertThatThrownBy(() -> s.connect(new InetSocketAddress("127.0.0.1", admin), 5000)).isInstanceOf(java.net.ConnectException.class);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (adminThreadAlive() && System.nanoTime() < end) {
+            Thread.sleep(20); // the executor's thread ends soon after shutdownNow
+        }
+        assertThat(adminThreadAlive()).isFalse();
+    }
+
+    private static boolean adminThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && (t.getName().equals("rdp-probe-fake-server-admin") || t.getName().startsWith("HTTP-Dispatcher")));
     }
 
     @Test
