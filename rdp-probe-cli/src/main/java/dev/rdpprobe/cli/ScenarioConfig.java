@@ -109,7 +109,7 @@ final class ScenarioConfig {
 
     private static X224Step x224(ConfigSection s) throws ScenarioConfigException {
         if (s == null) {
-            return Scenario.healthy().x224();
+            return Scenario.supporting(SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX).x224(); // as nla-healthy
         }
         String action = s.choice("do", X224_ACTIONS, "confirm");
         switch (action) {
