@@ -156,6 +156,7 @@ final class FakeServerJsonLines {
         }
         g.writeEndArray();
         g.writeNumberField("requestedProtocolBits", c.requestedProtocolBits());
+        number(g, "negotiationFlags", c.negotiationFlags());
         string(g, "correlationId", c.correlationId().map(b -> HexFormat.of().formatHex(b)));
         g.writeBooleanField("tlsStarted", c.tlsStarted());
         string(g, "tlsServerName", c.tlsServerName());

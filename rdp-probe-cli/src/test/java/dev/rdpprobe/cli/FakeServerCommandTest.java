@@ -32,6 +32,7 @@ class FakeServerCommandTest {
         assertThat(c.get("cookie").asText()).isEqualTo("alice");
         assertThat(names(c.get("requestedProtocols"))).containsExactly("SSL", "HYBRID", "HYBRID_EX");
         assertThat(c.get("requestedProtocolBits").asInt()).isEqualTo(0x0B);
+        assertThat(c.get("negotiationFlags").isInt()).isTrue();
         assertThat(c.get("tlsStarted").asBoolean()).isTrue();
         assertThat(c.get("tlsCompleted").asBoolean()).isTrue();
         assertThat(c.get("tlsVersion").asText()).isEqualTo("TLSv1.3");

@@ -24,8 +24,9 @@ final class ClientRequests {
     static RecordedConnection.Request connectionRequest(ByteBuf frame) {
         ConnectionRequest cr = ConnectionRequest.decode(frame);
         int bits = cr.negotiationRequest() == null ? 0 : cr.negotiationRequest().requestedProtocols().bits();
+        int flags = cr.negotiationRequest() == null ? 0 : cr.negotiationRequest().flags();
         return new RecordedConnection.Request(cr.cookie(), cr.routingToken(), cr.negotiationRequest() != null,
-                requested(bits), bits, cr.correlationInfo() == null ? null : cr.correlationInfo().id());
+                requested(bits), bits, flags, cr.correlationInfo() == null ? null : cr.correlationInfo().id());
     }
 
     /** The facts of a client's first TSRequest, or {@code null} if it does not decode. */

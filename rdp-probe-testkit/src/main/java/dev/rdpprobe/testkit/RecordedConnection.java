@@ -26,7 +26,7 @@ public final class RecordedConnection {
 
     /** The Connection Request's fields, as the fake server decoded them. */
     record Request(String cookie, String routingToken, boolean negotiationRequest, Set<SecurityProtocol> requestedProtocols,
-            int requestedProtocolBits, byte[] correlationId) {
+            int requestedProtocolBits, int negotiationFlags, byte[] correlationId) {
     }
 
     /** The first TSRequest's facts, as the fake server decoded them. */
@@ -103,6 +103,15 @@ public final class RecordedConnection {
     public int requestedProtocolBits() {
         Request r = request;
         return r == null ? 0 : r.requestedProtocolBits();
+    }
+
+    /**
+     * RDP_NEG_REQ.flags as sent (RESTRICTED_ADMIN_MODE_REQUIRED 0x01, REDIRECTED_AUTHENTICATION_MODE_REQUIRED
+     * 0x02, CORRELATION_INFO_PRESENT 0x08; unknown bits kept), empty without an RDP_NEG_REQ.
+     */
+    public OptionalInt negotiationFlags() {
+        Request r = request;
+        return r == null || !r.negotiationRequest() ? OptionalInt.empty() : OptionalInt.of(r.negotiationFlags());
     }
 
     /** The 16-byte RDP_NEG_CORRELATION_INFO id, if the request carried one. */
