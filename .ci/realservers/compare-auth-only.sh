@@ -123,12 +123,18 @@ if "$root/bin/rdp-probe" host --help 2>/dev/null | grep -q -- '--user'; then
 elif "$root/bin/rdp-probe" --help 2>/dev/null | grep -q -- '--user'; then
   probe_cmd=("$root/bin/rdp-probe")
 fi
+# Its password comes from --password-file; the server's self-signed certificate needs the opt-in
+# for an unverified server, whatever its name turns out to be (found in the help text).
+probe_help=""
+[[ ${#probe_cmd[@]} -gt 0 ]] && probe_help=$("${probe_cmd[@]}" --help 2>/dev/null || true)
+probe_optin=$(grep -oE -- '--[a-z-]*(unverified|untrusted|insecure)[a-z-]*' <<<"$probe_help" | head -n1 || true)
 rdp_probe() { # PORT USER PASSWORD
   if [[ ${#probe_cmd[@]} -eq 0 ]]; then printf 'n/a\tn/a (no --user yet)\n'; return; fi
+  if ! grep -q -- '--password-file' <<<"$probe_help"; then printf 'n/a\tn/a (no --password-file)\n'; return; fi
   local pw="$DIR/password" out rc=0
   (umask 077; printf '%s' "$3" >"$pw")
   out=$(timeout "$CLIENT_SECONDS" "${probe_cmd[@]}" "127.0.0.1:$1" --no-udp --json --user "LAB\\$2" --password-file "$pw" \
-    --allow-unverified-server 2>/dev/null) || rc=$?
+    ${probe_optin:+"$probe_optin"} 2>/dev/null) || rc=$?
   rm -f "$pw"
   local said
   said=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read().splitlines()[0])["diagnosis"]["code"])' <<<"$out" 2>/dev/null) \
