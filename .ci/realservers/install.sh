@@ -13,12 +13,19 @@ set -euo pipefail
 PACKAGES=(xrdp freerdp2-shadow-x11 winpr-utils xvfb faketime openssl iproute2 prometheus curl tshark nmap)
 # Commands the start script needs, one per package above (winpr-utils gives winpr-hash).
 COMMANDS=(/usr/sbin/xrdp freerdp-shadow-cli winpr-hash Xvfb faketime openssl ss prometheus curl tshark nmap)
+# Real clients for the fake server's realism tests (RealClientsTest) and the comparison table of
+# compare-auth-only.sh: nmap (-sV, rdp-ntlm-info, ssl-cert), impacket's rdp_check, xfreerdp.
+PACKAGES+=(python3-impacket freerdp2-x11)
+COMMANDS+=(/usr/bin/python3 xfreerdp)
+# Files that are no command: impacket ships rdp_check only as an example script.
+FILES=(/usr/share/doc/python3-impacket/examples/rdp_check.py)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
 missing_commands() {
   local c out=()
   for c in "${COMMANDS[@]}"; do command -v "$c" >/dev/null 2>&1 || out+=("$c"); done
+  for f in "${FILES[@]}"; do [[ -f "$f" ]] || out+=("$f"); done
   echo "${out[*]:-}"
 }
 

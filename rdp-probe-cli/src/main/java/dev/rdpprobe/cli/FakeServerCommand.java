@@ -2,10 +2,13 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.RecordedConnection;
+import dev.rdpprobe.testkit.udp.FakeUdpResponder;
+import dev.rdpprobe.testkit.udp.ReceivedDatagram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +32,14 @@ import picocli.CommandLine.Spec;
                 + "--list shows them) on loopback until stopped by SIGINT or SIGTERM, or by the end of stdin with --until-stdin-closes. "
                 + "The first stdout line is JSON naming the address it listens on (port 0: any free port); then, after each "
                 + "connection ends, one JSON line says what the client sent. The server misbehaves on purpose: it binds another "
-                + "address than loopback only with --allow-non-loopback.",
+                + "address than loopback only with --allow-non-loopback. --config FILE serves a scenario written in YAML or JSON "
+                + "(per phase what the server does); --admin ADDRESS:PORT adds an HTTP admin interface on loopback that lists "
+                + "the recorded connections, switches the scenario and resets.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped, or the list was printed",
-            "2:usage error: unknown scenario, bad --listen, a non-loopback address without --allow-non-loopback, or the address cannot be bound"
+            "2:usage error: unknown scenario, a config file that is refused (file:line: what is wrong), bad --listen or --admin, "
+                    + "a non-loopback address without --allow-non-loopback (--admin: any), or an address that cannot be bound"
         })
 final class FakeServerCommand implements Callable<Integer> {
 
@@ -47,6 +53,15 @@ final class FakeServerCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "The scenario to serve (see --list).")
     String scenario;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Serve the scenario written in this YAML or JSON file (.json: JSON) instead of a named one; see examples/.")
+    Path config;
+
+    @Option(names = "--admin", paramLabel = "ADDRESS:PORT",
+            description = "Also serve the HTTP admin interface here (loopback only; port 0: any free port, printed on the first line): "
+                    + "GET /__admin/connections, POST /__admin/scenario, POST /__admin/reset.")
+    String admin;
 
     @Option(names = "--listen", paramLabel = "ADDRESS[:PORT]", defaultValue = "127.0.0.1:3389",
             description = "Where to listen (default ${DEFAULT-VALUE}; [::1]:PORT for IPv6; port 0: any free port, printed on the first line).")
@@ -80,16 +95,34 @@ final class FakeServerCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        if (scenario == null) {
-            throw usage("give --scenario NAME (one of " + String.join(", ", FakeServerScenarios.names()) + "), or --list");
+        if ((scenario == null) == (config == null)) {
+            throw usage(scenario == null ? "give --scenario NAME (one of " + String.join(", ", FakeServerScenarios.names())
+                    + "), --config FILE, or --list" : "give --scenario or --config, not both");
         }
-        FakeServerScenario chosen = all.stream().filter(s -> s.name().equals(scenario)).findFirst()
-                .orElseThrow(() -> usage("no scenario named '" + scenario + "'; use one of " + String.join(", ", FakeServerScenarios.names())));
+        FakeServerScenario chosen;
+        if (config != null) {
+            try {
+                chosen = ScenarioConfig.read(config);
+            } catch (ScenarioConfigException e) {
+                throw usage("--config " + e.getMessage());
+            }
+        } else {
+            chosen = all.stream().filter(s -> s.name().equals(scenario)).findFirst()
+                    .orElseThrow(() -> usage("no scenario named '" + scenario + "'; use one of " + String.join(", ", FakeServerScenarios.names())));
+        }
         InetSocketAddress address;
+        InetSocketAddress adminAddress = null;
         try {
             address = ListenAddress.parse(listen);
+            if (admin != null) {
+                adminAddress = ListenAddress.parse("--admin", admin);
+            }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+        if (adminAddress != null && !adminAddress.getAddress().isLoopbackAddress()) {
+            throw usage("--admin " + admin + " is not a loopback address; the admin interface switches the server's behaviour "
+                    + "and binds loopback only (--allow-non-loopback does not apply to it)");
         }
         boolean loopback = address.getAddress().isLoopbackAddress();
         if (!loopback && !allowNonLoopback) {
@@ -105,17 +138,30 @@ final class FakeServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw usage("cannot listen on " + listen + ": " + e.getMessage());
         }
+        FakeServerAdmin adminInterface = null;
+        if (adminAddress != null) {
+            try {
+                adminInterface = FakeServerAdmin.start(adminAddress, server, chosen,
+                        config != null ? config.toAbsolutePath().getParent() : Path.of("").toAbsolutePath());
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw usage("cannot serve --admin on " + admin + ": " + e.getMessage());
+            }
+        }
         if (!loopback) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("rdp-probe: warning: fake-server listens on " + FakeServerJsonLines.address(server.address())
                     + ", which is not loopback: other hosts can reach a deliberately broken RDP server; stop it when done");
             err.flush();
         }
-        return serve(server, chosen, out);
+        try (FakeServerAdmin closing = adminInterface) {
+            return serve(server, chosen, adminInterface, out);
+        }
     }
 
     /** Prints the listening line, then each ended connection, until stopped; closes the server. */
-    private int serve(FakeRdpServer server, FakeServerScenario chosen, PrintWriter out) throws InterruptedException {
+    private int serve(FakeRdpServer server, FakeServerScenario chosen, FakeServerAdmin adminInterface, PrintWriter out)
+            throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -132,11 +178,15 @@ final class FakeServerCommand implements Callable<Integer> {
         }
         try {
             try (server) {
-                out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.listening(server.address(), chosen.name())));
+                out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.listening(server.address(), chosen.name(),
+                        adminInterface == null ? null : adminInterface.address())));
                 out.flush();
+                UdpLines udpLines = new UdpLines();
                 while (!stop.await(0, TimeUnit.MILLISECONDS)) {
                     print(server.takeConnection(POLL), out);
+                    udpLines.print(server.udp(), out);
                 }
+                udpLines.print(server.udp(), out);
             }
             // The server is closed, so every connection has ended: print those not printed yet.
             Optional<RecordedConnection> last;
@@ -152,6 +202,27 @@ final class FakeServerCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Prints each datagram of the current UDP responder once (a responder the admin interface replaced starts anew). */
+    private static final class UdpLines {
+        private FakeUdpResponder responder;
+        private int printed;
+
+        void print(FakeUdpResponder now, PrintWriter out) {
+            if (now != responder) {
+                responder = now;
+                printed = 0;
+            }
+            if (now == null) {
+                return;
+            }
+            List<ReceivedDatagram> received = now.received();
+            for (; printed < received.size(); printed++) {
+                out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.udpDatagram(received.get(printed))));
+            }
+            out.flush();
+        }
     }
 
     private static void print(Optional<RecordedConnection> connection, PrintWriter out) {

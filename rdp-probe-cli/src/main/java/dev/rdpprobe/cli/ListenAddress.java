@@ -24,7 +24,7 @@ final class ListenAddress {
      * @throws IllegalArgumentException with a message that says what to fix
      */
     static InetSocketAddress parse(String text) {
-        return parse(text, DEFAULT_PORT);
+        return parse("--listen", text, DEFAULT_PORT);
     }
 
     /**
@@ -33,19 +33,29 @@ final class ListenAddress {
      * @throws IllegalArgumentException with a message that says what to fix
      */
     static InetSocketAddress parse(String text, int defaultPort) {
+        return parse("--listen", text, defaultPort);
+    }
+
+    /** As {@link #parse(String)}, for the option named {@code option} (as messages name it). */
+    static InetSocketAddress parse(String option, String text) {
+        return parse(option, text, DEFAULT_PORT);
+    }
+
+    /** As {@link #parse(String, int)}, for the option named {@code option} (as messages name it). */
+    static InetSocketAddress parse(String option, String text, int defaultPort) {
         String s = text.strip();
         String host;
         String port = null;
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("--listen '" + text + "' opens '[' but never closes it; write [IPv6]:PORT");
+                throw new IllegalArgumentException(option + " '" + text + "' opens '[' but never closes it; write [IPv6]:PORT");
             }
             host = s.substring(1, close);
             String rest = s.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("--listen '" + text + "': write [IPv6]:PORT");
+                    throw new IllegalArgumentException(option + " '" + text + "': write [IPv6]:PORT");
                 }
                 port = rest.substring(1);
             }
@@ -58,18 +68,18 @@ final class ListenAddress {
         }
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
         if (ip == null) {
-            throw new IllegalArgumentException("--listen '" + text + "' is not an IP address; write 127.0.0.1:PORT, [::1]:PORT or another IP address");
+            throw new IllegalArgumentException(option + " '" + text + "' is not an IP address; write 127.0.0.1:PORT, [::1]:PORT or another IP address");
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port == null ? defaultPort : port(text, port));
+            return new InetSocketAddress(InetAddress.getByAddress(ip), port == null ? defaultPort : port(option, text, port));
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--listen '" + text + "' is not an IP address", e); // getByAddress only refuses bad lengths
+            throw new IllegalArgumentException(option + " '" + text + "' is not an IP address", e); // getByAddress only refuses bad lengths
         }
     }
 
-    private static int port(String text, String port) {
+    private static int port(String option, String text, String port) {
         if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("--listen '" + text + "': the port must be 0..65535 (0: any free port)");
+            throw new IllegalArgumentException(option + " '" + text + "': the port must be 0..65535 (0: any free port)");
         }
         return Integer.parseInt(port);
     }

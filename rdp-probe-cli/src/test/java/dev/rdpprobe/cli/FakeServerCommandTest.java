@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.Verdict;
 import dev.rdpprobe.core.target.Target;
 import dev.rdpprobe.testkit.Scenario;
@@ -31,6 +32,7 @@ class FakeServerCommandTest {
         assertThat(c.get("cookie").asText()).isEqualTo("alice");
         assertThat(names(c.get("requestedProtocols"))).containsExactly("SSL", "HYBRID", "HYBRID_EX");
         assertThat(c.get("requestedProtocolBits").asInt()).isEqualTo(0x0B);
+        assertThat(c.get("negotiationFlags").isInt()).isTrue();
         assertThat(c.get("tlsStarted").asBoolean()).isTrue();
         assertThat(c.get("tlsCompleted").asBoolean()).isTrue();
         assertThat(c.get("tlsVersion").asText()).isEqualTo("TLSv1.3");
@@ -38,6 +40,13 @@ class FakeServerCommandTest {
         assertThat(c.get("ntlmNegotiateFlags").asText()).matches("0x[0-9a-f]{8}");
         assertThat(c.get("ended").asBoolean()).isTrue();
         assertThat(c.get("remote").asText()).startsWith("127.0.0.1:");
+        assertThat(c.get("tlsOfferedCipherSuites").get(0).asText()).startsWith("TLS_");
+        assertThat(c.get("tlsWithoutConnectionRequest").asBoolean()).isFalse();
+        assertThat(c.get("credentialsOffered").asBoolean()).isFalse();
+        assertThat(probed.udpDatagrams).isNotEmpty();
+        JsonNode syn = probed.udpDatagrams.get(0).get("syn");
+        assertThat(syn.get("upstreamMtu").asInt()).isBetween(1132, 1232);
+        assertThat(probed.udpDatagrams.get(0).get("remote").asText()).startsWith("127.0.0.1:");
     }
 
     @Test
@@ -52,6 +61,23 @@ class FakeServerCommandTest {
         assertThat(c.get("tlsVersion").isNull()).isTrue();
         assertThat(c.get("tsRequestVersion").isNull()).isTrue();
         assertThat(c.get("ntlmNegotiateFlags").isNull()).isTrue();
+    }
+
+    @Test
+    void theProbesOutcomeOfEveryDemoScenarioServedByFakeServerEqualsTheDemos() throws Exception {
+        int served = 0;
+        for (DemoScenario d : DemoScenarios.all()) {
+            if (d.nothingListens()) {
+                continue;
+            }
+            String name = FakeServerScenarios.nameOf(d.title());
+            ProbedServer probed = probe(name, "eve");
+            ConnectionOutcome demo = demoOutcome(name);
+            assertSameKindOfOutcome(probed.outcome, demo);
+            assertThat(probed.outcome.diagnosis().code()).as(name).isEqualTo(demo.diagnosis().code());
+            served++;
+        }
+        assertThat(served).isEqualTo(DemoScenarios.all().size() - 1); // all but "port closed"
     }
 
     @Test
@@ -162,7 +188,7 @@ class FakeServerCommandTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    private record ProbedServer(ConnectionOutcome outcome, JsonNode recorded) {
+    private record ProbedServer(ConnectionOutcome outcome, JsonNode recorded, List<JsonNode> udpDatagrams) {
     }
 
     /** Serves the scenario, probes it as the demo does with a cookie, stops it; answers the outcome and the recorded line. */
@@ -176,10 +202,18 @@ class FakeServerCommandTest {
             try (RdpProber prober = demo.tweak().apply(DemoScenarios.baseBuilder()).cookie(cookie).build()) {
                 outcome = prober.probe(Target.of("127.0.0.1", address.getPort())).join();
             }
+            List<JsonNode> udp = new ArrayList<>();
             JsonNode recorded = JSON.readTree(server.nextLine());
+            while (recorded.has("udpDatagram")) {
+                udp.add(recorded.get("udpDatagram"));
+                recorded = JSON.readTree(server.nextLine());
+            }
             assertThat(server.stop()).isZero();
-            assertThat(server.remainingLines()).isEmpty();
-            return new ProbedServer(outcome, recorded);
+            for (String rest : server.remainingLines()) {
+                assertThat(JSON.readTree(rest).has("udpDatagram")).as("a line after the connection's: %s", rest).isTrue();
+                udp.add(JSON.readTree(rest).get("udpDatagram"));
+            }
+            return new ProbedServer(outcome, recorded, udp);
         }
     }
 
@@ -200,6 +234,9 @@ class FakeServerCommandTest {
     private static void assertSameKindOfOutcome(ConnectionOutcome actual, ConnectionOutcome demo) {
         assertThat(actual.verdict()).isEqualTo(demo.verdict());
         assertThat(actual.failedPhase()).isEqualTo(demo.failedPhase());
+        for (Phase phase : Phase.values()) {
+            assertThat(actual.phase(phase).status()).as(phase.name()).isEqualTo(demo.phase(phase).status());
+        }
         assertThat(actual.failure().map(f -> f.getClass())).isEqualTo(demo.failure().map(f -> f.getClass()));
     }
 

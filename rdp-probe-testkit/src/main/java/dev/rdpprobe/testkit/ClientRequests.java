@@ -24,8 +24,9 @@ final class ClientRequests {
     static RecordedConnection.Request connectionRequest(ByteBuf frame) {
         ConnectionRequest cr = ConnectionRequest.decode(frame);
         int bits = cr.negotiationRequest() == null ? 0 : cr.negotiationRequest().requestedProtocols().bits();
+        int flags = cr.negotiationRequest() == null ? 0 : cr.negotiationRequest().flags();
         return new RecordedConnection.Request(cr.cookie(), cr.routingToken(), cr.negotiationRequest() != null,
-                requested(bits), bits, cr.correlationInfo() == null ? null : cr.correlationInfo().id());
+                requested(bits), bits, flags, cr.correlationInfo() == null ? null : cr.correlationInfo().id());
     }
 
     /** The facts of a client's first TSRequest, or {@code null} if it does not decode. */
@@ -37,6 +38,41 @@ final class ClientRequests {
         } catch (MalformedPduException e) {
             return null;
         }
+    }
+
+    /** "NTLMSSP" and a NUL: the signature every NTLM message starts with (MS-NLMP 2.2.1). */
+    private static final byte[] NTLM_SIGNATURE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
+    /** MessageType of an AUTHENTICATE_MESSAGE. */
+    private static final int NTLM_AUTHENTICATE = 3;
+    /** Signature, MessageType, LmChallengeResponseFields (8), then NtChallengeResponseFields' Len (2). */
+    private static final int NT_RESPONSE_LENGTH_OFFSET = 20;
+
+    /**
+     * Whether these decrypted bytes hold an NTLM AUTHENTICATE_MESSAGE (MS-NLMP 2.2.1.3) with a
+     * non-empty NtChallengeResponse, wherever the client's TSRequest (raw or SPNEGO) put it: the
+     * client answered the CHALLENGE with credentials. Reads only the signature, type and one length.
+     */
+    static boolean offersCredentials(byte[] plaintext) {
+        for (int at = 0; at + NT_RESPONSE_LENGTH_OFFSET + 2 <= plaintext.length; at++) {
+            if (startsWith(plaintext, at, NTLM_SIGNATURE) && le16(plaintext, at + 8) == NTLM_AUTHENTICATE
+                    && le16(plaintext, at + 10) == 0 && le16(plaintext, at + NT_RESPONSE_LENGTH_OFFSET) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int le16(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8;
     }
 
     /** The protocols whose bit is set (Standard RDP Security, which has none, is not listed). */

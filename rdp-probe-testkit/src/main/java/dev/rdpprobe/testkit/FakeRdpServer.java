@@ -142,11 +142,28 @@ public final class FakeRdpServer implements AutoCloseable {
      *
      * <pre>{@code FakeRdpServer.start(Scenario.healthy()).withUdp(FakeUdpResponder.builder().silent())}</pre>
      */
-    public FakeRdpServer withUdp(FakeUdpResponder.Builder responder) {
+    public synchronized FakeRdpServer withUdp(FakeUdpResponder.Builder responder) {
         if (udp != null) {
             throw new IllegalStateException("this server already has a UDP responder");
         }
         udp = responder.bindAddress(address().getAddress()).port(port()).start();
+        return this;
+    }
+
+    /**
+     * Replaces the RDPEUDP responder: the current one (if any) is closed, and {@code responder} (or
+     * nothing, for a closed UDP port, when {@code null}) takes the same port number. The datagrams the
+     * old one recorded go with it.
+     */
+    public synchronized FakeRdpServer replaceUdp(FakeUdpResponder.Builder responder) {
+        FakeUdpResponder old = udp;
+        udp = null;
+        if (old != null) {
+            old.close();
+        }
+        if (responder != null) {
+            withUdp(responder);
+        }
         return this;
     }
 
@@ -186,6 +203,17 @@ public final class FakeRdpServer implements AutoCloseable {
     public List<RecordedConnection> connections() {
         synchronized (connections) {
             return List.copyOf(connections);
+        }
+    }
+
+    /**
+     * Forgets the connections {@link #connections()} lists (as an admin interface's reset does); a
+     * connection still open goes on recording, unlisted. {@link #takeConnection} still hands out every
+     * connection that ends, those forgotten included.
+     */
+    public void clearConnections() {
+        synchronized (connections) {
+            connections.clear();
         }
     }
 

@@ -21,7 +21,12 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
 import java.util.Set;
 
-/** The server side of one connection, following a {@link Scenario} phase by phase. */
+/**
+ * The server side of one connection, following a {@link Scenario} phase by phase. Like Windows, it
+ * also answers a TLS ClientHello that arrives without a Connection Request first (a first byte of
+ * 0x16, a TLS handshake record, as nmap's {@code ssl-cert} sends): the scenario's TLS step serves it
+ * (silence without one), or its X.224 effect is performed when the scenario has one.
+ */
 final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, MCS, DONE }
@@ -32,6 +37,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private boolean tlsSelected;
     private SecurityProtocol selected;
     private FakeNlaSession nla;
+    private boolean credSspAnswered;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -41,11 +47,54 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private static final String X224_FRAMES = "x224-frames";
     private static final String CREDSSP_FRAMES = "credssp-frames";
     private static final String MCS_FRAMES = "mcs-frames";
+    private static final String FIRST_BYTE = "first-byte";
+    /** The content type of a TLS handshake record: a ClientHello's first byte (a TPKT header's is 0x03). */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
-    /** The client's PDUs are cut by a frame decoder in front of this handler: TPKT now, DER once TLS is up. */
+    /**
+     * The client's PDUs are cut by a frame decoder in front of this handler: TPKT now, DER once TLS is
+     * up; in front of it, a look at the first byte sends a ClientHello straight to TLS.
+     */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctx.pipeline().addBefore(ctx.name(), X224_FRAMES, new PduFrameDecoder(Tpkt::frameLength, 0));
+        ctx.pipeline().addBefore(X224_FRAMES, FIRST_BYTE, new FirstByte(ctx));
+    }
+
+    /**
+     * Looks at the connection's first byte once, then leaves: a TLS handshake record skips X.224 (the
+     * frame decoder leaves too, and the bytes go to what {@link #onTlsWithoutConnectionRequest} put in
+     * its place); anything else goes on to the X.224 frame decoder.
+     */
+    private final class FirstByte extends ChannelInboundHandlerAdapter {
+        private final ChannelHandlerContext server;
+
+        FirstByte(ChannelHandlerContext server) {
+            this.server = server;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf b && b.isReadable() && (b.getByte(b.readerIndex()) & 0xFF) == TLS_HANDSHAKE_RECORD) {
+                ctx.pipeline().remove(X224_FRAMES);
+                onTlsWithoutConnectionRequest(server);
+            }
+            // on to the handler now after this one (TLS, or the X.224 frames), and only then out of the way
+            ctx.fireChannelRead(msg);
+            ctx.pipeline().remove(this);
+        }
+    }
+
+    private void onTlsWithoutConnectionRequest(ChannelHandlerContext ctx) {
+        record.markTlsWithoutConnectionRequest();
+        if (scenario.x224() instanceof X224Step.Act act) {
+            stage = Stage.DONE;
+            record.markTlsStarted();
+            ConnectionEffects.perform(ctx, act.effect());
+        } else {
+            stage = Stage.DONE;
+            startTls(ctx);
+        }
     }
 
     @Override
@@ -68,6 +117,9 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
                 default:
                     if (tlsSelected) {
                         record.markTlsStarted();
+                    }
+                    if (credSspAnswered && msg instanceof ByteBuf later) {
+                        record.plaintext(ByteBufUtil.getBytes(later)); // the client's next TSRequest (its AUTHENTICATE)
                     }
             }
         } finally {
@@ -142,7 +194,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             ctx.pipeline().addBefore(ctx.name(), "tls", TlsServerHandlers.newServerHandler(h.certificate(), h.versions(),
                     hello -> {
                         record.markTlsStarted();
-                        record.clientHello(hello.serverName(), hello.offeredVersions());
+                        record.clientHello(hello.serverName(), hello.offeredVersions(), hello.offeredCipherSuites());
                     }));
             TlsStep.Delivery delivery = h.delivery();
             if (delivery instanceof TlsStep.Delivery.Trickle t) {
@@ -202,6 +254,7 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
         if (decoded != null && decoded.authInfo() != null) {
             record.authInfo();
         }
+        credSspAnswered = true;
         answerCredSsp(ctx, scenario.credssp());
     }
 

@@ -26,7 +26,7 @@ public final class RecordedConnection {
 
     /** The Connection Request's fields, as the fake server decoded them. */
     record Request(String cookie, String routingToken, boolean negotiationRequest, Set<SecurityProtocol> requestedProtocols,
-            int requestedProtocolBits, byte[] correlationId) {
+            int requestedProtocolBits, int negotiationFlags, byte[] correlationId) {
     }
 
     /** The first TSRequest's facts, as the fake server decoded them. */
@@ -40,6 +40,8 @@ public final class RecordedConnection {
     private volatile boolean tlsStarted;
     private volatile String tlsServerName;
     private volatile List<String> tlsOfferedVersions = List.of();
+    private volatile List<String> tlsOfferedCipherSuites = List.of();
+    private volatile boolean tlsWithoutConnectionRequest;
     private volatile boolean tlsCompleted;
     private volatile String tlsVersion;
     private volatile byte[] tsRequest;
@@ -48,6 +50,7 @@ public final class RecordedConnection {
     private volatile byte[] connectInitial;
     private volatile Integer connectInitialSelectedProtocol;
     private volatile Integer connectInitialEncryptionMethods;
+    private int plaintextBytes;
     private volatile boolean ended;
     private volatile NlaVerification nlaVerification;
     private volatile boolean authInfoReceived;
@@ -108,6 +111,15 @@ public final class RecordedConnection {
         return r == null ? 0 : r.requestedProtocolBits();
     }
 
+    /**
+     * RDP_NEG_REQ.flags as sent (RESTRICTED_ADMIN_MODE_REQUIRED 0x01, REDIRECTED_AUTHENTICATION_MODE_REQUIRED
+     * 0x02, CORRELATION_INFO_PRESENT 0x08; unknown bits kept), empty without an RDP_NEG_REQ.
+     */
+    public OptionalInt negotiationFlags() {
+        Request r = request;
+        return r == null || !r.negotiationRequest() ? OptionalInt.empty() : OptionalInt.of(r.negotiationFlags());
+    }
+
     /** The 16-byte RDP_NEG_CORRELATION_INFO id, if the request carried one. */
     public Optional<byte[]> correlationId() {
         Request r = request;
@@ -127,6 +139,16 @@ public final class RecordedConnection {
     /** The TLS versions the ClientHello offered (JDK names, oldest first); empty unless the fake server's TLS read it. */
     public List<String> tlsOfferedVersions() {
         return tlsOfferedVersions;
+    }
+
+    /** The cipher suites the ClientHello offered, in its order, by IANA name ({@code 0x} and four hex digits for a code without one); empty unless the fake server's TLS read them. */
+    public List<String> tlsOfferedCipherSuites() {
+        return tlsOfferedCipherSuites;
+    }
+
+    /** Whether the client began with a TLS ClientHello instead of a Connection Request (as nmap's {@code ssl-cert} does). */
+    public boolean tlsWithoutConnectionRequest() {
+        return tlsWithoutConnectionRequest;
     }
 
     /** Whether the server side of the TLS handshake completed. */
@@ -163,7 +185,26 @@ public final class RecordedConnection {
         return t != null && t.spnegoWrapped();
     }
 
-    /** Decrypted application bytes the client sent after the TLS handshake, in arrival order. */
+    /**
+     * Whether the client offered credentials after the server's CHALLENGE: a later TSRequest carried an
+     * NTLM AUTHENTICATE with an NTLM response (an anonymous AUTHENTICATE, with none, does not count).
+     * What it offered is not kept apart from the raw {@link #plaintextAfterX224() plaintext}.
+     */
+    public boolean credentialsOffered() {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        plaintextAfterX224().forEach(all::writeBytes); // the first TSRequest carries a NEGOTIATE, never an AUTHENTICATE
+        if (ClientRequests.offersCredentials(all.toByteArray())) {
+            return true;
+        }
+        // a validating NLA scenario (CredSspStep.Nla) keeps the client's later TSRequests apart
+        return laterTsRequests().stream().anyMatch(ClientRequests::offersCredentials);
+    }
+
+    /**
+     * Decrypted application bytes the client sent after the TLS handshake, in arrival order: its
+     * first TSRequest, and what it sent after the server's CredSSP answer (at most
+     * {@value #PLAINTEXT_LIMIT} bytes in all are kept).
+     */
     public synchronized List<byte[]> plaintextAfterX224() {
         List<byte[]> out = new ArrayList<>(plaintextAfterX224.size());
         plaintextAfterX224.forEach(b -> out.add(b.clone()));
@@ -244,9 +285,14 @@ public final class RecordedConnection {
         this.tlsStarted = true;
     }
 
-    void clientHello(String serverName, List<String> offeredVersions) {
+    void clientHello(String serverName, List<String> offeredVersions, List<String> offeredCipherSuites) {
         this.tlsServerName = serverName;
         this.tlsOfferedVersions = List.copyOf(offeredVersions);
+        this.tlsOfferedCipherSuites = List.copyOf(offeredCipherSuites);
+    }
+
+    void markTlsWithoutConnectionRequest() {
+        this.tlsWithoutConnectionRequest = true;
     }
 
     void tlsCompleted(String version) {
@@ -259,8 +305,17 @@ public final class RecordedConnection {
         this.tsRequestFacts = facts;
     }
 
+    /** The most plaintext bytes a record keeps: a client cannot make the server hold more. */
+    static final int PLAINTEXT_LIMIT = 256 * 1024;
+
     synchronized void plaintext(byte[] bytes) {
-        plaintextAfterX224.add(bytes.clone());
+        int room = PLAINTEXT_LIMIT - plaintextBytes;
+        if (room <= 0 || bytes.length == 0) {
+            return;
+        }
+        byte[] kept = bytes.length <= room ? bytes.clone() : java.util.Arrays.copyOf(bytes, room);
+        plaintextAfterX224.add(kept);
+        plaintextBytes += kept.length;
     }
 
     void ended(boolean value) {

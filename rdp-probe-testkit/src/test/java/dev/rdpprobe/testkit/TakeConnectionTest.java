@@ -102,6 +102,7 @@ class TakeConnectionTest {
             assertThat(c.requestedProtocols()).containsExactly(SecurityProtocol.SSL);
             assertThat(c.requestedProtocolBits()).isEqualTo(0x41);
             assertThat(c.correlationId()).hasValueSatisfying(v -> assertThat(v).isEqualTo(id));
+            assertThat(c.negotiationFlags()).hasValue(NegotiationRequest.CORRELATION_INFO_PRESENT);
             assertThat(c.connectionRequestBytes()).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes));
             assertThat(c.tlsStarted()).isFalse();
         }

@@ -128,7 +128,7 @@ final class TestTlsServer extends DefaultTlsServer {
                 .map(BcTlsServerHandler::versionName)
                 .distinct()
                 .collect(Collectors.toList());
-        helloListener.accept(new ClientHelloSeen(serverName, versions));
+        helloListener.accept(new ClientHelloSeen(serverName, versions, CipherSuiteNames.of(offeredCipherSuites)));
     }
 
     private static String serverName(Hashtable<?, ?> clientExtensions) throws IOException {

@@ -1,0 +1,193 @@
+package dev.rdpprobe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdpprobe.testkit.CredSspStep;
+import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.NtlmIdentity;
+import dev.rdpprobe.testkit.RecordedConnection;
+import dev.rdpprobe.testkit.Scenario;
+import dev.rdpprobe.testkit.TlsStep;
+import dev.rdpprobe.testkit.tls.TestCertificate;
+import dev.rdpprobe.testkit.tls.TestCertificates;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real clients against the fake server (Debian's nmap and impacket, installed by
+ * {@code .ci/realservers/install.sh}; loopback only): is it realistic enough that they take it for
+ * a Windows RDP host and read exactly what the scenario says?
+ *
+ * <p>The fake server listens on port 3389 of a random address of 127.0.0.0/8, not on an ephemeral
+ * port: nmap chooses its RDP probes by port (its TerminalServerCookie probe is sent to 3388 and 3389
+ * only, and {@code ssl-cert} speaks TLS first on 3389), and impacket's {@code rdp_check} always
+ * connects to 3389. A random address of the /8 keeps it clear of anything on 127.0.0.1:3389.
+ */
+@Tag("realserver")
+class RealClientsTest {
+
+    private static final Duration CLIENT_LIMIT = Duration.ofSeconds(60);
+    private static final Path RDP_CHECK = Path.of("/usr/share/doc/python3-impacket/examples/rdp_check.py");
+
+    @Test
+    void nmapServiceDetectionSaysMsWbtServer() throws Exception {
+        try (FakeRdpServer server = on3389(Scenario.healthy())) {
+            String out = run("nmap", "-n", "-Pn", "-sV", "-p", "3389", host(server));
+            assertThat(out).containsPattern("3389/tcp +open +ms-wbt-server +Microsoft Terminal Services");
+        }
+    }
+
+    @Test
+    void nmapRdpNtlmInfoReadsExactlyTheScenariosIdentity() throws Exception {
+        NtlmIdentity id = NtlmIdentity.domainMember("RDS07", "LABCORP", "lab.example.test", 10, 0, 17763);
+        try (FakeRdpServer server = on3389(Scenario.healthy().withCredSsp(CredSspStep.challenge(id)))) {
+            String out = run("nmap", "-n", "-Pn", "-p", "3389", "--script", "rdp-ntlm-info", host(server));
+            assertThat(scriptLines(out, "rdp-ntlm-info")).containsExactly(
+                    "Target_Name: LABCORP",
+                    "NetBIOS_Domain_Name: LABCORP",
+                    "NetBIOS_Computer_Name: RDS07",
+                    "DNS_Domain_Name: lab.example.test",
+                    "DNS_Computer_Name: rds07.lab.example.test",
+                    "DNS_Tree_Name: lab.example.test",
+                    "Product_Version: 10.0.17763",
+                    "System_Time: " + scriptValue(out, "System_Time"));
+        }
+    }
+
+    @Test
+    void nmapSslCertShowsTheScenariosExpiredCertificateOverTlsWithoutX224() throws Exception {
+        TestCertificate expired = TestCertificates.builder().commonName("rdpprobe-fake-expired").dnsNames("rdpprobe-fake-expired")
+                .ipAddresses().expired().build();
+        try (FakeRdpServer server = on3389(Scenario.healthy().withTls(TlsStep.with(expired)))) {
+            String out = run("nmap", "-n", "-Pn", "-p", "3389", "--script", "ssl-cert", host(server));
+            assertThat(out).contains("ssl-cert: Subject: commonName=rdpprobe-fake-expired");
+            String notAfter = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC)
+                    .format(expired.certificate().getNotAfter().toInstant());
+            assertThat(out).contains("Not valid after:  " + notAfter);
+            assertThat(expired.certificate().getNotAfter().toInstant()).isBefore(Instant.now());
+            RecordedConnection c = server.takeConnection(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(c.tlsWithoutConnectionRequest()).as("ssl-cert speaks TLS first on 3389, as to Windows").isTrue();
+            assertThat(c.tlsCompleted()).isTrue();
+        }
+    }
+
+    @Test
+    void impacketRdpCheckReachesNlaAndOffersCredentials() throws Exception {
+        assertThat(RDP_CHECK).as("impacket's example (python3-impacket); run .ci/realservers/install.sh").exists();
+        try (FakeRdpServer server = on3389(Scenario.healthy())) {
+            Process p = new ProcessBuilder("/usr/bin/python3", RDP_CHECK.toString(), "LAB/alice:not-a-real-password@" + host(server))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                RecordedConnection c = awaitConnection(server, r -> r.credentialsOffered(), CLIENT_LIMIT);
+                assertThat(c.requestedProtocols()).contains(dev.rdpprobe.core.outcome.SecurityProtocol.HYBRID);
+                assertThat(c.tlsCompleted()).isTrue();
+                assertThat(c.tsRequestVersion()).isPresent();
+                assertThat(c.ntlmNegotiateFlags()).isPresent();
+                // rdp_check answered the CHALLENGE with an AUTHENTICATE (and pubKeyAuth) before it had
+                // checked anything of the server: it got as far as a client without credentials can
+            } finally {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** The fake server on 127.X.Y.Z:3389 for a random X.Y.Z (another address if that one is taken). */
+    private static FakeRdpServer on3389(Scenario scenario) throws IOException {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            byte[] ip = {127, (byte) r.nextInt(1, 255), (byte) r.nextInt(0, 256), (byte) r.nextInt(1, 255)};
+            try {
+                return FakeRdpServer.start(new InetSocketAddress(InetAddress.getByAddress(ip), 3389), scenario);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static String host(FakeRdpServer server) {
+        return server.address().getAddress().getHostAddress();
+    }
+
+    private static RecordedConnection awaitConnection(FakeRdpServer server, java.util.function.Predicate<RecordedConnection> done,
+            Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<RecordedConnection> c = server.connections().stream().filter(done).findFirst();
+            if (c.isPresent()) {
+                return c.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no connection as expected within " + limit + ": " + server.connections());
+    }
+
+    /** Runs a client to its end (at most {@link #CLIENT_LIMIT}) and answers its stdout and stderr. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("rdpprobe-real-client", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(CLIENT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not end within " + CLIENT_LIMIT + ": " + Files.readString(log));
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + out).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The "|   KEY: VALUE" lines of one nmap script's output, without the bars. */
+    private static List<String> scriptLines(String out, String script) {
+        List<String> lines = new ArrayList<>();
+        boolean in = false;
+        for (String line : out.split("\n")) {
+            if (line.startsWith("| " + script + ":")) {
+                in = true;
+                continue;
+            }
+            if (in && (line.startsWith("|   ") || line.startsWith("|_  "))) {
+                lines.add(line.substring(4).strip());
+                if (line.startsWith("|_")) {
+                    break;
+                }
+            } else if (in) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static String scriptValue(String out, String key) {
+        for (String line : out.split("\n")) {
+            String l = line.length() > 4 ? line.substring(4).strip() : "";
+            if (l.startsWith(key + ": ")) {
+                return l.substring(key.length() + 2);
+            }
+        }
+        return "(no " + key + ")";
+    }
+}
