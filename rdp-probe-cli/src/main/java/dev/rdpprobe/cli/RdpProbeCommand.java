@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
         parameterListHeading = "%nTargets:%n",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        description = "Walks the client side of the RDP connection sequence (DNS, TCP, X.224, TLS, CredSSP start, UDP) "
+        description = "Walks the client side of the RDP connection sequence (DNS, TCP, X.224, TLS, CredSSP, MCS Connect, UDP) "
                 + "and reports which phase failed or timed out, what the server revealed, and what to do about it. "
-                + "Never sends credentials.",
+                + "Sends no credentials unless --user asks for a credential check, and never delegates them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every target is healthy (verdict OK)",

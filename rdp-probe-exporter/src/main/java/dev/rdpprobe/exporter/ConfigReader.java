@@ -25,7 +25,7 @@ final class ConfigReader {
     static final Set<String> TOP_KEYS = Set.of("modules", "concurrency", "max_wait", "timeout_margin", "allow");
     static final Set<String> MODULE_KEYS = Set.of("timeout", "phase_timeout", "connect_timeout", "protocols", "cookie", "credssp",
             "udp", "udp_attempts", "enumerate_security", "enumerate_tls", "tls_engine", "tls_versions", "trust_store",
-            "credentials_file");
+            "credentials_file", "trust_thumbprints", "send_credentials_to_unverified_server");
 
     /** A module's probe deadline when it sets no {@code timeout}: Prometheus' default scrape timeout. */
     static final Duration DEFAULT_MODULE_TIMEOUT = Duration.ofSeconds(10);
@@ -97,10 +97,6 @@ final class ConfigReader {
         String at = "modules." + name;
         Map<String, YamlTree.Node> keys = node.value() == null ? Map.of() : map(node, at);
         checkKeys(node, keys, at, MODULE_KEYS);
-        if (keys.containsKey("credentials_file")) {
-            throw error(node.lineOf("credentials_file"), at + ".credentials_file",
-                    "is reserved for the credential check, which rdp-probe does not have yet (issue #16); remove the key");
-        }
         Map<String, String> settings = new LinkedHashMap<>();
         for (Map.Entry<String, YamlTree.Node> e : keys.entrySet()) {
             settings.put(e.getKey(), e.getValue().isScalar() ? e.getValue().text() : String.valueOf(describe(e.getValue())));
@@ -200,10 +196,51 @@ final class ConfigReader {
                 throw error(node.lineOf("trust_store"), at + ".trust_store", e.getMessage());
             }
         }
+        credentialCheck(node, keys, at, b);
         try {
             return new ModuleConfig(name, b.options(), settings);
         } catch (IllegalArgumentException e) {
             throw error(line, at, e.getMessage());
+        }
+    }
+
+    /**
+     * The credential check of a module: {@code credentials_file} (the account and the password, chmod 600), the
+     * certificates the NTLMv2 response may go to ({@code trust_thumbprints}, or the module's {@code trust_store}),
+     * and the loudly named {@code send_credentials_to_unverified_server}.
+     */
+    private void credentialCheck(YamlTree.Node node, Map<String, YamlTree.Node> keys, String at, RdpProber.Builder b)
+            throws ConfigException {
+        boolean check = keys.containsKey("credentials_file");
+        for (String key : List.of("trust_thumbprints", "send_credentials_to_unverified_server")) {
+            if (keys.containsKey(key) && !check) {
+                throw error(node.lineOf(key), at + "." + key, "applies to the credential check only; add credentials_file or remove the key");
+            }
+        }
+        if (!check) {
+            return;
+        }
+        if (keys.containsKey("credssp") && !bool(keys.get("credssp"), at + ".credssp")) {
+            throw error(node.lineOf("credentials_file"), at + ".credentials_file", "needs CredSSP; remove credssp: false");
+        }
+        String path = scalar(keys.get("credentials_file"), at + ".credentials_file");
+        try {
+            b.credentials(CredentialsFile.load(baseDirectory.resolve(path)));
+        } catch (IllegalArgumentException e) {
+            throw error(node.lineOf("credentials_file"), at + ".credentials_file", e.getMessage());
+        }
+        if (keys.containsKey("trust_thumbprints")) {
+            for (String hex : strings(keys.get("trust_thumbprints"), at + ".trust_thumbprints")) {
+                try {
+                    b.trustThumbprint(hex);
+                } catch (IllegalArgumentException e) {
+                    throw error(node.lineOf("trust_thumbprints"), at + ".trust_thumbprints", e.getMessage());
+                }
+            }
+        }
+        if (keys.containsKey("send_credentials_to_unverified_server")) {
+            b.sendCredentialsToUnverifiedServer(bool(keys.get("send_credentials_to_unverified_server"),
+                    at + ".send_credentials_to_unverified_server"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rdpprobe.exporter;
 
 import dev.rdpprobe.core.outcome.CertificateReport;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Finding;
 import dev.rdpprobe.core.outcome.FindingCode;
 import dev.rdpprobe.core.outcome.NtlmServerInfo;
@@ -77,6 +78,14 @@ final class ProbeMetrics {
                 "The security protocol the server selected in the X.224 negotiation", "protocol", p.name())));
         o.server().nlaRequired().ifPresent(nla -> out.add(gauge("probe_rdp_nla_required",
                 "Whether the server requires NLA (CredSSP), from the security-layer enumeration", nla ? 1 : 0)));
+
+        o.server().credentialCheck().ifPresent(check -> {
+            out.add(info("probe_rdp_credential_check", "The credential check's verdict (a module with credentials_file)",
+                    "verdict", check.verdict().name()));
+            out.add(gauge("probe_rdp_credentials_accepted",
+                    "Whether the server accepted the module's credentials at NLA and proved it holds the TLS key (1), or not (0)",
+                    check.verdict() == CredentialVerdict.ACCEPTED ? 1 : 0));
+        });
 
         Optional<TlsFacts> tls = o.server().tls();
         tls.flatMap(TlsFacts::protocolVersion).ifPresent(v -> out.add(info("probe_tls_version",

@@ -99,9 +99,55 @@ class ConfigReaderTest {
     }
 
     @Test
-    void theCredentialsFileKeyIsReservedUntilTheCredentialCheckExists() {
-        assertThat(error("modules:\n  rdp:\n    credentials_file: /etc/rdp-probe/creds\n").getMessage())
-                .startsWith("test.yml:3: modules.rdp.credentials_file: is reserved for the credential check").contains("#16");
+    void aCredentialsFileGivesTheModuleACredentialCheck(@TempDir Path dir) throws IOException, ConfigException {
+        Path creds = ownerOnly(dir.resolve("alice.creds"), "LAB\\alice\nS3cret-pass\n");
+        Path file = dir.resolve("rdp-probe.yml");
+        Files.writeString(file, "modules:\n  nla:\n    credentials_file: alice.creds\n    trust_thumbprints: [\"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01\"]\n",
+                StandardCharsets.UTF_8);
+        var options = ExporterConfig.load(file).moduleOptions("nla").orElseThrow();
+        assertThat(options.credentials().account()).isEqualTo("LAB\\alice");
+        char[] password = options.credentials().copyPassword();
+        assertThat(new String(password)).isEqualTo("S3cret-pass");
+        java.util.Arrays.fill(password, '\0');
+        assertThat(options.trustedThumbprints()).hasSize(1);
+        assertThat(options.sendCredentialsToUnverifiedServer()).isFalse();
+        assertThat(options.toString()).doesNotContain("S3cret");
+    }
+
+    @Test
+    void aCredentialsFileOthersCanReadIsRefusedSayingChmod600(@TempDir Path dir) throws IOException {
+        Path creds = dir.resolve("alice.creds");
+        Files.writeString(creds, "alice\nS3cret-pass\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(creds, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path file = dir.resolve("rdp-probe.yml");
+        Files.writeString(file, "modules:\n  nla:\n    timeout: 5s\n    credentials_file: alice.creds\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ExporterConfig.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":4: modules.nla.credentials_file: ").hasMessageContaining("chmod 600")
+                .hasMessageNotContaining("S3cret");
+    }
+
+    @Test
+    void aCredentialsFileNeedsTheAccountAndThePassword(@TempDir Path dir) throws IOException {
+        ownerOnly(dir.resolve("one-line.creds"), "S3cret-pass\n");
+        Path file = dir.resolve("rdp-probe.yml");
+        Files.writeString(file, "modules:\n  nla:\n    credentials_file: one-line.creds\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ExporterConfig.load(file)).hasMessageContaining("needs two lines").hasMessageNotContaining("S3cret");
+        Files.writeString(file, "modules:\n  nla:\n    credentials_file: missing.creds\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ExporterConfig.load(file)).hasMessageContaining("is not a readable file");
+    }
+
+    @Test
+    void credentialOptionsWithoutACredentialsFileAreMistakes() {
+        assertThat(error("modules:\n  rdp:\n    send_credentials_to_unverified_server: true\n").getMessage())
+                .startsWith("test.yml:3: modules.rdp.send_credentials_to_unverified_server: applies to the credential check only");
+        assertThat(error("modules:\n  rdp:\n    trust_thumbprints: [AB]\n").getMessage())
+                .startsWith("test.yml:3: modules.rdp.trust_thumbprints: applies to the credential check only");
+    }
+
+    static Path ownerOnly(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @Test

@@ -50,6 +50,41 @@ class RdpExporterTest {
     }
 
     @Test
+    void aModuleWithACredentialsFileReportsTheCheckAndNeverTheSecret(@TempDir Path dir) throws Exception {
+        ConfigReaderTest.ownerOnly(dir.resolve("right.creds"), Scenario.DEMO_USER + "\n" + Scenario.DEMO_PASSWORD + "\n");
+        ConfigReaderTest.ownerOnly(dir.resolve("wrong.creds"), Scenario.DEMO_USER + "\nnot-the-password\n");
+        Path file = dir.resolve("rdp-probe.yml");
+        Files.writeString(file, "modules:\n"
+                + "  right:\n    credentials_file: right.creds\n    send_credentials_to_unverified_server: true\n"
+                + "  wrong:\n    credentials_file: wrong.creds\n    send_credentials_to_unverified_server: true\n"
+                + "  unpinned:\n    credentials_file: right.creds\n");
+        try (FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"));
+             ExporterHttp http = new ExporterHttp(ExporterConfig.load(file), file)) {
+            String right = http.get(ExporterHttp.probe(server.target().toString(), "right")).body();
+            assertThat(value(right, "probe_success")).isEqualTo(1);
+            assertThat(value(right, "probe_rdp_credentials_accepted")).isEqualTo(1);
+            assertThat(right).contains("probe_rdp_credential_check_info{verdict=\"ACCEPTED\"} 1");
+
+            String wrong = http.get(ExporterHttp.probe(server.target().toString(), "wrong")).body();
+            assertThat(value(wrong, "probe_success")).isEqualTo(0);
+            assertThat(value(wrong, "probe_rdp_credentials_accepted")).isEqualTo(0);
+            assertThat(wrong).contains("probe_rdp_credential_check_info{verdict=\"REJECTED\"} 1",
+                    "probe_rdp_failed_phase_info{kind=\"CREDENTIALS_REFUSED\",phase=\"credssp_auth\",status=\"failed\"} 1");
+
+            String unpinned = http.get(ExporterHttp.probe(server.target().toString(), "unpinned")).body();
+            assertThat(unpinned).as("a self-signed certificate, neither trusted nor pinned: nothing sent")
+                    .contains("probe_rdp_credential_check_info{verdict=\"NOT_CHECKED_CERTIFICATE_NOT_VERIFIED\"} 1");
+            assertThat(value(unpinned, "probe_rdp_credentials_accepted")).isEqualTo(0);
+            assertThat(server.connections()).noneMatch(c -> c.authInfoReceived());
+
+            String debug = http.get(ExporterHttp.probe(server.target().toString(), "right") + "&debug=true").body();
+            for (String text : new String[] {right, wrong, unpinned, debug}) {
+                assertThat(text).doesNotContain(Scenario.DEMO_PASSWORD, "not-the-password");
+            }
+        }
+    }
+
+    @Test
     void aClosedPortFailsAtTcpConnectWithProbeSuccessZero() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
