@@ -44,6 +44,7 @@ class ListenerAndCancelTest {
             prober.probe(server.target()).join();
         }
         assertEquals(List.of("RESOLVE SKIPPED", "TCP_CONNECT OK", "X224_NEGOTIATION OK", "TLS_HANDSHAKE OK", "CREDSSP OK", "CREDSSP_AUTH SKIPPED",
+                "MCS_CONNECT NOT_REACHED",
                 "UDP_TRANSPORT SKIPPED", "outcome OK"), heard);
     }
 
