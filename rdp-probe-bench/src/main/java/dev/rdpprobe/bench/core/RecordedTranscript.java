@@ -72,7 +72,8 @@ public final class RecordedTranscript {
         SequenceResult r = replay(1_000_000_000L);
         List<PhaseStatus> statuses = r.tcpPhases().stream().map(PhaseResult::status).toList();
         List<PhaseStatus> expected = List.of(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK,
-                PhaseStatus.SKIPPED); // CREDSSP_AUTH: no credentials given
+                PhaseStatus.SKIPPED, // CREDSSP_AUTH: no credentials given
+                PhaseStatus.NOT_REACHED); // MCS_CONNECT: after NLA it follows credential delegation
         if (!statuses.equals(expected) || r.facts().credssp().flatMap(c -> c.ntlm()).isEmpty()) {
             throw new IllegalStateException("the transcript did not replay to a healthy CREDSSP: " + r);
         }
