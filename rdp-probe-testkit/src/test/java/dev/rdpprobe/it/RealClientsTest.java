@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real clients against the fake server (Debian's nmap and impacket, installed by
+ * Real clients against the fake server (Debian's nmap, impacket and xfreerdp, installed by
  * {@code .ci/realservers/install.sh}; loopback only): is it realistic enough that they take it for
- * a Windows RDP host and read exactly what the scenario says?
+ * a Windows RDP host and read exactly what the scenario says, and does its NLA check let a real
+ * client's right password through?
  *
  * <p>The fake server listens on port 3389 of a random address of 127.0.0.0/8, not on an ephemeral
  * port: nmap chooses its RDP probes by port (its TerminalServerCookie probe is sent to 3388 and 3389
