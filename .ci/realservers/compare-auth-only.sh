@@ -5,7 +5,8 @@
 #                          opens the X display before anything else)
 #   impacket rdp_check    (Debian's python3-impacket example; it always connects to port 3389, so it
 #                          runs through a wrapper that redirects that connect to the server's port)
-#   rdp-probe --user      (when bin/rdp-probe has the option; "n/a" until then)
+#   rdp-probe --user      (bin/rdp-probe TARGET --json --user 'LAB\USER' --password-file FILE
+#                          --send-credentials-to-unverified-server; "n/a" without the option)
 # against FreeRDP shadow /sec:nla with a SAM file (right password, wrong password, unknown user),
 # FreeRDP shadow /sec:tls and /sec:rdp, and xrdp (security_layer=negotiate).
 #
@@ -116,11 +117,10 @@ runpy.run_path(sys.argv[0], run_name="__main__")
   fi
   printf '%s\t%s\n' "$rc" "$said"
 }
-# rdp-probe's credential check (issue #16), once it exists: detected from the help text.
+# rdp-probe's credential check (issue #16): `rdp-probe TARGET --user ACCOUNT` (targets are positional; there is
+# no `host` subcommand, and `rdp-probe host --help` would take "host" for a target), detected from the help text.
 probe_cmd=()
-if "$root/bin/rdp-probe" host --help 2>/dev/null | grep -q -- '--user'; then
-  probe_cmd=("$root/bin/rdp-probe" host)
-elif "$root/bin/rdp-probe" --help 2>/dev/null | grep -q -- '--user'; then
+if "$root/bin/rdp-probe" --help 2>/dev/null | grep -q -- '--user'; then
   probe_cmd=("$root/bin/rdp-probe")
 fi
 # Its password comes from --password-file; the server's self-signed certificate needs the opt-in

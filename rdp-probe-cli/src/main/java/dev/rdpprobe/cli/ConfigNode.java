@@ -120,6 +120,16 @@ sealed interface ConfigNode {
                 out.append(out.length() == 0 ? "" : ": ").append(line.strip());
             }
         }
-        return out.length() == 0 ? message.strip() : out.toString();
+        return withoutQuotedText(out.length() == 0 ? message.strip() : out.toString());
+    }
+
+    /**
+     * The parser's words without the file's text they quote (a config may hold passwords): a quoted run of two or
+     * more characters becomes "'…'"; a single quoted character (SnakeYAML's "found character '\t'") and
+     * Jackson's literal names ('null', 'true', 'false') stay.
+     */
+    private static String withoutQuotedText(String words) {
+        return java.util.regex.Pattern.compile("'([^'\\n]{2,})'").matcher(words).replaceAll(m -> List.of("null", "true", "false").contains(m.group(1))
+                || m.group(1).matches("\\\\.") ? java.util.regex.Matcher.quoteReplacement(m.group()) : "'…'");
     }
 }

@@ -36,6 +36,11 @@ final class ConfigSection {
         return new ConfigSection(source, "", m);
     }
 
+    /** An item of a list that must be a mapping, named {@code path} ({@code credssp.users[0]}) in messages. */
+    static ConfigSection item(String source, String path, ConfigNode.Mapping mapping) {
+        return new ConfigSection(source, path, mapping);
+    }
+
     /** Whether the key is present. */
     boolean has(String key) {
         return mapping.entries().containsKey(key);

@@ -6,6 +6,8 @@ import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.testkit.ConnectionEffect;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.NegotiationRefusal;
+import dev.rdpprobe.testkit.NlaAccount;
+import dev.rdpprobe.testkit.NlaAnswer;
 import dev.rdpprobe.testkit.NtlmIdentity;
 import dev.rdpprobe.testkit.Scenario;
 import dev.rdpprobe.testkit.TlsStep;
@@ -321,8 +323,7 @@ final class ScenarioConfig {
 
     private static CredSspStep credssp(ConfigSection s) throws ScenarioConfigException {
         if (s.has("users")) {
-            throw s.error("users", "(the NLA user table, checked with NTLMv2) comes with issue #16, the credential check, "
-                    + "and is not served yet; remove it (the server answers every NEGOTIATE with a CHALLENGE and checks no password)");
+            return nla(s);
         }
         String action = s.choice("do", CREDSSP_ACTIONS, "challenge");
         switch (action) {
@@ -349,6 +350,93 @@ final class ScenarioConfig {
             }
             default:
                 return new CredSspStep.Act(effect(s, action, "with do: " + action));
+        }
+    }
+
+    /**
+     * {@code users}: a fake NLA server that checks every AUTHENTICATE against this table ({@link CredSspStep.Nla}).
+     * A password is test data, but no message names it: errors point at its line only.
+     */
+    private static CredSspStep.Nla nla(ConfigSection s) throws ScenarioConfigException {
+        if (s.has("do") && !"challenge".equals(s.string("do", ""))) {
+            throw s.error("users", "(the NLA user table) needs do: challenge, the CHALLENGE its check starts from; "
+                    + "remove " + s.name("do") + " or the table");
+        }
+        s.onlyKeys(keys("do", "users", "onFailure", "identity", "clockOffset", "version", "serverChallenge"),
+                "with users (a server that checks the credentials speaks raw NTLM, unwrapped and whole)");
+        CredSspStep.Nla defaults = CredSspStep.nla();
+        byte[] serverChallenge = s.has("serverChallenge") ? s.hex("serverChallenge") : defaults.challenge().serverChallenge();
+        if (serverChallenge.length != 8) {
+            throw s.error("serverChallenge", "must be 8 bytes (16 hex digits), not " + serverChallenge.length);
+        }
+        CredSspStep.Challenge challenge = new CredSspStep.Challenge(identity(s), null, s.duration("clockOffset", Duration.ZERO, true),
+                serverChallenge, false, (int) s.integer("version", 2, 6, 6));
+        NlaAnswer onFailure = s.has("onFailure") ? answer(s, "onFailure", ON_FAILURE_ANSWERS) : defaults.onFailure();
+        return new CredSspStep.Nla(challenge, accounts(s), onFailure);
+    }
+
+    /** The user table: a list of {@code {user, domain, password, answer}}, each user (and domain) once. */
+    private static List<NlaAccount> accounts(ConfigSection s) throws ScenarioConfigException {
+        ConfigNode node = s.node("users");
+        if (!(node instanceof ConfigNode.Sequence table)) {
+            throw s.error("users", "must be a list of accounts, each {user, password} with optional domain and answer");
+        }
+        if (table.items().isEmpty()) {
+            throw s.error("users", "is empty; name at least one account (or leave users out for a server that checks nothing)");
+        }
+        List<NlaAccount> accounts = new ArrayList<>();
+        for (int i = 0; i < table.items().size(); i++) {
+            ConfigNode item = table.items().get(i);
+            String where = s.name("users") + "[" + i + "]";
+            if (!(item instanceof ConfigNode.Mapping)) {
+                throw new ScenarioConfigException(s.source(), item.line(), where + " must be a mapping {user, password} "
+                        + "with optional domain and answer");
+            }
+            ConfigSection a = ConfigSection.item(s.source(), where, (ConfigNode.Mapping) item);
+            a.onlyKeys(keys("user", "domain", "password", "answer"), "of an account");
+            String user = a.requiredString("user");
+            if (user.isBlank()) {
+                throw a.error("user", "must not be empty");
+            }
+            String domain = a.string("domain", null);
+            String password = a.requiredString("password");
+            NlaAnswer answer = a.has("answer") ? answer(a, "answer", ACCOUNT_ANSWERS) : NlaAnswer.accept();
+            NlaAccount account = new NlaAccount(user, domain, password, answer);
+            for (NlaAccount earlier : accounts) {
+                if (earlier.user().equalsIgnoreCase(user) && (earlier.domain() == null || domain == null || earlier.domain().equalsIgnoreCase(domain))) {
+                    throw a.error("user", "'" + user + "'" + (domain == null ? "" : " of domain " + domain)
+                            + " is already in the table (users are compared without case; an account without domain matches any)");
+                }
+            }
+            accounts.add(account);
+        }
+        return List.copyOf(accounts);
+    }
+
+    /** What an account's verified response gets ({@code answer}) or a failed check gets ({@code onFailure}). */
+    private static final List<String> ACCOUNT_ANSWERS = List.of("accept", "wrong-pubkeyauth", "missing-pubkeyauth", "close", "silent");
+    private static final List<String> ON_FAILURE_ANSWERS = List.of("close", "silent");
+
+    /** One of {@code words}, or an NTSTATUS (0x… or decimal) answered as the TSRequest's errorCode. */
+    private static NlaAnswer answer(ConfigSection s, String key, List<String> words) throws ScenarioConfigException {
+        String text = s.string(key, "").strip();
+        switch (words.contains(text) ? text : "status") {
+            case "accept":
+                return NlaAnswer.accept();
+            case "wrong-pubkeyauth":
+                return new NlaAnswer.WrongPubKeyAuth();
+            case "missing-pubkeyauth":
+                return new NlaAnswer.NoPubKeyAuth();
+            case "close":
+                return new NlaAnswer.Close();
+            case "silent":
+                return new NlaAnswer.Silent();
+            default:
+                if (!text.matches("(0[xX][0-9a-fA-F_]{1,10}|[0-9_]{1,11})")) {
+                    throw s.error(key, "is '" + text + "'; use " + String.join(", ", words)
+                            + " or an NTSTATUS for the errorCode (0xC0000234 STATUS_ACCOUNT_LOCKED_OUT, …)");
+                }
+                return NlaAnswer.status(s.integer(key, 1, 0xFFFF_FFFFL, 0));
         }
     }
 

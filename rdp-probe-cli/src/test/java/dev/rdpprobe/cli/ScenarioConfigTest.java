@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.outcome.ConnectionOutcome;
+import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.core.target.Credentials;
 import dev.rdpprobe.testkit.ConnectionEffect;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
 import dev.rdpprobe.testkit.NegotiationRefusal;
+import dev.rdpprobe.testkit.NlaAccount;
+import dev.rdpprobe.testkit.NlaAnswer;
 import dev.rdpprobe.testkit.NtlmIdentity;
 import dev.rdpprobe.testkit.TlsStep;
 import dev.rdpprobe.testkit.X224Step;
@@ -131,6 +135,60 @@ class ScenarioConfigTest {
     }
 
     @Test
+    void credsspUsersMakeAServerThatChecksTheCredentialsPerAccount() throws Exception {
+        CredSspStep.Nla nla = (CredSspStep.Nla) yaml("credssp:\n"
+                + "  identity: {computer: RDS01, domain: LAB, dnsDomain: lab.example.test, version: 10.0.17763}\n"
+                + "  version: 5\n"
+                + "  serverChallenge: 0011223344556677\n"
+                + "  onFailure: close\n"
+                + "  users:\n"
+                + "    - {user: alice, password: s3cret-1}\n"
+                + "    - {user: bob, domain: LAB, password: s3cret-2, answer: 0xC0000234}\n"
+                + "    - {user: carol, password: s3cret-3, answer: wrong-pubkeyauth}\n"
+                + "    - {user: dave, password: s3cret-4, answer: missing-pubkeyauth}\n"
+                + "    - {user: erin, password: s3cret-5, answer: silent}\n").scenario().credssp();
+        assertThat(nla.accounts()).containsExactly(NlaAccount.accepting("alice", "s3cret-1"),
+                new NlaAccount("bob", "LAB", "s3cret-2", NlaAnswer.status(0xC0000234L)),
+                NlaAccount.answering("carol", "s3cret-3", new NlaAnswer.WrongPubKeyAuth()),
+                NlaAccount.answering("dave", "s3cret-4", new NlaAnswer.NoPubKeyAuth()),
+                NlaAccount.answering("erin", "s3cret-5", new NlaAnswer.Silent()));
+        assertThat(nla.onFailure()).isEqualTo(new NlaAnswer.Close());
+        assertThat(nla.challenge().identity()).isEqualTo(NtlmIdentity.domainMember("RDS01", "LAB", "lab.example.test", 10, 0, 17763));
+        assertThat(nla.challenge().tsRequestVersion()).isEqualTo(5);
+        assertThat(nla.challenge().serverChallenge()).containsExactly(0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77);
+        CredSspStep.Nla windowsLike = (CredSspStep.Nla) json("{\"credssp\": {\"users\": [{\"user\": \"alice\", \"password\": \"s3cret-1\"}]}}")
+                .scenario().credssp();
+        assertThat(windowsLike).usingRecursiveComparison().isEqualTo(CredSspStep.nla(NlaAccount.accepting("alice", "s3cret-1")));
+        assertThat(windowsLike.toString()).doesNotContain("s3cret-1");
+    }
+
+    @Test
+    void aProbeWithCredentialsGetsEachAccountsAnswerFromAConfiguredServer() throws Exception {
+        FakeServerScenario s = yaml("credssp:\n  users:\n"
+                + "    - {user: alice, password: s3cret-1}\n"
+                + "    - {user: bob, password: s3cret-2, answer: 0xC0000234}\n");
+        assertThat(check(s, "LAB\\alice", "s3cret-1")).isEqualTo(CredentialVerdict.ACCEPTED);
+        assertThat(check(s, "LAB\\alice", "wrong")).isEqualTo(CredentialVerdict.REJECTED);
+        assertThat(check(s, "bob", "s3cret-2")).isEqualTo(CredentialVerdict.ACCOUNT_LOCKED_OUT);
+    }
+
+    @Test
+    void noRefusalEverNamesAPassword() {
+        String[] configs = {
+            "credssp:\n  users:\n    - {user: alice, password: [s3cret-1]}\n",
+            "credssp:\n  users:\n    - {user: alice, password: {p: s3cret-1}}\n",
+            "credssp:\n  users:\n    - {user: alice, password: s3cret-1}\n    - {user: alice, password: s3cret-1}\n",
+        };
+        for (String config : configs) {
+            assertThatThrownBy(() -> yaml(config)).as(config).isInstanceOf(ScenarioConfigException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-1 ").doesNotContain("s3cret-1'")
+                            .doesNotContain("s3cret-1]").doesNotContain("s3cret-1}"));
+        }
+        assertThatThrownBy(() -> json("{\"credssp\": {\"users\": [{\"user\": \"alice\", \"password\": s3cret-1}]}}"))
+                .isInstanceOf(ScenarioConfigException.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
     void udpAnswerSilenceJunkAndClosed() throws Exception {
         assertThat(yaml("udp: {do: answer}").udp()).isNotNull();
         assertThat(yaml("udp: {do: silence}").udp()).isNotNull();
@@ -153,7 +211,21 @@ class ScenarioConfigTest {
         refused("credssp:\n  identity:\n    computer: A\n    version: 10.0\n", 4, "credssp.identity.version is '10.0'; write MAJOR.MINOR.BUILD");
         refused("credssp:\n  identity:\n    domain: CORP\n", 3, "a domain member needs both credssp.identity.domain (NetBIOS) and credssp.identity.dnsDomain");
         refused("credssp:\n  serverChallenge: 0011\n", 2, "credssp.serverChallenge must be 8 bytes");
-        refused("credssp:\n  users:\n    alice: secret\n", 2, "credssp.users (the NLA user table, checked with NTLMv2) comes with issue #16");
+        refused("credssp:\n  users:\n    alice: secret\n", 2, "credssp.users must be a list of accounts");
+        refused("credssp:\n  users: []\n", 2, "credssp.users is empty");
+        refused("credssp:\n  users:\n    - alice\n", 3, "credssp.users[0] must be a mapping {user, password}");
+        refused("credssp:\n  users:\n    - {user: alice}\n", 3, "credssp.users[0].password is missing");
+        refused("credssp:\n  users:\n    - password: s3cret-1\n", 3, "credssp.users[0].user is missing");
+        refused("credssp:\n  users:\n    - {user: alice, password: s3cret-1, pin: 1}\n", 3, "unknown key credssp.users[0].pin of an account");
+        refused("credssp:\n  users:\n    - {user: alice, password: s3cret-1}\n    - {user: ALICE, domain: LAB, password: s3cret-2}\n", 4,
+                "credssp.users[1].user 'ALICE' of domain LAB is already in the table");
+        refused("credssp:\n  users:\n    - user: alice\n      password: s3cret-1\n      answer: locked\n", 5,
+                "credssp.users[0].answer is 'locked'; use accept, wrong-pubkeyauth, missing-pubkeyauth, close, silent or an NTSTATUS");
+        refused("credssp:\n  users: [{user: a, password: s3cret-1}]\n  onFailure: accept\n", 3,
+                "credssp.onFailure is 'accept'; use close, silent or an NTSTATUS");
+        refused("credssp:\n  users: [{user: a, password: s3cret-1}]\n  onFailure: 0\n", 3, "credssp.onFailure is 0; it must be 1..4294967295");
+        refused("credssp:\n  users: [{user: a, password: s3cret-1}]\n  spnego: true\n", 3, "unknown key credssp.spnego with users");
+        refused("credssp:\n  do: error\n  users: [{user: a, password: s3cret-1}]\n", 3, "credssp.users (the NLA user table) needs do: challenge");
         refused("x224: {do: close}\ncredssp: {do: close}\n", 2, "credssp is never reached: x224's do: close ends the exchange before CredSSP");
         refused("tls: {do: stall}\ncredssp: {do: close}\n", 2, "credssp is never reached: tls's do: stall");
         refused("udp:\n  do: junk\n  hex: xyz\n", 3, "udp.hex is not hex bytes");
@@ -198,6 +270,14 @@ class ScenarioConfigTest {
                 .as(yaml).isInstanceOf(ScenarioConfigException.class)
                 .hasMessageStartingWith(line > 0 ? "t.yml:" + line + ": " + problem : "t.yml: " + problem)
                 .satisfies(e -> assertThat(((ScenarioConfigException) e).line()).isEqualTo(line));
+    }
+
+    private static CredentialVerdict check(FakeServerScenario s, String account, String password) throws Exception {
+        try (FakeRdpServer server = FakeRdpServer.start(s.scenario());
+                RdpProber prober = RdpProber.builder().udp(false).phaseTimeout(Duration.ofSeconds(5))
+                        .credentials(Credentials.parse(account, password.toCharArray())).sendCredentialsToUnverifiedServer(true).build()) {
+            return prober.probe(server.target()).join().server().credentialCheck().orElseThrow().verdict();
+        }
     }
 
     private FakeServerScenario yaml(String text) throws ScenarioConfigException {

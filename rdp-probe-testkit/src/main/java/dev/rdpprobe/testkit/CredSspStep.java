@@ -85,7 +85,8 @@ public sealed interface CredSspStep {
      * then verifies the client's AUTHENTICATE against {@code accounts} (the NTLMv2 response against the password,
      * the MIC, the channel bindings to its TLS certificate, the client's pubKeyAuth) and answers as the account
      * says ({@link NlaAccount#answer()}), or with {@code onFailure} when anything fails to verify or the user is
-     * unknown. It records what it verified ({@link RecordedConnection#nlaVerification()}) and every later
+     * unknown. As Windows by default, a client that declares no MIC or sends no (or all-zero) channel bindings is
+     * not refused for that ({@link NlaVerification#passes()}); a wrong MIC or wrong bindings are. It records what it verified ({@link RecordedConnection#nlaVerification()}) and every later
      * TSRequest, so tests can assert that the client never sent {@code authInfo}
      * ({@link RecordedConnection#authInfoReceived()}).
      *

@@ -30,6 +30,8 @@ import java.util.Optional;
 final class FakeNlaSession {
 
     private static final long STATUS_LOGON_FAILURE = 0xC000006DL;
+    /** MsvAvFlags 0x2: the AUTHENTICATE carries a MIC ([MS-NLMP] 2.2.2.1). */
+    private static final int MIC_PRESENT = 0x2;
     /** MD4 for the accounts' NT hashes: rdp-probe-tls's provider, which the test kit depends on. */
     private static final Md4Provider MD4 = Md4Provider.installed()
             .orElseThrow(() -> new IllegalStateException("no MD4 provider: rdp-probe-tls is missing"));
@@ -74,7 +76,7 @@ final class FakeNlaSession {
         byte[] token = request.firstNegoToken();
         NtlmAuthenticate auth = decodeAuthenticate(token);
         if (auth == null) {
-            verification = new NlaVerification("", "", false, false, false, false, Optional.empty(), false, request.version());
+            verification = new NlaVerification("", "", false, false, false, false, Optional.empty(), false, request.version(), false, false);
             return reply(step.onFailure(), request, null, null);
         }
         NlaAccount account = step.accounts().stream().filter(a -> a.matches(auth.user(), auth.domain())).findFirst().orElse(null);
@@ -101,6 +103,9 @@ final class FakeNlaSession {
         byte[] bindings = value(pairs, AvPair.MSV_AV_CHANNEL_BINDINGS);
         boolean bindingsValid = bindings != null
                 && Arrays.equals(bindings, ChannelBindings.hash(certificate.tlsServerEndPoint()));
+        boolean bindingsSent = bindings != null && !Arrays.equals(bindings, new byte[bindings.length]);
+        byte[] avFlags = value(pairs, AvPair.MSV_AV_FLAGS);
+        boolean micSent = avFlags != null && avFlags.length == 4 && (avFlags[0] & MIC_PRESENT) != 0;
         byte[] target = value(pairs, AvPair.MSV_AV_TARGET_NAME);
         byte[] nonce = request.clientNonce();
         boolean pubKeyAuthValid = false;
@@ -110,9 +115,9 @@ final class FakeNlaSession {
         }
         verification = new NlaVerification(auth.user(), auth.domain(), account != null, responseValid, micValid, bindingsValid,
                 Optional.ofNullable(target == null ? null : new String(target, StandardCharsets.UTF_16LE)), pubKeyAuthValid,
-                request.version());
+                request.version(), bindingsSent, micSent);
         NtlmPrimitives.wipe(ntHash, responseKey);
-        if (!verification.allValid()) {
+        if (!verification.passes()) {
             return reply(step.onFailure(), request, null, null);
         }
         return reply(account.answer(), request, keys, certificate);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
+import dev.rdpprobe.testkit.NlaVerification;
 import dev.rdpprobe.testkit.NtlmIdentity;
 import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.Scenario;
@@ -25,13 +26,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real clients against the fake server (Debian's nmap and impacket, installed by
+ * Real clients against the fake server (Debian's nmap, impacket and xfreerdp, installed by
  * {@code .ci/realservers/install.sh}; loopback only): is it realistic enough that they take it for
- * a Windows RDP host and read exactly what the scenario says?
+ * a Windows RDP host and read exactly what the scenario says, and does its NLA check let a real
+ * client's right password through?
  *
  * <p>The fake server listens on port 3389 of a random address of 127.0.0.0/8, not on an ephemeral
  * port: nmap chooses its RDP probes by port (its TerminalServerCookie probe is sent to 3388 and 3389
@@ -105,6 +108,65 @@ class RealClientsTest {
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code xfreerdp +auth-only} (FreeRDP 2.11) against the fake server that checks the credentials for real. The right
+     * password passes the server's check, and xfreerdp accepts the server's pubKeyAuth: it leaves NLA for MCS, having
+     * sent the TSCredentials ({@code authInfo}: the password itself, delegated) — FreeRDP 2 answers +auth-only with
+     * success only once the whole connection sequence is active ({@code rdp_client_connect} waits for
+     * CONNECTION_STATE_ACTIVE), which the fake server does not serve, so it exits non-zero even then. A wrong password
+     * gets STATUS_LOGON_FAILURE, and nothing is delegated.
+     */
+    @Test
+    void xfreerdpAuthOnlyPassesTheValidatingNlaServersCheckAndDelegatesThePasswordBeforeItDecides() throws Exception {
+        try (XvfbDisplay display = XvfbDisplay.start(); FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"))) {
+            XfreerdpRun right = xfreerdpAuthOnly(display, server, Scenario.DEMO_USER, Scenario.DEMO_PASSWORD);
+            RecordedConnection accepted = server.takeConnection(Duration.ofSeconds(10)).orElseThrow();
+            NlaVerification v = accepted.nlaVerification().orElseThrow(() -> new AssertionError("no AUTHENTICATE checked: " + right.log()));
+            assertThat(v.passes()).as(v.toString()).isTrue();
+            assertThat(v.micSent()).as("FreeRDP 2 declares and sends a MIC").isTrue();
+            assertThat(v.channelBindingsSent()).as("FreeRDP 2 sends all-zero channel bindings: accepted, as by Windows").isFalse();
+            assertThat(right.log()).as("xfreerdp verified the fake server's pubKeyAuth and left NLA")
+                    .contains("CONNECTION_STATE_NLA --> CONNECTION_STATE_MCS_CONNECT").doesNotContain("public key echo");
+            assertThat(accepted.authInfoReceived()).as("+auth-only sends the TSCredentials before it decides").isTrue();
+            assertThat(right.exitCode()).as("FreeRDP 2's +auth-only needs the whole connection sequence: " + right.log()).isNotZero();
+
+            XfreerdpRun wrong = xfreerdpAuthOnly(display, server, Scenario.DEMO_USER, "not-" + Scenario.DEMO_PASSWORD);
+            RecordedConnection refused = server.takeConnection(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(wrong.exitCode()).as(wrong.log()).isNotZero();
+            assertThat(wrong.log()).contains("STATUS_LOGON_FAILURE");
+            assertThat(refused.nlaVerification()).hasValueSatisfying(r -> assertThat(r.responseValid()).isFalse());
+            assertThat(refused.authInfoReceived()).isFalse();
+        }
+    }
+
+    /** What one {@code xfreerdp +auth-only} run exited with, and its output. */
+    private record XfreerdpRun(int exitCode, String log) {
+    }
+
+    /** {@code xfreerdp +auth-only} (FreeRDP 2) against the fake server, on {@code display}, its home a temp dir. */
+    private static XfreerdpRun xfreerdpAuthOnly(XvfbDisplay display, FakeRdpServer server, String user, String password)
+            throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("rdpprobe-xfreerdp");
+        Path log = home.resolve("xfreerdp.log");
+        try {
+            ProcessBuilder b = new ProcessBuilder("xfreerdp", "/v:" + host(server) + ":" + server.port(), "/u:" + user, "/p:" + password,
+                    "/d:LAB", "/cert:ignore", "+auth-only", "/log-level:DEBUG").redirectErrorStream(true).redirectOutput(log.toFile());
+            b.environment().put("DISPLAY", display.name());
+            b.environment().put("HOME", home.toString());
+            b.environment().remove("XDG_CONFIG_HOME");
+            Process p = b.start();
+            if (!p.waitFor(CLIENT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new AssertionError("xfreerdp did not end within " + CLIENT_LIMIT + ": " + Files.readString(log));
+            }
+            return new XfreerdpRun(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8).replace(password, "(password)"));
+        } finally {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
