@@ -63,6 +63,19 @@ final class ProberGeneration {
         return probers.get(module);
     }
 
+    /**
+     * Closes the probers and destroys the credentials of the configuration's modules: no probe of this generation
+     * runs any more, and a reload reads the credentials file anew.
+     */
+    private void closeProbers() {
+        probers.values().forEach(RdpProber::close);
+        for (ModuleConfig module : config.modules().values()) {
+            if (module.options().credentials() != null) {
+                module.options().credentials().destroy();
+            }
+        }
+    }
+
     /** Takes a use of this generation, unless it is retired (then {@code false}: take the current one again). */
     synchronized boolean use() {
         if (retired) {
@@ -81,7 +94,7 @@ final class ProberGeneration {
             closed |= close;
         }
         if (close) {
-            probers.values().forEach(RdpProber::close);
+            closeProbers();
         }
     }
 
@@ -94,7 +107,7 @@ final class ProberGeneration {
             closed |= close;
         }
         if (close) {
-            probers.values().forEach(RdpProber::close);
+            closeProbers();
         }
     }
 }

@@ -152,7 +152,11 @@ public final class RdpExporter implements AutoCloseable {
         }
     }
 
-    /** Stops listening, cancels the probes in flight and stops every thread of the exporter. */
+    /**
+     * Stops listening, cancels the probes in flight and stops every thread of the exporter. The credentials its
+     * configuration read from {@code credentials_file}s are destroyed (wiped) once the last probe has ended, as those
+     * of a configuration replaced by {@link #reload()} are.
+     */
     @Override
     public void close() {
         server.close().syncUninterruptibly();

@@ -58,8 +58,9 @@ class RdpExporterTest {
                 + "  right:\n    credentials_file: right.creds\n    send_credentials_to_unverified_server: true\n"
                 + "  wrong:\n    credentials_file: wrong.creds\n    send_credentials_to_unverified_server: true\n"
                 + "  unpinned:\n    credentials_file: right.creds\n");
+        ExporterConfig config = ExporterConfig.load(file);
         try (FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"));
-             ExporterHttp http = new ExporterHttp(ExporterConfig.load(file), file)) {
+             ExporterHttp http = new ExporterHttp(config, file)) {
             String right = http.get(ExporterHttp.probe(server.target().toString(), "right")).body();
             assertThat(value(right, "probe_success")).isEqualTo(1);
             assertThat(value(right, "probe_rdp_credentials_accepted")).isEqualTo(1);
@@ -81,7 +82,10 @@ class RdpExporterTest {
             for (String text : new String[] {right, wrong, unpinned, debug}) {
                 assertThat(text).doesNotContain(Scenario.DEMO_PASSWORD, "not-the-password");
             }
+            assertThat(config.moduleOptions("right").orElseThrow().credentials().isDestroyed()).isFalse();
         }
+        assertThat(config.moduleOptions("right").orElseThrow().credentials().isDestroyed())
+                .as("the exporter's close wipes the credentials it read").isTrue();
     }
 
     @Test
