@@ -183,6 +183,7 @@ final class FakeServerJsonLines {
         }
         g.writeBooleanField("tsRequestSpnegoWrapped", c.tsRequestSpnegoWrapped());
         g.writeBooleanField("credentialsOffered", c.credentialsOffered());
+        g.writeBooleanField("authInfoReceived", c.authInfoReceived());
         g.writeBooleanField("ended", c.ended());
         g.writeEndObject();
     }

@@ -43,6 +43,7 @@ class FakeServerCommandTest {
         assertThat(c.get("tlsOfferedCipherSuites").get(0).asText()).startsWith("TLS_");
         assertThat(c.get("tlsWithoutConnectionRequest").asBoolean()).isFalse();
         assertThat(c.get("credentialsOffered").asBoolean()).isFalse();
+        assertThat(c.get("authInfoReceived").asBoolean()).isFalse();
         assertThat(probed.udpDatagrams).isNotEmpty();
         JsonNode syn = probed.udpDatagrams.get(0).get("syn");
         assertThat(syn.get("upstreamMtu").asInt()).isBetween(1132, 1232);
@@ -78,6 +79,25 @@ class FakeServerCommandTest {
             served++;
         }
         assertThat(served).isEqualTo(DemoScenarios.all().size() - 1); // all but "port closed"
+    }
+
+    @Test
+    void theNlaScenarioRecordsCredentialsOfferedAndNoDelegation() throws Exception {
+        try (RunningFakeServer server = RunningFakeServer.start("--scenario", "nla-credentials", "--listen", "127.0.0.1:0")) {
+            InetSocketAddress address = listening(server.nextLine());
+            char[] password = Scenario.DEMO_PASSWORD.toCharArray();
+            try (RdpProber prober = RdpProber.builder().udp(false)
+                    .credentials(dev.rdpprobe.core.target.Credentials.parse(Scenario.DEMO_USER, password))
+                    .sendCredentialsToUnverifiedServer(true).build()) {
+                ConnectionOutcome o = prober.probe(Target.of("127.0.0.1", address.getPort())).join();
+                assertThat(o.server().credentialCheck().orElseThrow().verdict()).isEqualTo(dev.rdpprobe.core.outcome.CredentialVerdict.ACCEPTED);
+            }
+            JsonNode c = JSON.readTree(server.nextLine());
+            assertThat(c.get("credentialsOffered").asBoolean()).isTrue();
+            assertThat(c.get("authInfoReceived").asBoolean()).as("rdp-probe never delegates").isFalse();
+            assertThat(c.toString()).doesNotContain(Scenario.DEMO_PASSWORD);
+            assertThat(server.stop()).isZero();
+        }
     }
 
     @Test
