@@ -5,7 +5,6 @@ import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.udp.FakeUdpResponder;
 import dev.rdpprobe.testkit.udp.ReceivedDatagram;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +42,6 @@ final class FakeServerCommand implements Callable<Integer> {
 
     /** How often the loop that prints the recorded connections looks whether it was stopped. */
     private static final Duration POLL = Duration.ofMillis(100);
-    /** How long a shutdown hook waits for the last recorded connections to be printed. */
-    private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     @Spec
     CommandSpec spec;
@@ -162,27 +157,13 @@ final class FakeServerCommand implements Callable<Integer> {
     /** Prints the listening line, then each ended connection, until stopped; closes the server. */
     private int serve(FakeRdpServer server, FakeServerScenario chosen, FakeServerAdmin adminInterface, PrintWriter out)
             throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rdp-probe-fake-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        if (untilStdinCloses) {
-            startStdinWatch(context.stdin(), stop);
-        }
-        try {
+        try (StopSignal stop = StopSignal.install("rdp-probe-fake-server", untilStdinCloses ? context.stdin() : null)) {
             try (server) {
                 out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.listening(server.address(), chosen.name(),
                         adminInterface == null ? null : adminInterface.address())));
                 out.flush();
                 UdpLines udpLines = new UdpLines();
-                while (!stop.await(0, TimeUnit.MILLISECONDS)) {
+                while (!stop.stopped()) {
                     print(server.takeConnection(POLL), out);
                     udpLines.print(server.udp(), out);
                 }
@@ -192,13 +173,6 @@ final class FakeServerCommand implements Callable<Integer> {
             Optional<RecordedConnection> last;
             while ((last = server.takeConnection(Duration.ZERO)).isPresent()) {
                 print(last, out);
-            }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is what stopped the loop
             }
         }
         return ExitCodes.OK;
@@ -230,24 +204,6 @@ final class FakeServerCommand implements Callable<Integer> {
             out.println(ConsoleText.jsonForStdout(FakeServerJsonLines.connection(connection.get())));
             out.flush();
         }
-    }
-
-    /** Starts a thread that reads stdin to its end (or a read error), then stops the server and ends. */
-    private static void startStdinWatch(InputStream stdin, CountDownLatch stop) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                while (stdin.read(buffer) >= 0) {
-                    // what is written to stdin means nothing; only its end does
-                }
-            } catch (IOException e) {
-                // a broken stdin ends it as well
-            } finally {
-                stop.countDown();
-            }
-        }, "rdp-probe-fake-server-stdin");
-        t.setDaemon(true);
-        t.start();
     }
 
     private CommandLine.ParameterException usage(String message) {

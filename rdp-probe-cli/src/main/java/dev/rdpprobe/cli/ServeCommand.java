@@ -4,13 +4,10 @@ import dev.rdpprobe.exporter.ConfigException;
 import dev.rdpprobe.exporter.ExporterConfig;
 import dev.rdpprobe.exporter.RdpExporter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,33 +79,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     + ": whoever reaches it can make it probe any host; add allow: to the configuration");
             err.flush();
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rdp-probe-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         boolean hup = ReloadSignal.install(() -> reload(exporter, err));
-        if (untilStdinCloses) {
-            startStdinWatch(context.stdin(), stop);
-        }
-        try (exporter) {
+        try (StopSignal stop = StopSignal.install("rdp-probe-serve", untilStdinCloses ? context.stdin() : null); exporter) {
             out.println("{\"listening\":\"" + text(exporter.address()) + "\",\"modules\":[\""
                     + String.join("\",\"", loaded.moduleNames()) + "\"],\"sighup\":" + hup + "}");
             out.flush();
             stop.await();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is what stopped the wait
-            }
         }
         return ExitCodes.OK;
     }
@@ -126,23 +102,5 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static String text(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (a.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
-
-    /** Starts a thread that reads stdin to its end (or a read error), then stops the exporter. */
-    private static void startStdinWatch(InputStream stdin, CountDownLatch stop) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                while (stdin.read(buffer) >= 0) {
-                    // what is written to stdin means nothing; only its end does
-                }
-            } catch (IOException e) {
-                // a broken stdin ends it as well
-            } finally {
-                stop.countDown();
-            }
-        }, "rdp-probe-serve-stdin");
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -235,19 +235,15 @@ class RdpExporterTest {
             http.close();
             inFlight.handle((r, e) -> null).get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
-        java.util.List<String> left = new java.util.ArrayList<>();
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        do {
-            left.clear();
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (!before.contains(t) && t.isAlive() && (t.getName().startsWith("rdp") || t.getName().startsWith("rdpprobe"))) {
-                    left.add(t.getName());
-                }
-            }
-            if (!left.isEmpty()) {
-                Thread.sleep(20); // threads end shortly after close() returns; a bounded wait, not a timing assertion
-            }
-        } while (!left.isEmpty() && System.nanoTime() < until);
-        assertThat(left).as("threads of the exporter or its probers still alive after close()").isEmpty();
+        for (Thread t : newThreads(before)) { // threads end shortly after close() returns: wait for each one's end, bounded
+            t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+        }
+        assertThat(newThreads(before)).map(Thread::getName).as("threads of the exporter or its probers still alive after close()").isEmpty();
+    }
+
+    private static java.util.List<Thread> newThreads(java.util.Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("rdp")).toList();
     }
 }

@@ -73,9 +73,12 @@ public final class FakeRdpServer implements AutoCloseable {
                         synchronized (open) {
                             open.add(ch);
                         }
+                        // after each read has gone through the pipeline, a record may have grown: wake awaitConnection
+                        ch.pipeline().addFirst("record-changed", new RecordChanged());
                         ch.closeFuture().addListener(closed -> {
                             record.ended(true);
                             ended.add(record);
+                            recordChanged();
                             synchronized (open) {
                                 open.remove(ch);
                                 open.notifyAll();
@@ -233,6 +236,49 @@ public final class FakeRdpServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(connections, left);
             }
             return List.copyOf(connections);
+        }
+    }
+
+    /**
+     * Waits until a connection, open or ended, matches {@code condition} (a record that grows as the client sends more,
+     * such as {@link RecordedConnection#credentialsOffered()}): checked at once and again after every read of every
+     * connection.
+     *
+     * @return the first matching connection, in accept order
+     * @throws TimeoutException if none matched within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public RecordedConnection awaitConnection(java.util.function.Predicate<RecordedConnection> condition, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (connections) {
+            while (true) {
+                for (RecordedConnection c : connections) {
+                    if (condition.test(c)) {
+                        return c;
+                    }
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("no connection as expected within " + timeout + ": " + connections);
+                }
+                TimeUnit.NANOSECONDS.timedWait(connections, left);
+            }
+        }
+    }
+
+    private void recordChanged() {
+        synchronized (connections) {
+            connections.notifyAll();
+        }
+    }
+
+    /** Wakes {@link #awaitConnection} once a read (and everything the pipeline did with it) is complete. */
+    private final class RecordChanged extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelReadComplete(io.netty.channel.ChannelHandlerContext ctx) {
+            ctx.fireChannelReadComplete();
+            recordChanged();
         }
     }
 

@@ -96,7 +96,7 @@ class RealClientsTest {
             Process p = new ProcessBuilder("/usr/bin/python3", RDP_CHECK.toString(), "LAB/alice:not-a-real-password@" + host(server))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                RecordedConnection c = awaitConnection(server, r -> r.credentialsOffered(), CLIENT_LIMIT);
+                RecordedConnection c = server.awaitConnection(RecordedConnection::credentialsOffered, CLIENT_LIMIT);
                 assertThat(c.requestedProtocols()).contains(dev.rdpprobe.core.outcome.SecurityProtocol.HYBRID);
                 assertThat(c.tlsCompleted()).isTrue();
                 assertThat(c.tsRequestVersion()).isPresent();
@@ -190,19 +190,6 @@ class RealClientsTest {
 
     private static String host(FakeRdpServer server) {
         return server.address().getAddress().getHostAddress();
-    }
-
-    private static RecordedConnection awaitConnection(FakeRdpServer server, java.util.function.Predicate<RecordedConnection> done,
-            Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            Optional<RecordedConnection> c = server.connections().stream().filter(done).findFirst();
-            if (c.isPresent()) {
-                return c.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no connection as expected within " + limit + ": " + server.connections());
     }
 
     /** Runs a client to its end (at most {@link #CLIENT_LIMIT}) and answers its stdout and stderr. */

@@ -1,10 +1,13 @@
 package dev.rdpprobe.it;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A private X display for a real client that opens one before anything else (xfreerdp): an Xvfb that picks a free
@@ -20,25 +23,29 @@ final class XvfbDisplay implements AutoCloseable {
         this.name = name;
     }
 
-    /** Starts Xvfb and waits (at most 20 s) until it reports its display. */
+    /** Starts Xvfb and waits (at most 20 s) until it reports its display on its stdout. */
     static XvfbDisplay start() throws IOException, InterruptedException {
-        Path out = Files.createTempFile("rdpprobe-xvfb", ".display");
         Process p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < end && p.isAlive()) {
-                String written = Files.readString(out, StandardCharsets.US_ASCII);
-                if (written.matches("[0-9]+\n")) { // the whole line: the number, then its newline
-                    return new XvfbDisplay(p, ":" + written.strip());
-                }
-                Thread.sleep(50);
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // the first line of its stdout is the display number; it is null when Xvfb exits without one
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            } catch (IOException e) {
+                return null;
             }
-            p.destroyForcibly();
-            throw new IllegalStateException("Xvfb reported no display (exited: " + !p.isAlive() + "); install xvfb");
-        } finally {
-            Files.deleteIfExists(out);
+        });
+        String written;
+        try {
+            written = line.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            written = null;
         }
+        if (written != null && written.matches("[0-9]+")) {
+            return new XvfbDisplay(p, ":" + written);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("Xvfb reported no display (exited: " + !p.isAlive() + "); install xvfb");
     }
 
     /** The display, as {@code DISPLAY} names it ({@code :N}). */
