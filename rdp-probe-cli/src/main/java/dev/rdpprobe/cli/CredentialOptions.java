@@ -1,20 +1,12 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.core.RdpProber;
+import dev.rdpprobe.core.target.CredentialFiles;
 import dev.rdpprobe.core.target.Credentials;
 import java.io.Console;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
@@ -24,9 +16,6 @@ import picocli.CommandLine.Option;
  * can read in the process list), {@code --trust-thumbprint} and the opt-in for unverified servers.
  */
 final class CredentialOptions {
-
-    /** Largest password file read. */
-    static final int MAX_PASSWORD_FILE = 4096;
 
     @Option(names = "--user", paramLabel = "ACCOUNT", order = 50,
             description = "Check these credentials at the server's NLA: DOMAIN\\name, name@domain or name. The password is asked "
@@ -119,45 +108,12 @@ final class CredentialOptions {
         return password;
     }
 
-    /** The first line of the file, refused when group or others may read or write it. */
+    /** The first line of the file, refused when group or others may read or write it (see {@link CredentialFiles}). */
     static char[] fromFile(Path file) {
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--password-file " + file + " is not a readable file");
-            }
-            try {
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                for (PosixFilePermission p : permissions) {
-                    if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
-                        throw new IllegalArgumentException("--password-file " + file + " is readable or writable by others ("
-                                + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "); run chmod 600 " + file);
-                    }
-                }
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions: nothing to check
-            }
-            if (Files.size(file) > MAX_PASSWORD_FILE) {
-                throw new IllegalArgumentException("--password-file " + file + " is over " + MAX_PASSWORD_FILE + " bytes; it should hold one password");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            try {
-                int end = 0;
-                while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                    end++;
-                }
-                CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
-                char[] password = new char[chars.remaining()];
-                chars.get(password);
-                Arrays.fill(chars.array(), '\0');
-                return password;
-            } finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("--password-file " + file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--password-file " + file + " cannot be read: " + e.getClass().getSimpleName());
+            return CredentialFiles.readPassword(file);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--password-file " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.rdpprobe.core.RdpProber;
 import dev.rdpprobe.core.UdpMode;
 import dev.rdpprobe.core.outcome.SecurityProtocolSet;
 import dev.rdpprobe.core.outcome.TlsVersion;
+import dev.rdpprobe.core.target.CredentialFiles;
 import dev.rdpprobe.core.tls.TlsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,7 +226,7 @@ final class ConfigReader {
         }
         String path = scalar(keys.get("credentials_file"), at + ".credentials_file");
         try {
-            b.credentials(CredentialsFile.load(baseDirectory.resolve(path)));
+            b.credentials(CredentialFiles.readCredentials(baseDirectory.resolve(path)));
         } catch (IllegalArgumentException e) {
             throw error(node.lineOf("credentials_file"), at + ".credentials_file", e.getMessage());
         }
