@@ -108,7 +108,7 @@ public final class RdpProbeCommand implements Callable<Integer> {
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
         StartupWarmUp.startFor(args);
-        System.exit(forConsole(commandLine(CliContext.detect()), System.out, CliContext.stdoutCharset(),
+        System.exit(forConsole(commandLine(CliContext.detect(), args), System.out, CliContext.stdoutCharset(),
                 System.err, CliContext.stderrCharset()).execute(args));
     }
 
@@ -133,16 +133,59 @@ public final class RdpProbeCommand implements Callable<Integer> {
      * error handlers that turn mistakes into one-line messages and exit codes.
      */
     public static CommandLine commandLine(CliContext context) {
+        return commandLine(context, true);
+    }
+
+    /** The subcommands' names, in the order the help lists them. */
+    static final List<String> SUBCOMMANDS = List.of("demo", "explain", "check", "fake-server", "serve");
+
+    /**
+     * The command line for {@code args}: {@link #commandLine(CliContext)} without the subcommands when no
+     * argument can name one or ask for the help that lists them (picocli builds each registered subcommand's
+     * model up front, some 10 ms of a cold start that a probe run does not use). Both parse {@code args} alike:
+     * picocli takes an argument for a subcommand only when it is the subcommand's exact name, which is then
+     * among {@code args} (or in an {@code @file} they name).
+     */
+    static CommandLine commandLine(CliContext context, String[] args) {
+        return commandLine(context, mayNeedSubcommands(args));
+    }
+
+    /** Whether {@code args} may name a subcommand or ask for the help: a name, -h/--help (also clustered), an @file, or nothing. */
+    static boolean mayNeedSubcommands(String[] args) {
+        if (args.length == 0) {
+            return true;
+        }
+        for (String a : args) {
+            if (SUBCOMMANDS.contains(a) || a.startsWith("@") || a.equals("--help")
+                    || (a.startsWith("-") && !a.startsWith("--") && a.indexOf('h') > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CommandLine commandLine(CliContext context, boolean withSubcommands) {
         CommandLine cmd = new CommandLine(new RdpProbeCommand(context));
-        cmd.addSubcommand("demo", new DemoCommand(context));
-        cmd.addSubcommand("explain", new ExplainCommand());
-        cmd.addSubcommand("check", new CheckCommand());
-        cmd.addSubcommand("fake-server", new FakeServerCommand(context));
-        cmd.addSubcommand("serve", new ServeCommand(context));
+        if (withSubcommands) {
+            for (String name : SUBCOMMANDS) {
+                cmd.addSubcommand(name, subcommand(name, context));
+            }
+        }
         cmd.setParameterExceptionHandler(CheckCommand.usageErrorsAsUnknown(RdpProbeCommand::usageError));
         cmd.setExecutionExceptionHandler(RdpProbeCommand::internalError);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
+    }
+
+    private static Object subcommand(String name, CliContext context) {
+        return switch (name) {
+            case "demo" -> new DemoCommand(context);
+            case "explain" -> new ExplainCommand();
+            case "check" -> new CheckCommand();
+            case "fake-server" -> new FakeServerCommand(context);
+            case "serve" -> new ServeCommand(context);
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override
