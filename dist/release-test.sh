@@ -5,6 +5,7 @@
 #   - target/dist/SHA256SUMS matches every file;
 #   - java -jar rdp-probe-<version>.jar explain 0x904 0x7 works, its Class-Path is complete and the
 #     BouncyCastle jars in lib/ are still signed (not shaded);
+#   - the POSIX launcher keeps a class-data archive as bin/rdp-probe does (launcher-test.sh --dist);
 #   - the POSIX launcher passes arguments through unchanged (quotes, runs of spaces, DOMAIN\user, glob
 #     and shell characters, an empty argument): explain's error message quotes what Java received;
 #     it finds Java through JAVA_HOME and the PATH, also when called through a symlink, says what to
@@ -75,6 +76,7 @@ for entry in "rdp-probe-$version/rdp-probe-$version.jar" "rdp-probe-$version/rdp
 done
 
 echo "release test: POSIX launcher"
+export XDG_CACHE_HOME="$work/cache" # its class-data archives, away from the user's
 # passthrough ARG...: explain's error message must quote the odd argument exactly as given.
 passthrough() {
     local odd="$1" rc=0
@@ -97,6 +99,11 @@ for launcher in "$dist/rdp-probe" "$work/links/rdp-probe"; do
     "$launcher" explain '' 0x7 >/dev/null 2>"$work/err" && fail "$name: an empty argument vanished" \
         || { grep -q 'a code is missing' "$work/err" && pass || fail "$name: empty argument: $(head -c 300 "$work/err")"; }
 done
+# The class-data archive on every JDK at hand: made in the background, mapped, a damaged, foreign or
+# stale one ignored and replaced, an unwritable cache no obstacle (the checks bin/rdp-probe passes).
+if bash rdp-probe-cli/src/test/launcher/launcher-test.sh --dist "$dist" >"$work/out" 2>&1; then pass; else
+    fail "the launcher's class-data archive: $(grep -m 5 FAILED "$work/out")"
+fi
 real_java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 check "JAVA_HOME without java on the PATH" env -i PATH="$work/nojava" JAVA_HOME="$real_java_home" "$dist/rdp-probe" --version
 check "java on the PATH" env -i PATH="$real_java_home/bin" "$dist/rdp-probe" --version

@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# Checks bin/rdp-probe's class-data archive on every JDK at hand (java on the PATH, and one JDK per
+# Checks the class-data archive of bin/rdp-probe (or of the release's launcher) on every JDK at hand (java on the PATH, and one JDK per
 # feature release 21+ under /usr/lib/jvm): the first run prints exactly what a run without any archive
 # prints and nothing else while the archive is made in the background; the archive is then mapped
 # (-Xshare:on / -XX:AOTMode=on succeed); a damaged, foreign or stale archive never fails a run or
 # prints a word, and is replaced; a cache that cannot be written is no obstacle. bin/test runs it after
 # the build (it needs rdp-probe-cli/target/rdp-probe-cli-*-all.jar); it touches the jar's mtime.
+#
+#   launcher-test.sh              bin/rdp-probe and rdp-probe-cli/target/rdp-probe-cli-*-all.jar
+#   launcher-test.sh --dist DIR   the release's POSIX launcher DIR/rdp-probe and DIR/rdp-probe-*.jar (with
+#                                 DIR/lib), as dist/release-test.sh runs it; it touches that jar too
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-launcher="$PWD/bin/rdp-probe"
-jar="$(ls -t rdp-probe-cli/target/rdp-probe-cli-*-all.jar 2>/dev/null | head -n 1 || true)"
-[ -n "$jar" ] || { echo "launcher test: no rdp-probe-cli/target/rdp-probe-cli-*-all.jar; build first" >&2; exit 2; }
+if [ "${1:-}" = --dist ]; then
+    [ -d "${2:-}" ] || { echo "usage: launcher-test.sh [--dist DIR]" >&2; exit 2; }
+    dist="$(cd "$2" && pwd)"
+    launcher="$dist/rdp-probe"
+    jar="$(ls "$dist"/rdp-probe-*.jar 2>/dev/null | head -n 1 || true)"
+    unset JAVA_HOME # the release's launcher prefers it to the PATH, which picks the JDK here
+else
+    dist=""
+    launcher="$PWD/bin/rdp-probe"
+    jar="$(ls -t rdp-probe-cli/target/rdp-probe-cli-*-all.jar 2>/dev/null | head -n 1 || true)"
+fi
+[ -n "$jar" ] || { echo "launcher test: no jar for $launcher; build first" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 failures=0 passed=0
@@ -106,6 +119,11 @@ done
 
 # A pom edit that changes no class: the launcher builds once, and the next run does not build again
 # (Maven leaves an up-to-date jar untouched; the launcher must still count it as built).
+if [ -n "$dist" ]; then
+    echo "launcher test ($launcher): $passed passed, $failures failed"
+    [ "$failures" -eq 0 ]
+    exit
+fi
 touch pom.xml
 "$launcher" --version >/dev/null 2>"$work/err" </dev/null || fail "the build after a pom edit failed: $(head -c 400 "$work/err")"
 grep -q "building the command" "$work/err" && pass || fail "a pom edit did not make the launcher build"
