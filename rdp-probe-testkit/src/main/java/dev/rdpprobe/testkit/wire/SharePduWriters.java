@@ -43,8 +43,8 @@ public final class SharePduWriters {
     public static final int CTRLACTION_COOPERATE = 4;
     /** Synchronize messageType SYNCMSGTYPE_SYNC. */
     public static final int SYNCMSGTYPE_SYNC = 1;
-    /** Share Data Header streamId STREAM_LOW. */
-    private static final int STREAM_LOW = 1;
+    /** Share Data Header streamId STREAM_MED, as Windows marks its finalisation PDUs (4.1.20 to 4.1.22). */
+    private static final int STREAM_MED = 2;
     /** The sourceDescriptor Windows sends: "RDP" and a zero byte. */
     private static final byte[] SOURCE_DESCRIPTOR = {'R', 'D', 'P', 0};
     private static final int SHARE_CONTROL_HEADER = 6;
@@ -76,7 +76,7 @@ public final class SharePduWriters {
     }
 
     /**
-     * A data PDU's user data: Share Control Header (PDUTYPE_DATAPDU), Share Data Header (stream low, uncompressed)
+     * A data PDU's user data: Share Control Header (PDUTYPE_DATAPDU), Share Data Header (stream medium, uncompressed)
      * and {@code payload}.
      */
     public static byte[] dataPdu(long shareId, int pduSource, int pduType2, byte[] payload) {
@@ -84,7 +84,7 @@ public final class SharePduWriters {
         checkLength(total);
         return PduBytes.encode(total, out -> {
             out.writeShortLE(total).writeShortLE(PDUTYPE_DATAPDU | TS_PROTOCOL_VERSION).writeShortLE(pduSource);
-            out.writeIntLE((int) shareId).writeByte(0).writeByte(STREAM_LOW)
+            out.writeIntLE((int) shareId).writeByte(0).writeByte(STREAM_MED)
                     .writeShortLE(payload.length + 4) // uncompressedLength counts from pduType2 ([MS-RDPBCGR] 2.2.8.1.1.1.2)
                     .writeByte(pduType2).writeByte(0).writeShortLE(0);
             out.writeBytes(payload);
