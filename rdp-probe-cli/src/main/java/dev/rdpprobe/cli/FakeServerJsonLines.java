@@ -186,6 +186,7 @@ final class FakeServerJsonLines {
         g.writeBooleanField("tsRequestSpnegoWrapped", c.tsRequestSpnegoWrapped());
         g.writeBooleanField("credentialsOffered", c.credentialsOffered());
         g.writeBooleanField("authInfoReceived", c.authInfoReceived());
+        g.writeBooleanField("connectInitialSeen", c.connectInitial().isPresent());
         string(g, "activationPhase", c.activationPhase().map(ActivationPhase::jsonName));
         g.writeBooleanField("activated", c.activated());
         g.writeFieldName("clientInfo");
