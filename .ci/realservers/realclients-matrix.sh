@@ -10,7 +10,7 @@
 # server recorded of that client's connections; the last column is the furthest step any client
 # reached after a Connection Request (ssl-cert's TLS-first connections are left out of it; their
 # column says what they got).
-# Prints a markdown table. Needs install.sh's packages. Loopback only.
+# Prints a markdown table (SCENARIOS="a b" limits it to those). Needs install.sh's packages. Loopback only.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +38,8 @@ DISPLAY_NUMBER=$(head -n1 "$DIR/display" | tr -dc 0-9)
 [[ -n "$DISPLAY_NUMBER" ]] || die "Xvfb did not start"
 
 "$root/bin/rdp-probe" --version >/dev/null # builds the jar once, before any timing
-mapfile -t scenarios < <("$root/bin/rdp-probe" fake-server --list | awk '{print $1}')
+if [[ -n "${SCENARIOS:-}" ]]; then read -r -a scenarios <<<"$SCENARIOS" # only these, e.g. SCENARIOS="tls-only nla-credentials"
+else mapfile -t scenarios < <("$root/bin/rdp-probe" fake-server --list | awk '{print $1}'); fi
 
 cell() { tr '\n|' ' /' <<<"$1" | sed -E 's/ +/ /g; s/^ //; s/ $//' | cut -c1-90; }
 
@@ -88,7 +89,8 @@ for s in "${scenarios[@]}"; do
   rc=0; xf=$(DISPLAY=":$DISPLAY_NUMBER" HOME="$DIR/home" timeout "$CLIENT_SECONDS" xfreerdp "/v:$ADDRESS:3389" /u:alice /p:rdp-probe-demo \
     /d:LAB /cert:ignore +auth-only 2>&1) || rc=$?
   if [[ $rc -eq 124 ]]; then xf="no answer, killed after ${CLIENT_SECONDS}s"
-  else xf="$rc: $(grep -o 'ERRCONNECT_[A-Z_]*\|Authentication only, exit status [0-9]*' <<<"$xf" | tail -n1 || true)"; fi
+  elif [[ $rc -eq 0 ]]; then xf="0: $(grep -o 'Authentication only, exit status [0-9]*' <<<"$xf" | tail -n1 || true)"
+  else xf="$rc: $(grep -o 'ERRCONNECT_[A-Z_]*' <<<"$xf" | tail -n1 || true)"; fi
   sleep 0.5 # the connection's line is recorded once it ended
   xf="$xf; $(/usr/bin/python3 -c "$FURTHEST" "$admin" "$before" || echo "?")"
   before=$(recorded "$admin")

@@ -150,6 +150,40 @@ class RealClientsTest {
         }
     }
 
+    /**
+     * A whole {@code xfreerdp} connection (no +auth-only) with the right password under Xvfb: NLA, MCS with the static
+     * channels FreeRDP asks for by default, Client Info, licensing, capabilities, finalisation — the fake server records
+     * it active and holds the session (nothing is drawn) until the client is stopped.
+     */
+    @Test
+    void aWholeXfreerdpConnectionBecomesActiveAndIsHeld() throws Exception {
+        try (XvfbDisplay display = XvfbDisplay.start(); FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"))) {
+            Path home = Files.createTempDirectory("rdpprobe-xfreerdp");
+            Path log = home.resolve("xfreerdp.log");
+            ProcessBuilder b = new ProcessBuilder("xfreerdp", "/v:" + host(server) + ":" + server.port(), "/u:" + Scenario.DEMO_USER,
+                    "/p:" + Scenario.DEMO_PASSWORD, "/d:LAB", "/cert:ignore").redirectErrorStream(true).redirectOutput(log.toFile());
+            b.environment().put("DISPLAY", display.name());
+            b.environment().put("HOME", home.toString());
+            b.environment().remove("XDG_CONFIG_HOME");
+            Process p = b.start();
+            try {
+                RecordedConnection c = server.awaitConnection(RecordedConnection::activated, CLIENT_LIMIT);
+                assertThat(c.activationError()).isEmpty();
+                assertThat(c.joinedChannels()).as("its user channel, 1003, the message channel, its static channels").contains(1003)
+                        .hasSizeGreaterThan(3);
+                assertThat(p.isAlive()).as("the session is held: " + Files.readString(log)).isTrue();
+            } finally {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                try (Stream<Path> files = Files.walk(home)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
     /** What one {@code xfreerdp +auth-only} run exited with, and its output. */
     private record XfreerdpRun(int exitCode, String log) {
     }
