@@ -239,7 +239,8 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
      * {@code silent} ({@link #silentAfterConnectionRequest()}), {@code closing}
      * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}),
      * {@code nla-credentials} (a fake NLA server that verifies the credentials {@value #DEMO_USER} /
-     * {@value #DEMO_PASSWORD} for real and answers anything else with STATUS_LOGON_FAILURE) and
+     * {@value #DEMO_PASSWORD} for real, serves a client that passed and delegated them to an active connection, and
+     * answers anything else with STATUS_LOGON_FAILURE) and
      * {@code nla-credentials-closing} (the same, closing the connection on a failure as FreeRDP does).
      *
      * @throws IllegalArgumentException for another name, listing the known ones
