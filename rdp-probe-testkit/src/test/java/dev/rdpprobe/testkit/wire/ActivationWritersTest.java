@@ -87,6 +87,11 @@ class ActivationWritersTest {
         r.expectEnd("Demand Active");
         byte[] bitmap = java.util.Arrays.copyOfRange(sets.bytes(), 24, 24 + 28);
         assertThat(hex(bitmap)).as("Bitmap: 16 bpp, 1024 x 768, resizable").startsWith("02001c00" + "1000" + "010001000100" + "00040003");
+        String all = hex(sets.bytes());
+        assertThat(all).as("Share: the server's node id 1002").contains("09000800ea030000");
+        assertThat(all).as("Font: FONTSUPPORT_FONTLIST").contains("0e00080001000000");
+        assertThat(all).as("Virtual Channel: no compression, 1600-byte chunks").contains("14000c000000000040060000");
+        assertThat(all).as("Input: scancodes, extended mouse, Unicode, no fast-path").contains("0d0058001500");
     }
 
     @Test
