@@ -4,10 +4,13 @@
 # fake server listens on 127.0.0.77:3389 (nmap picks its RDP probes by port, impacket's rdp_check
 # knows no other port) with its admin interface on loopback, and these clients run against it,
 # each bounded by CLIENT_SECONDS: nmap -sV, nmap --script rdp-ntlm-info,ssl-cert, impacket's
-# rdp_check, xfreerdp +auth-only (under an Xvfb of its own, -nolisten tcp). The last column is
-# what the fake server recorded of them: the furthest step any client reached after a Connection
-# Request (ssl-cert's TLS-first connections are left out of it; their column says what they got).
-# Prints a markdown table. Needs install.sh's packages. Loopback only.
+# rdp_check, xfreerdp +auth-only, and a whole xfreerdp connection (both under an Xvfb of their own,
+# -nolisten tcp, as LAB\alice with the demo password rdp-probe-demo, which only the scenarios that
+# check credentials know). Each xfreerdp column gives its exit code and the furthest step the fake
+# server recorded of that client's connections; the last column is the furthest step any client
+# reached after a Connection Request (ssl-cert's TLS-first connections are left out of it; their
+# column says what they got).
+# Prints a markdown table (SCENARIOS="a b" limits it to those). Needs install.sh's packages. Loopback only.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,12 +38,32 @@ DISPLAY_NUMBER=$(head -n1 "$DIR/display" | tr -dc 0-9)
 [[ -n "$DISPLAY_NUMBER" ]] || die "Xvfb did not start"
 
 "$root/bin/rdp-probe" --version >/dev/null # builds the jar once, before any timing
-mapfile -t scenarios < <("$root/bin/rdp-probe" fake-server --list | awk '{print $1}')
+if [[ -n "${SCENARIOS:-}" ]]; then read -r -a scenarios <<<"$SCENARIOS" # only these, e.g. SCENARIOS="tls-only nla-credentials"
+else mapfile -t scenarios < <("$root/bin/rdp-probe" fake-server --list | awk '{print $1}'); fi
 
 cell() { tr '\n|' ' /' <<<"$1" | sed -E 's/ +/ /g; s/^ //; s/ $//' | cut -c1-90; }
 
-echo "| scenario | nmap -sV | rdp-ntlm-info | ssl-cert | impacket rdp_check | xfreerdp +auth-only | furthest step recorded |"
-echo "|---|---|---|---|---|---|---|"
+# the furthest step of the connections recorded from the N-th on (N: the first argument after the admin address)
+FURTHEST='
+import json, sys, urllib.request
+steps = []
+for c in json.load(urllib.request.urlopen("http://%s/__admin/connections" % sys.argv[1], timeout=10))["connections"][int(sys.argv[2]):]:
+    if c["tlsWithoutConnectionRequest"]:
+        continue  # ssl-cert speaks TLS first on 3389; its column says what that got
+    phase = c.get("activationPhase")
+    step = (phase if phase else "MCS Connect Initial" if c.get("connectInitialSeen")
+            else "credentials offered" if c["credentialsOffered"] else "TSRequest" if c["tsRequestVersion"] is not None
+            else "TLS done" if c["tlsCompleted"] else "TLS started" if c["tlsStarted"]
+            else "X.224 CR" if c["connectionRequestSeen"] else "TCP")
+    steps.append(step)
+order = ["TCP", "X.224 CR", "TLS started", "TLS done", "TSRequest", "credentials offered", "MCS Connect Initial",
+         "erect-domain", "attach-user", "channel-join", "client-info", "confirm-active", "finalization", "active"]
+print(max(steps, key=order.index) if steps else "no connection")
+'
+recorded() { /usr/bin/python3 -c "import json,sys,urllib.request; print(len(json.load(urllib.request.urlopen('http://%s/__admin/connections' % sys.argv[1], timeout=10))['connections']))" "$1"; }
+
+echo "| scenario | nmap -sV | rdp-ntlm-info | ssl-cert | impacket rdp_check | xfreerdp +auth-only | xfreerdp (a whole connection) | furthest step recorded |"
+echo "|---|---|---|---|---|---|---|---|"
 for s in "${scenarios[@]}"; do
   fifo="$DIR/in.$s"
   mkfifo "$fifo"
@@ -62,26 +85,25 @@ for s in "${scenarios[@]}"; do
     said=$(grep -E '^\[[-*]\]|Error|Exception' <<<"$check" | tail -n1 || true)
     check="$rc: ${said:-$(grep -v '^ *$' <<<"$check" | tail -n1)}"
   fi
-  rc=0; xf=$(DISPLAY=":$DISPLAY_NUMBER" HOME="$DIR/home" timeout "$CLIENT_SECONDS" xfreerdp "/v:$ADDRESS:3389" /u:alice /p:not-a-password \
+  before=$(recorded "$admin")
+  rc=0; xf=$(DISPLAY=":$DISPLAY_NUMBER" HOME="$DIR/home" timeout "$CLIENT_SECONDS" xfreerdp "/v:$ADDRESS:3389" /u:alice /p:rdp-probe-demo \
     /d:LAB /cert:ignore +auth-only 2>&1) || rc=$?
   if [[ $rc -eq 124 ]]; then xf="no answer, killed after ${CLIENT_SECONDS}s"
+  elif [[ $rc -eq 0 ]]; then xf="0: $(grep -o 'Authentication only, exit status [0-9]*' <<<"$xf" | tail -n1 || true)"
   else xf="$rc: $(grep -o 'ERRCONNECT_[A-Z_]*' <<<"$xf" | tail -n1 || true)"; fi
-  furthest=$(/usr/bin/python3 -c '
-import json, sys, urllib.request
-steps = []
-for c in json.load(urllib.request.urlopen("http://%s/__admin/connections" % sys.argv[1], timeout=10))["connections"]:
-    if c["tlsWithoutConnectionRequest"]:
-        continue  # ssl-cert speaks TLS first on 3389; its column says what that got
-    step = ("credentials offered" if c["credentialsOffered"] else "TSRequest" if c["tsRequestVersion"] is not None
-            else "TLS done" if c["tlsCompleted"] else "TLS started" if c["tlsStarted"]
-            else "X.224 CR" if c["connectionRequestSeen"] else "TCP")
-    steps.append(step)
-order = ["TCP", "X.224 CR", "TLS started", "TLS done", "TSRequest", "credentials offered"]
-print(max(steps, key=order.index) if steps else "no connection")
-' "$admin" || echo "?")
+  sleep 0.5 # the connection's line is recorded once it ended
+  xf="$xf; $(/usr/bin/python3 -c "$FURTHEST" "$admin" "$before" || echo "?")"
+  before=$(recorded "$admin")
+  rc=0; full=$(DISPLAY=":$DISPLAY_NUMBER" HOME="$DIR/home" timeout "$CLIENT_SECONDS" xfreerdp "/v:$ADDRESS:3389" /u:alice /p:rdp-probe-demo \
+    /d:LAB /cert:ignore 2>&1) || rc=$?
+  if [[ $rc -eq 124 ]]; then full="connected until killed after ${CLIENT_SECONDS}s"
+  else full="$rc: $(grep -o 'ERRCONNECT_[A-Z_]*' <<<"$full" | tail -n1 || true)"; fi
+  sleep 0.5
+  full="$full; $(/usr/bin/python3 -c "$FURTHEST" "$admin" "$before" || echo "?")"
+  furthest=$(/usr/bin/python3 -c "$FURTHEST" "$admin" 0 || echo "?")
   exec 7>&-
   wait "$server" || true
   [[ -n "${sv:-}" ]] || sv="no verdict within 150 s"
-  printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$s" "$(cell "${sv:-}")" "$(cell "${ntlm:-—}")" "$(cell "${cert:-—}")" \
-    "$(cell "$check")" "$(cell "$xf")" "$furthest"
+  printf '| `%s` | %s | %s | %s | %s | %s | %s | %s |\n' "$s" "$(cell "${sv:-}")" "$(cell "${ntlm:-—}")" "$(cell "${cert:-—}")" \
+    "$(cell "$check")" "$(cell "$xf")" "$(cell "$full")" "$furthest"
 done

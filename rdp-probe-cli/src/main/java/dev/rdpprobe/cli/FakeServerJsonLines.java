@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.testkit.ActivationPhase;
+import dev.rdpprobe.testkit.ClientInfo;
 import dev.rdpprobe.testkit.RecordedConnection;
 import dev.rdpprobe.testkit.udp.ReceivedDatagram;
 import dev.rdpprobe.testkit.udp.UdpSyn;
@@ -184,6 +186,26 @@ final class FakeServerJsonLines {
         g.writeBooleanField("tsRequestSpnegoWrapped", c.tsRequestSpnegoWrapped());
         g.writeBooleanField("credentialsOffered", c.credentialsOffered());
         g.writeBooleanField("authInfoReceived", c.authInfoReceived());
+        g.writeBooleanField("connectInitialSeen", c.connectInitial().isPresent());
+        string(g, "activationPhase", c.activationPhase().map(ActivationPhase::jsonName));
+        g.writeBooleanField("activated", c.activated());
+        g.writeFieldName("clientInfo");
+        if (c.clientInfo().isPresent()) {
+            ClientInfo info = c.clientInfo().get();
+            g.writeStartObject();
+            g.writeStringField("codePage", String.format(Locale.ROOT, "0x%08x", info.codePage()));
+            g.writeStringField("flags", String.format(Locale.ROOT, "0x%08x", info.flags()));
+            g.writeBooleanField("autoLogon", info.autoLogon());
+            g.writeEndObject();
+        } else {
+            g.writeNull();
+        }
+        g.writeArrayFieldStart("joinedChannels");
+        for (int channel : c.joinedChannels()) {
+            g.writeNumber(channel);
+        }
+        g.writeEndArray();
+        string(g, "activationError", c.activationError());
         g.writeBooleanField("ended", c.ended());
         g.writeEndObject();
     }

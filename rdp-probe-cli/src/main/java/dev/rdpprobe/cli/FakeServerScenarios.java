@@ -18,14 +18,14 @@ final class FakeServerScenarios {
     /** What each {@link Scenario#named} scenario does, in one line. */
     private static final Map<String, String> NAMED_DESCRIPTIONS = Map.of(
             "nla-healthy", "selects CredSSP (NLA), completes TLS and answers the NTLM NEGOTIATE with a CHALLENGE",
-            "tls-only", "selects TLS without NLA and completes the TLS handshake",
+            "tls-only", "selects TLS without NLA, completes the TLS handshake and serves the connection to activation",
             "standard-rdp-security", "selects Standard RDP Security (no TLS)",
             "nla-required", "refuses a client that does not offer CredSSP (HYBRID_REQUIRED_BY_SERVER)",
             "silent", "accepts the connection and never answers the Connection Request",
             "closing", "closes the connection when the Connection Request arrives",
             "resetting", "resets the connection when the Connection Request arrives",
-            "nla-credentials", "an NLA server that verifies the credentials alice / rdp-probe-demo for real (any domain); "
-                    + "anything else gets STATUS_LOGON_FAILURE",
+            "nla-credentials", "an NLA server that verifies the credentials alice / rdp-probe-demo for real (any domain) and "
+                    + "serves a client that delegates them to an active connection; anything else gets STATUS_LOGON_FAILURE",
             "nla-credentials-closing", "like nla-credentials, but a failed check gets the connection closed (as FreeRDP does)");
 
     private FakeServerScenarios() {

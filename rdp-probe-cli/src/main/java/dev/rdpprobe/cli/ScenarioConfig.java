@@ -3,6 +3,8 @@ package dev.rdpprobe.cli;
 import static dev.rdpprobe.cli.ConfigSection.keys;
 
 import dev.rdpprobe.core.outcome.SecurityProtocol;
+import dev.rdpprobe.testkit.ActivationPhase;
+import dev.rdpprobe.testkit.ActivationStep;
 import dev.rdpprobe.testkit.ConnectionEffect;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.NegotiationRefusal;
@@ -46,6 +48,8 @@ final class ScenarioConfig {
     private static final List<String> X224_ACTIONS = List.of("confirm", "refuse", "legacy", "close", "reset", "half-close", "stall", "trickle", "send");
     private static final List<String> TLS_ACTIONS = List.of("handshake", "alert", "close", "reset", "half-close", "stall", "send");
     private static final List<String> CREDSSP_ACTIONS = List.of("challenge", "error", "close", "reset", "half-close", "stall", "send");
+    private static final List<String> ACTIVATION_ACTIONS = List.of("serve", "none", "close", "reset", "half-close", "stall", "send");
+    private static final List<String> ACTIVATION_PHASES = List.of("client-info", "attach-user", "confirm-active");
     private static final List<String> UDP_ACTIONS = List.of("answer", "silence", "junk", "closed");
     private static final List<String> CERTIFICATES = List.of("generated", "expired", "not-yet-valid", "wrong-name");
 
@@ -80,7 +84,7 @@ final class ScenarioConfig {
     static FakeServerScenario parse(String source, Reader text, boolean json, String defaultName, Path baseDirectory)
             throws ScenarioConfigException {
         ConfigSection root = ConfigSection.root(source, ConfigNode.parse(source, text, json));
-        root.onlyKeys(keys("name", "description", "x224", "tls", "credssp", "udp"), "at the top level");
+        root.onlyKeys(keys("name", "description", "x224", "tls", "credssp", "activation", "udp"), "at the top level");
         String name = root.string("name", defaultName);
         if (name.isBlank()) {
             throw root.error("name", "must not be empty");
@@ -90,14 +94,17 @@ final class ScenarioConfig {
         if (x224 instanceof X224Step.Act) {
             unreachable(root, "tls", "x224's do: " + root.section("x224").string("do", "") + " ends the exchange before TLS");
             unreachable(root, "credssp", "x224's do: " + root.section("x224").string("do", "") + " ends the exchange before CredSSP");
+            unreachable(root, "activation", "x224's do: " + root.section("x224").string("do", "") + " ends the exchange before MCS");
         }
         TlsStep tls = root.has("tls") ? tls(root.section("tls"), baseDirectory) : TlsStep.healthy();
         if (tls instanceof TlsStep.Act) {
             unreachable(root, "credssp", "tls's do: " + root.section("tls").string("do", "") + " ends the exchange before CredSSP");
+            unreachable(root, "activation", "tls's do: " + root.section("tls").string("do", "") + " ends the exchange before MCS");
         }
         CredSspStep credssp = root.has("credssp") ? credssp(root.section("credssp")) : CredSspStep.challenge();
+        ActivationStep activation = activation(root.section("activation"));
         FakeUdpResponder.Builder udp = udp(root.section("udp"));
-        return new FakeServerScenario(name, description, new Scenario(x224, tls, credssp), udp);
+        return new FakeServerScenario(name, description, new Scenario(x224, tls, credssp).withActivation(activation), udp);
     }
 
     /** Refuses a phase the scenario never reaches (a config that says something the server will not do). */
@@ -184,21 +191,27 @@ final class ScenarioConfig {
     // ------------------------------------------------------------ effects (any phase)
 
     private static ConnectionEffect effect(ConfigSection s, String action, String context) throws ScenarioConfigException {
+        return effect(s, action, context, java.util.Set.of());
+    }
+
+    /** The effect {@code action} names; {@code extra} are further keys the caller reads. */
+    private static ConnectionEffect effect(ConfigSection s, String action, String context, java.util.Set<String> extra)
+            throws ScenarioConfigException {
         switch (action) {
             case "close":
-                s.onlyKeys(keys("do"), context);
+                s.onlyKeys(with(keys("do"), extra), context);
                 return ConnectionEffect.close();
             case "reset":
-                s.onlyKeys(keys("do"), context);
+                s.onlyKeys(with(keys("do"), extra), context);
                 return ConnectionEffect.reset();
             case "half-close":
-                s.onlyKeys(keys("do"), context);
+                s.onlyKeys(with(keys("do"), extra), context);
                 return ConnectionEffect.halfClose();
             case "stall":
-                s.onlyKeys(keys("do"), context);
+                s.onlyKeys(with(keys("do"), extra), context);
                 return ConnectionEffect.stall();
             case "send": {
-                s.onlyKeys(keys("do", "text", "hex", "thenClose"), context);
+                s.onlyKeys(with(keys("do", "text", "hex", "thenClose"), extra), context);
                 byte[] bytes;
                 if (s.has("text") == s.has("hex")) {
                     throw new ScenarioConfigException(s.source(), s.line(), "do: send needs exactly one of " + s.name("text")
@@ -213,6 +226,11 @@ final class ScenarioConfig {
             default:
                 throw new IllegalStateException("not an effect: " + action);
         }
+    }
+
+    private static java.util.Set<String> with(java.util.Set<String> keys, java.util.Set<String> extra) {
+        keys.addAll(extra);
+        return keys;
     }
 
     // ------------------------------------------------------------ TLS
@@ -480,6 +498,46 @@ final class ScenarioConfig {
     }
 
     // ------------------------------------------------------------ UDP
+
+    // ------------------------------------------------------------ after the Connect Response
+
+    /**
+     * What follows a successful Connect Response inside TLS: {@code serve} (the default, as nla-healthy: to an active
+     * connection, with the desktop's {@code width}, {@code height}, {@code colorDepth}), {@code none} (silence), or an
+     * effect {@code at} a phase.
+     */
+    private static ActivationStep activation(ConfigSection s) throws ScenarioConfigException {
+        if (s == null) {
+            return ActivationStep.serve();
+        }
+        String action = s.choice("do", ACTIVATION_ACTIONS, "serve");
+        switch (action) {
+            case "serve": {
+                s.onlyKeys(keys("do", "width", "height", "colorDepth"), "with do: serve");
+                ActivationStep.Serve fallback = ActivationStep.serve();
+                int width = (int) s.integer("width", 1, 8192, fallback.desktopWidth());
+                int height = (int) s.integer("height", 1, 8192, fallback.desktopHeight());
+                int depth = (int) s.integer("colorDepth", 8, 32, fallback.colorDepth());
+                if (depth != 8 && depth != 15 && depth != 16 && depth != 24 && depth != 32) {
+                    throw s.error("colorDepth", "is " + depth + "; use 8, 15, 16, 24 or 32");
+                }
+                return new ActivationStep.Serve(width, height, depth);
+            }
+            case "none":
+                s.onlyKeys(keys("do"), "with do: none");
+                return null;
+            default: {
+                String at = s.choice("at", ACTIVATION_PHASES, "client-info");
+                ConnectionEffect effect = effect(s, action, "with do: " + action, keys("at"));
+                ActivationPhase phase = switch (at) {
+                    case "attach-user" -> ActivationPhase.ATTACH_USER;
+                    case "confirm-active" -> ActivationPhase.CONFIRM_ACTIVE;
+                    default -> ActivationPhase.CLIENT_INFO;
+                };
+                return ActivationStep.acting(phase, effect);
+            }
+        }
+    }
 
     private static FakeUdpResponder.Builder udp(ConfigSection s) throws ScenarioConfigException {
         if (s == null) {

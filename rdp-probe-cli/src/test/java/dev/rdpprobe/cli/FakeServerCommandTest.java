@@ -44,6 +44,13 @@ class FakeServerCommandTest {
         assertThat(c.get("tlsWithoutConnectionRequest").asBoolean()).isFalse();
         assertThat(c.get("credentialsOffered").asBoolean()).isFalse();
         assertThat(c.get("authInfoReceived").asBoolean()).isFalse();
+        assertThat(c.get("connectInitialSeen").asBoolean()).as("the probe stops at CredSSP under NLA").isFalse();
+        assertThat(c.get("activationPhase").isNull()).isTrue();
+        assertThat(c.get("activated").asBoolean()).isFalse();
+        assertThat(c.get("clientInfo").isNull()).isTrue();
+        assertThat(c.get("joinedChannels").isArray()).isTrue();
+        assertThat(c.get("joinedChannels")).isEmpty();
+        assertThat(c.get("activationError").isNull()).isTrue();
         assertThat(probed.udpDatagrams).isNotEmpty();
         JsonNode syn = probed.udpDatagrams.get(0).get("syn");
         assertThat(syn.get("upstreamMtu").asInt()).isBetween(1132, 1232);

@@ -9,6 +9,8 @@ import dev.rdpprobe.core.outcome.CredentialVerdict;
 import dev.rdpprobe.core.outcome.Phase;
 import dev.rdpprobe.core.outcome.SecurityProtocol;
 import dev.rdpprobe.core.target.Credentials;
+import dev.rdpprobe.testkit.ActivationPhase;
+import dev.rdpprobe.testkit.ActivationStep;
 import dev.rdpprobe.testkit.ConnectionEffect;
 import dev.rdpprobe.testkit.CredSspStep;
 import dev.rdpprobe.testkit.FakeRdpServer;
@@ -186,6 +188,33 @@ class ScenarioConfigTest {
         }
         assertThatThrownBy(() -> json("{\"credssp\": {\"users\": [{\"user\": \"alice\", \"password\": s3cret-1}]}}"))
                 .isInstanceOf(ScenarioConfigException.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void activationServesByDefaultAndTakesADesktopNoneOrAnEffectAtAPhase() throws Exception {
+        assertThat(yaml("name: plain\n").scenario().activation()).isEqualTo(ActivationStep.serve());
+        assertThat(yaml("activation: {width: 1920, height: 1080, colorDepth: 32}").scenario().activation())
+                .isEqualTo(new ActivationStep.Serve(1920, 1080, 32));
+        assertThat(yaml("activation: {do: none}").scenario().activation()).isNull();
+        assertThat(yaml("activation: {do: close}").scenario().activation())
+                .isEqualTo(ActivationStep.acting(ActivationPhase.CLIENT_INFO, ConnectionEffect.close()));
+        assertThat(yaml("activation: {do: stall, at: confirm-active}").scenario().activation())
+                .isEqualTo(ActivationStep.acting(ActivationPhase.CONFIRM_ACTIVE, ConnectionEffect.stall()));
+        ActivationStep.Act sent = (ActivationStep.Act) yaml("activation: {do: send, at: attach-user, hex: 0300000902f0802180, thenClose: true}")
+                .scenario().activation();
+        assertThat(sent.at()).isEqualTo(ActivationPhase.ATTACH_USER);
+    }
+
+    @Test
+    void badActivationKeysNameTheLine() {
+        refused("activation:\n  do: serve\n  at: client-info\n", 3, "unknown key activation.at with do: serve; the keys here are colorDepth, do, height, width");
+        refused("activation:\n  do: dance\n", 2, "activation.do is 'dance'; use one of serve, none, close");
+        refused("activation:\n  do: close\n  at: licensing\n", 3, "activation.at is 'licensing'; use one of client-info, attach-user, confirm-active");
+        refused("activation:\n  colorDepth: 12\n", 2, "activation.colorDepth is 12; use 8, 15, 16, 24 or 32");
+        refused("activation:\n  width: 0\n", 2, "activation.width is 0; it must be 1..8192");
+        refused("activation:\n  do: none\n  width: 800\n", 3, "unknown key activation.width with do: none");
+        refused("x224: {do: reset}\nactivation: {do: close}\n", 2, "activation is never reached: x224's do: reset ends the exchange before MCS");
+        refused("tls: {do: close}\nactivation: {do: serve}\n", 2, "activation is never reached: tls's do: close");
     }
 
     @Test

@@ -170,6 +170,41 @@ class SecretsStayOutTest {
         }
     }
 
+    /**
+     * A client served to activation hands the fake server its password in the clear (inside TLS) in its Client Info
+     * PDU: the server records the PDU's flags and nothing of its strings, so no JSON line, admin answer, record or log
+     * line (TRACE) holds the password or the user name's bytes.
+     */
+    @Test
+    void theFakeServerKeepsTheClientInfoPasswordOutOfItsRecordsJsonAndLogs() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        RecordedConnection c;
+        try (PrintStream capture = new PrintStream(logs, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            try (FakeRdpServer server = FakeRdpServer.start(Scenario.healthyTlsOnly())) {
+                TlsActivationClient.activate(server.target().host(), server.target().port(), "mallory-the-user", PASSWORD);
+                c = server.takeConnection(Duration.ofSeconds(5)).orElseThrow();
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(c.activated()).as(c.toString()).isTrue();
+        assertThat(c.clientInfo()).hasValueSatisfying(info -> assertThat(info.autoLogon()).isTrue());
+        List<String> secrets = List.of(PASSWORD, "mallory-the-user",
+                new String("mallory-the-user".getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1),
+                HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_16LE)));
+        String line = FakeServerJsonLines.connection(c);
+        assertThat(line).contains("\"activated\":true").contains("\"autoLogon\":true");
+        assertFree("the JSON line", line, secrets);
+        assertFree("the admin answer", FakeServerJsonLines.admin("tls-only", List.of(c), List.of()), secrets);
+        assertFree("the record's toString", c.toString() + c.clientInfo().orElseThrow(), secrets);
+        assertFree("the logs", logs.toString(StandardCharsets.ISO_8859_1), secrets);
+        for (byte[] kept : c.plaintextAfterX224()) {
+            assertFree("the plaintext kept", new String(kept, StandardCharsets.ISO_8859_1), secrets);
+        }
+    }
+
     @Test
     void aPasswordFileOthersCanReadIsRefusedWithTheFix() throws Exception {
         Path file = dir.resolve("open-password");

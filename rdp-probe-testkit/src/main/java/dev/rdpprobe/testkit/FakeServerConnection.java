@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
-    private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, MCS, DONE }
+    private enum Stage { X224, TLS_WAITING, TLS_HANDSHAKING, CREDSSP, MCS, ACTIVATION, DONE }
 
     private final Scenario scenario;
     private final RecordedConnection record;
@@ -37,7 +37,9 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
     private boolean tlsSelected;
     private SecurityProtocol selected;
     private FakeNlaSession nla;
+    private boolean nlaAccepted;
     private boolean credSspAnswered;
+    private ActivationSession activation;
 
     FakeServerConnection(Scenario scenario, RecordedConnection record) {
         this.scenario = scenario;
@@ -113,6 +115,9 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
                     break;
                 case MCS:
                     onConnectInitial(ctx, msg);
+                    break;
+                case ACTIVATION:
+                    onActivationPdu(ctx, msg);
                     break;
                 default:
                     if (tlsSelected) {
@@ -294,16 +299,36 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         record.laterTsRequest(bytes);
+        if (decoded != null && decoded.authInfo() != null && nlaAccepted) {
+            afterNla(ctx);
+            return;
+        }
         if (decoded == null || !nla.awaitingAuthenticate()) {
             return;
         }
         FakeNlaSession.Reply reply = nla.authenticate(decoded);
         record.nlaVerified(nla.verification());
+        nlaAccepted = reply.answer() instanceof NlaAnswer.Accept && reply.bytes() != null;
         if (reply.bytes() != null) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes()));
         } else if (reply.answer() instanceof NlaAnswer.Close) {
             ctx.close();
         }
+    }
+
+    /**
+     * NLA passed both ways and the client delegated its credentials: CredSSP is over, and (as Windows) the server
+     * reads the MCS Connect Initial next — after HYBRID_EX, once it sent the Early User Authorization Result.
+     */
+    private void afterNla(ChannelHandlerContext ctx) {
+        if (scenario.mcs() == null) {
+            return; // silent after NLA, as before this server knew MCS
+        }
+        finishFraming(ctx, CREDSSP_FRAMES);
+        if (selected == SecurityProtocol.HYBRID_EX) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ServerAnswers.earlyUserAuthorizationSuccess()));
+        }
+        awaitConnectInitial(ctx);
     }
 
     private void answerCredSsp(ChannelHandlerContext ctx, CredSspStep step) {
@@ -335,33 +360,77 @@ final class FakeServerConnection extends ChannelInboundHandlerAdapter {
 
     private void onConnectInitial(ChannelHandlerContext ctx, Object msg) {
         stage = Stage.DONE;
-        finishFraming(ctx, MCS_FRAMES);
         if (!(msg instanceof ByteBuf pdu)) {
+            finishFraming(ctx, MCS_FRAMES);
             ctx.close(); // unframeable
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(pdu);
         Integer selectedEcho = null;
         Integer methods = null;
+        int staticChannels = 0;
+        String undecodable = null;
         try {
             ConnectInitial ci = ConnectInitial.decode(Unpooled.wrappedBuffer(bytes));
             selectedEcho = ci.blocks().core().serverSelectedProtocol();
             methods = ci.blocks().security().encryptionMethods();
+            staticChannels = ci.blocks().network().channels().size();
         } catch (MalformedPduException e) {
-            // recorded as bytes only
+            undecodable = e.getMessage(); // recorded as bytes only
         }
         record.connectInitial(bytes, selectedEcho, methods);
         McsStep step = scenario.mcs();
         if (step instanceof McsStep.Act act) {
+            finishFraming(ctx, MCS_FRAMES);
             ConnectionEffects.perform(ctx, act.effect());
             return;
         }
         McsStep.Answer answer = (McsStep.Answer) step;
+        boolean serves = tlsSelected && scenario.activation() != null && answer.result() == 0;
+        if (serves && undecodable != null) {
+            finishFraming(ctx, MCS_FRAMES);
+            record.activationError(undecodable);
+            ctx.close();
+            return;
+        }
         int offered = methods == null ? 0 : methods;
-        byte[] reply = ServerAnswers.connectResponse(answer, selected, record.requestedProtocolBits(), offered);
+        byte[] reply = ServerAnswers.connectResponse(answer, selected, record.requestedProtocolBits(), offered, staticChannels);
         var write = ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+        if (serves) {
+            activation = new ActivationSession(scenario.activation(), staticChannels, record);
+            stage = Stage.ACTIVATION; // the TPKT framing stays for the domain PDUs
+            return;
+        }
+        finishFraming(ctx, MCS_FRAMES);
         if (selected == SecurityProtocol.RDP && answer.choose(offered) == null) {
             write.addListener(ChannelFutureListener.CLOSE); // the ultimatum, then the close, as servers do
+        }
+    }
+
+    // ------------------------------------------------------------ after the Connect Response
+
+    /** One client PDU after the Connect Response, answered by the {@link ActivationSession}. */
+    private void onActivationPdu(ChannelHandlerContext ctx, Object msg) {
+        ActivationSession.Reply reply;
+        if (msg instanceof PduFrameDecoder.Unframeable u) {
+            reply = activation.onUnframeable(u.error());
+        } else if (msg instanceof ByteBuf frame) {
+            reply = activation.onFrame(frame);
+        } else {
+            return;
+        }
+        for (byte[] out : reply.out()) {
+            ctx.write(Unpooled.wrappedBuffer(out));
+        }
+        ctx.flush();
+        if (reply.effect() != null) {
+            stage = Stage.DONE;
+            finishFraming(ctx, MCS_FRAMES);
+            ConnectionEffects.perform(ctx, reply.effect());
+        } else if (reply.close()) {
+            stage = Stage.DONE;
+            finishFraming(ctx, MCS_FRAMES);
+            ctx.close();
         }
     }
 

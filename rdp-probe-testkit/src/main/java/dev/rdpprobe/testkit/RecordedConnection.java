@@ -55,6 +55,10 @@ public final class RecordedConnection {
     private volatile NlaVerification nlaVerification;
     private volatile boolean authInfoReceived;
     private final List<byte[]> laterTsRequests = new ArrayList<>();
+    private volatile ActivationPhase activationPhase;
+    private volatile ClientInfo clientInfo;
+    private volatile String activationError;
+    private final List<Integer> joinedChannels = new ArrayList<>();
 
     RecordedConnection(InetSocketAddress remote) {
         this.remote = remote;
@@ -260,6 +264,53 @@ public final class RecordedConnection {
         return copies;
     }
 
+    /**
+     * How far the client got after the MCS Connect Response (the furthest {@link ActivationPhase} whose PDU arrived),
+     * empty if it sent nothing after the Connect Initial or the scenario serves nothing after it.
+     */
+    public Optional<ActivationPhase> activationPhase() {
+        return Optional.ofNullable(activationPhase);
+    }
+
+    /** Whether the connection became active: the client sent its Font List and the server answered with the Font Map. */
+    public boolean activated() {
+        return activationPhase == ActivationPhase.ACTIVE;
+    }
+
+    /** The non-secret facts of the client's Client Info PDU, if one arrived and decoded (its strings are never read). */
+    public Optional<ClientInfo> clientInfo() {
+        return Optional.ofNullable(clientInfo);
+    }
+
+    /** Why the server ended the connection after the Connect Response (a malformed or unexpected PDU), if it did. */
+    public Optional<String> activationError() {
+        return Optional.ofNullable(activationError);
+    }
+
+    /** The channels the client joined, in order (its user channel, the I/O channel 1003, …). */
+    public synchronized List<Integer> joinedChannels() {
+        return List.copyOf(joinedChannels);
+    }
+
+    void activationReached(ActivationPhase phase) {
+        ActivationPhase now = activationPhase;
+        if (now == null || phase.compareTo(now) > 0) {
+            activationPhase = phase;
+        }
+    }
+
+    void clientInfo(ClientInfo value) {
+        clientInfo = value;
+    }
+
+    void activationError(String value) {
+        activationError = value;
+    }
+
+    synchronized void joinedChannel(int channelId) {
+        joinedChannels.add(channelId);
+    }
+
     void nlaVerified(NlaVerification value) {
         nlaVerification = value;
     }
@@ -329,6 +380,8 @@ public final class RecordedConnection {
                 + (r == null ? ", no CR" : ", cookie=" + r.cookie() + ", requested=" + r.requestedProtocols())
                 + (connectionRequestError != null ? ", error=" + connectionRequestError : "")
                 + ", tlsStarted=" + tlsStarted + ", tls=" + tlsCompleted
-                + (tsRequestFacts != null ? ", tsRequest v" + tsRequestFacts.version() : "") + "]";
+                + (tsRequestFacts != null ? ", tsRequest v" + tsRequestFacts.version() : "")
+                + (activationPhase != null ? ", activation " + activationPhase.jsonName() : "")
+                + (activationError != null ? ", activationError=" + activationError : "") + "]";
     }
 }

@@ -23,14 +23,22 @@ import java.util.Set;
  * @param x224 what happens when the Connection Request arrives
  * @param tls what happens when the client starts TLS, or {@code null} to stay silent
  * @param credssp what happens when the client's first TSRequest arrives, or {@code null} to stay silent
- * @param mcs what happens when the client's MCS Connect Initial arrives (after Standard RDP Security, or inside TLS
- *     for a TLS-only server), or {@code null} to stay silent
+ * @param mcs what happens when the client's MCS Connect Initial arrives (after Standard RDP Security, inside TLS
+ *     for a TLS-only server, or after NLA once the client delegated its credentials to a {@link CredSspStep.Nla}
+ *     server that accepted them), or {@code null} to stay silent
+ * @param activation what happens after a successful Connect Response inside TLS (Attach User … to an active
+ *     connection, {@link ActivationStep}), or {@code null} to stay silent after the Connect Response
  */
-public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep mcs) {
+public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep mcs, ActivationStep activation) {
 
     /** These X.224, TLS and CredSSP behaviours; the MCS Connect Initial gets a Windows-like answer ({@link McsStep#windowsLike()}). */
     public Scenario(X224Step x224, TlsStep tls, CredSspStep credssp) {
         this(x224, tls, credssp, McsStep.windowsLike());
+    }
+
+    /** These behaviours up to MCS; nothing is served after the Connect Response. */
+    public Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep mcs) {
+        this(x224, tls, credssp, mcs, null);
     }
 
     /** Checks the X.224 step is there. */
@@ -47,31 +55,44 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
      * A healthy Windows-like server with NLA: selects HYBRID_EX or else HYBRID, whichever the client
      * asks for first in that order (refuses a request without them with HYBRID_REQUIRED_BY_SERVER), a TLS 1.0–1.3
      * handshake with a valid localhost certificate, and an NTLM CHALLENGE from a Windows Server 2022
-     * workgroup host.
+     * workgroup host; with a checking CredSSP step ({@link CredSspStep#nla}) a client that passes it and delegates its
+     * credentials is served to an active connection ({@link ActivationStep#serve()}).
      */
     public static Scenario healthy() {
         return supporting(SecurityProtocol.HYBRID, SecurityProtocol.HYBRID_EX)
-                .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge());
+                .withTls(TlsStep.healthy()).withCredSsp(CredSspStep.challenge()).withActivation(ActivationStep.serve());
     }
 
-    /** A healthy TLS-only server (no NLA): selects SSL, handshakes with a valid localhost certificate. */
+    /**
+     * A healthy TLS-only server (no NLA): selects SSL, handshakes with a valid localhost certificate, answers the
+     * Connect Initial and serves the connection to activation ({@link ActivationStep#serve()}).
+     */
     public static Scenario healthyTlsOnly() {
-        return supporting(SecurityProtocol.SSL).withTls(TlsStep.healthy());
+        return supporting(SecurityProtocol.SSL).withTls(TlsStep.healthy()).withActivation(ActivationStep.serve());
     }
 
     /** This scenario with another TLS behaviour. */
     public Scenario withTls(TlsStep value) {
-        return new Scenario(x224, value, credssp, mcs);
+        return new Scenario(x224, value, credssp, mcs, activation);
     }
 
     /** This scenario with another CredSSP behaviour. */
     public Scenario withCredSsp(CredSspStep value) {
-        return new Scenario(x224, tls, value, mcs);
+        return new Scenario(x224, tls, value, mcs, activation);
     }
 
     /** This scenario with another MCS Connect behaviour ({@code null}: silent at MCS). */
     public Scenario withMcs(McsStep value) {
-        return new Scenario(x224, tls, credssp, value);
+        return new Scenario(x224, tls, credssp, value, activation);
+    }
+
+    /**
+     * This scenario with another behaviour after the Connect Response ({@code null}: silent after it). It takes effect
+     * inside TLS only — after TLS alone, or after NLA with a checking {@link CredSspStep.Nla} — and after a successful
+     * Connect Response ({@link McsStep.Answer} with result 0).
+     */
+    public Scenario withActivation(ActivationStep value) {
+        return new Scenario(x224, tls, credssp, mcs, value);
     }
 
     /**
@@ -218,7 +239,8 @@ public record Scenario(X224Step x224, TlsStep tls, CredSspStep credssp, McsStep 
      * {@code silent} ({@link #silentAfterConnectionRequest()}), {@code closing}
      * ({@link #closingOnConnectionRequest()}), {@code resetting} ({@link #resettingOnConnectionRequest()}),
      * {@code nla-credentials} (a fake NLA server that verifies the credentials {@value #DEMO_USER} /
-     * {@value #DEMO_PASSWORD} for real and answers anything else with STATUS_LOGON_FAILURE) and
+     * {@value #DEMO_PASSWORD} for real, serves a client that passed and delegated them to an active connection, and
+     * answers anything else with STATUS_LOGON_FAILURE) and
      * {@code nla-credentials-closing} (the same, closing the connection on a failure as FreeRDP does).
      *
      * @throws IllegalArgumentException for another name, listing the known ones

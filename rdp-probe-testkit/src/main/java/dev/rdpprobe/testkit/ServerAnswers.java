@@ -50,13 +50,17 @@ final class ServerAnswers {
 
     /**
      * The server's reply to a Connect Initial that offered {@code offeredMethods}: a Connect Response, or (Standard
-     * RDP Security with no acceptable method) a Disconnect Provider Ultimatum.
+     * RDP Security with no acceptable method) a Disconnect Provider Ultimatum. Each of the client's {@code staticChannels}
+     * gets an id, 1004 and up, then the message channel.
      */
-    static byte[] connectResponse(McsStep.Answer answer, SecurityProtocol selected, int requestedProtocols, int offeredMethods) {
+    static byte[] connectResponse(McsStep.Answer answer, SecurityProtocol selected, int requestedProtocols, int offeredMethods,
+            int staticChannels) {
         boolean standard = selected == SecurityProtocol.RDP;
+        java.util.List<Integer> ids = McsWriters.staticChannelIds(staticChannels);
+        int messageChannel = messageChannelId(staticChannels);
         if (!standard) {
             return McsWriters.connectResponse(answer.result(), new McsWriters.ServerBlocks(answer.version(), requestedProtocols,
-                    0, 0, null, null, answer.multitransportFlags()));
+                    0, 0, null, null, answer.multitransportFlags(), ids, messageChannel));
         }
         EncryptionMethod method = answer.choose(offeredMethods);
         if (method == null) {
@@ -67,7 +71,20 @@ final class ServerAnswers {
         boolean none = answer.level() == EncryptionLevel.NONE;
         return McsWriters.connectResponse(answer.result(), new McsWriters.ServerBlocks(answer.version(), requestedProtocols,
                 method.wire(), answer.level().wire(), none ? null : random,
-                none ? null : McsWriters.proprietaryCertificate(answer.keyBits()), answer.multitransportFlags()));
+                none ? null : McsWriters.proprietaryCertificate(answer.keyBits()), answer.multitransportFlags(), ids, messageChannel));
+    }
+
+    /** The message channel's id when the client asked for {@code staticChannels} static channels: the next after theirs. */
+    static int messageChannelId(int staticChannels) {
+        return McsWriters.IO_CHANNEL_ID + 1 + staticChannels;
+    }
+
+    /**
+     * The Early User Authorization Result PDU ([MS-RDPBCGR] 2.2.10.2) a server sends after CredSSP when HYBRID_EX was
+     * selected: AUTHZ_SUCCESS, four zero bytes.
+     */
+    static byte[] earlyUserAuthorizationSuccess() {
+        return new byte[4];
     }
 
     /** The whole TSRequest answering with {@code answer}, a CHALLENGE stamped {@code now} unless it has its own time. */

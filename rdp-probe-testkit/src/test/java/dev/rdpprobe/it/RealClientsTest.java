@@ -114,14 +114,14 @@ class RealClientsTest {
 
     /**
      * {@code xfreerdp +auth-only} (FreeRDP 2.11) against the fake server that checks the credentials for real. The right
-     * password passes the server's check, and xfreerdp accepts the server's pubKeyAuth: it leaves NLA for MCS, having
-     * sent the TSCredentials ({@code authInfo}: the password itself, delegated) — FreeRDP 2 answers +auth-only with
-     * success only once the whole connection sequence is active ({@code rdp_client_connect} waits for
-     * CONNECTION_STATE_ACTIVE), which the fake server does not serve, so it exits non-zero even then. A wrong password
-     * gets STATUS_LOGON_FAILURE, and nothing is delegated.
+     * password passes the server's check, and xfreerdp accepts the server's pubKeyAuth, sends its TSCredentials
+     * ({@code authInfo}: the password itself, delegated) and goes on through MCS, Client Info, licensing, capabilities
+     * and finalisation, which the fake server serves: FreeRDP 2 answers +auth-only with success only once the
+     * connection is active ({@code rdp_client_connect} waits for CONNECTION_STATE_ACTIVE), so it exits 0. A wrong
+     * password gets STATUS_LOGON_FAILURE and a non-zero exit, nothing is delegated and nothing activated.
      */
     @Test
-    void xfreerdpAuthOnlyPassesTheValidatingNlaServersCheckAndDelegatesThePasswordBeforeItDecides() throws Exception {
+    void xfreerdpAuthOnlyExitsZeroForTheRightPasswordOnlyOnceTheFakeServerServedTheConnectionToActivation() throws Exception {
         try (XvfbDisplay display = XvfbDisplay.start(); FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"))) {
             XfreerdpRun right = xfreerdpAuthOnly(display, server, Scenario.DEMO_USER, Scenario.DEMO_PASSWORD);
             RecordedConnection accepted = server.takeConnection(Duration.ofSeconds(10)).orElseThrow();
@@ -132,7 +132,12 @@ class RealClientsTest {
             assertThat(right.log()).as("xfreerdp verified the fake server's pubKeyAuth and left NLA")
                     .contains("CONNECTION_STATE_NLA --> CONNECTION_STATE_MCS_CONNECT").doesNotContain("public key echo");
             assertThat(accepted.authInfoReceived()).as("+auth-only sends the TSCredentials before it decides").isTrue();
-            assertThat(right.exitCode()).as("FreeRDP 2's +auth-only needs the whole connection sequence: " + right.log()).isNotZero();
+            assertThat(right.exitCode()).as("the connection became active: " + right.log()).isZero();
+            assertThat(right.log()).contains("Authentication only, exit status 0");
+            assertThat(accepted.activated()).as(accepted.toString()).isTrue();
+            assertThat(accepted.activationError()).isEmpty();
+            assertThat(accepted.clientInfo()).as("the Client Info PDU's flags are recorded").isPresent();
+            assertThat(accepted.joinedChannels()).contains(1003);
 
             XfreerdpRun wrong = xfreerdpAuthOnly(display, server, Scenario.DEMO_USER, "not-" + Scenario.DEMO_PASSWORD);
             RecordedConnection refused = server.takeConnection(Duration.ofSeconds(10)).orElseThrow();
@@ -140,6 +145,42 @@ class RealClientsTest {
             assertThat(wrong.log()).contains("STATUS_LOGON_FAILURE");
             assertThat(refused.nlaVerification()).hasValueSatisfying(r -> assertThat(r.responseValid()).isFalse());
             assertThat(refused.authInfoReceived()).isFalse();
+            assertThat(refused.activated()).isFalse();
+            assertThat(refused.activationPhase()).isEmpty();
+        }
+    }
+
+    /**
+     * A whole {@code xfreerdp} connection (no +auth-only) with the right password under Xvfb: NLA, MCS with the static
+     * channels FreeRDP asks for by default, Client Info, licensing, capabilities, finalisation — the fake server records
+     * it active and holds the session (nothing is drawn) until the client is stopped.
+     */
+    @Test
+    void aWholeXfreerdpConnectionBecomesActiveAndIsHeld() throws Exception {
+        try (XvfbDisplay display = XvfbDisplay.start(); FakeRdpServer server = FakeRdpServer.start(Scenario.named("nla-credentials"))) {
+            Path home = Files.createTempDirectory("rdpprobe-xfreerdp");
+            Path log = home.resolve("xfreerdp.log");
+            ProcessBuilder b = new ProcessBuilder("xfreerdp", "/v:" + host(server) + ":" + server.port(), "/u:" + Scenario.DEMO_USER,
+                    "/p:" + Scenario.DEMO_PASSWORD, "/d:LAB", "/cert:ignore").redirectErrorStream(true).redirectOutput(log.toFile());
+            b.environment().put("DISPLAY", display.name());
+            b.environment().put("HOME", home.toString());
+            b.environment().remove("XDG_CONFIG_HOME");
+            Process p = b.start();
+            try {
+                RecordedConnection c = server.awaitConnection(RecordedConnection::activated, CLIENT_LIMIT);
+                assertThat(c.activationError()).isEmpty();
+                assertThat(c.joinedChannels()).as("its user channel, 1003, the message channel, its static channels").contains(1003)
+                        .hasSizeGreaterThan(3);
+                assertThat(p.isAlive()).as("the session is held: " + Files.readString(log)).isTrue();
+            } finally {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                try (Stream<Path> files = Files.walk(home)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rdpprobe.testkit.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Server-side writers of the MCS Connect Response with GCC Conference Create Response ([MS-RDPBCGR] 2.2.1.4),
@@ -23,9 +24,35 @@ public final class McsWriters {
      * @param serverRandom the 32-byte random, or {@code null} for none (with TLS)
      * @param certificate the server certificate bytes, or {@code null} for none
      * @param multitransportFlags SC_MULTITRANSPORT.flags, or {@code null} for no such block
+     * @param staticChannelIds SC_NET.channelIdArray: the id of each static channel the client's CS_NET asked for, in
+     *     its order
+     * @param messageChannelId SC_MCS_MSGCHANNEL.MCSChannelID
      */
     public record ServerBlocks(long version, int clientRequestedProtocols, int encryptionMethod, int encryptionLevel,
-            byte[] serverRandom, byte[] certificate, Long multitransportFlags) {
+            byte[] serverRandom, byte[] certificate, Long multitransportFlags, List<Integer> staticChannelIds, int messageChannelId) {
+
+        /** Copies the channel ids. */
+        public ServerBlocks {
+            staticChannelIds = List.copyOf(staticChannelIds);
+        }
+
+        /** Blocks for a client that asked for no static channel: the message channel is 1004. */
+        public ServerBlocks(long version, int clientRequestedProtocols, int encryptionMethod, int encryptionLevel,
+                byte[] serverRandom, byte[] certificate, Long multitransportFlags) {
+            this(version, clientRequestedProtocols, encryptionMethod, encryptionLevel, serverRandom, certificate,
+                    multitransportFlags, List.of(), IO_CHANNEL_ID + 1);
+        }
+    }
+
+    /** The I/O channel's id, as Windows gives it (SC_NET.MCSChannelId). */
+    public static final int IO_CHANNEL_ID = 1003;
+
+    /**
+     * The channel ids a Windows server gives: 1004 and up for the {@code staticChannels} static channels, in the
+     * client's order, then the message channel.
+     */
+    public static List<Integer> staticChannelIds(int staticChannels) {
+        return java.util.stream.IntStream.range(0, staticChannels).map(i -> IO_CHANNEL_ID + 1 + i).boxed().toList();
     }
 
     /** A proprietary certificate ([MS-RDPBCGR] 2.2.1.4.3.1.1) with a public key of {@code keyBits} (modulus bytes are a pattern). */
@@ -48,7 +75,11 @@ public final class McsWriters {
         ByteBuf b = Unpooled.buffer();
         b.writeShortLE(0x0C01).writeShortLE(16).writeIntLE((int) blocks.version()).writeIntLE(blocks.clientRequestedProtocols())
                 .writeIntLE(0);
-        b.writeShortLE(0x0C03).writeShortLE(8).writeShortLE(1003).writeShortLE(0);
+        List<Integer> ids = blocks.staticChannelIds();
+        int padding = ids.size() % 2 == 1 ? 2 : 0;
+        b.writeShortLE(0x0C03).writeShortLE(8 + 2 * ids.size() + padding).writeShortLE(IO_CHANNEL_ID).writeShortLE(ids.size());
+        ids.forEach(b::writeShortLE);
+        b.writeZero(padding);
         if (blocks.serverRandom() == null) {
             b.writeShortLE(0x0C02).writeShortLE(12).writeIntLE(blocks.encryptionMethod()).writeIntLE(blocks.encryptionLevel());
         } else {
@@ -58,7 +89,7 @@ public final class McsWriters {
                     .writeIntLE(blocks.serverRandom().length).writeIntLE(cert.length)
                     .writeBytes(blocks.serverRandom()).writeBytes(cert);
         }
-        b.writeShortLE(0x0C04).writeShortLE(6).writeShortLE(1004);
+        b.writeShortLE(0x0C04).writeShortLE(6).writeShortLE(blocks.messageChannelId());
         if (blocks.multitransportFlags() != null) {
             b.writeShortLE(0x0C08).writeShortLE(8).writeIntLE((int) (long) blocks.multitransportFlags());
         }
