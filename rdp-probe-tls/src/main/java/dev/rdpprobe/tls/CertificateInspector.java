@@ -47,12 +47,11 @@ final class CertificateInspector {
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());
-            String which = "certificate #" + (i + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
             if (unparsed == null && report.parseError().isPresent()) {
-                unparsed = which + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
+                unparsed = which(i, report) + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }
             if (overLimit == null && read.keyOverLimit() != null) {
-                overLimit = "not checked: " + which + " has " + read.keyOverLimit().describe();
+                overLimit = "not checked: " + which(i, report) + " has " + read.keyOverLimit().describe();
             }
         }
         if (unparsed != null) {
@@ -63,5 +62,10 @@ final class CertificateInspector {
         }
         TrustEvaluator.Result trust = trustEvaluator.evaluate(certificates, now, trustStore);
         return new TlsInspection(reports, trust.trusted(), trust.detail());
+    }
+
+    /** The words for certificate {@code index} of the chain in a trust detail; made only for a detail that needs them. */
+    private static String which(int index, CertificateReport report) {
+        return "certificate #" + (index + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
     }
 }

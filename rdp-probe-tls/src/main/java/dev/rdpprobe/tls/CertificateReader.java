@@ -123,8 +123,8 @@ final class CertificateReader {
      */
     static Read read(byte[] der, HandshakeCertificates.Parsed parsed, Instant now, String targetHost, boolean leaf) {
         byte[] bytes = der == null ? new byte[0] : der;
-        String sha1 = thumbprint("SHA-1", bytes);
-        String sha256 = thumbprint("SHA-256", bytes);
+        String sha1 = thumbprint(SHA1, bytes);
+        String sha256 = thumbprint(SHA256, bytes);
         if (bytes.length == 0) {
             return new Read(CertificateReport.unparseable(sha1, sha256, 0, "the server sent an empty certificate"), null, null);
         }
@@ -155,8 +155,9 @@ final class CertificateReader {
         List<SubjectAltName> sans = subjectAlternativeNames(holder, problems);
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
+        boolean selfIssuedEncoding = sameEncoding(holder.getSubject(), holder.getIssuer());
         RfcName subject = certificate != null ? RfcName.of(certificate.getSubjectX500Principal()) : RfcName.of(holder.getSubject());
-        RfcName issuer = sameEncoding(holder.getSubject(), holder.getIssuer()) ? subject
+        RfcName issuer = selfIssuedEncoding ? subject
                 : certificate != null ? RfcName.of(certificate.getIssuerX500Principal()) : RfcName.of(holder.getIssuer());
         CertificateReport report = new CertificateReport(
                 Optional.ofNullable(subject.text("subject", problems)),
@@ -168,7 +169,7 @@ final class CertificateReader {
                 notAfter != null && now.isAfter(notAfter),
                 notBefore != null && now.isBefore(notBefore),
                 notAfter == null ? 0 : Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L),
-                over == null && selfSigned(holder, certificate),
+                over == null && selfSigned(holder, certificate, selfIssuedEncoding),
                 leaf ? Optional.ofNullable(hostnameMatches(holder, targetHost, sans)) : Optional.empty(),
                 Optional.ofNullable(shape.type()),
                 shape.bits(),
@@ -251,7 +252,7 @@ final class CertificateReader {
         if (serial.signum() <= 0) {
             return serial.toString(16).toUpperCase(Locale.ROOT);
         }
-        String hex = HexFormat.of().withUpperCase().formatHex(serial.toByteArray());
+        String hex = UPPER_HEX.formatHex(serial.toByteArray());
         int start = 0;
         while (start < hex.length() - 1 && hex.charAt(start) == '0') {
             start++;
@@ -362,9 +363,11 @@ final class CertificateReader {
     /**
      * Whether the certificate names itself as issuer and its signature verifies with its own key: checked by
      * the JDK, or by BouncyCastle for an EC key the JDK cannot parse (the caller has checked the key's size).
+     * Names with the same encoding are the same name (the comparison X500Name.equals makes first), so
+     * {@code sameEncoding} spares comparing them again.
      */
-    private static boolean selfSigned(X509CertificateHolder holder, X509Certificate certificate) {
-        if (!holder.getSubject().equals(holder.getIssuer())) {
+    private static boolean selfSigned(X509CertificateHolder holder, X509Certificate certificate, boolean sameEncoding) {
+        if (!sameEncoding && !holder.getSubject().equals(holder.getIssuer())) {
             return false;
         }
         try {
@@ -460,9 +463,19 @@ final class CertificateReader {
         }
     }
 
-    private static String thumbprint(String algorithm, byte[] der) {
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
+    /** One digest of each algorithm per thread: looking one up in the providers at each certificate costs more than the digest. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
+
+    private static String thumbprint(ThreadLocal<MessageDigest> digest, byte[] der) {
+        return UPPER_HEX.formatHex(digest.get().digest(der)); // digest() resets it for the next use
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance(algorithm).digest(der));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is required of every JVM", e);
         }

@@ -84,10 +84,11 @@ final class TrustEvaluator {
             return new Result(true, null);
         }
         X509Certificate last = path.get(path.size() - 1);
-        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
-                || !anchors.subjects().contains(last.getIssuerX500Principal())) {
+        X500Principal lastIssuer = last.getIssuerX500Principal();
+        boolean selfIssued = last.getSubjectX500Principal().equals(lastIssuer);
+        if (selfIssued || !anchors.subjects().contains(lastIssuer)) {
             // No anchor can have issued the end of the chain: PKIX would fail with NO_TRUST_ANCHOR.
-            return new Result(false, noTrustAnchor(path));
+            return new Result(false, noTrustAnchor(path.size(), selfIssued, lastIssuer));
         }
         try {
             CertPath certPath = FACTORY.get().generateCertPath(path);
@@ -129,12 +130,18 @@ final class TrustEvaluator {
 
     private static String noTrustAnchor(List<X509Certificate> path) {
         X509Certificate last = path.get(path.size() - 1);
-        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
-            return path.size() == 1 ? "the certificate is self-signed and not in the trust store"
+        X500Principal lastIssuer = last.getIssuerX500Principal();
+        return noTrustAnchor(path.size(), last.getSubjectX500Principal().equals(lastIssuer), lastIssuer);
+    }
+
+    /** Why a path of {@code length} certificates has no trust anchor, from its last certificate's names. */
+    private static String noTrustAnchor(int length, boolean lastSelfIssued, X500Principal lastIssuer) {
+        if (lastSelfIssued) {
+            return length == 1 ? "the certificate is self-signed and not in the trust store"
                     : "the chain ends in a self-signed certificate that is not in the trust store";
         }
         return "no trusted root: the chain ends at a certificate issued by "
-                + last.getIssuerX500Principal().getName(X500Principal.RFC2253) + ", which is not in the trust store";
+                + lastIssuer.getName(X500Principal.RFC2253) + ", which is not in the trust store";
     }
 
     /** CertificateFactory instances are not documented as thread-safe: one per thread. */
