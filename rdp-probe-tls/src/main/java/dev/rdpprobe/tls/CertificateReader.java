@@ -112,11 +112,11 @@ final class CertificateReader {
     }
 
     /**
-     * Reads one certificate of a chain, from the engine's parse of it when there is one (each field is then
-     * derived from that one parse), from a parse of its own otherwise.
+     * Reads one certificate of a chain, from the engine's parses of it when there are (each field is then
+     * derived from the one BouncyCastle parse, and the JDK's is not made again), from parses of its own otherwise.
      *
      * @param der its DER encoding, possibly {@code null}, empty or malformed
-     * @param parsed the engine's parse of exactly these bytes, or {@code null}
+     * @param parsed the engine's parse (BouncyCastle's or the JDK's) of exactly these bytes, or {@code null}
      * @param now the probe time
      * @param targetHost the name to match, for the leaf; {@code null} for other certificates
      * @param leaf whether it is the server's own certificate
@@ -130,16 +130,19 @@ final class CertificateReader {
         }
         X509CertificateHolder holder;
         try {
-            holder = parsed != null ? new X509CertificateHolder(parsed.certificate()) : new X509CertificateHolder(bytes);
+            holder = parsed != null && parsed.certificate() != null ? new X509CertificateHolder(parsed.certificate())
+                    : new X509CertificateHolder(bytes);
         } catch (Exception e) {
             return new Read(CertificateReport.unparseable(sha1, sha256, bytes.length, "not an X.509 certificate: " + reason(e)), null, null);
         }
         List<String> problems = new ArrayList<>();
-        X509Certificate certificate = null;
-        try {
-            certificate = (X509Certificate) TrustEvaluator.FACTORY.get().generateCertificate(new java.io.ByteArrayInputStream(bytes));
-        } catch (Exception e) {
-            problems.add("the JDK cannot parse it (" + reason(e) + ")");
+        X509Certificate certificate = parsed != null ? parsed.jdkCertificate() : null;
+        if (certificate == null) {
+            try {
+                certificate = (X509Certificate) TrustEvaluator.FACTORY.get().generateCertificate(new java.io.ByteArrayInputStream(bytes));
+            } catch (Exception e) {
+                problems.add("the JDK cannot parse it (" + reason(e) + ")");
+            }
         }
         PublicKeyShape shape = parsed != null && parsed.shape() != null ? parsed.shape() : PublicKeyShape.of(holder.getSubjectPublicKeyInfo());
         TlsLimits.KeyOverLimit over = TlsLimits.check(shape);
