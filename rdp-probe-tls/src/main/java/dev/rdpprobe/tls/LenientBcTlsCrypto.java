@@ -28,7 +28,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  *       with a {@link ProbeLimitAlert}.</li>
  *   <li>GCM multiplies without a precomputed table ({@link BasicGCMMultiplier}). BouncyCastle's default builds a
  *       4 KB table per key and direction (9 KB of heap, four times per TLS 1.3 connection) to speed up long
- *       transfers; a probe's connection carries a few kilobytes, where the table costs more than it saves.</li>
+ *       transfers; a probe's connection carries a few kilobytes, where the table costs more than it saves. And
+ *       the key schedule is kept from one record to the next ({@link KeyReusingGcm}).</li>
  * </ul>
  */
 final class LenientBcTlsCrypto extends BcTlsCrypto {
@@ -37,10 +38,10 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
         super(random);
     }
 
-    /** AES, ARIA and Camellia in GCM mode, with the table-free multiplier (see the class comment). */
+    /** AES, ARIA and Camellia in GCM mode, with the table-free multiplier, keeping the key schedule between records (see the class comment). */
     @Override
     protected AEADBlockCipher createGCMMode(BlockCipher engine) {
-        return GCMBlockCipher.newInstance(engine, new BasicGCMMultiplier());
+        return new KeyReusingGcm(GCMBlockCipher.newInstance(engine, new BasicGCMMultiplier()));
     }
 
     @Override

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The probe's BouncyCastle crypto: its table-free GCM computes what the JDK's does, and a key's shape is read once. */
+/**
+ * The probe's BouncyCastle crypto: its table-free GCM, keeping its key schedule between records, computes what the
+ * JDK's does; a key's shape is read once.
+ */
 class LenientBcTlsCryptoTest {
 
     private final LenientBcTlsCrypto crypto = new LenientBcTlsCrypto(new SecureRandom());
@@ -54,6 +57,57 @@ class LenientBcTlsCryptoTest {
             assertThat(run(true, key, nonce, aad, plain)).as("sealed, %d bytes", length).isEqualTo(expected);
             assertThat(run(false, key, nonce, aad, expected)).as("opened, %d bytes", length).isEqualTo(plain);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void recordAfterRecordWithTheSameKeyObjectAndThenANewKeyGcmAgreesWithTheJdk(boolean encrypt) throws Exception {
+        Random random = new Random(encrypt ? 1 : 2);
+        AEADBlockCipher cipher = gcm();
+        byte[][] keys = {bytes(random, 16), bytes(random, 16), bytes(random, 32)};
+        for (byte[] key : keys) {
+            // as BouncyCastle's TLS record layer does: one KeyParameter object per traffic key, a nonce per record
+            KeyParameter parameter = new KeyParameter(key);
+            for (int record = 0; record < 4; record++) {
+                byte[] nonce = bytes(random, 12);
+                byte[] aad = bytes(random, 5);
+                byte[] plain = bytes(random, 40 + 70 * record);
+                byte[] sealed = jdk(key, nonce, aad, plain);
+                byte[] input = encrypt ? plain : sealed;
+                cipher.init(encrypt, new AEADParameters(parameter, 128, nonce, aad));
+                byte[] out = new byte[cipher.getOutputSize(input.length)];
+                int n = cipher.processBytes(input, 0, input.length, out, 0);
+                n += cipher.doFinal(out, n);
+                assertThat(Arrays.copyOf(out, n)).as("record %d", record).isEqualTo(encrypt ? sealed : plain);
+            }
+        }
+    }
+
+    @Test
+    void aKeyWithTheSameBytesInANewObjectIsAppliedInFull() throws Exception {
+        Random random = new Random(3);
+        AEADBlockCipher cipher = gcm();
+        byte[] first = bytes(random, 16);
+        byte[] second = bytes(random, 16);
+        KeyParameter parameter = new KeyParameter(first);
+        byte[] nonce = bytes(random, 12);
+        cipher.init(true, new AEADParameters(parameter, 128, nonce, null));
+        // a new traffic key arrives in a new object, even if the caller reused its array
+        System.arraycopy(second, 0, first, 0, 16);
+        byte[] nonce2 = bytes(random, 12);
+        byte[] plain = bytes(random, 33);
+        cipher.init(true, new AEADParameters(new KeyParameter(first), 128, nonce2, null));
+        byte[] out = new byte[cipher.getOutputSize(plain.length)];
+        int n = cipher.processBytes(plain, 0, plain.length, out, 0);
+        n += cipher.doFinal(out, n);
+        assertThat(Arrays.copyOf(out, n)).isEqualTo(jdk(second, nonce2, new byte[0], plain));
+    }
+
+    private static byte[] jdk(byte[] key, byte[] nonce, byte[] aad, byte[] plain) throws Exception {
+        Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+        jdk.updateAAD(aad);
+        return jdk.doFinal(plain);
     }
 
     @Test
