@@ -41,12 +41,14 @@ final class CertificateInspector {
         List<X509Certificate> certificates = new ArrayList<>(chainDer.size());
         String unparsed = null;
         String overLimit = null;
+        TrustEvaluator.Names lastNames = null;
         for (int i = 0; i < chainDer.size(); i++) {
             byte[] der = chainDer.get(i);
             CertificateReader.Read read = CertificateReader.read(der, parsedCertificates.take(der), now, i == 0 ? targetHost : null, i == 0);
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());
+            lastNames = read.jdkNames();
             if (unparsed == null && report.parseError().isPresent()) {
                 unparsed = which(i, report) + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }
@@ -60,7 +62,7 @@ final class CertificateInspector {
         if (overLimit != null) {
             return new TlsInspection(reports, null, overLimit);
         }
-        TrustEvaluator.Result trust = trustEvaluator.evaluate(certificates, now, trustStore);
+        TrustEvaluator.Result trust = trustEvaluator.evaluate(certificates, now, trustStore, lastNames);
         return new TlsInspection(reports, trust.trusted(), trust.detail());
     }
 

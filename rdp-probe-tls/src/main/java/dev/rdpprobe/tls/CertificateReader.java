@@ -108,7 +108,12 @@ final class CertificateReader {
      * @param jdkCertificate the JDK's parse, or {@code null} when the JDK cannot parse it
      * @param keyOverLimit the key's excess over {@link TlsLimits}, or {@code null}
      */
-    record Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit) {
+    record Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit,
+            TrustEvaluator.Names jdkNames) {
+
+        Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit) {
+            this(report, jdkCertificate, keyOverLimit, null);
+        }
     }
 
     /**
@@ -159,9 +164,13 @@ final class CertificateReader {
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
         boolean selfIssuedEncoding = sameEncoding(holder.getSubject(), holder.getIssuer());
-        RfcName subject = certificate != null ? RfcName.of(certificate.getSubjectX500Principal()) : RfcName.of(holder.getSubject());
+        // the JDK's names, read once: for the texts here and for the trust check (one object for a self-issued name)
+        X500Principal subjectPrincipal = certificate != null ? certificate.getSubjectX500Principal() : null;
+        X500Principal issuerPrincipal = certificate == null ? null
+                : selfIssuedEncoding ? subjectPrincipal : certificate.getIssuerX500Principal();
+        RfcName subject = certificate != null ? RfcName.of(subjectPrincipal) : RfcName.of(holder.getSubject());
         RfcName issuer = selfIssuedEncoding ? subject
-                : certificate != null ? RfcName.of(certificate.getIssuerX500Principal()) : RfcName.of(holder.getIssuer());
+                : certificate != null ? RfcName.of(issuerPrincipal) : RfcName.of(holder.getIssuer());
         CertificateReport report = new CertificateReport(
                 Optional.ofNullable(subject.text("subject", problems)),
                 Optional.ofNullable(issuer.text("issuer", problems)),
@@ -187,7 +196,8 @@ final class CertificateReader {
                 bytes.length,
                 problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)),
                 over == null ? Optional.empty() : Optional.of(over.describe()));
-        return new Read(report, certificate, over);
+        return new Read(report, certificate, over,
+                certificate == null ? null : new TrustEvaluator.Names(subjectPrincipal, issuerPrincipal));
     }
 
     static String reason(Exception e) {

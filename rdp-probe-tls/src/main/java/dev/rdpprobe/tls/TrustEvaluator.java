@@ -43,6 +43,16 @@ final class TrustEvaluator {
     record Result(boolean trusted, String detail) {
     }
 
+    /**
+     * The subject and issuer of a chain's last certificate as the caller read them already (each of the JDK's
+     * getters parses an attribute name again at each call).
+     *
+     * @param subject its subject
+     * @param issuer its issuer
+     */
+    record Names(X500Principal subject, X500Principal issuer) {
+    }
+
     /** One trust store's anchors, with the lookups the fast paths need. */
     private record Anchors(Set<TrustAnchor> anchors, Set<X509Certificate> certificates, Set<X500Principal> subjects) {
         static Anchors of(Set<TrustAnchor> anchors) {
@@ -63,7 +73,11 @@ final class TrustEvaluator {
     private volatile Anchors defaultAnchors;
     private final Map<KeyStore, Anchors> callerAnchors = Collections.synchronizedMap(new WeakHashMap<>());
 
-    Result evaluate(List<X509Certificate> chain, Instant now, KeyStore trustStore) {
+    /**
+     * @param chain the chain, leaf first, as the JDK parsed it
+     * @param lastNames the names of the chain's last certificate, or {@code null} to read them here
+     */
+    Result evaluate(List<X509Certificate> chain, Instant now, KeyStore trustStore, Names lastNames) {
         if (chain.isEmpty()) {
             return new Result(false, "the server sent no certificate");
         }
@@ -84,8 +98,9 @@ final class TrustEvaluator {
             return new Result(true, null);
         }
         X509Certificate last = path.get(path.size() - 1);
-        X500Principal lastIssuer = last.getIssuerX500Principal();
-        boolean selfIssued = last.getSubjectX500Principal().equals(lastIssuer);
+        boolean named = lastNames != null && path.size() == chain.size();
+        X500Principal lastIssuer = named ? lastNames.issuer() : last.getIssuerX500Principal();
+        boolean selfIssued = (named ? lastNames.subject() : last.getSubjectX500Principal()).equals(lastIssuer);
         if (selfIssued || !anchors.subjects().contains(lastIssuer)) {
             // No anchor can have issued the end of the chain: PKIX would fail with NO_TRUST_ANCHOR.
             return new Result(false, noTrustAnchor(path.size(), selfIssued, lastIssuer));
