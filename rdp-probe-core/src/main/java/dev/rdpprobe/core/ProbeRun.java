@@ -106,6 +106,9 @@ final class ProbeRun {
         this.loop = loop;
         this.startNanos = startNanos;
         this.sequence = new ConnectionSequence(plan, startNanos);
+        if (!heard) {
+            sequence.withoutReports();
+        }
     }
 
     CompletableFuture<Result> start() {
