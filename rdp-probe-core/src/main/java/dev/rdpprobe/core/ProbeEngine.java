@@ -266,22 +266,30 @@ final class ProbeEngine {
             runs.add(main);
             probe.main = main;
             CompletableFuture<ProbeRun.Result> run = main.start();
-            CompletableFuture<List<SecurityLayerSupport>> layers = plan.tcp() && options.enumerateSecurityLayers()
-                    ? enumerateSecurityLayers(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
-            CompletableFuture<List<EncryptionMethodSupport>> methods = plan.tcp() && options.enumerateSecurityLayers()
-                    ? enumerateEncryptionMethods(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
-            CompletableFuture<List<TlsVersionSupport>> versions = plan.tcp() && options.enumerateTlsVersions() && tls != null
-                    ? enumerateTlsVersions(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
-            run.thenCombine(layers, RunWithLayers::new)
-                    .thenCombine(methods, RunWithLayers::withMethods)
-                    .thenCombine(versions, (rl, v) -> assemble(probe, rl.run(), rl.layers(), rl.methods(), v))
-                    .whenComplete((o, e) -> {
-                        if (o != null) {
-                            probe.complete(o);
-                        } else {
-                            completeLost(probe, LocalFailures.of("combining the probe's results", e));
-                        }
-                    });
+            boolean layersAsked = plan.tcp() && options.enumerateSecurityLayers();
+            boolean versionsAsked = plan.tcp() && options.enumerateTlsVersions() && tls != null;
+            CompletableFuture<ConnectionOutcome> assembled;
+            if (!layersAsked && !versionsAsked) {
+                // no enumeration: the main run alone, without the joins of empty enumerations
+                assembled = run.thenApply(r -> assemble(probe, r, null, null, null));
+            } else {
+                CompletableFuture<List<SecurityLayerSupport>> layers = layersAsked
+                        ? enumerateSecurityLayers(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
+                CompletableFuture<List<EncryptionMethodSupport>> methods = layersAsked
+                        ? enumerateEncryptionMethods(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
+                CompletableFuture<List<TlsVersionSupport>> versions = versionsAsked
+                        ? enumerateTlsVersions(plan, startNanos, runs) : CompletableFuture.completedFuture(null);
+                assembled = run.thenCombine(layers, RunWithLayers::new)
+                        .thenCombine(methods, RunWithLayers::withMethods)
+                        .thenCombine(versions, (rl, v) -> assemble(probe, rl.run(), rl.layers(), rl.methods(), v));
+            }
+            assembled.whenComplete((o, e) -> {
+                if (o != null) {
+                    probe.complete(o);
+                } else {
+                    completeLost(probe, LocalFailures.of("combining the probe's results", e));
+                }
+            });
         } catch (Throwable t) {
             completeLost(probe, LocalFailures.of("starting the probe", t));
         }

@@ -20,13 +20,22 @@ final class ProbeEvents implements Consumer<ProbeEvent> {
     private final ProbeListener listener;
     private final Target target;
     private final AtomicLong failures;
-    private final Set<Phase> ended = EnumSet.noneOf(Phase.class);
+    /** No listener ({@link ProbeListener#NONE}): there is nothing to deliver, so nothing is made for delivery. */
+    private final boolean unheard;
+    private final Set<Phase> ended;
     private boolean over;
 
     ProbeEvents(ProbeListener listener, Target target, AtomicLong failures) {
         this.listener = listener == null ? ProbeListener.NONE : listener;
         this.target = target;
         this.failures = failures;
+        this.unheard = this.listener == ProbeListener.NONE;
+        this.ended = unheard ? null : EnumSet.noneOf(Phase.class);
+    }
+
+    /** Whether this probe has no listener (then every event is dropped where it arrives). */
+    boolean unheard() {
+        return unheard;
     }
 
     /** The events of a probe whose listener could not even be made: none, the failure counted. */
@@ -42,12 +51,18 @@ final class ProbeEvents implements Consumer<ProbeEvent> {
     }
 
     synchronized void probeStarted() {
+        if (unheard) {
+            return;
+        }
         deliver(() -> listener.probeStarted(target));
     }
 
     /** A machine's report. */
     @Override
     public synchronized void accept(ProbeEvent event) {
+        if (unheard) {
+            return;
+        }
         if (event instanceof ProbeEvent.PhaseStarted s) {
             deliver(() -> listener.phaseStarted(target, s.phase()));
         } else if (event instanceof ProbeEvent.PhaseEnded e) {
@@ -65,14 +80,15 @@ final class ProbeEvents implements Consumer<ProbeEvent> {
 
     /** A phase's result, unless that phase's end was already reported. */
     synchronized void phaseEnded(PhaseResult result) {
-        if (!over && ended.add(result.phase())) {
+        if (!unheard && !over && ended.add(result.phase())) {
             deliver(() -> listener.phaseEnded(target, result));
         }
     }
 
     /** The last event: every phase's end not yet reported, then the outcome. */
     synchronized void probeEnded(ConnectionOutcome outcome) {
-        if (over) {
+        if (over || unheard) {
+            over = true;
             return;
         }
         outcome.phases().forEach(this::phaseEnded);
@@ -82,7 +98,8 @@ final class ProbeEvents implements Consumer<ProbeEvent> {
 
     /** The last event of a cancelled probe. */
     synchronized void probeCancelled() {
-        if (over) {
+        if (over || unheard) {
+            over = true;
             return;
         }
         deliver(() -> listener.probeCancelled(target));

@@ -75,6 +75,8 @@ final class ProbeRun {
     private final SequencePlan plan;
     private final boolean withUdp;
     private final Consumer<ProbeEvent> events;
+    /** Whether anyone listens to {@link #events} (a probe without a listener gets no end-of-phase events made for it). */
+    private final boolean heard;
     private final EventLoop loop;
     private final long startNanos;
     private final ConnectionSequence sequence;
@@ -100,9 +102,13 @@ final class ProbeRun {
         this.plan = plan;
         this.withUdp = plan.udp();
         this.events = events;
+        this.heard = !(events instanceof ProbeEvents e && e.unheard());
         this.loop = loop;
         this.startNanos = startNanos;
         this.sequence = new ConnectionSequence(plan, startNanos);
+        if (!heard) {
+            sequence.withoutReports();
+        }
     }
 
     CompletableFuture<Result> start() {
@@ -647,7 +653,9 @@ final class ProbeRun {
             // a timer left behind finds the run finished
         }
         closeQuietly(channel);
-        done.tcpPhases().forEach(p -> events.accept(new ProbeEvent.PhaseEnded(p))); // those the sequence could not report
+        if (heard) {
+            done.tcpPhases().forEach(p -> events.accept(new ProbeEvent.PhaseEnded(p))); // those the sequence could not report
+        }
         CompletableFuture<UdpProbeResult> pending = udp;
         if (pending == null) {
             OutcomeAssembly.Udp none = OutcomeAssembly.Udp.notStarted(withUdp);

@@ -41,18 +41,19 @@ final class CertificateInspector {
         List<X509Certificate> certificates = new ArrayList<>(chainDer.size());
         String unparsed = null;
         String overLimit = null;
+        TrustEvaluator.Names lastNames = null;
         for (int i = 0; i < chainDer.size(); i++) {
             byte[] der = chainDer.get(i);
             CertificateReader.Read read = CertificateReader.read(der, parsedCertificates.take(der), now, i == 0 ? targetHost : null, i == 0);
             CertificateReport report = read.report();
             reports.add(report);
             certificates.add(read.jdkCertificate());
-            String which = "certificate #" + (i + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
+            lastNames = read.jdkNames();
             if (unparsed == null && report.parseError().isPresent()) {
-                unparsed = which + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
+                unparsed = which(i, report) + " could not be parsed (" + report.parseError().get() + "), so the chain cannot be trusted";
             }
             if (overLimit == null && read.keyOverLimit() != null) {
-                overLimit = "not checked: " + which + " has " + read.keyOverLimit().describe();
+                overLimit = "not checked: " + which(i, report) + " has " + read.keyOverLimit().describe();
             }
         }
         if (unparsed != null) {
@@ -61,7 +62,12 @@ final class CertificateInspector {
         if (overLimit != null) {
             return new TlsInspection(reports, null, overLimit);
         }
-        TrustEvaluator.Result trust = trustEvaluator.evaluate(certificates, now, trustStore);
+        TrustEvaluator.Result trust = trustEvaluator.evaluate(certificates, now, trustStore, lastNames);
         return new TlsInspection(reports, trust.trusted(), trust.detail());
+    }
+
+    /** The words for certificate {@code index} of the chain in a trust detail; made only for a detail that needs them. */
+    private static String which(int index, CertificateReport report) {
+        return "certificate #" + (index + 1) + " of the chain (" + report.subject().orElse(report.derLength() + " bytes") + ")";
     }
 }

@@ -108,38 +108,46 @@ final class CertificateReader {
      * @param jdkCertificate the JDK's parse, or {@code null} when the JDK cannot parse it
      * @param keyOverLimit the key's excess over {@link TlsLimits}, or {@code null}
      */
-    record Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit) {
+    record Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit,
+            TrustEvaluator.Names jdkNames) {
+
+        Read(CertificateReport report, X509Certificate jdkCertificate, TlsLimits.KeyOverLimit keyOverLimit) {
+            this(report, jdkCertificate, keyOverLimit, null);
+        }
     }
 
     /**
-     * Reads one certificate of a chain, from the engine's parse of it when there is one (each field is then
-     * derived from that one parse), from a parse of its own otherwise.
+     * Reads one certificate of a chain, from the engine's parses of it when there are (each field is then
+     * derived from the one BouncyCastle parse, and the JDK's is not made again), from parses of its own otherwise.
      *
      * @param der its DER encoding, possibly {@code null}, empty or malformed
-     * @param parsed the engine's parse of exactly these bytes, or {@code null}
+     * @param parsed the engine's parse (BouncyCastle's or the JDK's) of exactly these bytes, or {@code null}
      * @param now the probe time
      * @param targetHost the name to match, for the leaf; {@code null} for other certificates
      * @param leaf whether it is the server's own certificate
      */
     static Read read(byte[] der, HandshakeCertificates.Parsed parsed, Instant now, String targetHost, boolean leaf) {
         byte[] bytes = der == null ? new byte[0] : der;
-        String sha1 = thumbprint("SHA-1", bytes);
-        String sha256 = thumbprint("SHA-256", bytes);
+        String sha1 = thumbprint(SHA1, bytes);
+        String sha256 = thumbprint(SHA256, bytes);
         if (bytes.length == 0) {
             return new Read(CertificateReport.unparseable(sha1, sha256, 0, "the server sent an empty certificate"), null, null);
         }
         X509CertificateHolder holder;
         try {
-            holder = parsed != null ? new X509CertificateHolder(parsed.certificate()) : new X509CertificateHolder(bytes);
+            holder = parsed != null && parsed.certificate() != null ? new X509CertificateHolder(parsed.certificate())
+                    : new X509CertificateHolder(bytes);
         } catch (Exception e) {
             return new Read(CertificateReport.unparseable(sha1, sha256, bytes.length, "not an X.509 certificate: " + reason(e)), null, null);
         }
         List<String> problems = new ArrayList<>();
-        X509Certificate certificate = null;
-        try {
-            certificate = (X509Certificate) TrustEvaluator.FACTORY.get().generateCertificate(new java.io.ByteArrayInputStream(bytes));
-        } catch (Exception e) {
-            problems.add("the JDK cannot parse it (" + reason(e) + ")");
+        X509Certificate certificate = parsed != null ? parsed.jdkCertificate() : null;
+        if (certificate == null) {
+            try {
+                certificate = (X509Certificate) TrustEvaluator.FACTORY.get().generateCertificate(new java.io.ByteArrayInputStream(bytes));
+            } catch (Exception e) {
+                problems.add("the JDK cannot parse it (" + reason(e) + ")");
+            }
         }
         PublicKeyShape shape = parsed != null && parsed.shape() != null ? parsed.shape() : PublicKeyShape.of(holder.getSubjectPublicKeyInfo());
         TlsLimits.KeyOverLimit over = TlsLimits.check(shape);
@@ -155,9 +163,14 @@ final class CertificateReader {
         List<SubjectAltName> sans = subjectAlternativeNames(holder, problems);
         List<String> ekuOids = extendedKeyUsageOids(holder, problems);
         boolean ekuKnown = ekuOids != null || holder.getExtension(Extension.extendedKeyUsage) == null;
-        RfcName subject = certificate != null ? RfcName.of(certificate.getSubjectX500Principal()) : RfcName.of(holder.getSubject());
-        RfcName issuer = sameEncoding(holder.getSubject(), holder.getIssuer()) ? subject
-                : certificate != null ? RfcName.of(certificate.getIssuerX500Principal()) : RfcName.of(holder.getIssuer());
+        boolean selfIssuedEncoding = sameEncoding(holder.getSubject(), holder.getIssuer());
+        // the JDK's names, read once: for the texts here and for the trust check (one object for a self-issued name)
+        X500Principal subjectPrincipal = certificate != null ? certificate.getSubjectX500Principal() : null;
+        X500Principal issuerPrincipal = certificate == null ? null
+                : selfIssuedEncoding ? subjectPrincipal : certificate.getIssuerX500Principal();
+        RfcName subject = certificate != null ? RfcName.of(subjectPrincipal) : RfcName.of(holder.getSubject());
+        RfcName issuer = selfIssuedEncoding ? subject
+                : certificate != null ? RfcName.of(issuerPrincipal) : RfcName.of(holder.getIssuer());
         CertificateReport report = new CertificateReport(
                 Optional.ofNullable(subject.text("subject", problems)),
                 Optional.ofNullable(issuer.text("issuer", problems)),
@@ -168,7 +181,7 @@ final class CertificateReader {
                 notAfter != null && now.isAfter(notAfter),
                 notBefore != null && now.isBefore(notBefore),
                 notAfter == null ? 0 : Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L),
-                over == null && selfSigned(holder, certificate),
+                over == null && selfSigned(holder, certificate, selfIssuedEncoding),
                 leaf ? Optional.ofNullable(hostnameMatches(holder, targetHost, sans)) : Optional.empty(),
                 Optional.ofNullable(shape.type()),
                 shape.bits(),
@@ -183,7 +196,8 @@ final class CertificateReader {
                 bytes.length,
                 problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)),
                 over == null ? Optional.empty() : Optional.of(over.describe()));
-        return new Read(report, certificate, over);
+        return new Read(report, certificate, over,
+                certificate == null ? null : new TrustEvaluator.Names(subjectPrincipal, issuerPrincipal));
     }
 
     static String reason(Exception e) {
@@ -251,7 +265,7 @@ final class CertificateReader {
         if (serial.signum() <= 0) {
             return serial.toString(16).toUpperCase(Locale.ROOT);
         }
-        String hex = HexFormat.of().withUpperCase().formatHex(serial.toByteArray());
+        String hex = UPPER_HEX.formatHex(serial.toByteArray());
         int start = 0;
         while (start < hex.length() - 1 && hex.charAt(start) == '0') {
             start++;
@@ -362,9 +376,11 @@ final class CertificateReader {
     /**
      * Whether the certificate names itself as issuer and its signature verifies with its own key: checked by
      * the JDK, or by BouncyCastle for an EC key the JDK cannot parse (the caller has checked the key's size).
+     * Names with the same encoding are the same name (the comparison X500Name.equals makes first), so
+     * {@code sameEncoding} spares comparing them again.
      */
-    private static boolean selfSigned(X509CertificateHolder holder, X509Certificate certificate) {
-        if (!holder.getSubject().equals(holder.getIssuer())) {
+    private static boolean selfSigned(X509CertificateHolder holder, X509Certificate certificate, boolean sameEncoding) {
+        if (!sameEncoding && !holder.getSubject().equals(holder.getIssuer())) {
             return false;
         }
         try {
@@ -460,9 +476,19 @@ final class CertificateReader {
         }
     }
 
-    private static String thumbprint(String algorithm, byte[] der) {
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
+    /** One digest of each algorithm per thread: looking one up in the providers at each certificate costs more than the digest. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
+
+    private static String thumbprint(ThreadLocal<MessageDigest> digest, byte[] der) {
+        return UPPER_HEX.formatHex(digest.get().digest(der)); // digest() resets it for the next use
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance(algorithm).digest(der));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is required of every JVM", e);
         }

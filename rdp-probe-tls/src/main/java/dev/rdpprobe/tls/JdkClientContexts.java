@@ -31,12 +31,14 @@ final class JdkClientContexts {
      * A new handler offering {@code protocols}; SNI is set by the JDK for host names only.
      *
      * @param work runs the SSLEngine's delegated tasks; {@code null} to run them on the event loop
+     * @param parsedCertificates where the engine's parses of the server's certificates are kept for the inspection
      */
-    JdkClientHandler newHandler(ByteBufAllocator alloc, String serverName, int port, List<String> protocols, Executor work) {
+    JdkClientHandler newHandler(ByteBufAllocator alloc, String serverName, int port, List<String> protocols, Executor work,
+            HandshakeCertificates parsedCertificates) {
         SslContext context = contexts.computeIfAbsent(List.copyOf(protocols), JdkClientContexts::build);
         String peerHost = HostNames.isIpLiteral(serverName) ? null : serverName;
         SSLEngine engine = peerHost == null ? context.newEngine(alloc) : context.newEngine(alloc, peerHost, port);
-        return new JdkClientHandler(engine, protocols, refusedByPolicy(protocols), work);
+        return new JdkClientHandler(engine, protocols, refusedByPolicy(protocols), work, parsedCertificates);
     }
 
     private static SslContext build(List<String> protocols) {

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.ImmediateExecutor;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ final class JdkClientHandler extends SslHandler {
     private final Set<String> refusedByJdk;
 
     private final ReportingExecutor tasks;
+    private final HandshakeCertificates parsedCertificates;
     private boolean sniffed;
     private boolean reported;
 
@@ -64,14 +66,19 @@ final class JdkClientHandler extends SslHandler {
      * @param offered the requested versions (JDK names)
      * @param refusedByJdk the requested versions this JVM's policy will not offer
      * @param work runs the engine's delegated tasks; {@code null} to run them on the event loop
+     * @param parsedCertificates where the server's certificates, as the engine parsed them, are kept for the
+     *     inspection; {@code null} to keep none
      */
-    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, Executor work) {
-        this(engine, offered, refusedByJdk, work == null ? null : new ReportingExecutor(work));
+    JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, Executor work,
+            HandshakeCertificates parsedCertificates) {
+        this(engine, offered, refusedByJdk, work == null ? null : new ReportingExecutor(work), parsedCertificates);
     }
 
-    private JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, ReportingExecutor tasks) {
+    private JdkClientHandler(SSLEngine engine, List<String> offered, Set<String> refusedByJdk, ReportingExecutor tasks,
+            HandshakeCertificates parsedCertificates) {
         super(engine, false, tasks == null ? ImmediateExecutor.INSTANCE : tasks);
         this.tasks = tasks;
+        this.parsedCertificates = parsedCertificates;
         this.offered = List.copyOf(offered);
         this.refusedByJdk = Set.copyOf(refusedByJdk);
         setHandshakeTimeoutMillis(0);
@@ -276,11 +283,16 @@ final class JdkClientHandler extends SslHandler {
         }
     }
 
-    private static List<byte[]> peerChain(SSLSession session) {
+    /** The chain's DER, each certificate's JDK parse remembered for the inspection (which then does not parse it again). */
+    private List<byte[]> peerChain(SSLSession session) {
         List<byte[]> chain = new ArrayList<>();
         try {
             for (Certificate certificate : session.getPeerCertificates()) {
-                chain.add(certificate.getEncoded());
+                byte[] der = certificate.getEncoded();
+                if (parsedCertificates != null && certificate instanceof X509Certificate x509) {
+                    parsedCertificates.remember(der, x509);
+                }
+                chain.add(der);
             }
         } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
             return List.of();

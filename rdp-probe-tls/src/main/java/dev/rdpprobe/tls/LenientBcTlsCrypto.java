@@ -4,6 +4,10 @@ import dev.rdpprobe.core.outcome.Failure;
 import java.io.IOException;
 import java.security.SecureRandom;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.modes.AEADBlockCipher;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.tls.CertificateType;
 import org.bouncycastle.tls.crypto.TlsCertificate;
@@ -11,7 +15,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * BouncyCastle's pure-Java TLS crypto (no JCA provider is registered or consulted), with two changes for a
+ * BouncyCastle's pure-Java TLS crypto (no JCA provider is registered or consulted), with three changes for a
  * probe:
  *
  * <ul>
@@ -22,12 +26,22 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  *   <li>A key over {@link TlsLimits} is refused before BouncyCastle builds a key object from it (which
  *       validates the key: a Miller-Rabin test of an RSA modulus, seconds for 16384 bits): the handshake ends
  *       with a {@link ProbeLimitAlert}.</li>
+ *   <li>GCM multiplies without a precomputed table ({@link BasicGCMMultiplier}). BouncyCastle's default builds a
+ *       4 KB table per key and direction (9 KB of heap, four times per TLS 1.3 connection) to speed up long
+ *       transfers; a probe's connection carries a few kilobytes, where the table costs more than it saves. And
+ *       the key schedule is kept from one record to the next ({@link KeyReusingGcm}).</li>
  * </ul>
  */
 final class LenientBcTlsCrypto extends BcTlsCrypto {
 
     LenientBcTlsCrypto(SecureRandom random) {
         super(random);
+    }
+
+    /** AES, ARIA and Camellia in GCM mode, with the table-free multiplier, keeping the key schedule between records (see the class comment). */
+    @Override
+    protected AEADBlockCipher createGCMMode(BlockCipher engine) {
+        return new KeyReusingGcm(GCMBlockCipher.newInstance(engine, new BasicGCMMultiplier()));
     }
 
     @Override
@@ -59,8 +73,14 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
             return encoding;
         }
 
-        /** The shape of the key, if the handshake has read it; {@code null} otherwise. */
-        PublicKeyShape shapeIfRead() {
+        /**
+         * The shape of the key, read once: by whichever needs it first, the check before the handshake uses the key
+         * or the report of the chain (which then reads it from here).
+         */
+        PublicKeyShape shape() {
+            if (shape == null) {
+                shape = PublicKeyShape.of(keyInfo);
+            }
             return shape;
         }
 
@@ -72,10 +92,7 @@ final class LenientBcTlsCrypto extends BcTlsCrypto {
         @Override
         protected AsymmetricKeyParameter getPublicKey() throws IOException {
             if (!withinLimits) {
-                if (shape == null) {
-                    shape = PublicKeyShape.of(keyInfo);
-                }
-                TlsLimits.KeyOverLimit over = TlsLimits.check(shape);
+                TlsLimits.KeyOverLimit over = TlsLimits.check(shape());
                 if (over != null) {
                     throw new ProbeLimitAlert(new Failure.ProbeLimitExceeded(over.limit(),
                             "the server certificate (" + subject() + ") has " + over.key()));

@@ -227,13 +227,14 @@ final class ProbeTlsClient extends DefaultTlsClient {
     }
 
     /**
-     * The DER of one server certificate as the server sent it, its parse remembered for the inspection; another
-     * crypto's certificate is re-encoded.
+     * The DER of one server certificate as the server sent it, its parse and its key's shape remembered for the
+     * inspection (the shape is read here, once, and the handshake's key check reuses it); another crypto's
+     * certificate is re-encoded.
      */
     private byte[] reported(TlsCertificate certificate) throws IOException {
         if (certificate instanceof LenientBcTlsCrypto.ProbeCertificate probe) {
             byte[] der = probe.encoding();
-            parsedCertificates.remember(der, probe.getCertificate(), probe.shapeIfRead());
+            parsedCertificates.remember(der, probe.getCertificate(), probe.shape());
             return der;
         }
         return certificate.getEncoded();

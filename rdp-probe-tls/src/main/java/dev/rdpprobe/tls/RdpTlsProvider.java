@@ -91,7 +91,8 @@ public final class RdpTlsProvider implements TlsProvider {
             return new BouncyCastleClientHandler(crypto, request, work, parsedCertificates);
         }
         if (JDK.equals(engine)) {
-            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.jdkNames(), work);
+            return jdkContexts.newHandler(ByteBufAllocator.DEFAULT, request.serverName(), request.port(), request.jdkNames(), work,
+                    parsedCertificates);
         }
         throw new IllegalArgumentException("unknown TLS engine '" + engine + "'; use one of " + engineNames());
     }

@@ -43,6 +43,16 @@ final class TrustEvaluator {
     record Result(boolean trusted, String detail) {
     }
 
+    /**
+     * The subject and issuer of a chain's last certificate as the caller read them already (each of the JDK's
+     * getters parses an attribute name again at each call).
+     *
+     * @param subject its subject
+     * @param issuer its issuer
+     */
+    record Names(X500Principal subject, X500Principal issuer) {
+    }
+
     /** One trust store's anchors, with the lookups the fast paths need. */
     private record Anchors(Set<TrustAnchor> anchors, Set<X509Certificate> certificates, Set<X500Principal> subjects) {
         static Anchors of(Set<TrustAnchor> anchors) {
@@ -63,7 +73,11 @@ final class TrustEvaluator {
     private volatile Anchors defaultAnchors;
     private final Map<KeyStore, Anchors> callerAnchors = Collections.synchronizedMap(new WeakHashMap<>());
 
-    Result evaluate(List<X509Certificate> chain, Instant now, KeyStore trustStore) {
+    /**
+     * @param chain the chain, leaf first, as the JDK parsed it
+     * @param lastNames the names of the chain's last certificate, or {@code null} to read them here
+     */
+    Result evaluate(List<X509Certificate> chain, Instant now, KeyStore trustStore, Names lastNames) {
         if (chain.isEmpty()) {
             return new Result(false, "the server sent no certificate");
         }
@@ -84,10 +98,12 @@ final class TrustEvaluator {
             return new Result(true, null);
         }
         X509Certificate last = path.get(path.size() - 1);
-        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())
-                || !anchors.subjects().contains(last.getIssuerX500Principal())) {
+        boolean named = lastNames != null && path.size() == chain.size();
+        X500Principal lastIssuer = named ? lastNames.issuer() : last.getIssuerX500Principal();
+        boolean selfIssued = (named ? lastNames.subject() : last.getSubjectX500Principal()).equals(lastIssuer);
+        if (selfIssued || !anchors.subjects().contains(lastIssuer)) {
             // No anchor can have issued the end of the chain: PKIX would fail with NO_TRUST_ANCHOR.
-            return new Result(false, noTrustAnchor(path));
+            return new Result(false, noTrustAnchor(path.size(), selfIssued, lastIssuer));
         }
         try {
             CertPath certPath = FACTORY.get().generateCertPath(path);
@@ -129,12 +145,18 @@ final class TrustEvaluator {
 
     private static String noTrustAnchor(List<X509Certificate> path) {
         X509Certificate last = path.get(path.size() - 1);
-        if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
-            return path.size() == 1 ? "the certificate is self-signed and not in the trust store"
+        X500Principal lastIssuer = last.getIssuerX500Principal();
+        return noTrustAnchor(path.size(), last.getSubjectX500Principal().equals(lastIssuer), lastIssuer);
+    }
+
+    /** Why a path of {@code length} certificates has no trust anchor, from its last certificate's names. */
+    private static String noTrustAnchor(int length, boolean lastSelfIssued, X500Principal lastIssuer) {
+        if (lastSelfIssued) {
+            return length == 1 ? "the certificate is self-signed and not in the trust store"
                     : "the chain ends in a self-signed certificate that is not in the trust store";
         }
         return "no trusted root: the chain ends at a certificate issued by "
-                + last.getIssuerX500Principal().getName(X500Principal.RFC2253) + ", which is not in the trust store";
+                + lastIssuer.getName(X500Principal.RFC2253) + ", which is not in the trust store";
     }
 
     /** CertificateFactory instances are not documented as thread-safe: one per thread. */

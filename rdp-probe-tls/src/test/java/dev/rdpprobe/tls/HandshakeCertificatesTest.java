@@ -52,6 +52,26 @@ class HandshakeCertificatesTest {
     }
 
     @Test
+    void aCertificateIsReadWithTheJdkEnginesParseExactlyAsFromItsBytesAndNotParsedAgain() throws Exception {
+        byte[] der = selfSigned();
+        // a parse the JDK's factory has never seen (its cache would hand out the same object anyway)
+        java.security.cert.X509Certificate engine = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                .getCertificate(new org.bouncycastle.cert.X509CertificateHolder(der));
+        HandshakeCertificates certificates = new HandshakeCertificates();
+        certificates.remember(der, engine);
+
+        CertificateReader.Read fromEngine = CertificateReader.read(der, certificates.take(der), NOW, "rds01.example.com", true);
+        CertificateReader.Read fresh = CertificateReader.read(der, null, NOW, "rds01.example.com", true);
+
+        assertThat(fromEngine.jdkCertificate()).isSameAs(engine);
+        assertThat(fresh.jdkCertificate()).isNotSameAs(engine).isEqualTo(engine);
+        assertThat(fromEngine.report()).isEqualTo(fresh.report());
+        assertThat(fromEngine.report().selfSigned()).isTrue();
+        assertThat(fromEngine.report().parseError()).isEmpty();
+    }
+
+    @Test
     void aParseIsFoundByTheVeryArrayOnceAndNeverByEqualContent() throws Exception {
         byte[] der = selfSigned();
         HandshakeCertificates certificates = new HandshakeCertificates();

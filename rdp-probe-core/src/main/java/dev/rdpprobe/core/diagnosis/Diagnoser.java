@@ -68,20 +68,43 @@ public final class Diagnoser {
     private static final int ALERT_PROTOCOL_VERSION = 70;
     private static final int ALERT_INSUFFICIENT_SECURITY = 71;
 
-    /** The template variables each entry uses: only those are computed for a probe. */
-    private static final Map<DiagnosisCode, Set<String>> VARIABLES_USED = variablesUsed();
+    /** Each entry's templates, split once, and the variables they use: only those are computed for a probe. */
+    private static final Map<DiagnosisCode, EntryTexts> TEXTS = entryTexts();
 
     private Diagnoser() {
     }
 
-    private static Map<DiagnosisCode, Set<String>> variablesUsed() {
-        Map<DiagnosisCode, Set<String>> used = new EnumMap<>(DiagnosisCode.class);
+    /**
+     * One entry's templates as {@link Templates#compile} split them.
+     *
+     * @param variables the template variables the summary and the remedies use
+     * @param summary the summary
+     * @param remedies the remedies, in order
+     */
+    private record EntryTexts(Set<String> variables, Templates.Compiled summary, List<Templates.Compiled> remedies) {
+
+        String summary(Map<String, String> facts) {
+            return summary.render(facts);
+        }
+
+        List<String> remedies(Map<String, String> facts) {
+            String[] filled = new String[remedies.size()];
+            for (int i = 0; i < filled.length; i++) {
+                filled[i] = remedies.get(i).render(facts);
+            }
+            return List.of(filled);
+        }
+    }
+
+    private static Map<DiagnosisCode, EntryTexts> entryTexts() {
+        Map<DiagnosisCode, EntryTexts> texts = new EnumMap<>(DiagnosisCode.class);
         for (DiagnosisEntry entry : DiagnosisTable.standard().entries()) {
             Set<String> names = new HashSet<>(Templates.placeholders(entry.summaryTemplate()));
             entry.remedyTemplates().forEach(t -> names.addAll(Templates.placeholders(t)));
-            used.put(entry.code(), Set.copyOf(names));
+            texts.put(entry.code(), new EntryTexts(Set.copyOf(names), Templates.compile(entry.summaryTemplate()),
+                    entry.remedyTemplates().stream().map(Templates::compile).toList()));
         }
-        return used;
+        return texts;
     }
 
     /**
@@ -94,10 +117,9 @@ public final class Diagnoser {
         Objects.requireNonNull(outcome, "outcome");
         Decision decision = decide(outcome);
         DiagnosisEntry entry = DiagnosisTable.standard().entry(decision.code());
-        Map<String, String> facts = OutcomeFacts.of(outcome, decision.phase(), decision.failure(), VARIABLES_USED.get(decision.code()));
-        String summary = Templates.render(entry.summaryTemplate(), facts);
-        List<String> remedies = entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList();
-        return new Diagnosis(decision.code(), summary, windowsError(entry, decision.failure()), remedies);
+        EntryTexts texts = TEXTS.get(decision.code());
+        Map<String, String> facts = OutcomeFacts.of(outcome, decision.phase(), decision.failure(), texts.variables());
+        return new Diagnosis(decision.code(), texts.summary(facts), windowsError(entry, decision.failure()), texts.remedies(facts));
     }
 
     /** The code alone, with the phase and failure it rests on. */
@@ -143,7 +165,7 @@ public final class Diagnoser {
         if (outcome.hasFinding(FindingCode.CERT_NOT_YET_VALID) || (leaf != null && leaf.notYetValid())) {
             return new Decision(DiagnosisCode.CERT_NOT_YET_VALID, Phase.TLS_HANDSHAKE, null);
         }
-        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE) || (tls != null && tls.chain().stream().anyMatch(c -> c.parseError().isPresent()))) {
+        if (outcome.hasFinding(FindingCode.CERT_UNPARSEABLE) || (tls != null && anyUnparsed(tls.chain()))) {
             return new Decision(DiagnosisCode.CERT_UNPARSEABLE, Phase.TLS_HANDSHAKE, null);
         }
         if (outcome.hasFinding(FindingCode.CLOCK_SKEW)
@@ -189,6 +211,15 @@ public final class Diagnoser {
             return new Decision(credentials, Phase.CREDSSP_AUTH, null);
         }
         return new Decision(DiagnosisCode.HEALTHY, null, null);
+    }
+
+    private static boolean anyUnparsed(List<CertificateReport> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).parseError().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean selectedStandardSecurityAgainstRequest(NegotiationFacts neg) {
@@ -454,9 +485,9 @@ public final class Diagnoser {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(failure, "failure");
         DiagnosisEntry entry = DiagnosisTable.standard().entry(DiagnosisCode.INTERNAL_ERROR);
-        Map<String, String> facts = OutcomeFacts.of(outcome, null, failure, VARIABLES_USED.get(DiagnosisCode.INTERNAL_ERROR));
-        return new Diagnosis(DiagnosisCode.INTERNAL_ERROR, Templates.render(entry.summaryTemplate(), facts),
-                entry.windowsError(), entry.remedyTemplates().stream().map(t -> Templates.render(t, facts)).toList());
+        EntryTexts texts = TEXTS.get(DiagnosisCode.INTERNAL_ERROR);
+        Map<String, String> facts = OutcomeFacts.of(outcome, null, failure, texts.variables());
+        return new Diagnosis(DiagnosisCode.INTERNAL_ERROR, texts.summary(facts), entry.windowsError(), texts.remedies(facts));
     }
 
     private static Optional<WindowsError> windowsError(DiagnosisEntry entry, Failure failure) {

@@ -14,6 +14,9 @@ public final class DiagnosisLimits {
     /** Beyond this difference between the server's clock and ours, NLA and Kerberos fail. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** {@link #MAX_CLOCK_SKEW} the other way (the server's clock behind ours), made once: negating a Duration computes with BigDecimal. */
+    private static final Duration MAX_CLOCK_SKEW_BEHIND = MAX_CLOCK_SKEW.negated();
+
     /** The smallest loop lag that makes a time-out the prober's suspect, whatever the limit. */
     public static final Duration MIN_OVERLOAD_LAG = Duration.ofMillis(50);
 
@@ -31,7 +34,7 @@ public final class DiagnosisLimits {
     /** Whether {@code skew} (either sign) is beyond {@link #MAX_CLOCK_SKEW}. */
     public static boolean clockSkewBeyondLimit(Duration skew) {
         // compared both ways: abs() overflows at Long.MIN_VALUE seconds
-        return skew.compareTo(MAX_CLOCK_SKEW) > 0 || skew.compareTo(MAX_CLOCK_SKEW.negated()) < 0;
+        return skew.compareTo(MAX_CLOCK_SKEW) > 0 || skew.compareTo(MAX_CLOCK_SKEW_BEHIND) < 0;
     }
 
     /** Whether the server's NTLM CHALLENGE showed a clock skew beyond {@link #MAX_CLOCK_SKEW}. */

@@ -407,41 +407,60 @@ final class OutcomeFacts {
         if (outcome.phase(Phase.TCP_CONNECT).status() == PhaseStatus.SKIPPED) {
             return "UDP only; the TCP phases were skipped";
         }
-        List<String> parts = new ArrayList<>();
+        // one builder for the whole text: the parts are joined by ", "
+        StringBuilder text = new StringBuilder(128);
         if (neg != null && neg.selectedValue().isPresent()) {
-            parts.add("selected " + String.join(", ", neg.selectedValue().get().names()));
+            text.append("selected ");
+            List<String> names = neg.selectedValue().get().names();
+            for (int i = 0; i < names.size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(names.get(i));
+            }
         }
         if (tls != null && tls.protocolVersion().isPresent()) {
-            parts.add(tls.protocolVersion().get().jdkName() + tls.cipherSuite().map(c -> " " + c).orElse(""));
+            separate(text).append(tls.protocolVersion().get().jdkName());
+            if (tls.cipherSuite().isPresent()) {
+                text.append(' ').append(tls.cipherSuite().get());
+            }
         }
         if (credssp != null) {
-            String who = "";
+            separate(text).append("CredSSP v").append(credssp.version());
             NtlmServerInfo ntlm = credssp.ntlm().orElse(null);
             if (ntlm != null) {
                 String name = ntlm.dnsComputerName() != null ? ntlm.dnsComputerName() : ntlm.netbiosComputerName();
                 String release = ntlm.windowsRelease() != null ? ntlm.windowsRelease()
                         : ntlm.osVersion() != null ? "version " + ntlm.osVersion() : null;
                 if (name != null) {
-                    who = " from " + name + (release == null ? "" : ", " + release);
+                    text.append(" from ").append(name);
+                    if (release != null) {
+                        text.append(", ").append(release);
+                    }
                 } else if (release != null) {
-                    who = " from " + release;
+                    text.append(" from ").append(release);
                 }
             }
-            parts.add("CredSSP v" + credssp.version() + who);
         }
-        if (parts.isEmpty()) {
+        if (text.length() == 0) {
             long ok = outcome.phases().stream().filter(p -> p.phase().isTcpPath() && p.status() == PhaseStatus.OK).count();
-            parts.add(ok + " TCP phases passed");
+            text.append(ok).append(" TCP phases passed");
         }
-        return String.join(", ", parts);
+        return text.toString();
+    }
+
+    /** {@code text} with ", " appended when it already holds a part. */
+    private static StringBuilder separate(StringBuilder text) {
+        return text.length() == 0 ? text : text.append(", ");
     }
 
     private static String findings(List<Finding> findings) {
         if (findings.isEmpty()) {
             return "no findings";
         }
-        List<String> codes = findings.stream().map(f -> f.code().name()).toList();
-        return findings.size() + (findings.size() == 1 ? " finding" : " findings") + " to review: " + String.join(", ", codes);
+        StringBuilder text = new StringBuilder(64).append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
+                .append(" to review: ");
+        for (int i = 0; i < findings.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(findings.get(i).code().name());
+        }
+        return text.toString();
     }
 
     private static String findingMessage(ConnectionOutcome outcome, FindingCode code) {

@@ -42,6 +42,60 @@ final class Templates {
     }
 
     /**
+     * The template split once into its literal text and its placeholders, so that filling it in copies each part
+     * once; a template without placeholders is filled in as its own text, with no copy.
+     *
+     * @throws IllegalArgumentException if a brace is not closed or a name is empty or not a plain word
+     */
+    static Compiled compile(String template) {
+        placeholders(template); // the same validation as the tables get
+        List<String> parts = new ArrayList<>();
+        int literalStart = 0;
+        int open;
+        while ((open = template.indexOf('{', literalStart)) >= 0) {
+            int close = template.indexOf('}', open + 1);
+            parts.add(template.substring(literalStart, open));
+            parts.add(template.substring(open + 1, close));
+            literalStart = close + 1;
+        }
+        parts.add(template.substring(literalStart));
+        return new Compiled(template, parts.size() == 1 ? null : parts.toArray(new String[0]));
+    }
+
+    /**
+     * A template as {@link #compile} split it: it fills in exactly as {@link #render} does.
+     *
+     * @param template the template's text
+     * @param parts literal, name, literal, …, name, literal (names at the odd indices); {@code null} without placeholders
+     */
+    record Compiled(String template, String[] parts) {
+
+        /**
+         * Fills every placeholder from {@code values}.
+         *
+         * @throws IllegalArgumentException if a placeholder has no value (a programming error, as for {@link #render})
+         */
+        String render(Map<String, String> values) {
+            if (parts == null) {
+                return template;
+            }
+            String[] filled = new String[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                if (i % 2 == 0) {
+                    filled[i] = parts[i];
+                } else {
+                    String value = values.get(parts[i]);
+                    if (value == null) {
+                        throw new IllegalArgumentException("no value for {" + parts[i] + "} in: " + template);
+                    }
+                    filled[i] = value;
+                }
+            }
+            return String.join("", filled);
+        }
+    }
+
+    /**
      * Fills every placeholder from {@code values}.
      *
      * @throws IllegalArgumentException if a placeholder has no value (the tables are validated

@@ -39,15 +39,18 @@ public record ConnectionOutcome(
         Objects.requireNonNull(server, "server");
         phases = withLaterPhases(List.copyOf(phases));
         findings = List.copyOf(findings);
-        if (phases.size() != Phase.values().length) {
+        if (phases.size() != PHASE_COUNT) {
             throw new IllegalArgumentException("an outcome needs one result per phase, got " + phases.size());
         }
         for (int i = 0; i < phases.size(); i++) {
-            if (phases.get(i).phase() != Phase.values()[i]) {
+            if (phases.get(i).phase().ordinal() != i) {
                 throw new IllegalArgumentException("phase results must be in Phase order; position " + i + " holds " + phases.get(i).phase());
             }
         }
     }
+
+    /** How many phases an outcome has results for ({@code Phase.values()} copies its array at each call). */
+    private static final int PHASE_COUNT = Phase.values().length;
 
     /** The note of a credential check that did not run because the caller gave no credentials. */
     public static final String NO_CREDENTIALS = "no credentials given";
@@ -57,7 +60,7 @@ public record ConnectionOutcome(
 
     /** The phases with CREDSSP_AUTH and MCS_CONNECT inserted as SKIPPED where an older list lacks them. */
     private static List<PhaseResult> withLaterPhases(List<PhaseResult> phases) {
-        if (phases.size() >= Phase.values().length) {
+        if (phases.size() >= PHASE_COUNT) {
             return phases;
         }
         List<PhaseResult> completed = new java.util.ArrayList<>(phases);
@@ -67,7 +70,7 @@ public record ConnectionOutcome(
     }
 
     private static void insertIfMissing(List<PhaseResult> phases, Phase phase, String why) {
-        if (phases.size() < Phase.values().length && phases.size() >= phase.ordinal()
+        if (phases.size() < PHASE_COUNT && phases.size() >= phase.ordinal()
                 && phases.stream().noneMatch(p -> p.phase() == phase)) {
             phases.add(phase.ordinal(), PhaseResult.skipped(phase, why));
         }
@@ -87,7 +90,13 @@ public record ConnectionOutcome(
 
     /** The first TCP-path phase that failed or timed out; empty when the TCP path is OK. */
     public Optional<Phase> failedPhase() {
-        return phases.stream().filter(p -> p.phase().isTcpPath() && p.status().isProblem()).map(PhaseResult::phase).findFirst();
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseResult p = phases.get(i);
+            if (p.phase().isTcpPath() && p.status().isProblem()) {
+                return Optional.of(p.phase());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The failure of {@link #failedPhase()}, if any. */
@@ -104,7 +113,12 @@ public record ConnectionOutcome(
 
     /** Whether the outcome has a finding with this code. */
     public boolean hasFinding(FindingCode code) {
-        return findings.stream().anyMatch(f -> f.code() == code);
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).code() == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A copy with the diagnosis set. */

@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public final class SecurityProtocolSet {
 
+    /** The protocols in declaration order, copied once ({@code values()} copies its array at each call). */
+    private static final SecurityProtocol[] ALL = SecurityProtocol.values();
+
     private static final int KNOWN_BITS = knownBits();
 
     /** What a current Windows client asks for: SSL | HYBRID | HYBRID_EX. */
@@ -72,7 +75,7 @@ public final class SecurityProtocolSet {
     /** The known protocols of the set ({@code [RDP]} for no bit; unknown bits are left out). */
     public Set<SecurityProtocol> protocols() {
         Set<SecurityProtocol> out = EnumSet.noneOf(SecurityProtocol.class);
-        for (SecurityProtocol p : SecurityProtocol.values()) {
+        for (SecurityProtocol p : ALL) {
             if (contains(p)) {
                 out.add(p);
             }
@@ -116,7 +119,7 @@ public final class SecurityProtocolSet {
             out.add(SecurityProtocol.RDP.name());
             return out;
         }
-        for (SecurityProtocol p : SecurityProtocol.values()) {
+        for (SecurityProtocol p : ALL) {
             if (p != SecurityProtocol.RDP && contains(p)) {
                 out.add(p.name());
             }
@@ -145,7 +148,7 @@ public final class SecurityProtocolSet {
 
     private static int knownBits() {
         int bits = 0;
-        for (SecurityProtocol p : SecurityProtocol.values()) {
+        for (SecurityProtocol p : ALL) {
             bits |= p.bit();
         }
         return bits;

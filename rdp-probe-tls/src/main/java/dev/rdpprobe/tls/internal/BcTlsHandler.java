@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.tls.TlsProtocol;
 
@@ -330,19 +331,19 @@ public abstract class BcTlsHandler extends ChannelDuplexHandler {
             }
             writeOutput(ctx);
         }
-        failPending(new ClosedChannelException());
+        failPending(ClosedChannelException::new);
         ctx.close(promise);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        failPending(new ClosedChannelException());
+        failPending(ClosedChannelException::new);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        failPending(new SSLException("the TLS handler was removed"));
+        failPending(() -> new SSLException("the TLS handler was removed"));
     }
 
     /** Sends whatever the protocol has queued (handshake messages, alerts, close_notify); nothing while a task owns it. */
@@ -364,7 +365,7 @@ public abstract class BcTlsHandler extends ChannelDuplexHandler {
             failHandshake(ctx, e);
         } else if (!failed) {
             failed = true;
-            failPending(new SSLException(e.getMessage(), e));
+            failPending(() -> new SSLException(e.getMessage(), e));
             ctx.fireExceptionCaught(new SSLException("TLS failure after the handshake: " + describe(e), e));
             ctx.close();
         }
@@ -381,7 +382,7 @@ public abstract class BcTlsHandler extends ChannelDuplexHandler {
         failed = true;
         writeOutput(ctx);
         String message = handshakeFailure(ctx, cause);
-        failPending(new SSLException(message));
+        failPending(() -> new SSLException(message));
         ctx.close();
     }
 
@@ -391,11 +392,19 @@ public abstract class BcTlsHandler extends ChannelDuplexHandler {
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
-    private void failPending(Throwable cause) {
+    /**
+     * Fails the writes still queued with the exception {@code cause} makes, made only when there is one to fail
+     * (an exception with its stack trace costs about a kilobyte, and a connection closes with none queued).
+     */
+    private void failPending(Supplier<? extends Throwable> cause) {
+        if (pendingWrites.isEmpty()) {
+            return;
+        }
+        Throwable failure = cause.get();
         PendingWrite write;
         while ((write = pendingWrites.poll()) != null) {
             write.data().release();
-            write.promise().tryFailure(cause);
+            write.promise().tryFailure(failure);
         }
     }
 

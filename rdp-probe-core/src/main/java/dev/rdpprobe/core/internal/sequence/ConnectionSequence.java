@@ -113,6 +113,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private final boolean[] reported = new boolean[TCP_PHASES.length];
     /** The instant of the timer last asked for, or {@code Long.MAX_VALUE}. */
     private long armed = Long.MAX_VALUE;
+    /** Whether the driver wants {@link Action.Report}s (it has someone to tell). */
+    private boolean reports = true;
 
     /**
      * @param plan what to do
@@ -136,6 +138,14 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         }
         this.literal = address;
         this.literalProblem = problem;
+    }
+
+    /**
+     * The driver has no one to tell of the probe's progress: from now on the sequence makes no
+     * {@link Action.Report}s (every other action, and the result, are the same).
+     */
+    public void withoutReports() {
+        reports = false;
     }
 
     /** When the timer is due that the last {@link Action.ArmTimer} asked for, or {@code Long.MAX_VALUE} once done. */
@@ -377,7 +387,9 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     public List<Action<SequenceResult>> tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
         facts = facts.withTls(tls);
-        queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
+        if (reports) {
+            queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
+        }
         complete(now);
         SecurityProtocolSet selected = facts.negotiation().orElseThrow().selectedValue().orElseThrow();
         if (plan.lastPhase() == Phase.TLS_HANDSHAKE && (selected.requiresCredSsp() || !plan.mcs())) {
@@ -569,7 +581,9 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         CredSspFacts credssp = CodecReadings.credSspFacts(answer, receivedAt);
         facts = facts.withCredssp(credssp);
         if (credssp != null) {
-            queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
+            if (reports) {
+                queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
+            }
         }
         if (answer instanceof CredSspAnswer.Error error) {
             return fail(new Failure.CredSspError(error.ntStatus(), error.name()), now);
@@ -825,7 +839,9 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     private void learnNegotiation(NegotiationFacts negotiation) {
         facts = facts.withNegotiation(negotiation);
-        queued.add(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
+        if (reports) {
+            queued.add(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
+        }
     }
 
     /**
@@ -833,7 +849,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * if the deadline moved, then the event's own action ({@code null}: none).
      */
     private List<Action<SequenceResult>> step(Action<SequenceResult> action) {
-        List<Action<SequenceResult>> actions = new ArrayList<>(queued);
+        List<Action<SequenceResult>> actions = new ArrayList<>(queued.size() + 2); // room for the timer and the action
+        actions.addAll(queued);
         queued.clear();
         long due = deadlineNanos();
         if (due != armed) {
@@ -853,12 +870,16 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         results[index] = result;
         if (!reported[index]) {
             reported[index] = true;
-            queued.add(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
+            if (reports) {
+                queued.add(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
+            }
         }
     }
 
     private void begin(Phase phase, long now, Duration limit) {
-        queued.add(new Action.Report<>(new ProbeEvent.PhaseStarted(phase)));
+        if (reports) {
+            queued.add(new Action.Report<>(new ProbeEvent.PhaseStarted(phase)));
+        }
         current = phase;
         phaseStart[phase.ordinal()] = now;
         phaseLimit = limit;

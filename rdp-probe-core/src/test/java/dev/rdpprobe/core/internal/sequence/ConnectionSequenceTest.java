@@ -21,6 +21,7 @@ import dev.rdpprobe.core.outcome.TlsVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,34 @@ class ConnectionSequenceTest {
         assertThat(ntlm.osVersion()).isEqualTo("10.0.16299");
         assertThat(ntlm.clockSkew()).isBetween(Duration.ofMinutes(-10).minusSeconds(1), Duration.ofMinutes(-9));
         assertThat(r.tcpPhases().get(4).elapsed()).isEqualTo(Duration.ofMillis(4));
+    }
+
+    @Test
+    void withoutReportsTheSequenceActsAndEndsExactlyAsWithThem() {
+        List<List<Action<SequenceResult>>> runs = new ArrayList<>();
+        List<SequenceResult> results = new ArrayList<>();
+        for (boolean reports : new boolean[] {true, false}) {
+            ProbeOptions o = RdpProber.builder().clock(java.time.Clock.fixed(java.time.Instant.parse("2019-03-12T13:37:28Z"),
+                    java.time.ZoneOffset.UTC)).options();
+            SequenceStepper s = new SequenceStepper(TestPlans.of(Target.of("127.0.0.1", 3389), o), T0);
+            if (!reports) {
+                s.withoutReports();
+            }
+            s.clientNonce(new byte[32]);
+            s.start(T0);
+            s.connected(T0 + MS);
+            s.received(Hex.buf(CC_HYBRID), T0 + 2 * MS);
+            s.tlsEstablished(TlsFacts.handshake(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "test", List.of(), null, null),
+                    T0 + 5 * MS);
+            results.add(((Action.Finish<SequenceResult>) s.received(Hex.buf(D1), T0 + 9 * MS)).result());
+            assertThat(s.reports().isEmpty()).isEqualTo(!reports);
+            runs.add(s.all().stream().filter(a -> !(a instanceof Action.Report)).toList());
+        }
+        assertThat(runs.get(1)).hasSameSizeAs(runs.get(0));
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertThat(runs.get(1).get(i).getClass()).isEqualTo(runs.get(0).get(i).getClass());
+        }
+        assertThat(results.get(1)).isEqualTo(results.get(0));
     }
 
     @Test

@@ -71,6 +71,7 @@ public final class SequenceStepper {
     public Action<SequenceResult> timeout(long now) { return main(sequence.timeout(now)); }
     public Action<SequenceResult> timeout(long now, Duration lag) { return main(sequence.timeout(now, lag)); }
     public void clientNonce(byte[] nonce) { sequence.clientNonce(nonce); }
+    public void withoutReports() { sequence.withoutReports(); }
     public Framing framing() { return sequence.framing(); }
     public int maxPduLength() { return sequence.maxPduLength(); }
     public boolean isDone() { return sequence.isDone(); }
