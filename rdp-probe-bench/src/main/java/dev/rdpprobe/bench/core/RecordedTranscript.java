@@ -45,9 +45,23 @@ public final class RecordedTranscript {
                 "self-signed");
     }
 
-    /** Replays the transcript once through a new sequence and returns the Finish action's result. */
+    /**
+     * Replays the transcript once through a new sequence, as a probe without a listener runs it (no progress
+     * reports: {@code ProbeRun} asks for none when no one listens), and returns the Finish action's result.
+     */
     public SequenceResult replay(long t0) {
+        return replay(t0, false);
+    }
+
+    /**
+     * Replays the transcript once; with {@code reports}, as a probe with a {@code ProbeListener} runs it (a report
+     * action per phase start, phase end and fact).
+     */
+    public SequenceResult replay(long t0, boolean reports) {
         ConnectionSequence s = new ConnectionSequence(plan, t0);
+        if (!reports) {
+            s.withoutReports();
+        }
         s.clientNonce(nonce);
         s.start(t0);
         s.connected(t0 + MS);
@@ -69,7 +83,11 @@ public final class RecordedTranscript {
      * @throws IllegalStateException if a phase is not as recorded
      */
     public void verify() {
-        SequenceResult r = replay(1_000_000_000L);
+        verify(replay(1_000_000_000L, false));
+        verify(replay(1_000_000_000L, true));
+    }
+
+    private static void verify(SequenceResult r) {
         List<PhaseStatus> statuses = r.tcpPhases().stream().map(PhaseResult::status).toList();
         List<PhaseStatus> expected = List.of(PhaseStatus.SKIPPED, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK, PhaseStatus.OK,
                 PhaseStatus.SKIPPED, // CREDSSP_AUTH: no credentials given

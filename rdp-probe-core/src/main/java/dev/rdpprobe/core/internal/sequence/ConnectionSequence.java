@@ -73,6 +73,12 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     public static final String MCS_AFTER_NLA = "with NLA the MCS Connect follows the delegation of credentials, "
             + "which rdp-probe never does";
 
+    /** The CREDSSP_AUTH result of a probe without credentials (results are immutable: one serves every probe). */
+    private static final PhaseResult NO_CREDENTIAL_CHECK = PhaseResult.skipped(Phase.CREDSSP_AUTH,
+            dev.rdpprobe.core.outcome.ConnectionOutcome.NO_CREDENTIALS);
+    /** The MCS_CONNECT result after a server that selected NLA. */
+    private static final PhaseResult MCS_NOT_REACHED_AFTER_NLA = notReached(Phase.MCS_CONNECT, MCS_AFTER_NLA);
+
     private final SequencePlan plan;
     private final PhaseLimits limits;
     private final long startNanos;
@@ -95,7 +101,14 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private long recordProgressAt;
     private boolean inspectingChain;
     private boolean tlsWorkPending;
-    private ServerFacts facts = ServerFacts.NONE;
+    /** What the server revealed so far, made into one {@link ServerFacts} at the end (a copy per fact would cost more). */
+    private List<InetAddress> learnedAddresses = List.of();
+    private InetSocketAddress learnedConnectedAddress;
+    private NegotiationFacts learnedNegotiation;
+    private TlsFacts learnedTls;
+    private CredSspFacts learnedCredssp;
+    private McsFacts learnedMcs;
+    private CredentialCheck learnedCredentialCheck;
     private final int port;
     /** The target's IP literal as an address, or {@code null} (a name, or a literal that has none: then {@link #literalProblem}). */
     private final InetAddress literal;
@@ -109,8 +122,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private CredentialExchange exchange;
     /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
     private final List<Action<SequenceResult>> queued = new ArrayList<>();
-    /** Which phases' ends were reported. */
-    private final boolean[] reported = new boolean[TCP_PHASES.length];
+    /** Which phases' ends were reported: bit i for {@code TCP_PHASES[i]}. */
+    private int reported;
     /** The instant of the timer last asked for, or {@code Long.MAX_VALUE}. */
     private long armed = Long.MAX_VALUE;
     /** Whether the driver wants {@link Action.Report}s (it has someone to tell). */
@@ -229,7 +242,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 return step(fail(new Failure.LocalError(literalProblem), now));
             }
             settle(0, PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"));
-            facts = facts.withAddresses(List.of(literal));
+            learnedAddresses = List.of(literal);
             return step(afterResolve(literal, now));
         }
         state = State.RESOLVING;
@@ -242,7 +255,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         if (addresses.isEmpty()) {
             return resolveFailed("no address records", now);
         }
-        facts = facts.withAddresses(addresses);
+        learnedAddresses = List.copyOf(addresses);
         complete(now);
         return step(afterResolve(addresses.get(0), now));
     }
@@ -386,12 +399,12 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     /** The TLS handshake completed; {@code tls} holds version, cipher and the inspected chain. */
     public List<Action<SequenceResult>> tlsEstablished(TlsFacts tls, long now) {
         requireState(State.TLS, "tlsEstablished");
-        facts = facts.withTls(tls);
+        learnedTls = tls;
         if (reports) {
             queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
         }
         complete(now);
-        SecurityProtocolSet selected = facts.negotiation().orElseThrow().selectedValue().orElseThrow();
+        SecurityProtocolSet selected = learnedNegotiation.selectedValue().orElseThrow();
         if (plan.lastPhase() == Phase.TLS_HANDSHAKE && (selected.requiresCredSsp() || !plan.mcs())) {
             String why = !selected.requiresCredSsp() ? "the server selected " + selected + ", which has no CredSSP"
                     : plan.credssp() ? "not part of this run" : "CredSSP switched off";
@@ -512,7 +525,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         begin(Phase.TCP_CONNECT, now, limits.connect());
         state = State.CONNECTING;
         InetSocketAddress remote = new InetSocketAddress(address, port);
-        facts = facts.withConnectedAddress(remote);
+        learnedConnectedAddress = remote;
         return new Action.Connect<>(remote);
     }
 
@@ -579,7 +592,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(CodecReadings.failure(e), now);
         }
         CredSspFacts credssp = CodecReadings.credSspFacts(answer, receivedAt);
-        facts = facts.withCredssp(credssp);
+        learnedCredssp = credssp;
         if (credssp != null) {
             if (reports) {
                 queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
@@ -593,8 +606,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         }
         complete(now);
         if (plan.credentials() == null) {
-            settle(Phase.CREDSSP_AUTH.ordinal(), PhaseResult.skipped(Phase.CREDSSP_AUTH,
-                    dev.rdpprobe.core.outcome.ConnectionOutcome.NO_CREDENTIALS));
+            settle(Phase.CREDSSP_AUTH.ordinal(), NO_CREDENTIAL_CHECK);
             return finish();
         }
         return startCredentialCheck((CredSspAnswer.Challenge) answer, again, now);
@@ -660,7 +672,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             return fail(new Failure.UnexpectedPdu("MCS Connect Response", reply.describe()), now);
         }
         McsFacts mcs = McsReadings.facts(rsp, mcsInsideTls, plan.encryptionMethods());
-        facts = facts.withMcs(mcs);
+        learnedMcs = mcs;
         if (!mcs.successful()) {
             return fail(new Failure.UnexpectedPdu("MCS Connect Response with rt-successful", rsp.describe()), now);
         }
@@ -682,7 +694,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     /** Whether the server's certificate may receive the NTLMv2 response: trusted for its name, pinned, or allowed. */
     private String unverifiedCertificate() {
         CredentialPlan cp = plan.credentials();
-        CertificateReport leaf = facts.tls().flatMap(t -> t.leaf()).orElse(null);
+        CertificateReport leaf = learnedTls == null ? null : learnedTls.leaf().orElse(null);
         if (leaf != null) {
             for (var pin : cp.pins()) {
                 if (pin.matches(leaf.sha1Thumbprint(), leaf.sha256Thumbprint())) {
@@ -690,7 +702,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 }
             }
         }
-        boolean trusted = facts.tls().flatMap(t -> t.trusted()).orElse(false);
+        boolean trusted = learnedTls != null && learnedTls.trusted().orElse(false);
         boolean nameMatches = leaf != null && leaf.hostnameMatches().orElse(true);
         if (trusted && nameMatches) {
             return null;
@@ -762,7 +774,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     }
 
     private void recordCheck(CredentialCheck check) {
-        facts = facts.withCredentialCheck(check);
+        learnedCredentialCheck = check;
     }
 
     /** The credential check is skipped with this verdict: CREDSSP_AUTH SKIPPED with the same words. */
@@ -783,7 +795,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     /** The check's result when the CREDSSP_AUTH phase failed (a close, a time-out, …) or was not reached. */
     private void recordCheckForFailure(Failure failure) {
-        if (plan.credentials() == null || facts.credentialCheck().isPresent()) {
+        if (plan.credentials() == null || learnedCredentialCheck != null) {
             return;
         }
         if (failure instanceof Failure.NegotiationFailed refused && refused.failure().reason()
@@ -838,7 +850,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     }
 
     private void learnNegotiation(NegotiationFacts negotiation) {
-        facts = facts.withNegotiation(negotiation);
+        learnedNegotiation = negotiation;
         if (reports) {
             queued.add(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
         }
@@ -849,15 +861,25 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * if the deadline moved, then the event's own action ({@code null}: none).
      */
     private List<Action<SequenceResult>> step(Action<SequenceResult> action) {
-        List<Action<SequenceResult>> actions = new ArrayList<>(queued.size() + 2); // room for the timer and the action
-        actions.addAll(queued);
-        queued.clear();
+        Action<SequenceResult> timer = null;
         long due = deadlineNanos();
         if (due != armed) {
             armed = due;
             if (due != Long.MAX_VALUE) {
-                actions.add(new Action.ArmTimer<>(due));
+                timer = new Action.ArmTimer<>(due);
             }
+        }
+        if (queued.isEmpty()) { // the common case (no report, no UDP start): the smallest list there is
+            if (timer == null) {
+                return action == null ? List.of() : List.of(action);
+            }
+            return action == null ? List.of(timer) : List.of(timer, action);
+        }
+        List<Action<SequenceResult>> actions = new ArrayList<>(queued.size() + 2); // room for the timer and the action
+        actions.addAll(queued);
+        queued.clear();
+        if (timer != null) {
+            actions.add(timer);
         }
         if (action != null) {
             actions.add(action);
@@ -868,8 +890,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     /** Sets a phase's result, reporting its end the first time. */
     private void settle(int index, PhaseResult result) {
         results[index] = result;
-        if (!reported[index]) {
-            reported[index] = true;
+        if ((reported & 1 << index) == 0) {
+            reported |= 1 << index;
             if (reports) {
                 queued.add(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
             }
@@ -919,8 +941,9 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
      * ({@value #MCS_AFTER_NLA}), every other phase is plainly NOT_REACHED.
      */
     private PhaseResult unreached(int index) {
-        boolean nla = facts.negotiation().flatMap(n -> n.selectedValue()).map(SecurityProtocolSet::requiresCredSsp).orElse(false);
-        return TCP_PHASES[index] == Phase.MCS_CONNECT && nla ? notReached(Phase.MCS_CONNECT, MCS_AFTER_NLA)
+        boolean nla = learnedNegotiation != null && learnedNegotiation.selectedValue().map(SecurityProtocolSet::requiresCredSsp)
+                .orElse(false);
+        return TCP_PHASES[index] == Phase.MCS_CONNECT && nla ? MCS_NOT_REACHED_AFTER_NLA
                 : PhaseResult.notReached(TCP_PHASES[index]);
     }
 
@@ -939,6 +962,10 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 settle(j, unreached(j));
             }
         }
+        ServerFacts facts = new ServerFacts(learnedAddresses, Optional.ofNullable(learnedConnectedAddress),
+                Optional.ofNullable(learnedNegotiation), Optional.ofNullable(learnedTls), Optional.ofNullable(learnedCredssp),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(learnedMcs), Optional.empty(),
+                Optional.ofNullable(learnedCredentialCheck));
         return new Action.Finish<>(new SequenceResult(List.of(results), facts));
     }
 

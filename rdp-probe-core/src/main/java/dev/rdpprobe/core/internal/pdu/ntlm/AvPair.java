@@ -12,10 +12,9 @@ import java.util.Locale;
  * UTF-16LE without a terminator. Look pairs up by id, never by position: Windows sends them in the
  * order 2, 1, 4, 3, (5), 7, 0.
  *
- * @param id the AvId (u16)
- * @param value the value bytes (at most 65535)
+ * <p>Immutable: the value is copied in and out, except by the decoder, whose freshly read array the pair takes over.
  */
-public record AvPair(int id, byte[] value) {
+public final class AvPair {
 
     /** MsvAvEOL: ends the list; length 0. */
     public static final int MSV_AV_EOL = 0x0000;
@@ -40,15 +39,38 @@ public record AvPair(int id, byte[] value) {
     /** MsvAvChannelBindings: MD5 of the channel bindings, client to server. */
     public static final int MSV_AV_CHANNEL_BINDINGS = 0x000A;
 
-    /** Checks id and length ranges and copies the value. */
-    public AvPair {
+    private final int id;
+    private final byte[] value;
+
+    /**
+     * Checks id and length ranges and copies the value.
+     *
+     * @param id the AvId (u16)
+     * @param value the value bytes (at most 65535)
+     */
+    public AvPair(int id, byte[] value) {
+        this(id, value.clone(), true);
+    }
+
+    private AvPair(int id, byte[] owned, boolean checked) {
         if (id < 0 || id > 0xFFFF) {
             throw new IllegalArgumentException("AvId out of range: " + id);
         }
-        if (value.length > 0xFFFF) {
-            throw new IllegalArgumentException("AV value longer than 65535 bytes: " + value.length);
+        if (owned.length > 0xFFFF) {
+            throw new IllegalArgumentException("AV value longer than 65535 bytes: " + owned.length);
         }
-        value = value.clone();
+        this.id = id;
+        this.value = owned;
+    }
+
+    /** A pair that takes over {@code owned}, an array no one else holds (the decoder's copy off the wire). */
+    static AvPair owning(int id, byte[] owned) {
+        return new AvPair(id, owned, true);
+    }
+
+    /** The AvId. */
+    public int id() {
+        return id;
     }
 
     /** A pair holding a UTF-16LE string. */
@@ -63,9 +85,20 @@ public record AvPair(int id, byte[] value) {
     }
 
     /** A copy of the value bytes. */
-    @Override
     public byte[] value() {
         return value.clone();
+    }
+
+    /** The value's first eight bytes as an unsigned little-endian number (an MsvAvTimestamp's FILETIME), no copy made. */
+    long u64le() {
+        if (value.length < 8) {
+            throw new IllegalStateException(name(id) + " holds " + value.length + " bytes, not 8");
+        }
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (value[i] & 0xFF);
+        }
+        return v;
     }
 
     /** Length of the value in bytes. */

@@ -63,7 +63,8 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
         }
         serverChallenge = serverChallenge.clone();
         targetInfo = targetInfo == null ? List.of() : List.copyOf(targetInfo);
-        for (AvPair pair : targetInfo) {
+        for (int i = 0; i < targetInfo.size(); i++) { // indexed: no iterator per decoded message
+            AvPair pair = targetInfo.get(i);
             if (pair.id() == AvPair.MSV_AV_EOL) {
                 throw new IllegalArgumentException("targetInfo must not contain MsvAvEOL (the encoder adds it)");
             }
@@ -81,7 +82,8 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
 
     /** The first AV pair with this id, or {@code null}. */
     public AvPair av(int id) {
-        for (AvPair pair : targetInfo) {
+        for (int i = 0; i < targetInfo.size(); i++) {
+            AvPair pair = targetInfo.get(i);
             if (pair.id() == id) {
                 return pair;
             }
@@ -101,12 +103,7 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
         if (pair == null) {
             return null;
         }
-        byte[] v = pair.value();
-        long ticks = 0;
-        for (int i = 7; i >= 0; i--) {
-            ticks = (ticks << 8) | (v[i] & 0xFF);
-        }
-        return FileTime.toInstant(ticks);
+        return FileTime.toInstant(pair.u64le()); // eight bytes: the decoder and the constructor check it
     }
 
     /**
@@ -167,7 +164,7 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
             if (id == AvPair.MSV_AV_TIMESTAMP && avLen != 8) {
                 throw info.error("MsvAvTimestamp", pos + 2, "length " + avLen + ", expected 8");
             }
-            pairs.add(new AvPair(id, info.bytes(avLen, AvPair.name(id))));
+            pairs.add(AvPair.owning(id, info.bytes(avLen, AvPair.name(id))));
         }
         return pairs;
     }

@@ -3,6 +3,8 @@ package dev.rdpprobe.core.internal.pdu.ntlm;
 import dev.rdpprobe.core.internal.pdu.PduCursor;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What all NTLM messages share ([MS-NLMP] 2.2.1): the {@code "NTLMSSP\0"} signature, the u32 LE
@@ -100,8 +102,11 @@ public final class NtlmMessages {
      * u32), as a window of {@code message}: it must lie in [{@code minOffset}, end of message). An empty
      * field's offset is not checked (peers write 0 there); its window is empty, at offset 0.
      */
+    /** "TargetNameFields" for "TargetName" …, made once per field name (callers name their fields with constants). */
+    private static final ConcurrentMap<String, String> DESCRIPTOR_NAMES = new ConcurrentHashMap<>();
+
     static PduCursor payload(PduCursor message, int at, int minOffset, String field) {
-        String fields = field + "Fields";
+        String fields = DESCRIPTOR_NAMES.computeIfAbsent(field, f -> f + "Fields");
         require(message, at, 8, fields);
         PduCursor descriptor = message.windowAt(at, 8, fields);
         int len = descriptor.u16le(fields);

@@ -1,5 +1,6 @@
 package dev.rdpprobe.core.internal.pdu.ntlm;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,8 +12,13 @@ import java.util.TreeMap;
  */
 public final class WindowsRelease {
 
+    /** The table as written below, while the class initialises; then {@link #KEYS} and {@link #NAMES}. */
     private static final Map<Long, String> RELEASES = new TreeMap<>();
     private static final Map<Integer, String> FAMILIES = new TreeMap<>();
+    /** The release keys in ascending order, for a binary search that boxes no key per lookup. */
+    private static final long[] KEYS;
+    /** The name of each key. */
+    private static final String[] NAMES;
 
     static {
         family(5, 0, "Windows 2000");
@@ -55,6 +61,13 @@ public final class WindowsRelease {
         release(10, 0, 22631, "Windows 11 23H2");
         release(10, 0, 25398, "Windows Server 23H2");
         release(10, 0, 26100, "Windows 11 24H2 / Server 2025");
+        KEYS = new long[RELEASES.size()];
+        NAMES = new String[RELEASES.size()];
+        int n = 0;
+        for (Map.Entry<Long, String> e : RELEASES.entrySet()) {
+            KEYS[n] = e.getKey();
+            NAMES[n++] = e.getValue();
+        }
     }
 
     private WindowsRelease() {
@@ -78,9 +91,9 @@ public final class WindowsRelease {
      * major.minor as "unknown Windows version 11.0, build 1".
      */
     public static String forVersion(int major, int minor, int build) {
-        String known = RELEASES.get(key(major, minor, build));
-        if (known != null) {
-            return known;
+        int at = Arrays.binarySearch(KEYS, key(major, minor, build));
+        if (at >= 0) {
+            return NAMES[at];
         }
         String family = FAMILIES.get(major << 8 | minor);
         if (family != null) {
