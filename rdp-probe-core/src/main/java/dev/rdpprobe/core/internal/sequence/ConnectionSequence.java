@@ -73,6 +73,8 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     public static final String MCS_AFTER_NLA = "with NLA the MCS Connect follows the delegation of credentials, "
             + "which rdp-probe never does";
 
+    /** The RESOLVE result of an IP literal target. */
+    private static final PhaseResult NOTHING_TO_RESOLVE = PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve");
     /** The CREDSSP_AUTH result of a probe without credentials (results are immutable: one serves every probe). */
     private static final PhaseResult NO_CREDENTIAL_CHECK = PhaseResult.skipped(Phase.CREDSSP_AUTH,
             dev.rdpprobe.core.outcome.ConnectionOutcome.NO_CREDENTIALS);
@@ -121,7 +123,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private byte[] credentialRandom;
     private CredentialExchange exchange;
     /** Actions gathered while handling the current event (reports, the start of UDP), handed out before its own. */
-    private final List<Action<SequenceResult>> queued = new ArrayList<>();
+    private List<Action<SequenceResult>> queued;
     /** Which phases' ends were reported: bit i for {@code TCP_PHASES[i]}. */
     private int reported;
     /** The instant of the timer last asked for, or {@code Long.MAX_VALUE}. */
@@ -241,7 +243,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
             if (literal == null) {
                 return step(fail(new Failure.LocalError(literalProblem), now));
             }
-            settle(0, PhaseResult.skipped(Phase.RESOLVE, "IP literal; nothing to resolve"));
+            settle(0, NOTHING_TO_RESOLVE);
             learnedAddresses = List.of(literal);
             return step(afterResolve(literal, now));
         }
@@ -401,7 +403,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         requireState(State.TLS, "tlsEstablished");
         learnedTls = tls;
         if (reports) {
-            queued.add(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
+            queue(new Action.Report<>(new ProbeEvent.TlsEstablished(tls)));
         }
         complete(now);
         SecurityProtocolSet selected = learnedNegotiation.selectedValue().orElseThrow();
@@ -516,7 +518,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
 
     private Action<SequenceResult> afterResolve(InetAddress address, long now) {
         if (plan.udp()) {
-            queued.add(new Action.StartUdp<>(new InetSocketAddress(address, port)));
+            queue(new Action.StartUdp<>(new InetSocketAddress(address, port)));
         }
         if (!plan.tcp()) {
             markRest(Phase.TCP_CONNECT, "UDP-only probe");
@@ -595,7 +597,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         learnedCredssp = credssp;
         if (credssp != null) {
             if (reports) {
-                queued.add(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
+                queue(new Action.Report<>(new ProbeEvent.CredSspAnswered(credssp)));
             }
         }
         if (answer instanceof CredSspAnswer.Error error) {
@@ -852,7 +854,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
     private void learnNegotiation(NegotiationFacts negotiation) {
         learnedNegotiation = negotiation;
         if (reports) {
-            queued.add(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
+            queue(new Action.Report<>(new ProbeEvent.Negotiated(negotiation)));
         }
     }
 
@@ -869,7 +871,7 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
                 timer = new Action.ArmTimer<>(due);
             }
         }
-        if (queued.isEmpty()) { // the common case (no report, no UDP start): the smallest list there is
+        if (queued == null || queued.isEmpty()) { // the common case (no report, no UDP start): the smallest list there is
             if (timer == null) {
                 return action == null ? List.of() : List.of(action);
             }
@@ -887,20 +889,28 @@ public final class ConnectionSequence implements ProbeMachine<SequenceResult> {
         return actions;
     }
 
+    /** Queues an action to hand out before the current event's own; the queue is made on first use. */
+    private void queue(Action<SequenceResult> action) {
+        if (queued == null) {
+            queued = new ArrayList<>();
+        }
+        queued.add(action);
+    }
+
     /** Sets a phase's result, reporting its end the first time. */
     private void settle(int index, PhaseResult result) {
         results[index] = result;
         if ((reported & 1 << index) == 0) {
             reported |= 1 << index;
             if (reports) {
-                queued.add(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
+                queue(new Action.Report<>(new ProbeEvent.PhaseEnded(result)));
             }
         }
     }
 
     private void begin(Phase phase, long now, Duration limit) {
         if (reports) {
-            queued.add(new Action.Report<>(new ProbeEvent.PhaseStarted(phase)));
+            queue(new Action.Report<>(new ProbeEvent.PhaseStarted(phase)));
         }
         current = phase;
         phaseStart[phase.ordinal()] = now;

@@ -145,7 +145,7 @@ public record NtlmChallenge(String targetName, long flags, byte[] serverChalleng
     }
 
     private static List<AvPair> decodeAvPairs(PduCursor info) {
-        List<AvPair> pairs = new ArrayList<>();
+        List<AvPair> pairs = new ArrayList<>(8); // Windows sends six or seven
         while (info.hasMore()) {
             int pos = info.offset();
             if (info.remaining() < 4) {
