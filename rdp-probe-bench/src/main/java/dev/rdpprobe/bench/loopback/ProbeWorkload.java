@@ -33,7 +33,7 @@ public final class ProbeWorkload implements Workload {
     private final Target target;
     private final Phase lastPhase;
 
-    private ProbeWorkload(String name, Scenario scenario, String tlsEngine, Phase lastPhase) {
+    private ProbeWorkload(String name, Scenario scenario, String tlsEngine, Phase lastPhase, boolean mcsConnect) {
         this.name = name;
         this.lastPhase = lastPhase;
         this.server = FakeRdpServer.start(scenario);
@@ -45,17 +45,23 @@ public final class ProbeWorkload implements Workload {
                 .phaseTimeout(Duration.ofSeconds(30))
                 .deadline(Duration.ofSeconds(60))
                 .threads(2)
+                .mcsConnect(mcsConnect)
                 .build();
     }
 
-    /** (a) The TCP path through X.224 only: the server selects Standard RDP Security, so TLS and CredSSP are skipped. */
+    /**
+     * (a) The TCP path through X.224 only: the server selects Standard RDP Security, so TLS and CredSSP are skipped,
+     * and the MCS Connect that would follow is switched off (it is a second exchange, which the bare TCP baseline's one
+     * request and answer do not have).
+     */
     public static ProbeWorkload x224Only() {
-        return new ProbeWorkload("probe, X.224 only", Scenario.selecting(SecurityProtocol.RDP), null, Phase.X224_NEGOTIATION);
+        return new ProbeWorkload("probe, X.224 only", Scenario.selecting(SecurityProtocol.RDP), null, Phase.X224_NEGOTIATION,
+                false);
     }
 
     /** (b) The TCP path through CredSSP (a healthy NLA server) with this TLS engine. */
     public static ProbeWorkload throughCredSsp(String engine) {
-        return new ProbeWorkload("probe through CredSSP, " + engine, Scenario.healthy(), engine, Phase.CREDSSP);
+        return new ProbeWorkload("probe through CredSSP, " + engine, Scenario.healthy(), engine, Phase.CREDSSP, true);
     }
 
     @Override
