@@ -54,10 +54,15 @@ final class XvfbDisplay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         xvfb.destroy();
-        if (!xvfb.waitFor(5, TimeUnit.SECONDS)) {
-            xvfb.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!xvfb.waitFor(5, TimeUnit.SECONDS)) {
+                xvfb.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            xvfb.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
