@@ -54,6 +54,20 @@ uses_archive() {
 
 archives() { ls "$XDG_CACHE_HOME"/rdp-probe/rdp-probe-*."$ext" 2>/dev/null || true; }
 
+# Waits until the background maker is done (no lock) and an archive newer than the jar exists (after the
+# jar changed: bin/rdp-probe names the new archive anew, the release launcher may give it the old name).
+wait_for_fresh_archive() {
+    local i
+    for ((i = 0; i < 1200; i++)); do
+        if ! ls -d "$XDG_CACHE_HOME"/rdp-probe/*.lock >/dev/null 2>&1 \
+            && [ -n "$(find "$XDG_CACHE_HOME"/rdp-probe -name "rdp-probe-*.$ext" -newer "$jar" 2>/dev/null)" ]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
 # Waits until the background maker is done (no lock) and an archive other than $1 (if given) exists.
 wait_for_archive() {
     local not="${1:-}" i a
@@ -110,7 +124,7 @@ for jdk in "${jdks[@]}"; do
     stale="$(archives)"
     touch "$jar"
     run "stale archive (the jar changed)" "$version" --version
-    wait_for_archive "$stale" && pass || fail "no new archive for the changed jar"
+    wait_for_fresh_archive && pass || fail "no new archive for the changed jar (the stale one: $stale)"
     RDP_PROBE_JAVA_OPTS="$mapped" run "the new archive maps" "$version" --version
     uses_archive "the new archive is used"
 
