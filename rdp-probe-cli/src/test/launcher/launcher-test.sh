@@ -68,12 +68,12 @@ wait_for_fresh_archive() {
     return 1
 }
 
-# Waits until the background maker is done (no lock) and an archive other than $1 (if given) exists.
+# Waits until the background maker is done (no lock) and an archive exists.
 wait_for_archive() {
-    local not="${1:-}" i a
+    local i
     for ((i = 0; i < 1200; i++)); do
-        if ! ls -d "$XDG_CACHE_HOME"/rdp-probe/*.lock >/dev/null 2>&1; then
-            for a in $(archives); do [ "$a" != "$not" ] && return 0; done
+        if ! ls -d "$XDG_CACHE_HOME"/rdp-probe/*.lock >/dev/null 2>&1 && [ -n "$(archives)" ]; then
+            return 0
         fi
         sleep 0.1
     done

@@ -81,7 +81,8 @@ final class FakeServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        List<FakeServerScenario> all = FakeServerScenarios.all();
+        // every scenario (each with its certificates) only when the command chooses among them or lists them
+        List<FakeServerScenario> all = list || (scenario != null && config == null) ? FakeServerScenarios.all() : List.of();
         if (list) {
             int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(0);
             for (FakeServerScenario s : all) {
@@ -103,7 +104,8 @@ final class FakeServerCommand implements Callable<Integer> {
             }
         } else {
             chosen = all.stream().filter(s -> s.name().equals(scenario)).findFirst()
-                    .orElseThrow(() -> usage("no scenario named '" + scenario + "'; use one of " + String.join(", ", FakeServerScenarios.names())));
+                    .orElseThrow(() -> usage("no scenario named '" + scenario + "'; use one of "
+                            + String.join(", ", all.stream().map(FakeServerScenario::name).toList())));
         }
         InetSocketAddress address;
         InetSocketAddress adminAddress = null;

@@ -77,7 +77,7 @@ class ActivationSessionTest {
     }
 
     private static RecordedConnection record() {
-        return new RecordedConnection(new InetSocketAddress("127.0.0.1", 40000));
+        return new RecordedConnection(new InetSocketAddress("127.0.0.1", 0));
     }
 
     private static io.netty.buffer.ByteBuf frame(String hex) {

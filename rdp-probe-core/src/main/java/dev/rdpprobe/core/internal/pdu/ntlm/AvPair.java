@@ -49,10 +49,10 @@ public final class AvPair {
      * @param value the value bytes (at most 65535)
      */
     public AvPair(int id, byte[] value) {
-        this(id, value.clone(), true);
+        this(value.clone(), id);
     }
 
-    private AvPair(int id, byte[] owned, boolean checked) {
+    private AvPair(byte[] owned, int id) {
         if (id < 0 || id > 0xFFFF) {
             throw new IllegalArgumentException("AvId out of range: " + id);
         }
@@ -65,7 +65,7 @@ public final class AvPair {
 
     /** A pair that takes over {@code owned}, an array no one else holds (the decoder's copy off the wire). */
     static AvPair owning(int id, byte[] owned) {
-        return new AvPair(id, owned, true);
+        return new AvPair(owned, id);
     }
 
     /** The AvId. */
